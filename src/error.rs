@@ -1,0 +1,155 @@
+//! The library's one error type.
+//!
+//! Every variant names the file (or index directory) it concerns and the cause, so
+//! that a message printed on its own line is enough for a user to act on. The
+//! binary wraps these in `anyhow` only at the very top.
+
+use std::path::{Path, PathBuf};
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An I/O failure on a named file or directory.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A syntax error in a structured file, with its location (1-based).
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+
+    /// A file that was read but whose content is not acceptable.
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+
+    /// Two role sources use the same id.
+    #[error("duplicate role id `{id}`: defined in {first} and again in {second}")]
+    DuplicateRole {
+        id: String,
+        first: String,
+        second: String,
+    },
+
+    /// A PDF that could not be turned into text.
+    #[error("{}: {message}", path.display())]
+    Pdf { path: PathBuf, message: String },
+
+    /// A file type that cvmatch does not read.
+    #[error("{}: unsupported file type (expected .pdf or .txt)", path.display())]
+    Unsupported { path: PathBuf },
+
+    /// A problem with the search index.
+    #[error("index {}: {message}", path.display())]
+    Index { path: PathBuf, message: String },
+
+    /// A problem with how the library was asked to run (bad option values and so on).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+
+    /// Content of `path` that is not acceptable.
+    pub fn invalid(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            path: path.as_ref().to_path_buf(),
+            message: message.into(),
+        }
+    }
+
+    /// An index failure on the index at `path`.
+    pub fn index(path: impl AsRef<Path>, message: impl ToString) -> Self {
+        Error::Index {
+            path: path.as_ref().to_path_buf(),
+            message: message.to_string(),
+        }
+    }
+
+    /// A syntax error at a byte offset of `text`, converted to line and column.
+    pub fn syntax_at(
+        path: impl AsRef<Path>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, col) = line_col(text, offset);
+        Error::Syntax {
+            path: path.as_ref().to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// The message on one line, as used in error rows and JSON `error` fields.
+    pub fn one_line(&self) -> String {
+        let mut s = self.to_string();
+        let mut src = std::error::Error::source(self);
+        while let Some(e) = src {
+            let m = e.to_string();
+            if !s.contains(&m) {
+                s.push_str(": ");
+                s.push_str(&m);
+            }
+            src = e.source();
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut cut = offset;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let before = &text[..cut];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let t = "ab\ncdé\nf";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        assert_eq!(line_col(t, 7), (2, 4));
+        assert_eq!(line_col(t, 999), (3, 2));
+    }
+
+    #[test]
+    fn messages_name_the_file() {
+        let e = Error::io(
+            "cvs/a.pdf",
+            std::io::Error::new(std::io::ErrorKind::NotFound, "No such file"),
+        );
+        assert_eq!(e.one_line(), "cvs/a.pdf: No such file");
+        let e = Error::syntax_at("r.toml", "a = 1\nb = ", 9, "expected a value");
+        assert_eq!(e.to_string(), "r.toml:2:4: expected a value");
+    }
+}

@@ -1,0 +1,1 @@
+//! Person specification text parser (placeholder).
