@@ -472,6 +472,93 @@ fn first_field(text: &str) -> &str {
     t[..end].trim()
 }
 
+/// Head nouns of job titles, for choosing the title line near a date when the
+/// titles taxonomy has nothing to say.
+const TITLE_WORDS: &[&str] = &[
+    "teacher",
+    "scientist",
+    "engineer",
+    "analyst",
+    "manager",
+    "officer",
+    "lead",
+    "leader",
+    "consultant",
+    "nurse",
+    "researcher",
+    "associate",
+    "assistant",
+    "director",
+    "head",
+    "developer",
+    "fellow",
+    "specialist",
+    "lecturer",
+    "doctor",
+    "registrar",
+    "physician",
+    "surgeon",
+    "radiographer",
+    "pharmacist",
+    "practitioner",
+    "owner",
+    "architect",
+    "administrator",
+    "coordinator",
+    "statistician",
+    "informatician",
+    "bioinformatician",
+    "chef",
+    "designer",
+    "programmer",
+    "intern",
+    "trainee",
+    "apprentice",
+    "advisor",
+    "adviser",
+    "technician",
+    "therapist",
+    "midwife",
+    "psychologist",
+    "epidemiologist",
+    "economist",
+    "editor",
+    "writer",
+    "chair",
+    "secretary",
+    "founder",
+    "partner",
+    "president",
+    "student",
+    "researcher",
+    "professor",
+    "postdoc",
+    "clinician",
+    "gp",
+    "cso",
+    "cio",
+    "cto",
+    "cnio",
+    "cmio",
+    "dpo",
+    "pmo",
+    "sister",
+    "matron",
+    "worker",
+    "supervisor",
+    "executive",
+];
+
+fn has_title_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        TITLE_WORDS.contains(&w.as_str())
+            || TITLE_WORDS
+                .iter()
+                .any(|t| w.len() == t.len() + 1 && w.starts_with(t) && w.ends_with('s'))
+    })
+}
+
 fn title_candidate(text: &str) -> bool {
     let words = text.split_whitespace().count();
     (1..=10).contains(&words)
@@ -508,6 +595,12 @@ fn span_title(
         candidates.push(first_field(&l.text).to_string());
     }
     if let Some(c) = candidates.iter().find(|c| !find_titles(c).is_empty()) {
+        return Some(c.clone());
+    }
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| title_candidate(c) && has_title_word(c))
+    {
         return Some(c.clone());
     }
     candidates
@@ -665,6 +758,13 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
             }
         }
     }
+    // An address field that is only a postcode is reported as the postcode.
+    let postcodes: Vec<(usize, usize, usize)> = out
+        .iter()
+        .filter(|p| p.kind == P::Postcode)
+        .map(|p| (p.line, p.start, p.end))
+        .collect();
+    out.retain(|p| p.kind != P::Address || !postcodes.contains(&(p.line, p.start, p.end)));
     out.sort_by_key(|p| (p.line, p.start, std::cmp::Reverse(p.end)));
     cv.personal = out;
 }

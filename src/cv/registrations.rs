@@ -138,6 +138,11 @@ const TABLE: &[Entry] = &[
     e("FRCR", true, "FRCR", R, &[]),
     e("FRCPath", true, "FRCPath", R, &[]),
     e("FFPH", true, "FFPH", R, &[]),
+    e("FRCEM", true, "FRCEM", R, &[]),
+    e("MRCEM", true, "MRCEM", R, &[]),
+    e("FRCA", true, "FRCA", R, &[]),
+    e("FRCOG", true, "FRCOG", R, &[]),
+    e("FRCPCH", true, "FRCPCH", R, &[]),
     // Project and programme management.
     e("PRINCE2 Agile", false, "PRINCE2 Agile", C, &[]),
     e(
@@ -212,6 +217,9 @@ const TABLE: &[Entry] = &[
     e("Lean Six Sigma", false, "", C, &[]),
     e("Six Sigma", false, "", C, &[]),
     e("ITIL", true, "ITIL", C, &[]),
+    e("CBAP", true, "CBAP", C, &[]),
+    e("CCBA", true, "CCBA", C, &[]),
+    e("ECBA", true, "ECBA", C, &[]),
     e("TOGAF", true, "TOGAF", C, &[]),
     // Security and data protection.
     e("CISSP", true, "CISSP", C, &[]),
@@ -555,7 +563,19 @@ pub fn find(line: &str, in_experience: bool) -> Vec<(CredKind, String, usize, us
             } else {
                 (entry.name.to_string(), e)
             };
-            taken.push((s, e));
+            // An exam code in brackets right after a captured name is part of it:
+            // "Microsoft Certified: … Associate (PL-300)".
+            let mut taken_end = e;
+            if entry.name.is_empty() {
+                let after = &line[e..];
+                let trimmed = after.trim_start();
+                if trimmed.starts_with('(')
+                    && let Some(close) = trimmed.find(')')
+                {
+                    taken_end = e + (after.len() - trimmed.len()) + close + 1;
+                }
+            }
+            taken.push((s, taken_end));
             if !out
                 .iter()
                 .any(|x: &(CredKind, String, usize, usize)| x.1 == name)
@@ -644,6 +664,10 @@ mod tests {
             ["Google Data Analytics Professional Certificate"]
         );
         assert_eq!(names("ITIL 4 Foundation"), ["ITIL"]);
+        assert_eq!(
+            names("Microsoft Certified: Power BI Data Analyst Associate (PL-300), 2023"),
+            ["Microsoft Certified: Power BI Data Analyst Associate"]
+        );
     }
 
     #[test]

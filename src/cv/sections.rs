@@ -195,6 +195,38 @@ const MODIFIERS: &[&str] = &[
     "of",
 ];
 
+/// Words that make a line a job title rather than a heading.
+const JOB_WORDS: &[&str] = &[
+    "head",
+    "officer",
+    "manager",
+    "director",
+    "lead",
+    "leader",
+    "coordinator",
+    "assistant",
+    "consultant",
+    "fellow",
+    "lecturer",
+    "teacher",
+    "tutor",
+    "nurse",
+    "scientist",
+    "engineer",
+    "analyst",
+    "specialist",
+    "administrator",
+    "facilitator",
+    "trainer",
+    "developer",
+    "chair",
+    "member",
+    "of",
+    "for",
+    "at",
+    "in",
+];
+
 fn normalise(text: &str) -> String {
     let t = text.trim();
     // Leading bullets / numbering ("1.", "•", "#").
@@ -230,14 +262,25 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
         return None;
     }
     let mut kind = None;
+    let mut unknown = false;
     for w in &words {
         if let Some((_, k)) = WORDS.iter().find(|(h, _)| h == w) {
             if kind.is_none() {
                 kind = Some(*k);
             }
         } else if !MODIFIERS.contains(w) {
+            unknown = true;
+        }
+    }
+    if unknown {
+        // "Clinical safety and digital experience": a heading word last, no job
+        // words ("Head of Education", "Director of Training" are titles).
+        let last = words.last()?;
+        let (_, k) = WORDS.iter().find(|(h, _)| h == last)?;
+        if words.len() > 5 || words.iter().any(|w| JOB_WORDS.contains(w)) {
             return None;
         }
+        return Some(*k);
     }
     // A line of modifiers only ("Professional") is not a heading.
     kind?;
@@ -317,9 +360,19 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
 
     let mut out = Vec::with_capacity(lines.len());
     let mut seen_heading = false;
+    let mut prev_text = "";
     for l in lines {
         let text = l.text.trim();
         let mut found = None;
+        let bullet = text.starts_with(['•', '-', '*', '▪', '■', '◦', '‣', '–', '·', '>']);
+        // A line continuing the previous one ("… MHRA AI guidance," / "NICE ESF").
+        let continuation =
+            prev_text.ends_with([',', '&', '-', '/', '(']) || prev_text.ends_with(" and");
+        prev_text = text;
+        if bullet || continuation {
+            out.push(None);
+            continue;
+        }
         if heading_shaped(text) {
             if let Some(k) = heading_kind(text) {
                 found = Some((k, text.trim_end_matches(':').trim_end().to_string()));
@@ -328,9 +381,10 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
                 let short = text.split_whitespace().count() <= 5;
                 let caps = is_all_caps(text)
                     && text.split_whitespace().count() <= 4
+                    && !text.trim_end_matches(':').contains(':')
                     && text
                         .split(|c: char| !c.is_alphabetic())
-                        .any(|w| w.chars().count() >= 4);
+                        .any(|w| w.chars().count() >= 5);
                 if short && (larger(l) || (caps && (!has_fonts || l.bold || larger(l)))) {
                     found = Some((K::Other, text.trim_end_matches(':').trim_end().to_string()));
                 }
@@ -408,6 +462,7 @@ mod tests {
             ("Interests", K::Other),
             ("Contact", K::Header),
             ("1. Experience", K::Experience),
+            ("Clinical safety and digital experience", K::Experience),
         ] {
             assert_eq!(heading_kind(t), Some(k), "{t}");
         }
@@ -417,6 +472,7 @@ mod tests {
             "Skills lab facilitator at the Trust",
             "Professional",
             "Education Officer",
+            "Director of Clinical Training",
         ] {
             assert_eq!(heading_kind(t), None, "{t}");
         }
@@ -436,6 +492,10 @@ mod tests {
             "MSc Data Science",
             "Key skills: Python, SQL",
             "METHODS",
+            "• Languages",
+            "Standards: HL7, DICOM,",
+            "NICE ESF",
+            "RIS: CRIS",
         ]);
         assert_eq!(
             got,
@@ -451,6 +511,10 @@ mod tests {
                 None,
                 Some(K::Skills),
                 Some(K::Skills),
+                None,
+                None,
+                None,
+                None,
             ]
         );
     }
