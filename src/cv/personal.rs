@@ -416,8 +416,30 @@ pub fn name_in(line: &str) -> Option<(usize, usize)> {
         .or_else(|| line.find(" - "))
         .unwrap_or(line.len());
     let seg = &line[..end];
-    let s = seg.len() - seg.trim_start().len();
+    let mut s = seg.len() - seg.trim_start().len();
     let e = seg.trim_end().len();
+    // Honorifics are not part of the name: "Dr Aoife Gallagher".
+    for h in [
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+    ] {
+        let rest = &seg[s..e];
+        if let Some((first, _)) = rest.split_once(' ')
+            && first.eq_ignore_ascii_case(h)
+        {
+            s += first.len();
+            s += seg[s..].len() - seg[s..].trim_start().len();
+            break;
+        }
+    }
     (e > s && looks_like_name(&seg[s..e])).then_some((s, e))
 }
 
@@ -606,6 +628,8 @@ mod tests {
         assert!(!looks_like_name("Statistician turned NHS data scientist"));
         let l = "Daniel Hughes | Teacher of History";
         assert_eq!(name_in(l), Some((0, 13)));
+        let l = "Dr Chloé Marchetti";
+        assert_eq!(name_in(l).map(|(s, e)| &l[s..e]), Some("Chloé Marchetti"));
     }
 
     #[test]
