@@ -226,6 +226,17 @@ fn token_at(s: &str, i: usize) -> Option<(Tok, usize)> {
     }
 }
 
+/// "2019–21": a two-digit end year after a four-digit start year.
+fn short_year_at(s: &str, i: usize, start: Tok) -> Option<(Tok, usize)> {
+    let Tok::Year(y) = start else { return None };
+    let (v, n, e) = digits_at(s, i)?;
+    if n != 2 || !ends_word(s, e) || next_char(s, e).is_some_and(|c| matches!(c, '/' | '.' | ':')) {
+        return None;
+    }
+    let end = u32::from(y) / 100 * 100 + v;
+    (end > u32::from(y) && valid_year(end)).then_some((Tok::Year(end as u16), e))
+}
+
 /// After a start token ending at `i`: the position after a range separator.
 fn separator_after(s: &str, i: usize) -> Option<usize> {
     let mut k = skip_spaces(s, i);
@@ -259,6 +270,23 @@ fn separator_after(s: &str, i: usize) -> Option<usize> {
     None
 }
 
+/// Date ranges that start on `line` and end at the start of `next` ("Jun 2018 –" /
+/// "Present"), with byte offsets relative to `line` (the end clipped to its length).
+pub fn find_wrapped_range(line: &str, next: &str, today: YearMonth) -> Option<DateRange> {
+    let t = line.trim_end();
+    if !t.ends_with(|c: char| is_dash(c)) && !t.ends_with(" to") {
+        return None;
+    }
+    let joined = format!("{t} {}", next.trim_start());
+    find_ranges(&joined, today)
+        .into_iter()
+        .find(|r| r.start_byte < t.len() && r.end_byte > t.len())
+        .map(|mut r| {
+            r.end_byte = t.len();
+            r
+        })
+}
+
 /// All date ranges in `line`, left to right. `today` resolves "Present".
 pub fn find_ranges(line: &str, today: YearMonth) -> Vec<DateRange> {
     let mut out = Vec::new();
@@ -275,7 +303,7 @@ pub fn find_ranges(line: &str, today: YearMonth) -> Vec<DateRange> {
         {
             if start != Tok::Present
                 && let Some(k) = separator_after(line, e1)
-                && let Some((end, e2)) = token_at(line, k)
+                && let Some((end, e2)) = token_at(line, k).or_else(|| short_year_at(line, k, start))
             {
                 if let Some(r) = make_range(start, end, today, i, e2) {
                     out.push(r);
@@ -404,6 +432,11 @@ mod tests {
         assert_eq!(r.start, YearMonth::new(2019, 1));
         assert_eq!(r.months, 24);
         assert_eq!(one("(2018 - 2018)").months, 12);
+        let r = one("Research Assistant, 2019–21");
+        assert_eq!(r.end, YearMonth::new(2021, 1));
+        assert_eq!(r.months, 24);
+        assert!(find_ranges("2019 - 12:30", TODAY).is_empty());
+        assert!(find_ranges("2019 - 05", TODAY).is_empty());
     }
 
     #[test]
@@ -427,6 +460,15 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_ranges() {
+        let r = find_wrapped_range("Acme Ltd, Leeds  Jun 2018 –", "Present", TODAY).unwrap();
+        assert!(r.current);
+        assert_eq!(r.start, YearMonth::new(2018, 6));
+        assert!(find_wrapped_range("BSc Maths, 2018 –", "2:1", TODAY).is_none());
+        assert!(find_wrapped_range("Jan 2018 – Mar 2019", "Present", TODAY).is_none());
+    }
+
+    #[test]
     fn several_ranges_on_a_line() {
         let r = find_ranges("Jan 2010 - Feb 2011; Mar 2012–Apr 2013", TODAY);
         assert_eq!(r.len(), 2);
@@ -445,6 +487,7 @@ mod tests {
             "May the 4th",
             "Present 2019",
             "Tel 07700 900218 - 07700 900219",
+            "2021 - 19 staff",
         ] {
             assert!(find_ranges(s, TODAY).is_empty(), "{s}");
         }

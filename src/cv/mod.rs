@@ -615,7 +615,14 @@ fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearM
         if section == SectionKind::Education || is_heading(i) {
             continue;
         }
-        for r in dates::find_ranges(&cv.lines[i].text, today) {
+        let mut ranges = dates::find_ranges(&cv.lines[i].text, today);
+        if ranges.is_empty()
+            && let Some(next) = cv.lines.get(i + 1)
+            && let Some(r) = dates::find_wrapped_range(&cv.lines[i].text, &next.text, today)
+        {
+            ranges.push(r);
+        }
+        for r in ranges {
             spans.push(ExperienceSpan {
                 start: r.start,
                 end: r.end,
