@@ -363,9 +363,7 @@ fn in_list_context(text: &str, start: usize, end: usize) -> bool {
     let sep_after = next.is_none_or(|c| SEPARATORS.contains(&c) || c == '\n' || c == '\r')
         || after.starts_with("and ")
         || after.starts_with("or ");
-    sep_before
-        || (sep_after && (prev.is_none() || prev == Some('\n') || sep_before))
-        || (sep_after && next.is_some_and(|c| SEPARATORS.contains(&c)))
+    sep_before || sep_after
 }
 
 /// Is the match alone on its line or bullet (`• R`)?
