@@ -1,7 +1,7 @@
 //! schema.org JobPosting loader (placeholder).
-use std::path::Path;
 use super::Role;
 use crate::error::{Error, Result};
+use std::path::Path;
 pub(super) fn parse_document(_text: &str, path: &Path) -> Result<Vec<Role>> {
     Err(Error::invalid(path, "JSON roles not supported yet"))
 }
