@@ -1,0 +1,486 @@
+//! Date ranges in CV lines ("Jan 2019 – Present", "2019–2021", "03/2018 - 06/2020",
+//! "September 2015 to August 2017", "2020 - now") and the union of ranges in months.
+//!
+//! Hand-written scanner, no regex. Years are accepted in 1950..=2100 only, and a date
+//! must not be glued to letters or digits (so `DCB0129`, `ISO 13485` or `1,300` are
+//! never dates).
+
+use serde::Serialize;
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct YearMonth {
+    pub year: u16,
+    /// 1..=12
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// A month; `month` is clamped into 1..=12.
+    pub fn new(year: u16, month: u8) -> YearMonth {
+        YearMonth {
+            year,
+            month: month.clamp(1, 12),
+        }
+    }
+
+    /// Months since year 0 (January of year 0 is 0).
+    pub fn index(self) -> u32 {
+        u32::from(self.year) * 12 + u32::from(self.month) - 1
+    }
+
+    /// Inverse of [`YearMonth::index`].
+    pub fn from_index(index: u32) -> YearMonth {
+        YearMonth {
+            year: (index / 12) as u16,
+            month: (index % 12) as u8 + 1,
+        }
+    }
+
+    /// The current month (UTC) from the system clock.
+    pub fn today() -> YearMonth {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let days = (secs / 86_400) as i64;
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        YearMonth::new(year.clamp(0, 9999) as u16, month as u8)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A date range found in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    /// First month of the range.
+    pub start: YearMonth,
+    /// Last month of the range, inclusive (today's month when `current`). For a
+    /// year-only end ("2019–2021") this is January of the end year, or December when
+    /// start and end are the same year.
+    pub end: YearMonth,
+    /// Whether the range runs to "Present" / "Current" / "Now".
+    pub current: bool,
+    /// Length in months. Month-precision ranges count both ends ("Jan–Dec 2019" is
+    /// 12); year-only ranges count whole years ("2019–2021" is 24).
+    pub months: u32,
+    /// Byte offsets of the whole range within the line.
+    pub start_byte: usize,
+    pub end_byte: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Month(YearMonth),
+    Year(u16),
+    Present,
+}
+
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+const PRESENT: &[&str] = &["present", "current", "now", "date", "today", "ongoing"];
+
+const SEPARATOR_WORDS: &[&str] = &["to", "until", "till", "through", "thru"];
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '−' | '‐' | '‑' | '‒' | '―' | '~')
+}
+
+fn valid_year(y: u32) -> bool {
+    (1950..=2100).contains(&y)
+}
+
+/// Parses a run of ASCII digits at `i`; returns (value, digit count, end).
+fn digits_at(s: &str, i: usize) -> Option<(u32, usize, usize)> {
+    let b = s.as_bytes();
+    let mut j = i;
+    let mut v: u32 = 0;
+    while j < b.len() && b[j].is_ascii_digit() && j - i < 6 {
+        v = v * 10 + u32::from(b[j] - b'0');
+        j += 1;
+    }
+    if j == i || (j < b.len() && b[j].is_ascii_digit()) {
+        return None;
+    }
+    Some((v, j - i, j))
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+fn next_char(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while let Some(c) = next_char(s, i) {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Is position `i` at the end of a token (end of text or non-alphanumeric next)?
+fn ends_word(s: &str, i: usize) -> bool {
+    next_char(s, i).is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A date token starting exactly at `i` (which must be a word start).
+fn token_at(s: &str, i: usize) -> Option<(Tok, usize)> {
+    let c = next_char(s, i)?;
+    if c.is_ascii_digit() {
+        let (v, n, j) = digits_at(s, i)?;
+        if n == 4 && valid_year(v) {
+            // Not a "2019/20" academic-year fragment or "2019.5".
+            if let Some(d) = next_char(s, j)
+                && d.is_alphanumeric()
+            {
+                return None;
+            }
+            return Some((Tok::Year(v as u16), j));
+        }
+        if (1..=2).contains(&n) && (1..=12).contains(&v) {
+            let sep = next_char(s, j)?;
+            if matches!(sep, '/' | '.' | '-') {
+                let k = j + 1;
+                let (y, yn, e) = digits_at(s, k)?;
+                if yn == 4 && valid_year(y) && ends_word(s, e) {
+                    return Some((Tok::Month(YearMonth::new(y as u16, v as u8)), e));
+                }
+            }
+        }
+        return None;
+    }
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let mut j = i;
+    while let Some(d) = next_char(s, j) {
+        if d.is_alphabetic() {
+            j += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let word = s[i..j].to_lowercase();
+    if PRESENT.contains(&word.as_str()) {
+        return Some((Tok::Present, j));
+    }
+    let month = MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)?;
+    let mut k = j;
+    if next_char(s, k) == Some('.') {
+        k += 1;
+    }
+    if next_char(s, k) == Some(',') {
+        k += 1;
+    }
+    k = skip_spaces(s, k);
+    // "Jan '19" is not handled; a four-digit year is required.
+    let (y, yn, e) = digits_at(s, k)?;
+    if yn == 4 && valid_year(y) && ends_word(s, e) {
+        Some((Tok::Month(YearMonth::new(y as u16, month)), e))
+    } else {
+        None
+    }
+}
+
+/// After a start token ending at `i`: the position after a range separator.
+fn separator_after(s: &str, i: usize) -> Option<usize> {
+    let mut k = skip_spaces(s, i);
+    let c = next_char(s, k)?;
+    if is_dash(c) {
+        k += c.len_utf8();
+        // "--" or "–-"
+        while let Some(d) = next_char(s, k) {
+            if is_dash(d) {
+                k += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        return Some(skip_spaces(s, k));
+    }
+    if c.is_alphabetic() {
+        let mut j = k;
+        while let Some(d) = next_char(s, j) {
+            if d.is_alphabetic() {
+                j += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let w = s[k..j].to_lowercase();
+        if SEPARATOR_WORDS.contains(&w.as_str()) && j > i && k > i {
+            return Some(skip_spaces(s, j));
+        }
+    }
+    None
+}
+
+/// All date ranges in `line`, left to right. `today` resolves "Present".
+pub fn find_ranges(line: &str, today: YearMonth) -> Vec<DateRange> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let c = match next_char(line, i) {
+            Some(c) => c,
+            None => break,
+        };
+        let at_word_start = prev_char(line, i).is_none_or(|p| !p.is_alphanumeric());
+        if at_word_start
+            && c.is_alphanumeric()
+            && let Some((start, e1)) = token_at(line, i)
+        {
+            if start != Tok::Present
+                && let Some(k) = separator_after(line, e1)
+                && let Some((end, e2)) = token_at(line, k)
+            {
+                if let Some(r) = make_range(start, end, today, i, e2) {
+                    out.push(r);
+                }
+                i = e2;
+            } else {
+                // Never start again inside a date ("Jun 2020" → "2020").
+                i = e1;
+            }
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn make_range(
+    start: Tok,
+    end: Tok,
+    today: YearMonth,
+    start_byte: usize,
+    end_byte: usize,
+) -> Option<DateRange> {
+    let (s, start_year_only) = match start {
+        Tok::Month(m) => (m, false),
+        Tok::Year(y) => (YearMonth::new(y, 1), true),
+        Tok::Present => return None,
+    };
+    let (e, excl, current) = match end {
+        Tok::Month(m) => (m, m.index() + 1, false),
+        Tok::Year(y) => {
+            if y == s.year {
+                let e = YearMonth::new(y, 12);
+                (e, e.index() + 1, false)
+            } else if start_year_only {
+                let e = YearMonth::new(y, 1);
+                (e, e.index(), false)
+            } else {
+                // "Sep 2019 – 2021": assume the end year's middle.
+                let e = YearMonth::new(y, 6);
+                (e, e.index() + 1, false)
+            }
+        }
+        Tok::Present => (today, today.index() + 1, true),
+    };
+    if excl <= s.index() {
+        return None;
+    }
+    Some(DateRange {
+        start: s,
+        end: e,
+        current,
+        months: excl - s.index(),
+        start_byte,
+        end_byte,
+    })
+}
+
+/// Total months covered by the union of `(start, months)` intervals, with overlaps
+/// merged, clipped at `today` (inclusive) and capped at 50 years.
+pub fn union_months(spans: &[(YearMonth, u32)], today: YearMonth) -> u32 {
+    let limit = today.index() + 1;
+    let mut iv: Vec<(u32, u32)> = spans
+        .iter()
+        .map(|(s, m)| (s.index(), (s.index() + m).min(limit)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    iv.sort_unstable();
+    let mut total = 0;
+    let mut cur: Option<(u32, u32)> = None;
+    for (a, b) in iv {
+        match cur {
+            Some((ca, cb)) if a <= cb => cur = Some((ca, cb.max(b))),
+            Some((ca, cb)) => {
+                total += cb - ca;
+                cur = Some((a, b));
+            }
+            None => cur = Some((a, b)),
+        }
+    }
+    if let Some((a, b)) = cur {
+        total += b - a;
+    }
+    total.min(50 * 12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: YearMonth = YearMonth {
+        year: 2025,
+        month: 6,
+    };
+
+    fn one(s: &str) -> DateRange {
+        let r = find_ranges(s, TODAY);
+        assert_eq!(r.len(), 1, "{s:?} -> {r:?}");
+        r[0]
+    }
+
+    #[test]
+    fn month_year_to_present() {
+        let r = one("Data Scientist, Acme NHS Trust    Jan 2019 – Present");
+        assert_eq!(r.start, YearMonth::new(2019, 1));
+        assert_eq!(r.end, TODAY);
+        assert!(r.current);
+        assert_eq!(r.months, 6 * 12 + 6);
+        assert_eq!(
+            &"Data Scientist, Acme NHS Trust    Jan 2019 – Present"[r.start_byte..r.end_byte],
+            "Jan 2019 – Present"
+        );
+    }
+
+    #[test]
+    fn present_synonyms_and_case() {
+        assert!(one("2020 - now").current);
+        assert!(one("Mar 2021 — CURRENT").current);
+        assert!(one("June 2022 to date").current);
+        assert_eq!(one("2020 - now").start, YearMonth::new(2020, 1));
+    }
+
+    #[test]
+    fn year_only_ranges() {
+        let r = one("2019–2021");
+        assert_eq!(r.start, YearMonth::new(2019, 1));
+        assert_eq!(r.months, 24);
+        assert_eq!(one("(2018 - 2018)").months, 12);
+    }
+
+    #[test]
+    fn numeric_month_ranges() {
+        let r = one("03/2018 - 06/2020");
+        assert_eq!(r.start, YearMonth::new(2018, 3));
+        assert_eq!(r.end, YearMonth::new(2020, 6));
+        assert_eq!(r.months, 28);
+        assert_eq!(one("01.2015–12.2015").months, 12);
+    }
+
+    #[test]
+    fn full_month_names_and_to() {
+        let r = one("September 2015 to August 2017");
+        assert_eq!(r.start, YearMonth::new(2015, 9));
+        assert_eq!(r.end, YearMonth::new(2017, 8));
+        assert_eq!(r.months, 24);
+        let r = one("Sept. 2015 until Aug, 2017");
+        assert_eq!(r.start, YearMonth::new(2015, 9));
+        assert_eq!(r.end, YearMonth::new(2017, 8));
+    }
+
+    #[test]
+    fn several_ranges_on_a_line() {
+        let r = find_ranges("Jan 2010 - Feb 2011; Mar 2012–Apr 2013", TODAY);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].start, YearMonth::new(2012, 3));
+    }
+
+    #[test]
+    fn not_dates() {
+        for s in [
+            "Years 7–11 and Key Stages 3–5",
+            "DCB0129-2020 safety case",
+            "ISO 13485 - 2016",
+            "1,300 pupils - 2,000 staff",
+            "2019/20 – 2021/22",
+            "Now shown to discharge coordinators",
+            "May the 4th",
+            "Present 2019",
+            "Tel 07700 900218 - 07700 900219",
+        ] {
+            assert!(find_ranges(s, TODAY).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn end_before_start_is_ignored() {
+        assert!(find_ranges("2021 - 2019", TODAY).is_empty());
+        assert!(find_ranges("Jun 2020 - Jan 2020", TODAY).is_empty());
+    }
+
+    #[test]
+    fn union_merges_overlaps() {
+        let a = (YearMonth::new(2015, 1), 24); // 2015-01..2016-12
+        let b = (YearMonth::new(2016, 1), 24); // 2016-01..2017-12 overlaps a by 12
+        let c = (YearMonth::new(2020, 1), 12);
+        assert_eq!(union_months(&[a, b, c], TODAY), 36 + 12);
+        // Contained span adds nothing.
+        let d = (YearMonth::new(2015, 6), 3);
+        assert_eq!(union_months(&[a, d], TODAY), 24);
+        // Adjacent spans join.
+        let e = (YearMonth::new(2017, 1), 12);
+        assert_eq!(union_months(&[a, e], TODAY), 36);
+    }
+
+    #[test]
+    fn union_clips_and_caps() {
+        // Future months are not counted.
+        assert_eq!(union_months(&[(YearMonth::new(2025, 1), 24)], TODAY), 6);
+        assert_eq!(union_months(&[(YearMonth::new(1950, 1), 900)], TODAY), 600);
+    }
+
+    #[test]
+    fn today_is_plausible() {
+        let t = YearMonth::today();
+        assert!(t.year >= 2024 && (1..=12).contains(&t.month));
+        assert_eq!(YearMonth::from_index(t.index()), t);
+    }
+}

@@ -1,0 +1,551 @@
+//! Degrees and school qualifications: level, subject and class.
+
+use serde::Serialize;
+
+/// Level of a qualification, in increasing rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DegreeLevel {
+    /// GCSE, IGCSE, O level.
+    Gcse,
+    /// A level, AS level, Scottish Highers, International Baccalaureate.
+    ALevel,
+    /// Foundation degree (FdSc, FdA).
+    Foundation,
+    /// HND, HNC, DipHE, other diplomas.
+    Diploma,
+    /// BSc, BA, BEng, LLB, "Bachelor of …".
+    Bachelors,
+    /// PGCert, PGDip, PGCE.
+    Postgraduate,
+    /// MSc, MA, MRes, MPhil, MEng, MBA, MPH, LLM, "Master of …".
+    Masters,
+    /// Primary medical qualification: MBBS, MBChB, BMBS, BM BCh, MD.
+    Medicine,
+    /// PhD, DPhil, EdD, professional doctorates.
+    Doctorate,
+}
+
+impl DegreeLevel {
+    /// Rank for comparisons (higher is more advanced): 1 for GCSE up to 9 for a
+    /// doctorate. A primary medical degree ranks above a master's.
+    pub fn rank(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DegreeLevel::Gcse => "gcse",
+            DegreeLevel::ALevel => "a_level",
+            DegreeLevel::Foundation => "foundation",
+            DegreeLevel::Diploma => "diploma",
+            DegreeLevel::Bachelors => "bachelors",
+            DegreeLevel::Postgraduate => "postgraduate",
+            DegreeLevel::Masters => "masters",
+            DegreeLevel::Medicine => "medicine",
+            DegreeLevel::Doctorate => "doctorate",
+        }
+    }
+
+    /// Is this a university degree (bachelor's or above)?
+    pub fn is_degree(self) -> bool {
+        self >= DegreeLevel::Bachelors
+    }
+}
+
+impl std::fmt::Display for DegreeLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+use DegreeLevel as L;
+
+/// Patterns: words separated by spaces; a word starting with `=` must match case
+/// exactly, others case-insensitively. Longer patterns are tried first.
+const PATTERNS: &[(&str, DegreeLevel)] = &[
+    ("doctor of philosophy", L::Doctorate),
+    ("phd", L::Doctorate),
+    ("dphil", L::Doctorate),
+    ("=EdD", L::Doctorate),
+    ("=EngD", L::Doctorate),
+    ("=DrPH", L::Doctorate),
+    ("dclinpsy", L::Doctorate),
+    ("doctorate", L::Doctorate),
+    ("bachelor of medicine", L::Medicine),
+    ("mbbs", L::Medicine),
+    ("mbchb", L::Medicine),
+    ("=MB =ChB", L::Medicine),
+    ("=MB =BS", L::Medicine),
+    ("=MB =BCh", L::Medicine),
+    ("=MBBCh", L::Medicine),
+    ("=BM =BCh", L::Medicine),
+    ("=BM =BS", L::Medicine),
+    ("bmbs", L::Medicine),
+    ("=MD", L::Medicine),
+    ("master of", L::Masters),
+    ("masters", L::Masters),
+    ("master's", L::Masters),
+    ("msc", L::Masters),
+    ("=MA", L::Masters),
+    ("mres", L::Masters),
+    ("mphil", L::Masters),
+    ("meng", L::Masters),
+    ("=MBA", L::Masters),
+    ("=MPH", L::Masters),
+    ("=LLM", L::Masters),
+    ("msci", L::Masters),
+    ("mmath", L::Masters),
+    ("mpharm", L::Masters),
+    ("mchem", L::Masters),
+    ("mphys", L::Masters),
+    ("=MEd", L::Masters),
+    ("=MSt", L::Masters),
+    ("postgraduate certificate", L::Postgraduate),
+    ("postgraduate cert", L::Postgraduate),
+    ("postgraduate diploma", L::Postgraduate),
+    ("graduate diploma", L::Postgraduate),
+    ("graduate certificate", L::Postgraduate),
+    ("pg certificate", L::Postgraduate),
+    ("pg cert", L::Postgraduate),
+    ("pg diploma", L::Postgraduate),
+    ("pg dip", L::Postgraduate),
+    ("pgcert", L::Postgraduate),
+    ("pgdip", L::Postgraduate),
+    ("=PGCE", L::Postgraduate),
+    ("=PGDE", L::Postgraduate),
+    ("bachelor of", L::Bachelors),
+    ("bachelors", L::Bachelors),
+    ("bachelor's", L::Bachelors),
+    ("bachelor", L::Bachelors),
+    ("bsc", L::Bachelors),
+    ("=BA", L::Bachelors),
+    ("beng", L::Bachelors),
+    ("=LLB", L::Bachelors),
+    ("=BEd", L::Bachelors),
+    ("bmus", L::Bachelors),
+    ("=BN", L::Bachelors),
+    ("=BMedSci", L::Bachelors),
+    ("=BDS", L::Bachelors),
+    ("undergraduate degree", L::Bachelors),
+    ("foundation degree", L::Foundation),
+    ("=FdSc", L::Foundation),
+    ("=FdA", L::Foundation),
+    ("higher national diploma", L::Diploma),
+    ("higher national certificate", L::Diploma),
+    ("=HND", L::Diploma),
+    ("=HNC", L::Diploma),
+    ("diphe", L::Diploma),
+    ("diploma", L::Diploma),
+    ("=A levels", L::ALevel),
+    ("=A level", L::ALevel),
+    ("=AS levels", L::ALevel),
+    ("=AS level", L::ALevel),
+    ("advanced highers", L::ALevel),
+    ("highers", L::ALevel),
+    ("international baccalaureate", L::ALevel),
+    ("=IB diploma", L::ALevel),
+    ("gcses", L::Gcse),
+    ("gcse", L::Gcse),
+    ("igcses", L::Gcse),
+    ("igcse", L::Gcse),
+    ("=O levels", L::Gcse),
+    ("=O level", L::Gcse),
+];
+
+/// One qualification found in a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub level: DegreeLevel,
+    pub subject: Option<String>,
+    pub class: Option<String>,
+}
+
+/// Word tokens with byte offsets: runs of alphanumerics, `'` and `’`, with inner dots
+/// removed from the key ("B.Sc." is "BSc").
+fn tokens(line: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut key = String::new();
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner_dot =
+            c == '.' && start.is_some() && iter.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if c.is_alphanumeric() || c == '\'' || c == '’' || inner_dot {
+            if start.is_none() {
+                start = Some(i);
+            }
+            match c {
+                '.' => {}
+                '’' => key.push('\''),
+                _ => key.push(c),
+            }
+        } else if let Some(s) = start.take() {
+            // A trailing dot of an abbreviation ("B.Sc.") belongs to it.
+            let end = if c == '.' && key.len() <= 6 { i + 1 } else { i };
+            out.push((std::mem::take(&mut key), s, end.min(line.len())));
+        }
+    }
+    if let Some(s) = start {
+        out.push((key, s, line.len()));
+    }
+    out
+}
+
+fn word_matches(pat: &str, tok: &str) -> bool {
+    match pat.strip_prefix('=') {
+        Some(exact) => exact == tok,
+        None => pat.eq_ignore_ascii_case(tok) || pat.eq_ignore_ascii_case(&tok.replace('\'', "")),
+    }
+}
+
+/// All qualifications in one line (first match wins at each position).
+pub fn find(line: &str) -> Vec<(Found, usize)> {
+    let toks = tokens(line);
+    let class = find_class(line);
+    let mut out: Vec<(Found, usize)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut best: Option<(usize, DegreeLevel)> = None;
+        for (pat, level) in PATTERNS {
+            let words: Vec<&str> = pat.split(' ').collect();
+            if i + words.len() > toks.len() {
+                continue;
+            }
+            if words
+                .iter()
+                .zip(&toks[i..])
+                .all(|(p, t)| word_matches(p, &t.0))
+                && best.is_none_or(|(n, _)| words.len() > n)
+            {
+                best = Some((words.len(), *level));
+            }
+        }
+        match best {
+            Some((n, level)) => {
+                let end = toks[i + n - 1].2;
+                // "Bachelor of" / "Master of" leave "Science in X" to the subject.
+                let subject = subject_after(&line[end..]);
+                // "BA/MA" or "MB ChB" parts do not make duplicates.
+                if !out.iter().any(|(f, _)| f.level == level) {
+                    out.push((
+                        Found {
+                            level,
+                            subject,
+                            class: class.clone(),
+                        },
+                        toks[i].1,
+                    ));
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+const SUBJECT_STOP_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "school",
+    "at",
+    "from",
+    "with",
+    "first",
+    "upper",
+    "lower",
+    "distinction",
+    "merit",
+    "awarded",
+    "expected",
+    "grade",
+    "grades",
+    "class",
+];
+
+/// The subject in the text following a degree abbreviation.
+fn subject_after(rest: &str) -> Option<String> {
+    let mut s = rest;
+    // Leading "(Hons)", "Hons", "in", "of", ":", "degree".
+    loop {
+        let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+        let lower = t.to_lowercase();
+        let mut cut = None;
+        for p in [
+            "(hons.)",
+            "(hons)",
+            "hons.",
+            "hons",
+            "(honours)",
+            "honours",
+            "degree",
+            "in ",
+            "of ",
+            "by research",
+        ] {
+            if lower.starts_with(p)
+                && (p.ends_with(' ')
+                    || p.ends_with(')')
+                    || lower[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric()))
+            {
+                cut = Some(p.len());
+                break;
+            }
+        }
+        match cut {
+            Some(n) => s = &t[n..],
+            None => {
+                s = t;
+                break;
+            }
+        }
+    }
+    // Up to a delimiter.
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        if matches!(
+            c,
+            ',' | '–' | '—' | '(' | '|' | ';' | '/' | '[' | '·' | '•' | '\t'
+        ) || c.is_ascii_digit()
+            || (c == '-' && s[i + 1..].starts_with(' '))
+            || s[i..].starts_with("  ")
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for w in s[..end].split_whitespace() {
+        let lw = w.to_lowercase();
+        if SUBJECT_STOP_WORDS.contains(&lw.as_str()) {
+            break;
+        }
+        words.push(w);
+    }
+    // "Science in Computer Science" after "Bachelor of".
+    if let Some(pos) = words.iter().position(|w| *w == "in")
+        && pos > 0
+        && pos <= 2
+    {
+        words.drain(..=pos);
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "and" | "&" | "-" | "of" | "in"))
+    {
+        words.pop();
+    }
+    let subject = words.join(" ");
+    let subject = subject.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    if subject.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || !subject.chars().next().is_some_and(|c| c.is_alphabetic())
+        || subject.len() > 80
+    {
+        return None;
+    }
+    Some(subject.to_string())
+}
+
+fn has_word(lower: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(word) {
+        let s = from + p;
+        let e = s + word.len();
+        let before = lower[..s].chars().next_back();
+        let after = lower[e..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        from = e;
+    }
+    false
+}
+
+/// The degree class mentioned in a line: "First", "2:1", "2:2", "Third",
+/// "Distinction", "Merit", "Pass".
+pub fn find_class(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let class = if has_word(&lower, "first class")
+        || has_word(&lower, "first-class")
+        || has_word(&lower, "1st class")
+        || has_word(&lower, "first class honours")
+        || first_as_class(line)
+    {
+        "First"
+    } else if has_word(&lower, "2:1")
+        || has_word(&lower, "2.1")
+        || has_word(&lower, "2(i)")
+        || has_word(&lower, "upper second")
+    {
+        "2:1"
+    } else if has_word(&lower, "2:2")
+        || has_word(&lower, "2.2")
+        || has_word(&lower, "2(ii)")
+        || has_word(&lower, "lower second")
+    {
+        "2:2"
+    } else if has_word(&lower, "third class") {
+        "Third"
+    } else if has_word(&lower, "distinction") {
+        "Distinction"
+    } else if has_word(&lower, "merit") {
+        "Merit"
+    } else if has_word(&lower, "pass") && (lower.contains("– pass") || lower.contains("- pass")) {
+        "Pass"
+    } else {
+        return None;
+    };
+    Some(class.to_string())
+}
+
+/// "… 2018 – First" / "(First)": a capitalised "First" after a dash, comma or
+/// bracket, not followed by "-year" or a noun like "author".
+fn first_as_class(line: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = line[from..].find("First") {
+        let s = from + p;
+        let e = s + "First".len();
+        from = e;
+        let before = line[..s].trim_end().chars().next_back();
+        let after = line[e..].chars().next();
+        if before.is_some_and(|c| matches!(c, '–' | '—' | '-' | ',' | '(' | ':'))
+            && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+        {
+            let next_word = line[e..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if !matches!(next_word.as_str(), "author" | "year" | "place" | "prize") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(line: &str) -> Found {
+        let f = find(line);
+        assert_eq!(f.len(), 1, "{line}: {f:?}");
+        f.into_iter().next().unwrap().0
+    }
+
+    #[test]
+    fn abbreviations_with_subject_and_class() {
+        let f = one("BSc (Hons) Mathematics and Statistics – Northshire University, 2018 – 2:1");
+        assert_eq!(f.level, L::Bachelors);
+        assert_eq!(f.subject.as_deref(), Some("Mathematics and Statistics"));
+        assert_eq!(f.class.as_deref(), Some("2:1"));
+
+        let f = one("MSc Data Science – University of Eastbridge, 2019 – Distinction");
+        assert_eq!(f.level, L::Masters);
+        assert_eq!(f.subject.as_deref(), Some("Data Science"));
+        assert_eq!(f.class.as_deref(), Some("Distinction"));
+
+        let f = one(
+            "BEng (Hons) Computer Systems Engineering – University of Wexcombe, 2018 – First Class",
+        );
+        assert_eq!(f.level, L::Bachelors);
+        assert_eq!(f.subject.as_deref(), Some("Computer Systems Engineering"));
+        assert_eq!(f.class.as_deref(), Some("First"));
+
+        let f = one("B.Sc. Biomedical Science, University of Northby (2012), Upper Second");
+        assert_eq!(f.level, L::Bachelors);
+        assert_eq!(f.subject.as_deref(), Some("Biomedical Science"));
+        assert_eq!(f.class.as_deref(), Some("2:1"));
+    }
+
+    #[test]
+    fn spelled_out_degrees() {
+        let f = one("Bachelor of Science in Computer Science, Eastbridge University");
+        assert_eq!(f.level, L::Bachelors);
+        assert_eq!(f.subject.as_deref(), Some("Computer Science"));
+        let f = one("Master's in Public Health (MPH) with Merit");
+        assert_eq!(f.level, L::Masters);
+        assert_eq!(f.subject.as_deref(), Some("Public Health"));
+        assert_eq!(f.class.as_deref(), Some("Merit"));
+        let f = one("Doctor of Philosophy in Biostatistics, 2016");
+        assert_eq!(f.level, L::Doctorate);
+        assert_eq!(f.subject.as_deref(), Some("Biostatistics"));
+        let f = one("PhD, Health Informatics – University of Kingsmere");
+        assert_eq!(f.level, L::Doctorate);
+        assert_eq!(f.subject, None);
+        let f = one("PhD in Computational Imaging (2015-2019)");
+        assert_eq!(f.subject.as_deref(), Some("Computational Imaging"));
+    }
+
+    #[test]
+    fn medicine() {
+        assert_eq!(
+            one("MBChB, University of Westhaven, 2009").level,
+            L::Medicine
+        );
+        assert_eq!(one("MB ChB (Hons) 2009").level, L::Medicine);
+        assert_eq!(one("MBBS with Distinction").level, L::Medicine);
+        assert_eq!(one("BM BCh, Oxbury").level, L::Medicine);
+        assert!(L::Medicine > L::Masters && L::Doctorate > L::Medicine);
+    }
+
+    #[test]
+    fn school_and_diplomas() {
+        let f = one("A levels: History (A), English Literature (A), Welsh (B)");
+        assert_eq!(f.level, L::ALevel);
+        assert_eq!(f.subject.as_deref(), Some("History"));
+        assert_eq!(one("10 GCSEs at grades 9-7").level, L::Gcse);
+        assert_eq!(one("A-levels in Maths, Physics").level, L::ALevel);
+        assert_eq!(one("HND Computing, Riverside College").level, L::Diploma);
+        assert_eq!(one("PGCE Secondary History, 2013").level, L::Postgraduate);
+        assert_eq!(
+            one("PGCE Secondary History, 2013").subject.as_deref(),
+            Some("Secondary History")
+        );
+        assert_eq!(
+            one("PG Cert Data Ethics & AI (2021)").level,
+            L::Postgraduate
+        );
+    }
+
+    #[test]
+    fn several_on_one_line_and_no_false_hits() {
+        let f = find("BA (Hons) Psychology; MSc Health Psychology");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].0.level, L::Bachelors);
+        assert_eq!(f[1].0.level, L::Masters);
+        assert!(find("Managed a team of data analysts at a masterclass").is_empty());
+        assert!(find("Ma and pa; md5 checksums").is_empty());
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(find_class("2:2").as_deref(), Some("2:2"));
+        assert_eq!(
+            find_class("Lower Second Class Honours").as_deref(),
+            Some("2:2")
+        );
+        assert_eq!(find_class("First-class honours").as_deref(), Some("First"));
+        assert_eq!(
+            find_class("BSc Physics, 2010 – First").as_deref(),
+            Some("First")
+        );
+        assert_eq!(find_class("First author on two papers"), None);
+        assert_eq!(find_class("Final-year project"), None);
+    }
+
+    #[test]
+    fn ranks() {
+        assert!(L::Gcse.rank() < L::ALevel.rank());
+        assert_eq!(L::Doctorate.rank(), 9);
+        assert!(L::Bachelors.is_degree() && !L::Diploma.is_degree());
+    }
+}

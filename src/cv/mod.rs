@@ -1,0 +1,941 @@
+//! CV analysis: what a CV says.
+//!
+//! [`analyse`] turns an extracted [`Document`] into a [`Cv`]: the non-empty lines
+//! with the section each belongs to, the sections, skills and job titles (from the
+//! taxonomies in [`crate::text`]), degrees with subject and class, dated experience
+//! spans and total years of experience, professional registrations and
+//! certifications, and spans of personal data (name, e-mail, phone, address,
+//! postcode, date of birth, URLs) for redaction.
+//!
+//! Every finding carries `line`, an index into [`Cv::lines`], as its evidence.
+//!
+//! Submodules hold the hand-written scanners (no regex): [`sections`] (heading
+//! detection), [`dates`] (date ranges), [`degrees`], [`registrations`] (keyword
+//! table of registrations and certifications) and [`personal`].
+
+use serde::Serialize;
+
+use crate::extract::Document;
+
+pub mod dates;
+pub mod degrees;
+pub mod personal;
+pub mod registrations;
+pub mod sections;
+
+pub use dates::{DateRange, YearMonth};
+pub use degrees::DegreeLevel;
+pub use personal::PersonalKind;
+pub use sections::SectionKind;
+
+/// One non-empty line of the CV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CvLine {
+    /// The line's text, trimmed (non-breaking spaces become spaces).
+    pub text: String,
+    /// The section the line belongs to (a heading belongs to its own section).
+    pub section: SectionKind,
+    /// 1-based page number.
+    pub page: usize,
+    /// Index of this line in [`Cv::lines`].
+    pub index: usize,
+    /// Index of the source line in [`Document::lines`].
+    pub source: usize,
+}
+
+/// A section of the CV: a heading and the lines up to the next heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading as written (without a trailing colon); empty for the implicit
+    /// header section before the first heading.
+    pub heading: String,
+    /// First line (the heading line itself, except for the implicit header).
+    pub first_line: usize,
+    /// Last line, inclusive.
+    pub last_line: usize,
+}
+
+/// A skill from the skills taxonomy, deduplicated by canonical name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillMention {
+    /// Canonical name.
+    pub name: &'static str,
+    pub category: &'static str,
+    /// First line that mentions it.
+    pub line: usize,
+    /// Section of that line.
+    pub section: SectionKind,
+    /// Number of mentions in the whole CV.
+    pub count: usize,
+}
+
+/// A qualification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Degree {
+    pub level: DegreeLevel,
+    /// "Data Science" in "MSc Data Science – University of …".
+    pub subject: Option<String>,
+    /// "First", "2:1", "2:2", "Third", "Distinction", "Merit" or "Pass".
+    pub class: Option<String>,
+    pub line: usize,
+}
+
+/// A dated span ("Jan 2019 – Present") outside the education section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExperienceSpan {
+    pub start: YearMonth,
+    /// Last month, inclusive (today's month when `current`).
+    pub end: YearMonth,
+    /// Runs to "Present" / "Current" / "Now".
+    pub current: bool,
+    /// Length in months (see [`DateRange::months`]).
+    pub months: u32,
+    pub line: usize,
+    /// The section of the line; only [`SectionKind::Experience`] spans count toward
+    /// [`Cv::years_experience`] when there are any.
+    pub section: SectionKind,
+    /// The job title as written, from the same line or the lines just above.
+    pub title: Option<String>,
+}
+
+/// A professional registration, membership or certification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Credential {
+    /// Canonical name ("GMC", "HCPC", "PRINCE2 Practitioner") or, for open-ended
+    /// families, the text as written ("AWS Certified Machine Learning – Specialty").
+    pub name: String,
+    pub line: usize,
+}
+
+/// A job title from the titles taxonomy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleMention {
+    pub name: &'static str,
+    pub line: usize,
+}
+
+/// A span of personal data within one line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonalSpan {
+    pub kind: PersonalKind,
+    pub line: usize,
+    /// Byte offsets within `Cv::lines[line].text`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a CV says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cv {
+    pub lines: Vec<CvLine>,
+    pub sections: Vec<Section>,
+    pub skills: Vec<SkillMention>,
+    pub degrees: Vec<Degree>,
+    pub experience: Vec<ExperienceSpan>,
+    /// Union of the experience spans (overlaps merged), in years.
+    pub years_experience: f32,
+    pub registrations: Vec<Credential>,
+    pub certifications: Vec<Credential>,
+    pub titles: Vec<TitleMention>,
+    pub personal: Vec<PersonalSpan>,
+}
+
+impl Cv {
+    /// The section of line `line` ([`SectionKind::Other`] when out of range).
+    pub fn section_of(&self, line: usize) -> SectionKind {
+        self.lines
+            .get(line)
+            .map_or(SectionKind::Other, |l| l.section)
+    }
+
+    /// Does the CV have a section of this kind?
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.sections.iter().any(|s| s.kind == kind)
+    }
+
+    /// The lines of all sections of this kind, in order.
+    pub fn lines_in(&self, kind: SectionKind) -> impl Iterator<Item = &CvLine> + '_ {
+        self.lines.iter().filter(move |l| l.section == kind)
+    }
+
+    /// The text of all sections of this kind, lines joined by `\n`.
+    pub fn section_text(&self, kind: SectionKind) -> String {
+        self.lines_in(kind)
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The highest qualification (by [`DegreeLevel`] rank; the first one on ties).
+    pub fn highest_degree(&self) -> Option<&Degree> {
+        self.degrees.iter().rev().max_by_key(|d| d.level)
+    }
+
+    /// Is there a qualification at `level` or above?
+    pub fn has_degree_at_least(&self, level: DegreeLevel) -> bool {
+        self.degrees.iter().any(|d| d.level >= level)
+    }
+
+    /// Is there a skill with this canonical name (case-insensitive)?
+    pub fn has_skill(&self, name: &str) -> bool {
+        self.skills
+            .iter()
+            .any(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Is there a registration with this name (case-insensitive)?
+    pub fn has_registration(&self, name: &str) -> bool {
+        self.registrations
+            .iter()
+            .any(|r| r.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Is there a certification whose name contains `needle` (case-insensitive)?
+    pub fn has_certification(&self, needle: &str) -> bool {
+        let n = needle.to_lowercase();
+        self.certifications
+            .iter()
+            .any(|c| c.name.to_lowercase().contains(&n))
+    }
+
+    /// The candidate's name, if found.
+    pub fn name(&self) -> Option<&str> {
+        self.personal
+            .iter()
+            .find(|p| p.kind == PersonalKind::Name)
+            .map(|p| &self.lines[p.line].text[p.start..p.end])
+    }
+
+    /// The personal-data spans of one line, in order.
+    pub fn personal_in(&self, line: usize) -> Vec<&PersonalSpan> {
+        let mut v: Vec<&PersonalSpan> = self.personal.iter().filter(|p| p.line == line).collect();
+        v.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+        v
+    }
+
+    /// A line's text with personal data replaced by `[kind]` markers.
+    pub fn redacted_line(&self, line: usize) -> String {
+        let Some(l) = self.lines.get(line) else {
+            return String::new();
+        };
+        let mut out = String::with_capacity(l.text.len());
+        let mut at = 0;
+        for p in self.personal_in(line) {
+            if p.start < at {
+                continue; // nested in a span already replaced
+            }
+            out.push_str(&l.text[at..p.start]);
+            out.push('[');
+            out.push_str(p.kind.as_str());
+            out.push(']');
+            at = p.end;
+        }
+        out.push_str(&l.text[at..]);
+        out
+    }
+
+    /// The whole CV with personal data redacted, lines joined by `\n`.
+    pub fn redacted_text(&self) -> String {
+        (0..self.lines.len())
+            .map(|i| self.redacted_line(i))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A taxonomy hit, decoupled from `crate::text` so this module builds on its own.
+#[derive(Debug, Clone)]
+struct TaxHit {
+    name: &'static str,
+    category: &'static str,
+    #[allow(dead_code)]
+    start: usize,
+    #[allow(dead_code)]
+    end: usize,
+}
+
+/// Skills named in `text` (via `crate::text::skills()`).
+fn find_skills(_text: &str) -> Vec<TaxHit> {
+    // Wired to crate::text::skills() once the text module lands.
+    Vec::new()
+}
+
+/// Job titles named in `text` (via `crate::text::titles()`).
+fn find_titles(_text: &str) -> Vec<TaxHit> {
+    // Wired to crate::text::titles() once the text module lands.
+    Vec::new()
+}
+
+/// Analyses a CV, resolving "Present" to the current month.
+pub fn analyse(doc: &Document) -> Cv {
+    analyse_at(doc, YearMonth::today())
+}
+
+/// Analyses a CV with "Present" meaning `today` (for reproducible results).
+pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
+    // Lines.
+    let mut lines: Vec<CvLine> = Vec::new();
+    let mut fonts: Vec<(f32, bool)> = Vec::new();
+    for (source, l) in doc.lines.iter().enumerate() {
+        let text = l.text.replace('\u{a0}', " ");
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        fonts.push((l.font_size, l.bold));
+        lines.push(CvLine {
+            text: text.to_string(),
+            section: SectionKind::Header,
+            page: l.page,
+            index: lines.len(),
+            source,
+        });
+    }
+
+    // Sections.
+    let infos: Vec<sections::LineInfo<'_>> = lines
+        .iter()
+        .zip(&fonts)
+        .map(|(l, &(font_size, bold))| sections::LineInfo {
+            text: &l.text,
+            font_size,
+            bold,
+        })
+        .collect();
+    let heads = sections::detect(&infos);
+    drop(infos);
+    let mut secs: Vec<Section> = Vec::new();
+    let mut current = SectionKind::Header;
+    for (i, h) in heads.iter().enumerate() {
+        if let Some((kind, heading)) = h {
+            current = *kind;
+            if let Some(last) = secs.last_mut() {
+                last.last_line = i - 1;
+            }
+            secs.push(Section {
+                kind: *kind,
+                heading: heading.clone(),
+                first_line: i,
+                last_line: i,
+            });
+        } else if i == 0 {
+            secs.push(Section {
+                kind: SectionKind::Header,
+                heading: String::new(),
+                first_line: 0,
+                last_line: 0,
+            });
+        }
+        lines[i].section = current;
+    }
+    if let Some(last) = secs.last_mut() {
+        last.last_line = lines.len().saturating_sub(1);
+    }
+    let is_heading = |i: usize| heads[i].is_some();
+
+    let mut cv = Cv {
+        lines,
+        sections: secs,
+        skills: Vec::new(),
+        degrees: Vec::new(),
+        experience: Vec::new(),
+        years_experience: 0.0,
+        registrations: Vec::new(),
+        certifications: Vec::new(),
+        titles: Vec::new(),
+        personal: Vec::new(),
+    };
+
+    // Skills.
+    for l in &cv.lines {
+        for h in find_skills(&l.text) {
+            if let Some(s) = cv.skills.iter_mut().find(|s| s.name == h.name) {
+                s.count += 1;
+            } else {
+                cv.skills.push(SkillMention {
+                    name: h.name,
+                    category: h.category,
+                    line: l.index,
+                    section: l.section,
+                    count: 1,
+                });
+            }
+        }
+    }
+
+    find_degrees(&mut cv, &is_heading);
+    find_experience(&mut cv, &is_heading, today);
+    find_credentials(&mut cv);
+    find_titles_in(&mut cv, &is_heading);
+    find_personal(&mut cv, &fonts, &is_heading);
+    cv
+}
+
+fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
+    let has_education = cv.has_section(SectionKind::Education);
+    let use_line = |l: &CvLine| {
+        if has_education {
+            l.section == SectionKind::Education
+        } else {
+            !matches!(
+                l.section,
+                SectionKind::Experience | SectionKind::Publications | SectionKind::Skills
+            )
+        }
+    };
+    for i in 0..cv.lines.len() {
+        let l = &cv.lines[i];
+        if is_heading(i) || !use_line(l) {
+            continue;
+        }
+        for (found, _) in degrees::find(&l.text) {
+            let mut class = found.class;
+            // A class wrapped onto the next short line ("… 2018 –" / "2:1").
+            if class.is_none()
+                && let Some(next) = cv.lines.get(i + 1)
+                && next.section == l.section
+                && next.text.split_whitespace().count() <= 6
+                && degrees::find(&next.text).is_empty()
+            {
+                class = degrees::find_class(&next.text);
+            }
+            cv.degrees.push(Degree {
+                level: found.level,
+                subject: found.subject,
+                class,
+                line: i,
+            });
+        }
+    }
+}
+
+const ORG_WORDS: &[&str] = &[
+    "nhs",
+    "trust",
+    "ltd",
+    "limited",
+    "plc",
+    "llp",
+    "inc",
+    "university",
+    "hospital",
+    "hospitals",
+    "council",
+    "school",
+    "college",
+    "services",
+    "foundation",
+    "group",
+    "centre",
+    "center",
+    "institute",
+    "board",
+    "partnership",
+    "practice",
+    "surgery",
+    "ccg",
+    "icb",
+    "department",
+    "agency",
+    "authority",
+    "academy",
+    "company",
+    "consulting",
+    "health",
+    "diagnostics",
+    "payments",
+    "lab",
+    "labs",
+    "network",
+    "commissioning",
+];
+
+fn looks_like_org(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The first field of a line fragment: up to `,`, `|`, `–`, ` - `, `(` or a double
+/// space, trimmed of punctuation.
+fn first_field(text: &str) -> &str {
+    let t = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '–' | '—' | '-' | '(' | ')' | '·' | '•' | ':')
+    });
+    let end = t
+        .find([',', '|', '–', '—', '(', '·', '\t'])
+        .into_iter()
+        .chain(t.find(" - "))
+        .chain(t.find("  "))
+        .min()
+        .unwrap_or(t.len());
+    t[..end].trim()
+}
+
+/// Head nouns of job titles, for choosing the title line near a date when the
+/// titles taxonomy has nothing to say.
+const TITLE_WORDS: &[&str] = &[
+    "teacher",
+    "scientist",
+    "engineer",
+    "analyst",
+    "manager",
+    "officer",
+    "lead",
+    "leader",
+    "consultant",
+    "nurse",
+    "researcher",
+    "associate",
+    "assistant",
+    "director",
+    "head",
+    "developer",
+    "fellow",
+    "specialist",
+    "lecturer",
+    "doctor",
+    "registrar",
+    "physician",
+    "surgeon",
+    "radiographer",
+    "pharmacist",
+    "practitioner",
+    "owner",
+    "architect",
+    "administrator",
+    "coordinator",
+    "statistician",
+    "informatician",
+    "bioinformatician",
+    "chef",
+    "designer",
+    "programmer",
+    "intern",
+    "trainee",
+    "apprentice",
+    "advisor",
+    "adviser",
+    "technician",
+    "therapist",
+    "midwife",
+    "psychologist",
+    "epidemiologist",
+    "economist",
+    "editor",
+    "writer",
+    "chair",
+    "secretary",
+    "founder",
+    "partner",
+    "president",
+    "student",
+    "researcher",
+    "professor",
+    "postdoc",
+    "clinician",
+    "gp",
+    "cso",
+    "cio",
+    "cto",
+    "cnio",
+    "cmio",
+    "dpo",
+    "pmo",
+    "sister",
+    "matron",
+    "worker",
+    "supervisor",
+    "executive",
+];
+
+fn has_title_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        TITLE_WORDS.contains(&w.as_str())
+            || TITLE_WORDS
+                .iter()
+                .any(|t| w.len() == t.len() + 1 && w.starts_with(t) && w.ends_with('s'))
+    })
+}
+
+fn title_candidate(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=10).contains(&words)
+        && !text.ends_with('.')
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
+
+fn span_title(
+    cv: &Cv,
+    i: usize,
+    range: &DateRange,
+    is_heading: &dyn Fn(usize) -> bool,
+) -> Option<String> {
+    let text = &cv.lines[i].text;
+    let rest = format!("{}  {}", &text[..range.start_byte], &text[range.end_byte..]);
+    let mut candidates: Vec<String> = Vec::new();
+    let here = first_field(&rest).to_string();
+    if !here.is_empty() {
+        candidates.push(here);
+    }
+    for back in 1..=3 {
+        let Some(j) = i.checked_sub(back) else { break };
+        let l = &cv.lines[j];
+        if is_heading(j)
+            || l.section != cv.lines[i].section
+            || !dates::find_ranges(&l.text, YearMonth::new(2000, 1)).is_empty()
+        {
+            break;
+        }
+        if l.text.starts_with(['•', '-', '*', '▪', '–']) || l.text.ends_with('.') {
+            break;
+        }
+        candidates.push(first_field(&l.text).to_string());
+    }
+    if let Some(c) = candidates.iter().find(|c| !find_titles(c).is_empty()) {
+        return Some(c.clone());
+    }
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| title_candidate(c) && has_title_word(c))
+    {
+        return Some(c.clone());
+    }
+    candidates
+        .into_iter()
+        .find(|c| title_candidate(c) && !looks_like_org(c))
+}
+
+fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearMonth) {
+    let mut spans = Vec::new();
+    for i in 0..cv.lines.len() {
+        let section = cv.lines[i].section;
+        if section == SectionKind::Education || is_heading(i) {
+            continue;
+        }
+        for r in dates::find_ranges(&cv.lines[i].text, today) {
+            spans.push(ExperienceSpan {
+                start: r.start,
+                end: r.end,
+                current: r.current,
+                months: r.months,
+                line: i,
+                section,
+                title: span_title(cv, i, &r, is_heading),
+            });
+        }
+    }
+    let in_experience: Vec<(YearMonth, u32)> = spans
+        .iter()
+        .filter(|s| s.section == SectionKind::Experience)
+        .map(|s| (s.start, s.months))
+        .collect();
+    let counted = if in_experience.is_empty() {
+        spans
+            .iter()
+            .filter(|s| s.section != SectionKind::Publications)
+            .map(|s| (s.start, s.months))
+            .collect()
+    } else {
+        in_experience
+    };
+    let months = dates::union_months(&counted, today);
+    cv.years_experience = ((months as f32 / 12.0) * 10.0).round() / 10.0;
+    cv.experience = spans;
+}
+
+fn find_credentials(cv: &mut Cv) {
+    for l in &cv.lines {
+        let in_experience = l.section == SectionKind::Experience;
+        for (kind, name, _, _) in registrations::find(&l.text, in_experience) {
+            let list = match kind {
+                registrations::CredKind::Registration => &mut cv.registrations,
+                registrations::CredKind::Certification => &mut cv.certifications,
+            };
+            if !list.iter().any(|c| c.name == name) {
+                list.push(Credential {
+                    name,
+                    line: l.index,
+                });
+            }
+        }
+    }
+}
+
+fn find_titles_in(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
+    for l in &cv.lines {
+        let header_top = l.section == SectionKind::Header && l.index < 6;
+        let experience_line = l.section == SectionKind::Experience
+            && l.text.split_whitespace().count() <= 14
+            && !l.text.ends_with('.');
+        if is_heading(l.index) || !(header_top || experience_line) {
+            continue;
+        }
+        for h in find_titles(&l.text) {
+            if !cv.titles.iter().any(|t| t.name == h.name) {
+                cv.titles.push(TitleMention {
+                    name: h.name,
+                    line: l.index,
+                });
+            }
+        }
+    }
+}
+
+fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) -> bool) {
+    use PersonalKind as P;
+    let mut out: Vec<PersonalSpan> = Vec::new();
+    let push = |out: &mut Vec<PersonalSpan>, kind, line, (start, end): (usize, usize)| {
+        out.push(PersonalSpan {
+            kind,
+            line,
+            start,
+            end,
+        });
+    };
+
+    // The name: the first header lines (or the first lines of the CV when it opens
+    // with a heading); with font information, the largest name-shaped line.
+    let header: Vec<usize> = {
+        let h: Vec<usize> = cv
+            .lines
+            .iter()
+            .filter(|l| l.section == SectionKind::Header && l.index < 8)
+            .map(|l| l.index)
+            .collect();
+        if h.is_empty() {
+            (0..cv.lines.len().min(6))
+                .filter(|&i| !is_heading(i))
+                .collect()
+        } else {
+            h
+        }
+    };
+    let mut name: Option<(usize, (usize, usize))> = None;
+    for &i in header.iter().take(6) {
+        if let Some(span) = personal::name_in(&cv.lines[i].text) {
+            let better = match name {
+                None => true,
+                Some((j, _)) => fonts[i].0 > fonts[j].0 + 0.5,
+            };
+            if better {
+                name = Some((i, span));
+            }
+        }
+    }
+    if let Some((i, span)) = name {
+        push(&mut out, P::Name, i, span);
+    }
+
+    for l in &cv.lines {
+        let t = &l.text;
+        let i = l.index;
+        for s in personal::emails(t) {
+            push(&mut out, P::Email, i, s);
+        }
+        for s in personal::urls(t) {
+            push(&mut out, P::Url, i, s);
+        }
+        for s in personal::phones(t) {
+            push(&mut out, P::Phone, i, s);
+        }
+        for s in personal::postcodes(t) {
+            push(&mut out, P::Postcode, i, s);
+        }
+        if let Some(s) = personal::date_of_birth(t) {
+            push(&mut out, P::DateOfBirth, i, s);
+        }
+        let addressable = l.section == SectionKind::Header || header.contains(&i);
+        if addressable {
+            for s in personal::address_fields(t) {
+                // The name line is not an address.
+                if name.is_some_and(|(j, (a, b))| j == i && s.0 < b && a < s.1) {
+                    continue;
+                }
+                push(&mut out, P::Address, i, s);
+            }
+        }
+    }
+    // An address field that is only a postcode is reported as the postcode.
+    let postcodes: Vec<(usize, usize, usize)> = out
+        .iter()
+        .filter(|p| p.kind == P::Postcode)
+        .map(|p| (p.line, p.start, p.end))
+        .collect();
+    out.retain(|p| p.kind != P::Address || !postcodes.contains(&(p.line, p.start, p.end)));
+    out.sort_by_key(|p| (p.line, p.start, std::cmp::Reverse(p.end)));
+    cv.personal = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Line;
+
+    const TODAY: YearMonth = YearMonth {
+        year: 2025,
+        month: 6,
+    };
+
+    const SAMPLE: &str = "\
+Jane Q. Example
+Clinical Data Scientist | 12 Example Road, Leeds LS6 4QT | 07700 900123 | jane@example.com
+linkedin.com/in/jane-example
+
+Profile
+Data scientist with a clinical background.
+
+Experience
+Senior Data Scientist, Northby NHS Trust    Jan 2020 – Present
+• Built a readmission model; PRINCE2 mentioned in passing.
+Data Analyst
+Westhaven Council, Westhaven
+Mar 2016 – Jun 2020
+
+Education
+MSc Health Data Science – University of Eastbridge, 2015 – Distinction
+BSc (Hons) Psychology, Northshire University, 2010 – 2014 – 2:1
+
+Certifications
+PRINCE2 Foundation (2018)
+Registered with the HCPC (CS12345)
+";
+
+    #[test]
+    fn end_to_end_plain_text() {
+        let cv = analyse_at(&Document::from_plain_text(SAMPLE), TODAY);
+        let kinds: Vec<SectionKind> = cv.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Profile,
+                SectionKind::Experience,
+                SectionKind::Education,
+                SectionKind::Certifications
+            ]
+        );
+        assert_eq!(cv.section_of(0), SectionKind::Header);
+        assert_eq!(cv.lines[cv.sections[2].first_line].text, "Experience");
+        // Experience: 2016-03 .. 2025-06 with the overlap merged.
+        assert_eq!(cv.experience.len(), 2);
+        assert!(
+            (cv.years_experience - 9.3).abs() < 0.05,
+            "{}",
+            cv.years_experience
+        );
+        assert_eq!(
+            cv.experience[0].title.as_deref(),
+            Some("Senior Data Scientist")
+        );
+        assert_eq!(cv.experience[1].title.as_deref(), Some("Data Analyst"));
+        // The education range 2010 – 2014 does not count.
+        assert!(
+            cv.experience
+                .iter()
+                .all(|s| s.section == SectionKind::Experience)
+        );
+        // Degrees.
+        assert_eq!(cv.degrees.len(), 2);
+        assert_eq!(cv.degrees[0].level, DegreeLevel::Masters);
+        assert_eq!(
+            cv.degrees[0].subject.as_deref(),
+            Some("Health Data Science")
+        );
+        assert_eq!(cv.degrees[1].class.as_deref(), Some("2:1"));
+        assert!(cv.has_degree_at_least(DegreeLevel::Masters));
+        assert!(!cv.has_degree_at_least(DegreeLevel::Doctorate));
+        assert_eq!(cv.highest_degree().unwrap().level, DegreeLevel::Masters);
+        // Credentials: the experience-line PRINCE2 is not a certification, the one in
+        // the certifications section is.
+        assert_eq!(cv.certifications.len(), 1);
+        assert_eq!(cv.certifications[0].name, "PRINCE2 Foundation");
+        assert!(cv.has_registration("hcpc"));
+        // Personal data.
+        assert_eq!(cv.name(), Some("Jane Q. Example"));
+        let kinds: Vec<PersonalKind> = cv.personal.iter().map(|p| p.kind).collect();
+        for k in [
+            PersonalKind::Name,
+            PersonalKind::Address,
+            PersonalKind::Postcode,
+            PersonalKind::Phone,
+            PersonalKind::Email,
+            PersonalKind::Url,
+        ] {
+            assert!(kinds.contains(&k), "{k:?} in {kinds:?}");
+        }
+        assert_eq!(
+            cv.redacted_line(1),
+            "Clinical Data Scientist | [address] | [phone] | [email]"
+        );
+    }
+
+    #[test]
+    fn no_experience_section_falls_back() {
+        let text =
+            "Sam Example\nSummary\nWorked at Acme 2015 - 2020\nEducation\nBSc Maths 2011 - 2014\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        assert!(!cv.has_section(SectionKind::Experience));
+        assert_eq!(cv.experience.len(), 1);
+        assert!((cv.years_experience - 5.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn font_headings_and_name_by_size() {
+        let mk = |text: &str, font_size: f32, bold: bool| Line {
+            text: text.to_string(),
+            page: 1,
+            x: 0.0,
+            y: 0.0,
+            font_size,
+            bold,
+        };
+        let doc = Document {
+            text: String::new(),
+            lines: vec![
+                mk("Curriculum Vitae", 12.0, false),
+                mk("Ana de la Cruz", 22.0, true),
+                mk("Clinical informatician", 10.0, false),
+                mk("Where I have worked", 14.0, true),
+                mk(
+                    "Clinical Safety Officer, Eastbridge Hospitals 2018 – 2024",
+                    10.0,
+                    true,
+                ),
+                mk("Completed DCB0129 and DCB0160 training", 10.0, false),
+                mk("Education", 14.0, true),
+                mk("MBChB, University of Westhaven", 10.0, false),
+            ],
+            pages: 1,
+        };
+        let cv = analyse_at(&doc, TODAY);
+        assert_eq!(cv.name(), Some("Ana de la Cruz"));
+        // "Where I have worked" is an unknown heading, but only after a known one; here
+        // it is the first heading, so it stays in the header.
+        assert_eq!(cv.section_of(3), SectionKind::Header);
+        assert_eq!(cv.section_of(7), SectionKind::Education);
+        assert_eq!(cv.degrees[0].level, DegreeLevel::Medicine);
+        assert_eq!(cv.years_experience, 6.0);
+        assert!(cv.has_certification("DCB0129"));
+        assert!(cv.has_certification("DCB0160"));
+    }
+
+    #[test]
+    fn empty_document() {
+        let cv = analyse_at(&Document::default(), TODAY);
+        assert!(cv.lines.is_empty() && cv.sections.is_empty());
+        assert_eq!(cv.years_experience, 0.0);
+        assert_eq!(cv.section_of(3), SectionKind::Other);
+    }
+
+    #[test]
+    fn serialises_lowercase() {
+        let cv = analyse_at(&Document::from_plain_text(SAMPLE), TODAY);
+        let json = serde_json::to_string(&cv).unwrap();
+        assert!(json.contains("\"kind\":\"experience\""));
+        assert!(json.contains("\"level\":\"masters\""));
+        assert!(json.contains("\"kind\":\"email\""));
+    }
+}

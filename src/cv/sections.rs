@@ -1,0 +1,557 @@
+//! Section headings: which lines start a section, and of what kind.
+//!
+//! A heading is a short line whose words (after dropping modifiers such as
+//! "relevant", "professional", "key") are heading words ("Experience", "Skills",
+//! "Qualifications"…), optionally ALL CAPS or with a trailing colon. When the
+//! document carries font information, short lines set larger than the body text
+//! (or ALL CAPS short lines) after the first recognised heading are taken as headings
+//! of unknown kind ([`SectionKind::Other`]).
+
+use serde::Serialize;
+
+/// The kind of a CV section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Lines before the first heading (name, contact details), and "Contact" or
+    /// "Personal details" sections.
+    Header,
+    Profile,
+    Experience,
+    Education,
+    Skills,
+    Certifications,
+    Registration,
+    Publications,
+    Projects,
+    Other,
+}
+
+impl SectionKind {
+    /// Lowercase name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Header => "header",
+            SectionKind::Profile => "profile",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Skills => "skills",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Registration => "registration",
+            SectionKind::Publications => "publications",
+            SectionKind::Projects => "projects",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+use SectionKind as K;
+
+/// Whole-heading phrases (normalised: lowercase, `&` as "and", punctuation dropped).
+const PHRASES: &[(&str, SectionKind)] = &[
+    ("personal statement", K::Profile),
+    ("personal profile", K::Profile),
+    ("about me", K::Profile),
+    ("career summary", K::Profile),
+    ("career profile", K::Profile),
+    ("professional summary", K::Profile),
+    ("executive summary", K::Profile),
+    ("career objective", K::Profile),
+    ("professional development", K::Certifications),
+    ("continuing professional development", K::Certifications),
+    ("cpd", K::Certifications),
+    ("professional qualifications", K::Certifications),
+    ("licences and certifications", K::Certifications),
+    ("licenses and certifications", K::Certifications),
+    ("personal details", K::Header),
+    ("personal information", K::Header),
+    ("contact details", K::Header),
+    ("contact information", K::Header),
+    ("work history", K::Experience),
+    ("employment history", K::Experience),
+    ("career history", K::Experience),
+    ("positions held", K::Experience),
+    ("academic background", K::Education),
+    ("academic history", K::Education),
+    ("academic record", K::Education),
+    ("professional bodies", K::Registration),
+    ("research outputs", K::Publications),
+    ("selected outputs", K::Publications),
+    ("open source", K::Projects),
+    ("additional information", K::Other),
+    ("further information", K::Other),
+    ("tech stack", K::Skills),
+    ("areas of expertise", K::Skills),
+];
+
+/// Heading words and the section they name.
+const WORDS: &[(&str, SectionKind)] = &[
+    ("profile", K::Profile),
+    ("summary", K::Profile),
+    ("statement", K::Profile),
+    ("objective", K::Profile),
+    ("overview", K::Profile),
+    ("introduction", K::Profile),
+    ("about", K::Profile),
+    ("experience", K::Experience),
+    ("employment", K::Experience),
+    ("career", K::Experience),
+    ("appointments", K::Experience),
+    ("volunteering", K::Experience),
+    ("education", K::Education),
+    ("qualifications", K::Education),
+    ("qualification", K::Education),
+    ("academic", K::Education),
+    ("degrees", K::Education),
+    ("skills", K::Skills),
+    ("skill", K::Skills),
+    ("competencies", K::Skills),
+    ("competences", K::Skills),
+    ("expertise", K::Skills),
+    ("technologies", K::Skills),
+    ("tools", K::Skills),
+    ("languages", K::Skills),
+    ("capabilities", K::Skills),
+    ("strengths", K::Skills),
+    ("methods", K::Skills),
+    ("certifications", K::Certifications),
+    ("certification", K::Certifications),
+    ("certificates", K::Certifications),
+    ("training", K::Certifications),
+    ("courses", K::Certifications),
+    ("accreditations", K::Certifications),
+    ("registration", K::Registration),
+    ("registrations", K::Registration),
+    ("memberships", K::Registration),
+    ("membership", K::Registration),
+    ("affiliations", K::Registration),
+    ("publications", K::Publications),
+    ("presentations", K::Publications),
+    ("papers", K::Publications),
+    ("posters", K::Publications),
+    ("talks", K::Publications),
+    ("outputs", K::Publications),
+    ("patents", K::Publications),
+    ("projects", K::Projects),
+    ("portfolio", K::Projects),
+    ("interests", K::Other),
+    ("hobbies", K::Other),
+    ("references", K::Other),
+    ("referees", K::Other),
+    ("awards", K::Other),
+    ("achievements", K::Other),
+    ("honours", K::Other),
+    ("activities", K::Other),
+    ("contact", K::Header),
+];
+
+/// Words that may qualify a heading word without changing its kind.
+const MODIFIERS: &[&str] = &[
+    "and",
+    "my",
+    "key",
+    "selected",
+    "relevant",
+    "recent",
+    "professional",
+    "work",
+    "other",
+    "additional",
+    "further",
+    "technical",
+    "core",
+    "clinical",
+    "research",
+    "teaching",
+    "industry",
+    "nhs",
+    "employment",
+    "main",
+    "notable",
+    "previous",
+    "personal",
+    "digital",
+    "software",
+    "it",
+    "programming",
+    "leadership",
+    "management",
+    "history",
+    "highlights",
+    "summary",
+    "conference",
+    "voluntary",
+    "volunteer",
+    "project",
+    "academic",
+    "a",
+    "the",
+    "of",
+];
+
+/// Words that make a line a job title rather than a heading.
+const JOB_WORDS: &[&str] = &[
+    "head",
+    "officer",
+    "manager",
+    "director",
+    "lead",
+    "leader",
+    "coordinator",
+    "assistant",
+    "consultant",
+    "fellow",
+    "lecturer",
+    "teacher",
+    "tutor",
+    "nurse",
+    "scientist",
+    "engineer",
+    "analyst",
+    "specialist",
+    "administrator",
+    "facilitator",
+    "trainer",
+    "developer",
+    "chair",
+    "member",
+    "of",
+    "for",
+    "at",
+    "in",
+];
+
+fn normalise(text: &str) -> String {
+    let t = text.trim();
+    // Leading bullets / numbering ("1.", "•", "#").
+    let t = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | ')' | '•' | '#' | '*' | '-' | '▪' | '■' | '§')
+    });
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        if c == '&' || c == '+' {
+            out.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "Master's" style apostrophes vanish.
+        } else {
+            out.push(' ');
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The section kind a heading text names, if it is heading vocabulary.
+pub fn heading_kind(text: &str) -> Option<SectionKind> {
+    let n = normalise(text);
+    if n.is_empty() {
+        return None;
+    }
+    if let Some((_, k)) = PHRASES.iter().find(|(p, _)| *p == n) {
+        return Some(*k);
+    }
+    let words: Vec<&str> = n.split(' ').collect();
+    if words.len() > 6 {
+        return None;
+    }
+    let mut kind = None;
+    let mut unknown = false;
+    for w in &words {
+        if let Some((_, k)) = WORDS.iter().find(|(h, _)| h == w) {
+            if kind.is_none() {
+                kind = Some(*k);
+            }
+        } else if !MODIFIERS.contains(w) {
+            unknown = true;
+        }
+    }
+    if unknown {
+        // "Clinical safety and digital experience": a heading word last, no job
+        // words ("Head of Education", "Director of Training" are titles).
+        let last = words.last()?;
+        let (_, k) = WORDS.iter().find(|(h, _)| h == last)?;
+        if words.len() > 5 || words.iter().any(|w| JOB_WORDS.contains(w)) {
+            return None;
+        }
+        return Some(*k);
+    }
+    // A line of modifiers only ("Professional") is not a heading.
+    kind?;
+    // Prefer a word that is not also a modifier: "Academic qualifications" is
+    // Education, "Summary of skills" is Skills.
+    let strong = words
+        .iter()
+        .filter(|w| !MODIFIERS.contains(w))
+        .find_map(|w| WORDS.iter().find(|(h, _)| h == w).map(|(_, k)| *k));
+    strong.or(kind)
+}
+
+/// Facts about one line used by heading detection.
+pub struct LineInfo<'a> {
+    pub text: &'a str,
+    pub font_size: f32,
+    pub bold: bool,
+}
+
+fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| c.is_alphabetic())
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let mut n = 0;
+    for c in letters(text) {
+        if c.is_lowercase() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
+}
+
+/// Could this line be a heading by shape (short, no sentence punctuation)?
+fn heading_shaped(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    if t.is_empty() || t.chars().count() > 60 || t.ends_with('.') || t.ends_with(',') {
+        return false;
+    }
+    if t.split_whitespace().count() > 6 {
+        return false;
+    }
+    let first = t
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next();
+    // Headings start with a capital (or are numbered).
+    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !t
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@')
+}
+
+/// Per line: `Some((kind, heading text))` when the line starts a section.
+///
+/// A line "Skills: Python, SQL" starts a Skills section whose heading is "Skills".
+pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
+    let sizes: Vec<f32> = {
+        let mut v: Vec<f32> = lines
+            .iter()
+            .filter(|l| l.font_size > 0.0)
+            .map(|l| l.font_size)
+            .collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        v
+    };
+    let has_fonts = !sizes.is_empty();
+    let median = if has_fonts {
+        sizes[sizes.len() / 2]
+    } else {
+        0.0
+    };
+    let larger = |l: &LineInfo<'_>| has_fonts && l.font_size > median * 1.12 && l.font_size > 0.0;
+
+    let mut out = Vec::with_capacity(lines.len());
+    let mut seen_heading = false;
+    let mut prev_text = "";
+    for l in lines {
+        let text = l.text.trim();
+        let mut found = None;
+        let bullet = text.starts_with(['•', '-', '*', '▪', '■', '◦', '‣', '–', '·', '>']);
+        // A line continuing the previous one ("… MHRA AI guidance," / "NICE ESF").
+        let continuation =
+            prev_text.ends_with([',', '&', '-', '/', '(']) || prev_text.ends_with(" and");
+        prev_text = text;
+        if bullet || continuation {
+            out.push(None);
+            continue;
+        }
+        if heading_shaped(text) {
+            if let Some(k) = heading_kind(text) {
+                found = Some((k, text.trim_end_matches(':').trim_end().to_string()));
+            } else if seen_heading {
+                // Unknown heading: larger font, or ALL CAPS (bold or no font info).
+                let short = text.split_whitespace().count() <= 5;
+                let caps = is_all_caps(text)
+                    && text.split_whitespace().count() <= 4
+                    && !text.trim_end_matches(':').contains(':')
+                    && text
+                        .split(|c: char| !c.is_alphabetic())
+                        .any(|w| w.chars().count() >= 5);
+                if short && (larger(l) || (caps && (!has_fonts || l.bold || larger(l)))) {
+                    found = Some((K::Other, text.trim_end_matches(':').trim_end().to_string()));
+                }
+            }
+        }
+        if found.is_none()
+            && let Some((head, rest)) = text.split_once(':')
+        {
+            // Inline heading: "Key skills: Python, SQL".
+            let head = head.trim();
+            if !rest.trim().is_empty()
+                && head.split_whitespace().count() <= 3
+                && heading_shaped(head)
+                && let Some(k) = heading_kind(head)
+            {
+                // Only whole known phrases or a single heading word, to keep
+                // "Languages: Python" inside a skills list from spawning sections of
+                // other kinds.
+                found = Some((k, head.to_string()));
+            }
+        }
+        if found.is_some() {
+            seen_heading = true;
+        }
+        out.push(found);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[&'static str]) -> Vec<Option<SectionKind>> {
+        let infos: Vec<LineInfo<'_>> = lines
+            .iter()
+            .map(|t| LineInfo {
+                text: t,
+                font_size: 0.0,
+                bold: false,
+            })
+            .collect();
+        detect(&infos)
+            .into_iter()
+            .map(|o| o.map(|(k, _)| k))
+            .collect()
+    }
+
+    #[test]
+    fn vocabulary() {
+        for (t, k) in [
+            ("Profile", K::Profile),
+            ("PERSONAL STATEMENT", K::Profile),
+            ("About me", K::Profile),
+            ("Professional Summary:", K::Profile),
+            ("Work experience", K::Experience),
+            ("Employment History", K::Experience),
+            ("Teaching experience", K::Experience),
+            ("CAREER HISTORY", K::Experience),
+            ("Education", K::Education),
+            ("Education and qualifications", K::Education),
+            ("Academic Qualifications", K::Education),
+            ("Technical skills", K::Skills),
+            ("Key Skills", K::Skills),
+            ("Core competencies", K::Skills),
+            ("Skills & interests", K::Skills),
+            ("Certifications", K::Certifications),
+            ("Training and courses", K::Certifications),
+            ("Professional development", K::Certifications),
+            ("Professional registration", K::Registration),
+            ("MEMBERSHIPS", K::Registration),
+            ("Publications and presentations", K::Publications),
+            ("Selected outputs", K::Publications),
+            ("Projects", K::Projects),
+            ("Interests", K::Other),
+            ("Contact", K::Header),
+            ("1. Experience", K::Experience),
+            ("Clinical safety and digital experience", K::Experience),
+        ] {
+            assert_eq!(heading_kind(t), Some(k), "{t}");
+        }
+        for t in [
+            "Head of Education",
+            "Data Scientist",
+            "Skills lab facilitator at the Trust",
+            "Professional",
+            "Education Officer",
+            "Director of Clinical Training",
+        ] {
+            assert_eq!(heading_kind(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn plain_text_detection() {
+        let got = plain(&[
+            "Jane Example",
+            "jane@example.com",
+            "Summary",
+            "I build models.",
+            "EXPERIENCE",
+            "Data Scientist, Acme    Jan 2020 - Present",
+            "Skills are important in this job, as is experience.",
+            "Education:",
+            "MSc Data Science",
+            "Key skills: Python, SQL",
+            "METHODS",
+            "• Languages",
+            "Standards: HL7, DICOM,",
+            "NICE ESF",
+            "RIS: CRIS",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                None,
+                None,
+                Some(K::Profile),
+                None,
+                Some(K::Experience),
+                None,
+                None,
+                Some(K::Education),
+                None,
+                Some(K::Skills),
+                Some(K::Skills),
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn font_size_headings() {
+        let mk = |text: &'static str, font_size: f32, bold: bool| LineInfo {
+            text,
+            font_size,
+            bold,
+        };
+        let lines = vec![
+            mk("Jane Example", 20.0, true),
+            mk("Clinical data scientist", 10.0, false),
+            mk("Experience", 13.0, true),
+            mk("Senior Analyst", 10.0, true),
+            mk("Did things well for many years in a row.", 10.0, false),
+            mk("Where I volunteer", 13.0, true),
+            mk("Ran a coding club.", 10.0, false),
+            mk("Odd Heading", 10.0, false),
+        ];
+        let got: Vec<Option<SectionKind>> = detect(&lines)
+            .into_iter()
+            .map(|o| o.map(|(k, _)| k))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                None,
+                None,
+                Some(K::Experience),
+                None,
+                None,
+                Some(K::Other),
+                None,
+                None
+            ]
+        );
+    }
+}
