@@ -10,9 +10,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod cmap;
 mod encodings;
 mod font;
 mod layout;
+mod lexer;
 mod pdf;
 
 /// Kinds of CV file that cvmatch reads, by extension.
