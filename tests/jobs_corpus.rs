@@ -39,6 +39,15 @@ fn nhs_jobs_corpus_loads() {
             );
         }
     }
+    // CVMATCH_DUMP_ROLES=file writes the loaded roles as JSON Lines, for review.
+    if let Some(out) = std::env::var_os("CVMATCH_DUMP_ROLES") {
+        let mut text = String::new();
+        for r in &roles {
+            text.push_str(&serde_json::to_string(r).unwrap());
+            text.push('\n');
+        }
+        std::fs::write(out, text).unwrap();
+    }
     let with_essential = roles.iter().filter(|r| r.essentials_total() > 0).count();
     let with_desirable = roles
         .iter()

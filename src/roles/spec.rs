@@ -33,6 +33,9 @@ use super::{Category, Criterion, Priority};
 /// Longest criterion kept, in characters; longer items are cut at a word.
 pub const MAX_CRITERION_CHARS: usize = 300;
 
+/// Longest plain (unbulleted) line taken as an item; longer ones are prose.
+const LINE_ITEM_CHARS: usize = 220;
+
 /// Most criteria taken from one list section (a runaway list is not a spec).
 const MAX_SECTION_ITEMS: usize = 40;
 
@@ -163,16 +166,18 @@ pub fn parse(text: &str) -> Vec<Criterion> {
             }
             let cat = st.category;
             st.push(content, priority, cat);
-            if st.mode == Mode::Fresh {
-                st.mode = Mode::Bullets;
-            }
+            // Once a section has bullets, a plain line ends it.
+            st.mode = Mode::Bullets;
             continue;
         }
         // A plain line inside a section.
+        let trimmed = content.trim_end_matches(['-', ' ']);
         let ends_section = st.mode == Mode::Bullets
-            || chars > MAX_CRITERION_CHARS
-            || content.ends_with('?')
-            || (content.ends_with(':') && chars < 80);
+            || chars > LINE_ITEM_CHARS
+            || trimmed.ends_with('?')
+            || (trimmed.ends_with(':') && chars < 120)
+            || starts_other_part(content)
+            || split_sentences(content).len() > 2;
         if ends_section {
             st.end_section();
             continue;
@@ -184,6 +189,57 @@ pub fn parse(text: &str) -> Vec<Criterion> {
         }
     }
     st.out
+}
+
+/// Whether a plain line starts the next part of an advert (applying, benefits,
+/// contacts), which ends a person-specification list.
+fn starts_other_part(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "please ",
+        "for further",
+        "for more",
+        "for an informal",
+        "for informal",
+        "informal enquiries",
+        "closing date",
+        "interview",
+        "if you ",
+        "we offer",
+        "we can offer",
+        "in return",
+        "why ",
+        "how to apply",
+        "to apply",
+        "benefits",
+        "what we offer",
+        "what you can expect",
+        "what's in it",
+        "about us",
+        "about the",
+        "apply ",
+        "applicants ",
+        "we reserve",
+        "we are ",
+        "we're ",
+        "our ",
+        "this post ",
+        "this role ",
+        "this is ",
+        "the post ",
+        "the successful",
+        "the role ",
+        "job description",
+        "salary",
+        "hours",
+        "contract",
+        "location",
+        "note:",
+        "further information",
+        "selection process",
+        "important information",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    STARTS.iter().any(|s| lower.starts_with(s))
 }
 
 /// The items of a text that is a list by definition (a `qualifications` or
@@ -329,9 +385,13 @@ struct Heading {
 fn heading(content: &str, bullet: bool) -> Option<Heading> {
     let t = content.trim();
     let colon = t.ends_with(':');
-    let t = t
-        .trim_end_matches([':', '-', '–', '.', ' '])
-        .trim_matches(['*', '_', '(', ')', '[', ']', ' ']);
+    let t = t.trim_end_matches([':', '-', '–', '.', ';', ' ']);
+    // "Essential Criteria (band 2)": the parenthesis is not part of the heading.
+    let t = match (t.find('('), t.ends_with(')')) {
+        (Some(open), true) if open > 0 => t[..open].trim_end_matches([':', '-', '–', ' ']),
+        _ => t,
+    };
+    let t = t.trim_matches(['*', '_', '(', ')', '[', ']', ' ']);
     if t.is_empty() || t.chars().count() > 60 {
         return None;
     }
@@ -490,6 +550,14 @@ fn find_labels(s: &str) -> Vec<Label> {
                 let rest = rest.trim_start();
                 if rest.starts_with(':') {
                     j += ws + 1;
+                    ok = true;
+                    break;
+                }
+                // At the start of a line a dash separates too: "Essential – MSc".
+                if start == 0
+                    && let Some(d) = ["- ", "– ", "— "].iter().find(|d| rest.starts_with(**d))
+                {
+                    j += ws + d.len();
                     ok = true;
                     break;
                 }
@@ -657,6 +725,27 @@ mod tests {
             ["Pro-choice advocate", "A registered nurse", "a team player"]
         );
         assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn dash_labels_parenthesised_headings_and_stop_lines() {
+        let c = parse("Essential Qualifications – Advanced Practice Level 7 – MSc");
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["Advanced Practice Level 7 – MSc"]
+        );
+        assert_eq!(c[0].category, Some(Category::Qualifications));
+        let c = parse(
+            "Essential Criteria (band 2)\n• Communication\nEssential Requirements;\nRegistered Midwife\nNMC Registration\nPlease apply today\nMore",
+        );
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["Communication", "Registered Midwife", "NMC Registration"]
+        );
+        let c = parse(
+            "Desirable:\nCitrix\n• Citrix ADC\nScripting: Powershell\nWork with the team to deliver. Manage services. Maintain things.",
+        );
+        assert_eq!(texts(&c, Priority::Desirable), ["Citrix", "Citrix ADC"]);
     }
 
     #[test]
