@@ -194,7 +194,7 @@ fn kind(v: &Value) -> &'static str {
 
 /// The `@type` of an object as written (for messages), if any.
 fn has_type(o: &Map<String, Value>) -> Option<String> {
-    o.get("@type").or_else(|| o.get("type")).map(|t| match t {
+    o.get("@type").map(|t| match t {
         Value::String(s) => format!("\"{s}\""),
         other => other.to_string(),
     })

@@ -415,8 +415,6 @@ fn heading(content: &str, bullet: bool) -> Option<Heading> {
         "personal",
         "qualities",
         "attributes",
-        "the",
-        "of",
         "professional",
         "registration",
         "specific",
@@ -432,9 +430,6 @@ fn heading(content: &str, bullet: bool) -> Option<Heading> {
         "person",
         "specification",
         "spec",
-        "relevant",
-        "work",
-        "related",
         "values",
         "behaviours",
         "e",
@@ -746,6 +741,28 @@ mod tests {
             "Desirable:\nCitrix\n• Citrix ADC\nScripting: Powershell\nWork with the team to deliver. Manage services. Maintain things.",
         );
         assert_eq!(texts(&c, Priority::Desirable), ["Citrix", "Citrix ADC"]);
+    }
+
+    #[test]
+    fn nhs_heading_form_with_plain_lines() {
+        let text = "Person Specification\nQualifications\nEssential\nDegree in nursing\nRelevant experience\nDesirable\nMasters\nExperience\nEssential\nTwo years of ward work\nKnowledge and Understanding\nDesirable\nFHIR";
+        let c = parse(text);
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.text.as_str(), c.priority, c.category))
+            .collect();
+        use Category::*;
+        use Priority::*;
+        assert_eq!(
+            got,
+            [
+                ("Degree in nursing", Essential, Some(Qualifications)),
+                ("Relevant experience", Essential, Some(Qualifications)),
+                ("Masters", Desirable, Some(Qualifications)),
+                ("Two years of ward work", Essential, Some(Experience)),
+                ("FHIR", Desirable, Some(Knowledge)),
+            ]
+        );
     }
 
     #[test]
