@@ -1,1 +1,486 @@
-//! TODO
+//! The commands, on plain configuration: `index`, `match`, `batch`, `extract` and
+//! `roles`.
+//!
+//! Each command writes its report to `out` and warnings and progress to `err`, and
+//! returns an [`Outcome`]: every input handled, or some inputs failed while the
+//! rest were reported. Fatal problems (no index, bad options) are errors. The
+//! binary maps these to exit codes 0, 1 and 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{
+    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, RolesConfig,
+    check_jobs, default_index_dir, default_role_source,
+};
+use crate::cv;
+use crate::error::{Error, Result};
+use crate::extract;
+use crate::index::{self, Manifest, RoleIndex, RoleSource};
+use crate::report::{self, CvReport, ReportOptions};
+use crate::roles::Role;
+use crate::score::{Matcher, RoleMatch, Weights};
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything succeeded (warnings do not count).
+    Success,
+    /// Some inputs failed; the others were reported.
+    Partial,
+}
+
+impl Outcome {
+    /// The process exit code: 0 or 1.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Partial => 1,
+        }
+    }
+}
+
+/// A CV with fewer characters than this is probably a scan or an image.
+const LITTLE_TEXT: usize = 200;
+
+/// `cvmatch index`: loads the roles and builds the index atomically.
+pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write) -> Result<Manifest> {
+    let source = cfg.source();
+    let dir = cfg.index.dir();
+    let roles = source.load()?;
+    let manifest = index::build(&roles, &source, &dir)?;
+    writeln!(
+        out,
+        "indexed {} roles from {} into {}",
+        manifest.roles,
+        describe(&source),
+        dir.display()
+    )
+    .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(manifest)
+}
+
+fn describe(source: &RoleSource) -> String {
+    match source {
+        RoleSource::Embedded => "the built-in sample roles".into(),
+        RoleSource::Paths { paths } => paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Opens the index for `match`, `batch` and `roles`.
+///
+/// An explicit directory must hold an index. The default index is built when it is
+/// missing, and rebuilt from its own roles when they changed since it was built.
+pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
+    match loc {
+        IndexLocation::Explicit(dir) => {
+            if !index::exists(dir) {
+                return Err(Error::index(
+                    dir,
+                    "no index here; build one with `cvmatch index --index DIR`",
+                ));
+            }
+            let idx = RoleIndex::open(dir)?;
+            if let Ok(false) = idx.is_fresh_for(&idx.manifest().source.clone()) {
+                let _ = writeln!(
+                    err,
+                    "warning: index {} is older than its roles; run `cvmatch index --index {}` to refresh it",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            Ok(idx)
+        }
+        IndexLocation::Default => {
+            let dir = default_index_dir();
+            if !index::exists(&dir) {
+                let source = default_role_source();
+                return build_default(&dir, &source, "missing", err);
+            }
+            let idx = match RoleIndex::open(&dir) {
+                Ok(idx) => idx,
+                Err(e) => {
+                    let _ = writeln!(err, "note: rebuilding index {}: {e}", dir.display());
+                    return build_default(&dir, &default_role_source(), "unreadable", err);
+                }
+            };
+            let source = idx.manifest().source.clone();
+            match idx.is_fresh_for(&source) {
+                Ok(true) => Ok(idx),
+                Ok(false) => {
+                    drop(idx);
+                    build_default(&dir, &source, "older than its roles", err)
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        err,
+                        "warning: cannot check whether index {} is up to date ({e}); using it as it is",
+                        dir.display()
+                    );
+                    Ok(idx)
+                }
+            }
+        }
+    }
+}
+
+fn build_default(
+    dir: &Path,
+    source: &RoleSource,
+    why: &str,
+    err: &mut dyn Write,
+) -> Result<RoleIndex> {
+    let roles = source.load()?;
+    let m = index::build(&roles, source, dir)?;
+    let _ = writeln!(
+        err,
+        "note: index {} was {why}; indexed {} roles from {}",
+        dir.display(),
+        m.roles,
+        describe(source)
+    );
+    RoleIndex::open(dir)
+}
+
+/// Extracts, analyses and scores one CV file.
+fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize) -> CvReport {
+    let shown = path.display().to_string();
+    let doc = match extract::extract_path(path) {
+        Ok(d) => d,
+        Err(e) => {
+            return CvReport {
+                cv: shown,
+                outcome: Err(e.to_string()),
+                warnings: vec![],
+            };
+        }
+    };
+    let mut warnings = Vec::new();
+    let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
+    if chars < LITTLE_TEXT {
+        warnings.push(format!(
+            "{shown}: only {chars} characters of text found; is it a scanned or image-only CV? Scores will be unreliable"
+        ));
+    }
+    let cv = cv::analyse(&doc);
+    let outcome = matcher
+        .score(&cv)
+        .map(|m| cut(m, top))
+        .map_err(|e| e.to_string());
+    CvReport {
+        cv: shown,
+        outcome,
+        warnings,
+    }
+}
+
+fn cut(mut matches: Vec<RoleMatch>, top: usize) -> Vec<RoleMatch> {
+    if top > 0 {
+        matches.truncate(top);
+    }
+    matches
+}
+
+/// `cvmatch match`: one CV against every role.
+pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if !cfg.cv.exists() {
+        return Err(Error::io(
+            &cfg.cv,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    if cfg.cv.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a directory; use `cvmatch batch` for folders",
+            cfg.cv.display()
+        )));
+    }
+    let idx = open_index(&cfg.index, err)?;
+    let matcher = Matcher::new(&idx, Weights::default());
+    let report = match_file(&matcher, &cfg.cv, cfg.top);
+    for w in &report.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    let opts = ReportOptions {
+        explain: cfg.explain,
+    };
+    let res = match cfg.format {
+        Format::Json | Format::Jsonl => {
+            writeln!(out, "{}", report::cv_json(&report, idx.roles(), opts))
+        }
+        _ => {
+            let mut r = report.clone();
+            r.warnings.clear();
+            report::write_match_table(out, &r, idx.roles(), opts)
+        }
+    };
+    res.map_err(|e| Error::io("<stdout>", e))?;
+    match &report.outcome {
+        Ok(_) => Ok(Outcome::Success),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            Ok(Outcome::Partial)
+        }
+    }
+}
+
+/// CV files named by `paths`: files as given, folders walked recursively for
+/// supported types. Returns the files in path order and how many files of other
+/// types the walk skipped. A missing path is kept, so it becomes an error row.
+pub fn collect_cv_files(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+    let mut files = Vec::new();
+    let mut skipped = 0;
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        if extract::is_supported(e.path()) {
+                            files.push(e.into_path());
+                        } else {
+                            skipped += 1;
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        // An unreadable entry becomes an error row.
+                        if let Some(path) = e.path() {
+                            files.push(path.to_path_buf());
+                        }
+                    }
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, skipped)
+}
+
+fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    check_jobs(jobs)?;
+    let mut b = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("cvmatch-{i}"));
+    if let Some(n) = jobs {
+        b = b.num_threads(n);
+    }
+    b.build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len as u64);
+    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{{spinner}} {what} {{pos}}/{{len}} [{{bar:30}}] {{elapsed}}"
+    )) {
+        pb.set_style(style);
+    }
+    pb
+}
+
+/// `cvmatch batch`: every CV under the paths against every role.
+pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if cfg.paths.is_empty() {
+        return Err(Error::Usage("batch needs at least one file or folder".into()));
+    }
+    if !matches!(cfg.format, Format::Table | Format::Csv | Format::Jsonl) {
+        return Err(Error::Usage(format!(
+            "batch writes table, csv or jsonl, not {}",
+            cfg.format.as_str()
+        )));
+    }
+    let pool = pool(cfg.jobs)?;
+    let (files, skipped) = collect_cv_files(&cfg.paths);
+    if skipped > 0 {
+        let _ = writeln!(
+            err,
+            "skipped {skipped} file{} of other types (cvmatch reads {})",
+            if skipped == 1 { "" } else { "s" },
+            extract::SUPPORTED_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let idx = open_index(&cfg.index, err)?;
+    let matcher = pool.install(|| Matcher::new(&idx, Weights::default()));
+    let pb = progress_bar(cfg.progress, files.len(), "matching");
+    let reports: Vec<CvReport> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                let r = if extract::is_supported(f) || !f.exists() {
+                    match_file(&matcher, f, cfg.top)
+                } else {
+                    CvReport {
+                        cv: f.display().to_string(),
+                        outcome: Err(Error::Unsupported { path: f.clone() }.to_string()),
+                        warnings: vec![],
+                    }
+                };
+                pb.inc(1);
+                r
+            })
+            .collect()
+    });
+    pb.finish_and_clear();
+    for r in &reports {
+        for w in &r.warnings {
+            let _ = writeln!(err, "warning: {w}");
+        }
+        if let Err(e) = &r.outcome {
+            let _ = writeln!(err, "error: {}", report::one_line(e));
+        }
+    }
+    let failed = reports.iter().filter(|r| r.outcome.is_err()).count();
+    write_report(cfg, &reports, idx.roles(), out)?;
+    if failed > 0 {
+        let _ = writeln!(
+            err,
+            "{failed} of {} CVs could not be read; the others were reported",
+            reports.len()
+        );
+        Ok(Outcome::Partial)
+    } else {
+        Ok(Outcome::Success)
+    }
+}
+
+fn write_report(
+    cfg: &BatchConfig,
+    reports: &[CvReport],
+    roles: &[Role],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    let opts = ReportOptions::default();
+    match cfg.format {
+        Format::Csv => report::write_csv(&mut buf, reports),
+        Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
+        Format::Table => report::write_batch_table(&mut buf, reports),
+    }
+    .map_err(|e| Error::io("<report>", e))?;
+    match &cfg.out {
+        Some(path) => {
+            let tmp = path.with_extension(format!(
+                "{}.tmp",
+                path.extension().and_then(|e| e.to_str()).unwrap_or("out")
+            ));
+            std::fs::write(&tmp, &buf).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+        }
+        None => out.write_all(&buf).map_err(|e| Error::io("<stdout>", e)),
+    }
+}
+
+/// `cvmatch extract`: the text of CVs, to stdout (one file) or `DIR/<stem>.txt`.
+pub fn run_extract(cfg: &ExtractConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if cfg.paths.is_empty() {
+        return Err(Error::Usage("extract needs at least one file or folder".into()));
+    }
+    let single = cfg.paths.len() == 1 && !cfg.paths[0].is_dir();
+    if single && cfg.out_dir.is_none() {
+        let p = &cfg.paths[0];
+        let doc = extract::extract_path(p)?;
+        out.write_all(doc.text.as_bytes())
+            .and_then(|_| {
+                if doc.text.ends_with('\n') {
+                    Ok(())
+                } else {
+                    out.write_all(b"\n")
+                }
+            })
+            .map_err(|e| Error::io("<stdout>", e))?;
+        return Ok(Outcome::Success);
+    }
+    let Some(out_dir) = &cfg.out_dir else {
+        return Err(Error::Usage(
+            "extracting several files or a folder needs --out-dir DIR".into(),
+        ));
+    };
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let pool = pool(cfg.jobs)?;
+    let (files, skipped) = collect_cv_files(&cfg.paths);
+    if skipped > 0 {
+        let _ = writeln!(err, "skipped {skipped} files of other types");
+    }
+    // Output names: <stem>.txt, with -2, -3… when two inputs share a stem.
+    let mut names: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let mut used = std::collections::HashSet::new();
+    for f in &files {
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "cv".into());
+        let mut name = format!("{stem}.txt");
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}.txt");
+            n += 1;
+        }
+        if n > 2 {
+            let _ = writeln!(
+                err,
+                "warning: {} shares its name with another input; written as {name}",
+                f.display()
+            );
+        }
+        names.push(out_dir.join(name));
+    }
+    let pb = progress_bar(cfg.progress, files.len(), "extracting");
+    let results: Vec<std::result::Result<(), String>> = pool.install(|| {
+        files
+            .par_iter()
+            .zip(&names)
+            .map(|(f, target)| {
+                let r = extract::extract_path(f)
+                    .map_err(|e| e.to_string())
+                    .and_then(|doc| {
+                        std::fs::write(target, doc.text.as_bytes())
+                            .map_err(|e| Error::io(target, e).to_string())
+                    });
+                pb.inc(1);
+                r
+            })
+            .collect()
+    });
+    pb.finish_and_clear();
+    let mut failed = 0;
+    for r in &results {
+        if let Err(e) = r {
+            failed += 1;
+            let _ = writeln!(err, "error: {}", report::one_line(e));
+        }
+    }
+    let _ = writeln!(
+        err,
+        "extracted {} of {} files into {}",
+        files.len() - failed,
+        files.len(),
+        out_dir.display()
+    );
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Success
+    })
+}
+
+/// `cvmatch roles`: the indexed roles.
+pub fn run_roles(cfg: &RolesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let idx = open_index(&cfg.index, err)?;
+    report::write_roles_table(out, idx.roles()).map_err(|e| Error::io("<stdout>", e))?;
+    Ok(Outcome::Success)
+}

@@ -1,1 +1,186 @@
-//! TODO
+//! Plain configuration for each command.
+//!
+//! The binary's command-line parser fills these structs; the library never sees
+//! clap. Defaults that depend on the environment (the index directory, the default
+//! roles) are resolved here, in one place.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::index::RoleSource;
+
+/// Environment variable naming the default index directory.
+pub const INDEX_ENV: &str = "CVMATCH_INDEX";
+
+/// Where the index lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexLocation {
+    /// `$CVMATCH_INDEX`, else `./index`. Built or refreshed automatically by
+    /// `match` and `batch`.
+    Default,
+    /// A directory given on the command line. `match` and `batch` require it to
+    /// exist.
+    Explicit(PathBuf),
+}
+
+impl IndexLocation {
+    /// From an optional `--index` value.
+    pub fn from_option(dir: Option<PathBuf>) -> IndexLocation {
+        dir.map_or(IndexLocation::Default, IndexLocation::Explicit)
+    }
+
+    /// The directory this location names.
+    pub fn dir(&self) -> PathBuf {
+        match self {
+            IndexLocation::Explicit(d) => d.clone(),
+            IndexLocation::Default => default_index_dir(),
+        }
+    }
+}
+
+/// `$CVMATCH_INDEX` when set and not empty, else `./index`.
+pub fn default_index_dir() -> PathBuf {
+    match std::env::var_os(INDEX_ENV) {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => PathBuf::from("index"),
+    }
+}
+
+/// The folder of default role files, relative to the working directory.
+pub const DEFAULT_ROLES_DIR: &str = "samples/roles";
+
+/// The roles indexed when none are named: `./samples/roles` when that folder
+/// exists, else the samples embedded in the binary.
+pub fn default_role_source() -> RoleSource {
+    let dir = Path::new(DEFAULT_ROLES_DIR);
+    if dir.is_dir() {
+        RoleSource::Paths {
+            paths: vec![absolute(dir)],
+        }
+    } else {
+        RoleSource::Embedded
+    }
+}
+
+/// `path` made absolute against the working directory (without resolving links),
+/// so a manifest means the same thing from any folder.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// `cvmatch index`.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    /// Role files or folders; empty means the default roles.
+    pub roles: Vec<PathBuf>,
+    pub index: IndexLocation,
+}
+
+impl IndexConfig {
+    /// The role source to index.
+    pub fn source(&self) -> RoleSource {
+        if self.roles.is_empty() {
+            default_role_source()
+        } else {
+            RoleSource::Paths {
+                paths: self.roles.iter().map(|p| absolute(p)).collect(),
+            }
+        }
+    }
+}
+
+/// `cvmatch match`.
+#[derive(Debug, Clone)]
+pub struct MatchConfig {
+    pub cv: PathBuf,
+    pub index: IndexLocation,
+    /// Number of roles to show; 0 means all.
+    pub top: usize,
+    /// Table or JSON.
+    pub format: Format,
+    /// List every criterion with its evidence.
+    pub explain: bool,
+}
+
+/// `cvmatch batch`.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// Files and folders (read recursively).
+    pub paths: Vec<PathBuf>,
+    pub index: IndexLocation,
+    /// Roles per CV; 0 means all.
+    pub top: usize,
+    /// Table, CSV or JSON Lines.
+    pub format: Format,
+    /// Write the report here instead of stdout.
+    pub out: Option<PathBuf>,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+    /// Show a progress bar (the binary sets this when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// `cvmatch extract`.
+#[derive(Debug, Clone)]
+pub struct ExtractConfig {
+    pub paths: Vec<PathBuf>,
+    /// Where `<stem>.txt` files go; required for more than one input.
+    pub out_dir: Option<PathBuf>,
+    pub jobs: Option<usize>,
+    pub progress: bool,
+}
+
+/// `cvmatch roles`.
+#[derive(Debug, Clone)]
+pub struct RolesConfig {
+    pub index: IndexLocation,
+}
+
+/// Checks a `--jobs` value.
+pub fn check_jobs(jobs: Option<usize>) -> Result<()> {
+    match jobs {
+        Some(0) => Err(Error::Usage("--jobs must be at least 1".into())),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_index_wins_and_roles_become_absolute() {
+        let l = IndexLocation::from_option(Some("x/idx".into()));
+        assert_eq!(l.dir(), PathBuf::from("x/idx"));
+        let c = IndexConfig {
+            roles: vec!["some/roles".into()],
+            index: l,
+        };
+        match c.source() {
+            RoleSource::Paths { paths } => assert!(paths[0].is_absolute()),
+            other => panic!("{other:?}"),
+        }
+        assert!(check_jobs(Some(0)).is_err());
+        assert!(check_jobs(Some(2)).is_ok());
+    }
+}

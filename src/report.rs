@@ -1,1 +1,438 @@
-//! TODO
+//! Reports: the results of matching, as a table, JSON, JSON Lines or CSV.
+//!
+//! Machine formats are stable and documented in the README:
+//!
+//! - **JSON / JSON Lines**: exactly one object per CV, on one line, each with
+//!   `version`. A matched CV has `cv` and `matches`; a CV that failed has `cv` and
+//!   `error` (the `error` key appears only on failures). Scores are unrounded.
+//! - **CSV**: a header, then one row per CV and role (`rank` from 1), or one row
+//!   with `error` filled for a CV that failed. Scores carry 2 decimals.
+//!
+//! Tables are for people: for each role, the score, essentials met, and a short
+//! "why" (the score's components, matched and missing skills, unmet essentials);
+//! `--explain` lists every criterion with its evidence line.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::OUTPUT_VERSION;
+use crate::roles::{Priority, Role};
+use crate::score::{CriterionResult, RoleMatch};
+
+/// The outcome of matching one CV.
+#[derive(Debug, Clone)]
+pub struct CvReport {
+    /// The CV's path as given (or found by the directory walk).
+    pub cv: String,
+    /// The matches, best first, already cut to `--top`; or a one-line reason.
+    pub outcome: Result<Vec<RoleMatch>, String>,
+    /// Non-fatal problems (little text extracted, and so on).
+    pub warnings: Vec<String>,
+}
+
+/// Options shared by the writers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// Include every criterion with its evidence.
+    pub explain: bool,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    #[serde(flatten)]
+    m: &'a RoleMatch,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: Option<&'a str>,
+}
+
+/// A role match as JSON. Criteria are included only with `explain`.
+fn match_json(m: &RoleMatch, role: Option<&Role>, explain: bool) -> serde_json::Value {
+    let mut v = serde_json::to_value(JsonMatch {
+        m,
+        organisation: role.and_then(|r| r.organisation.as_deref()),
+    })
+    .unwrap_or(serde_json::Value::Null);
+    if !explain && let Some(obj) = v.as_object_mut() {
+        obj.remove("criteria");
+    }
+    v
+}
+
+/// One CV as a single-line JSON object.
+pub fn cv_json(report: &CvReport, roles: &[Role], opts: ReportOptions) -> String {
+    let mut obj = serde_json::Map::new();
+    obj.insert("version".into(), OUTPUT_VERSION.into());
+    obj.insert("cv".into(), report.cv.clone().into());
+    match &report.outcome {
+        Ok(matches) => {
+            let list: Vec<serde_json::Value> = matches
+                .iter()
+                .map(|m| match_json(m, roles.get(m.role), opts.explain))
+                .collect();
+            obj.insert("matches".into(), list.into());
+            if !report.warnings.is_empty() {
+                obj.insert("warnings".into(), report.warnings.clone().into());
+            }
+        }
+        Err(e) => {
+            obj.insert("error".into(), one_line(e).into());
+        }
+    }
+    serde_json::Value::Object(obj).to_string()
+}
+
+/// Writes one JSON line per CV.
+pub fn write_jsonl(
+    out: &mut dyn Write,
+    reports: &[CvReport],
+    roles: &[Role],
+    opts: ReportOptions,
+) -> io::Result<()> {
+    for r in reports {
+        writeln!(out, "{}", cv_json(r, roles, opts))?;
+    }
+    Ok(())
+}
+
+/// Writes the CSV report.
+pub fn write_csv(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "cv",
+        "rank",
+        "role_id",
+        "title",
+        "score",
+        "essentials_met",
+        "essentials_total",
+        "matched_skills",
+        "error",
+    ])?;
+    for r in reports {
+        match &r.outcome {
+            Ok(matches) => {
+                for (i, m) in matches.iter().enumerate() {
+                    w.write_record([
+                        r.cv.as_str(),
+                        &(i + 1).to_string(),
+                        &m.role_id,
+                        &m.title,
+                        &format!("{:.2}", m.score),
+                        &m.essentials_met.to_string(),
+                        &m.essentials_total.to_string(),
+                        &m.matched_skills.join("; "),
+                        "",
+                    ])?;
+                }
+            }
+            Err(e) => {
+                w.write_record([r.cv.as_str(), "", "", "", "", "", "", "", &one_line(e)])?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes the batch table: one row per CV and role.
+pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
+    let cv_w = reports
+        .iter()
+        .map(|r| r.cv.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 60);
+    let id_w = reports
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .flatten()
+        .map(|m| m.role_id.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 40);
+    writeln!(
+        out,
+        "{:<cv_w$}  {:>4}  {:>6}  {:>10}  {:<id_w$}  TITLE",
+        "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
+    )?;
+    for r in reports {
+        match &r.outcome {
+            Ok(matches) if matches.is_empty() => {
+                writeln!(out, "{:<cv_w$}  (no roles)", r.cv)?;
+            }
+            Ok(matches) => {
+                for (i, m) in matches.iter().enumerate() {
+                    writeln!(
+                        out,
+                        "{:<cv_w$}  {:>4}  {:>6.2}  {:>10}  {:<id_w$}  {}",
+                        r.cv,
+                        i + 1,
+                        m.score,
+                        format!("{}/{}", m.essentials_met, m.essentials_total),
+                        m.role_id,
+                        m.title
+                    )?;
+                }
+            }
+            Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", r.cv, one_line(e))?,
+        }
+    }
+    Ok(())
+}
+
+/// Writes the table for one CV, with a "why" under each role.
+pub fn write_match_table(
+    out: &mut dyn Write,
+    report: &CvReport,
+    roles: &[Role],
+    opts: ReportOptions,
+) -> io::Result<()> {
+    writeln!(out, "CV: {}", report.cv)?;
+    let matches = match &report.outcome {
+        Ok(m) => m,
+        Err(e) => {
+            writeln!(out, "error: {}", one_line(e))?;
+            return Ok(());
+        }
+    };
+    writeln!(out)?;
+    writeln!(out, "{:>4}  {:>6}  {:>10}  ROLE", "RANK", "SCORE", "ESSENTIALS")?;
+    for (i, m) in matches.iter().enumerate() {
+        let role = roles.get(m.role);
+        let mut heading = format!("{} — {}", m.role_id, m.title);
+        if let Some(r) = role {
+            let extra: Vec<&str> = [r.organisation.as_deref(), r.band.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !extra.is_empty() {
+                heading.push_str(&format!(" ({})", extra.join(", ")));
+            }
+        }
+        writeln!(
+            out,
+            "{:>4}  {:>6.2}  {:>10}  {}",
+            i + 1,
+            m.score,
+            format!("{}/{}", m.essentials_met, m.essentials_total),
+            heading
+        )?;
+        let pad = "                            ";
+        writeln!(out, "{pad}why: {}", components(m))?;
+        if !m.matched_skills.is_empty() {
+            writeln!(out, "{pad}skills found: {}", list(&m.matched_skills, 10))?;
+        }
+        if !m.missing_skills.is_empty() {
+            writeln!(out, "{pad}skills missing: {}", list(&m.missing_skills, 8))?;
+        }
+        if opts.explain {
+            for c in &m.criteria {
+                write_criterion(out, pad, c)?;
+            }
+        } else {
+            let unmet: Vec<&CriterionResult> = m
+                .criteria
+                .iter()
+                .filter(|c| c.priority == Priority::Essential && c.score < 2)
+                .collect();
+            for c in unmet.iter().take(3) {
+                writeln!(
+                    out,
+                    "{pad}essential {}: {}",
+                    c.status(),
+                    shorten(&c.text, 90)
+                )?;
+            }
+            if unmet.len() > 3 {
+                writeln!(out, "{pad}… and {} more unmet essentials", unmet.len() - 3)?;
+            }
+        }
+        writeln!(out)?;
+    }
+    for w in &report.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    if !opts.explain && !matches.is_empty() {
+        writeln!(
+            out,
+            "Use --explain to see every criterion with its evidence from the CV."
+        )?;
+    }
+    Ok(())
+}
+
+fn write_criterion(out: &mut dyn Write, pad: &str, c: &CriterionResult) -> io::Result<()> {
+    let mark = match c.score {
+        2.. => "✓",
+        1 => "~",
+        0 => "✗",
+    };
+    writeln!(
+        out,
+        "{pad}{mark} {} [{}/3 {}] {}",
+        c.priority,
+        c.score,
+        c.status(),
+        shorten(&c.text, 100)
+    )?;
+    if let Some(e) = &c.evidence {
+        let section = c.section.map(|s| s.as_str()).unwrap_or("cv");
+        writeln!(out, "{pad}    evidence ({section}): {}", shorten(e, 100))?;
+    }
+    if !c.reason.is_empty() {
+        writeln!(out, "{pad}    {}", c.reason)?;
+    }
+    Ok(())
+}
+
+fn components(m: &RoleMatch) -> String {
+    let mut parts = vec![format!("relevance {:.2}", m.relevance)];
+    if let Some(s) = m.skills_score {
+        parts.push(format!(
+            "skills {:.2} ({} of {})",
+            s,
+            m.matched_skills.len(),
+            m.matched_skills.len() + m.missing_skills.len()
+        ));
+    }
+    if let Some(c) = m.criteria_score {
+        parts.push(format!("criteria {c:.2}"));
+    } else {
+        parts.push("no person spec".into());
+    }
+    match &m.title_match {
+        Some(t) => parts.push(format!("title {:.2} ({t})", m.title_score)),
+        None => parts.push(format!("title {:.2}", m.title_score)),
+    }
+    parts.join(" · ")
+}
+
+fn list(items: &[String], max: usize) -> String {
+    let mut s = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > max {
+        s.push_str(&format!(" (+{} more)", items.len() - max));
+    }
+    s
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Collapses a message onto one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes the roles table (`cvmatch roles`).
+pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> {
+    let id_w = roles
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 40);
+    writeln!(out, "{:<id_w$}  {:>4}  {:>4}  {:<8}  TITLE", "ID", "ESS", "DES", "BAND")?;
+    for r in roles {
+        let ess = r.essentials_total();
+        let des = r.criteria.len() - ess;
+        let mut title = r.title.clone();
+        if let Some(o) = &r.organisation {
+            title.push_str(&format!(" — {o}"));
+        }
+        writeln!(
+            out,
+            "{:<id_w$}  {:>4}  {:>4}  {:<8}  {}",
+            r.id,
+            ess,
+            des,
+            r.band.as_deref().unwrap_or("-"),
+            title
+        )?;
+    }
+    writeln!(out, "{} roles", roles.len())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(id: &str, score: f64) -> RoleMatch {
+        RoleMatch {
+            role: 0,
+            role_id: id.into(),
+            title: "Data Scientist".into(),
+            score,
+            essentials_met: 1,
+            essentials_total: 2,
+            desirables_met: 0,
+            desirables_total: 0,
+            relevance: 0.5,
+            skills_score: Some(0.5),
+            criteria_score: Some(0.5),
+            title_score: 1.0,
+            matched_skills: vec!["Python".into()],
+            missing_skills: vec!["R".into()],
+            title_match: None,
+            criteria: vec![],
+        }
+    }
+
+    #[test]
+    fn json_lines_have_version_and_error_only_on_failure() {
+        let ok = CvReport {
+            cv: "a.pdf".into(),
+            outcome: Ok(vec![m("ds", 71.234567)]),
+            warnings: vec![],
+        };
+        let bad = CvReport {
+            cv: "b.pdf".into(),
+            outcome: Err("b.pdf: not a PDF\nfile".into()),
+            warnings: vec![],
+        };
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &[ok, bad], &[], ReportOptions::default()).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["version"], OUTPUT_VERSION);
+        assert!(lines[0].get("error").is_none());
+        assert_eq!(lines[0]["matches"][0]["score"], 71.234567);
+        assert_eq!(lines[0]["matches"][0]["essentials_total"], 2);
+        assert!(lines[0]["matches"][0].get("criteria").is_none());
+        assert_eq!(lines[1]["error"], "b.pdf: not a PDF file");
+        assert!(lines[1].get("matches").is_none());
+    }
+
+    #[test]
+    fn csv_has_two_decimals_and_error_rows() {
+        let ok = CvReport {
+            cv: "a.pdf".into(),
+            outcome: Ok(vec![m("ds", 71.2), m("da", 50.0)]),
+            warnings: vec![],
+        };
+        let bad = CvReport {
+            cv: "b.pdf".into(),
+            outcome: Err("broken".into()),
+            warnings: vec![],
+        };
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &[ok, bad]).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows.len(), 4);
+        assert!(rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"), "{}", rows[1]);
+        assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
+    }
+}

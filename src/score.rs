@@ -1,1 +1,805 @@
-//! TODO
+//! Scoring: every CV against every role, 0–100, with a criterion-by-criterion
+//! explanation.
+//!
+//! A score combines four components, each in 0..=1:
+//!
+//! - **relevance**: tantivy BM25 of a MoreLikeThis-style query built from the CV's
+//!   strongest terms (term frequency, dampened, times inverse document frequency
+//!   over the roles), divided by the best score that query could reach, so it is an
+//!   absolute measure rather than a rank;
+//! - **skills**: the share of the role's skills (its skills list, and skills named
+//!   in its criteria and description, weighted in that order) that the CV shows;
+//!   presence counts, repetition does not;
+//! - **criteria**: each Essential and Desirable criterion gets 0–3 evidence as in
+//!   NHS shortlisting (skills, degree level, years of experience, registrations and
+//!   the criterion's own words, looked up in the CV's lines); Essentials weigh
+//!   double. A criterion is *met* at 2 or more;
+//! - **title**: the CV's job titles (normalised to occupations through the titles
+//!   taxonomy) against the role's title.
+//!
+//! The score is the weighted mean of the components the role supports (a role
+//! without criteria or skills is scored on the rest), times 100. Weights are in
+//! [`Weights`]. Matches sort by score descending, then role id.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cv::{Cv, DegreeLevel, SectionKind};
+use crate::error::Result;
+use crate::index::{RoleIndex, SearchField};
+use crate::roles::{Category, Priority, Role};
+use crate::text::{self, analyzer};
+
+/// Component weights of the rank score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Weights {
+    pub relevance: f32,
+    pub skills: f32,
+    pub criteria: f32,
+    pub title: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            relevance: 0.35,
+            skills: 0.2,
+            criteria: 0.3,
+            title: 0.15,
+        }
+    }
+}
+
+/// How many of the CV's terms make the relevance query.
+const QUERY_TERMS: usize = 40;
+/// Field boosts for the relevance query.
+const FIELD_BOOSTS: [(SearchField, f32); 4] = [
+    (SearchField::Title, 2.0),
+    (SearchField::Skills, 1.5),
+    (SearchField::Criteria, 1.2),
+    (SearchField::Body, 1.0),
+];
+/// BM25 k1 as used by tantivy: a term's score saturates at idf × (k1 + 1).
+const BM25_K1: f32 = 1.2;
+/// Relevance at which the relevance component reaches 1.
+const RELEVANCE_FULL: f32 = 0.45;
+
+/// Words that say what kind of thing a criterion asks for rather than what it is
+/// about ("experience of", "knowledge of", "ability to"). Stemmed.
+const GENERIC: &[&str] = &[
+    "abil", "abl", "activ", "appropri", "area", "awar", "background", "base", "clear",
+    "demonstr", "desir", "effect", "equival", "essenti", "evid", "excel", "experi",
+    "familiar", "good", "high", "import", "includ", "knowledg", "level", "need", "particular",
+    "practic", "proven", "qualif", "relat", "relev", "requir", "role", "similar", "skill",
+    "strong", "substanti", "understand", "use", "work", "year", "within", "well", "least",
+    "one", "two", "three", "four", "five", "like", "e.g", "eg", "ie", "plus", "etc",
+];
+
+/// Job-title words that say how senior, not what.
+const SENIORITY: &[&str] = &[
+    "senior", "junior", "lead", "princip", "head", "chief", "associ", "assist", "trainee",
+    "graduat", "intern", "staff", "deputi", "band", "level", "i", "ii", "iii",
+];
+
+/// The evidence a criterion found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionResult {
+    pub text: String,
+    pub priority: Priority,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// 0 none, 1 partly, 2 met, 3 strong evidence in the experience section.
+    pub score: u8,
+    /// The CV line that is the evidence, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The section of that line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionKind>,
+    /// Why, in a few words ("Python, SQL found; R missing").
+    pub reason: String,
+    /// Index of the evidence line in [`Cv::lines`], for redaction.
+    #[serde(skip)]
+    pub evidence_line: Option<usize>,
+}
+
+impl CriterionResult {
+    /// "met", "partly met" or "missing".
+    pub fn status(&self) -> &'static str {
+        match self.score {
+            2.. => "met",
+            1 => "partly met",
+            0 => "missing",
+        }
+    }
+}
+
+/// One role's match for one CV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleMatch {
+    /// Position of the role in the index.
+    #[serde(skip)]
+    pub role: usize,
+    pub role_id: String,
+    pub title: String,
+    /// 0–100, unrounded.
+    pub score: f64,
+    pub essentials_met: usize,
+    pub essentials_total: usize,
+    pub desirables_met: usize,
+    pub desirables_total: usize,
+    /// Component values in 0..=1 (absent when the role does not support one).
+    pub relevance: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skills_score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criteria_score: Option<f64>,
+    pub title_score: f64,
+    /// Role skills the CV shows, most important first.
+    pub matched_skills: Vec<String>,
+    /// Role skills the CV does not show, most important first.
+    pub missing_skills: Vec<String>,
+    /// The occupation both titles share, when they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_match: Option<String>,
+    /// Criterion by criterion (filled for every match; the report decides what to
+    /// show).
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// What a criterion asks for, parsed once per role.
+#[derive(Debug, Clone, Default)]
+struct Requirement {
+    skills: Vec<&'static str>,
+    any_skill: bool,
+    degree: Option<DegreeLevel>,
+    or_equivalent: bool,
+    years: Option<f32>,
+    registrations: Vec<&'static str>,
+    terms: Vec<String>,
+}
+
+/// What a role asks for, analysed once.
+#[derive(Debug, Clone, Default)]
+struct RoleProfile {
+    /// Skill name → weight.
+    skills: Vec<(&'static str, f32)>,
+    occupations: Vec<&'static str>,
+    title_terms: Vec<String>,
+    requirements: Vec<Requirement>,
+}
+
+/// Professional registrations recognised in criteria, with the words that name them.
+const REGISTRATIONS: &[(&str, &[&str])] = &[
+    ("GMC", &["GMC", "General Medical Council"]),
+    ("NMC", &["NMC", "Nursing and Midwifery Council"]),
+    ("HCPC", &["HCPC", "Health and Care Professions Council"]),
+    ("GPhC", &["GPhC", "General Pharmaceutical Council"]),
+    ("GDC", &["GDC", "General Dental Council"]),
+    ("SWE", &["Social Work England"]),
+    ("AHCS", &["AHCS", "Academy for Healthcare Science"]),
+    ("BCS", &["BCS", "British Computer Society"]),
+    ("FCI", &["FCI", "Faculty of Clinical Informatics"]),
+    ("UKCP", &["UKCP"]),
+    ("BACP", &["BACP"]),
+];
+
+fn parse_requirement(text: &str) -> Requirement {
+    let mut r = Requirement::default();
+    let lower = text.to_lowercase();
+    let hits = text::skills().find(text);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for h in &hits {
+        if !r.skills.contains(&h.name) {
+            r.skills.push(h.name);
+        }
+        covered.push((h.start, h.end));
+    }
+    r.any_skill = r.skills.len() > 1
+        && (lower.contains(" or ") || lower.contains(" such as ") || lower.contains("e.g"));
+    r.degree = degree_requirement(&lower);
+    r.or_equivalent = lower.contains("equivalent");
+    r.years = years_requirement(&lower);
+    for (name, forms) in REGISTRATIONS {
+        if forms.iter().any(|f| contains_word(text, f)) {
+            r.registrations.push(name);
+        }
+    }
+    for t in analyzer().tokens(text) {
+        let inside_skill = covered.iter().any(|&(s, e)| t.start >= s && t.end <= e);
+        if inside_skill || GENERIC.contains(&t.term.as_str()) || t.term.len() < 2 {
+            continue;
+        }
+        if t.term.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !r.terms.contains(&t.term) {
+            r.terms.push(t.term);
+        }
+    }
+    r
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn degree_requirement(lower: &str) -> Option<DegreeLevel> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if has("phd") || has("dphil") || has("doctorate") || has("doctoral") {
+        Some(DegreeLevel::Doctorate)
+    } else if has("msc") || has("masters") || has("master's") || has("master") || has("mres")
+        || has("postgraduate") || has("mphil") || has("mba")
+    {
+        Some(DegreeLevel::Masters)
+    } else if has("degree") || has("bsc") || has("ba") || has("beng") || has("bachelor")
+        || has("bachelor's") || has("graduate") || has("undergraduate")
+    {
+        Some(DegreeLevel::Bachelors)
+    } else {
+        None
+    }
+}
+
+fn years_requirement(lower: &str) -> Option<f32> {
+    const NUMBERS: &[(&str, f32)] = &[
+        ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
+        ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0),
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if !(next.starts_with("year") || next.starts_with("yr")) {
+            continue;
+        }
+        let w = w.trim_end_matches('+');
+        let n = w
+            .parse::<f32>()
+            .ok()
+            .or_else(|| NUMBERS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n));
+        if let Some(n) = n
+            && n > 0.0
+            && n <= 40.0
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn role_profile(role: &Role) -> RoleProfile {
+    let mut weights: HashMap<&'static str, f32> = HashMap::new();
+    let mut order: Vec<&'static str> = Vec::new();
+    let mut add = |name: &'static str, w: f32| {
+        let e = weights.entry(name).or_insert_with(|| {
+            order.push(name);
+            0.0
+        });
+        if w > *e {
+            *e = w;
+        }
+    };
+    for s in &role.skills {
+        for h in text::skills().find_in_list(s) {
+            add(h.name, 1.0);
+        }
+    }
+    let requirements: Vec<Requirement> = role
+        .criteria
+        .iter()
+        .map(|c| parse_requirement(&c.text))
+        .collect();
+    for (c, r) in role.criteria.iter().zip(&requirements) {
+        let w = match c.priority {
+            Priority::Essential => 1.0,
+            Priority::Desirable => 0.5,
+        };
+        for s in &r.skills {
+            add(s, w);
+        }
+    }
+    for h in text::skills().find(&role.title) {
+        add(h.name, 1.0);
+    }
+    for h in text::skills().find(&role.body_text()) {
+        add(h.name, 0.3);
+    }
+    let mut skills: Vec<(&'static str, f32)> = order.iter().map(|n| (*n, weights[n])).collect();
+    skills.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let occupations = text::titles().find(&role.title).iter().map(|h| h.name).collect();
+    let title_terms = title_terms(&role.title);
+    RoleProfile {
+        skills,
+        occupations,
+        title_terms,
+        requirements,
+    }
+}
+
+fn title_terms(title: &str) -> Vec<String> {
+    let mut v: Vec<String> = analyzer()
+        .terms(title)
+        .into_iter()
+        .filter(|t| !SENIORITY.contains(&t.as_str()) && !t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    v.dedup();
+    v
+}
+
+/// The CV side, analysed once per CV.
+struct CvFeatures<'c> {
+    cv: &'c Cv,
+    /// Term → CV lines containing it.
+    postings: HashMap<String, Vec<usize>>,
+    /// Skill name → first evidence line.
+    skills: HashMap<&'static str, usize>,
+    /// Occupations from the CV's titles, most recent (first) first.
+    occupations: Vec<(&'static str, usize)>,
+    /// Title-like text terms: the header and the titles of experience spans.
+    title_terms: HashSet<String>,
+}
+
+impl<'c> CvFeatures<'c> {
+    fn new(cv: &'c Cv) -> Self {
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in cv.lines.iter().enumerate() {
+            for t in analyzer().tokens(&l.text) {
+                let v = postings.entry(t.term).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        let skills = cv.skills.iter().map(|s| (s.name, s.line)).collect();
+        let occupations = cv.titles.iter().map(|t| (t.name, t.line)).collect();
+        let mut title_terms = HashSet::new();
+        for l in cv.lines.iter().take(4) {
+            if l.section == SectionKind::Header {
+                title_terms.extend(title_terms_of(&l.text));
+            }
+        }
+        for s in &cv.experience {
+            if let Some(t) = &s.title {
+                title_terms.extend(title_terms_of(t));
+            }
+        }
+        CvFeatures {
+            cv,
+            postings,
+            skills,
+            occupations,
+            title_terms,
+        }
+    }
+
+    /// The relevance query: the CV's strongest terms with tf-idf weights. Header
+    /// lines (name and contact details) are left out.
+    fn query(&self, index: &RoleIndex) -> Vec<(String, f32)> {
+        let mut tf: HashMap<&str, u32> = HashMap::new();
+        for (term, lines) in &self.postings {
+            let n = lines
+                .iter()
+                .filter(|&&l| self.cv.lines[l].section != SectionKind::Header)
+                .count() as u32;
+            if n > 0 && term.len() > 1 && !term.chars().all(|c| c.is_ascii_digit()) {
+                tf.insert(term, n);
+            }
+        }
+        let mut scored: Vec<(String, f32)> = tf
+            .into_iter()
+            .filter_map(|(term, n)| {
+                let df = SearchField::ALL
+                    .iter()
+                    .map(|&f| index.doc_freq(f, term))
+                    .max()
+                    .unwrap_or(0);
+                if df == 0 {
+                    return None;
+                }
+                // The idf of the field where the term is most common: a term
+                // that every role's description uses is not a strong term even if
+                // few titles hold it.
+                let roles = index.roles().len() as f32;
+                let df = df as f32;
+                let idf = (1.0 + (roles - df + 0.5) / (df + 0.5)).ln();
+                let w = (1.0 + (n as f32).ln()) * idf.max(0.01);
+                Some((term.to_string(), w))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        scored.truncate(QUERY_TERMS);
+        scored
+    }
+}
+
+fn title_terms_of(text: &str) -> Vec<String> {
+    title_terms(text)
+}
+
+/// Scores CVs against the roles of an index.
+pub struct Matcher<'i> {
+    index: &'i RoleIndex,
+    profiles: Vec<RoleProfile>,
+    weights: Weights,
+}
+
+impl std::fmt::Debug for Matcher<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("roles", &self.profiles.len())
+            .field("weights", &self.weights)
+            .finish()
+    }
+}
+
+impl<'i> Matcher<'i> {
+    /// Analyses every role of `index` once (in parallel).
+    pub fn new(index: &'i RoleIndex, weights: Weights) -> Matcher<'i> {
+        let profiles = index.roles().par_iter().map(role_profile).collect();
+        Matcher {
+            index,
+            profiles,
+            weights,
+        }
+    }
+
+    /// The roles being matched.
+    pub fn roles(&self) -> &[Role] {
+        self.index.roles()
+    }
+
+    /// Scores one CV against every role, best first (score descending, then role
+    /// id).
+    pub fn score(&self, cv: &Cv) -> Result<Vec<RoleMatch>> {
+        let f = CvFeatures::new(cv);
+        let query = f.query(self.index);
+        let bm25 = self.index.search_terms(&query, &FIELD_BOOSTS)?;
+        let ideal: f32 = query
+            .iter()
+            .map(|(term, w)| {
+                let best = FIELD_BOOSTS
+                    .iter()
+                    .filter(|&&(field, _)| self.index.doc_freq(field, term) > 0)
+                    .map(|&(field, boost)| boost * self.index.idf(field, term))
+                    .fold(0.0f32, f32::max);
+                w * best * (1.0 + BM25_K1)
+            })
+            .sum();
+        let mut out: Vec<RoleMatch> = self
+            .roles()
+            .iter()
+            .enumerate()
+            .map(|(i, role)| {
+                let rel = if ideal > 0.0 { bm25[i] / ideal } else { 0.0 };
+                self.score_role(&f, i, role, rel)
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.role_id.cmp(&b.role_id))
+        });
+        Ok(out)
+    }
+
+    fn score_role(&self, f: &CvFeatures<'_>, i: usize, role: &Role, rel_raw: f32) -> RoleMatch {
+        let p = &self.profiles[i];
+        let w = self.weights;
+        let relevance = (rel_raw / RELEVANCE_FULL).clamp(0.0, 1.0) as f64;
+
+        // Skills.
+        let mut matched = Vec::new();
+        let mut missing = Vec::new();
+        let (mut have, mut total) = (0.0f32, 0.0f32);
+        for &(name, weight) in &p.skills {
+            total += weight;
+            if f.skills.contains_key(name) {
+                have += weight;
+                matched.push(name.to_string());
+            } else {
+                missing.push(name.to_string());
+            }
+        }
+        let skills_score = (total > 0.0).then(|| (have / total) as f64);
+
+        // Criteria.
+        let criteria: Vec<CriterionResult> = role
+            .criteria
+            .iter()
+            .zip(&p.requirements)
+            .map(|(c, r)| evaluate(f, c.text.as_str(), c.priority, c.category, r))
+            .collect();
+        let (mut got, mut max) = (0.0f32, 0.0f32);
+        for c in &criteria {
+            let weight = match c.priority {
+                Priority::Essential => 2.0,
+                Priority::Desirable => 1.0,
+            };
+            got += weight * f32::from(c.score.min(3)) / 3.0;
+            max += weight;
+        }
+        let criteria_score = (max > 0.0).then(|| (got / max) as f64);
+        let count = |pr: Priority, met: bool| {
+            criteria
+                .iter()
+                .filter(|c| c.priority == pr && (!met || c.score >= 2))
+                .count()
+        };
+
+        // Title.
+        let (title_score, title_match) = title_fit(f, p);
+
+        let mut sum = w.relevance as f64 * relevance + w.title as f64 * title_score;
+        let mut wsum = (w.relevance + w.title) as f64;
+        if let Some(s) = skills_score {
+            sum += w.skills as f64 * s;
+            wsum += w.skills as f64;
+        }
+        if let Some(c) = criteria_score {
+            sum += w.criteria as f64 * c;
+            wsum += w.criteria as f64;
+        }
+        let score = if wsum > 0.0 { 100.0 * sum / wsum } else { 0.0 };
+        RoleMatch {
+            role: i,
+            role_id: role.id.clone(),
+            title: role.title.clone(),
+            score,
+            essentials_met: count(Priority::Essential, true),
+            essentials_total: count(Priority::Essential, false),
+            desirables_met: count(Priority::Desirable, true),
+            desirables_total: count(Priority::Desirable, false),
+            relevance,
+            skills_score,
+            criteria_score,
+            title_score,
+            matched_skills: matched,
+            missing_skills: missing,
+            title_match,
+            criteria,
+        }
+    }
+}
+
+fn title_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
+    let mut best = 0.0f64;
+    let mut matched = None;
+    for (rank, (occ, _line)) in f.occupations.iter().enumerate() {
+        if p.occupations.contains(occ) {
+            // The most recent titles count most.
+            let s = if rank < 2 { 1.0 } else { 0.8 };
+            if s > best {
+                best = s;
+                matched = Some(occ.to_string());
+            }
+        }
+    }
+    if !p.title_terms.is_empty() {
+        let shared = p
+            .title_terms
+            .iter()
+            .filter(|t| f.title_terms.contains(*t))
+            .count();
+        let overlap = shared as f64 / p.title_terms.len() as f64;
+        best = best.max(0.9 * overlap);
+    }
+    (best, matched)
+}
+
+/// Scores one criterion against the CV.
+fn evaluate(
+    f: &CvFeatures<'_>,
+    text: &str,
+    priority: Priority,
+    category: Option<Category>,
+    r: &Requirement,
+) -> CriterionResult {
+    let cv = f.cv;
+    let mut parts: Vec<f32> = Vec::new();
+    let mut reasons: Vec<String> = Vec::new();
+    let mut evidence: Option<usize> = None;
+
+    if !r.skills.is_empty() {
+        let found: Vec<&str> = r
+            .skills
+            .iter()
+            .copied()
+            .filter(|s| f.skills.contains_key(s))
+            .collect();
+        let missing: Vec<&str> = r
+            .skills
+            .iter()
+            .copied()
+            .filter(|s| !f.skills.contains_key(s))
+            .collect();
+        let share = if r.any_skill {
+            if found.is_empty() { 0.0 } else { 1.0 }
+        } else {
+            found.len() as f32 / r.skills.len() as f32
+        };
+        parts.push(share);
+        if let Some(first) = found.first() {
+            evidence = f.skills.get(first).copied();
+            reasons.push(format!("{} found", found.join(", ")));
+        }
+        if !missing.is_empty() && !(r.any_skill && !found.is_empty()) {
+            reasons.push(format!("{} not found", missing.join(", ")));
+        }
+    }
+    if let Some(level) = r.degree {
+        let best = cv.degrees.iter().max_by_key(|d| d.level);
+        let s = match best {
+            Some(d) if d.level >= level => 1.0,
+            Some(d) if d.level.rank() + 1 >= level.rank() || r.or_equivalent => 0.5,
+            _ if r.or_equivalent && cv.years_experience >= 3.0 => 0.5,
+            _ => 0.0,
+        };
+        parts.push(s);
+        match best {
+            Some(d) => {
+                if evidence.is_none() || s >= 1.0 {
+                    evidence = Some(d.line);
+                }
+                reasons.push(format!("highest qualification: {}", d.level.as_str()));
+            }
+            None => reasons.push("no degree found".into()),
+        }
+    }
+    if let Some(years) = r.years {
+        let have = cv.years_experience;
+        parts.push((have / years).min(1.0));
+        reasons.push(format!("{have:.1} of {years} years in dated roles"));
+        if evidence.is_none() {
+            evidence = cv.experience.first().map(|s| s.line);
+        }
+    }
+    for reg in &r.registrations {
+        let line = cv
+            .registrations
+            .iter()
+            .chain(&cv.certifications)
+            .find(|c| c.name.eq_ignore_ascii_case(reg) || c.name.contains(reg))
+            .map(|c| c.line);
+        parts.push(if line.is_some() { 1.0 } else { 0.0 });
+        match line {
+            Some(l) => {
+                evidence = evidence.or(Some(l));
+                reasons.push(format!("{reg} registration found"));
+            }
+            None => reasons.push(format!("no {reg} registration found")),
+        }
+    }
+
+    // The criterion's own words, looked up line by line.
+    let mut free = None;
+    if !r.terms.is_empty() {
+        let mut per_line: HashMap<usize, usize> = HashMap::new();
+        let mut anywhere = 0usize;
+        for t in &r.terms {
+            if let Some(lines) = f.postings.get(t) {
+                anywhere += 1;
+                for &l in lines {
+                    *per_line.entry(l).or_default() += 1;
+                }
+            }
+        }
+        // Best line: most criterion words, ties to the experience section, then
+        // the earliest line.
+        let best = per_line.iter().max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then_with(|| section_rank(cv.section_of(*a.0)).cmp(&section_rank(cv.section_of(*b.0))))
+                .then_with(|| b.0.cmp(a.0))
+        });
+        let n = r.terms.len() as f32;
+        let line_share = best.map_or(0.0, |(_, &c)| c as f32 / n);
+        let all_share = anywhere as f32 / n;
+        let s = 0.6 * line_share + 0.4 * all_share;
+        free = Some(s);
+        if let Some((&l, _)) = best
+            && (evidence.is_none() || parts.is_empty())
+            && line_share > 0.0
+        {
+            evidence = Some(l);
+        }
+        if parts.is_empty() {
+            reasons.push(format!(
+                "{} of {} key words found",
+                anywhere,
+                r.terms.len()
+            ));
+        }
+    }
+
+    let structured = (!parts.is_empty()).then(|| parts.iter().sum::<f32>() / parts.len() as f32);
+    let s = match (structured, free) {
+        (Some(a), Some(b)) => 0.8 * a + 0.2 * b,
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        (None, None) => 0.0,
+    };
+    let section = evidence.map(|l| cv.section_of(l));
+    let strong_place = matches!(
+        section,
+        Some(SectionKind::Experience | SectionKind::Projects | SectionKind::Publications)
+    );
+    let score = if s >= 0.75 {
+        if strong_place || structured.is_some_and(|a| a >= 1.0) { 3 } else { 2 }
+    } else if s >= 0.5 {
+        2
+    } else if s >= 0.25 {
+        1
+    } else {
+        0
+    };
+    if score == 0 && structured.is_none() {
+        evidence = None;
+    }
+    CriterionResult {
+        text: text.to_string(),
+        priority,
+        category,
+        score,
+        evidence: evidence.map(|l| cv.lines[l].text.clone()),
+        section: evidence.map(|l| cv.section_of(l)),
+        reason: reasons.join("; "),
+        evidence_line: evidence,
+    }
+}
+
+fn section_rank(s: SectionKind) -> u8 {
+    match s {
+        SectionKind::Experience => 4,
+        SectionKind::Projects | SectionKind::Publications => 3,
+        SectionKind::Skills | SectionKind::Education | SectionKind::Certifications => 2,
+        SectionKind::Profile | SectionKind::Registration => 1,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirements_are_parsed_from_criteria() {
+        let r = parse_requirement("At least 3 years' experience with Python or R in the NHS");
+        assert_eq!(r.years, Some(3.0));
+        assert!(r.skills.contains(&"Python"), "{:?}", r.skills);
+        let r = parse_requirement("MSc or PhD in a quantitative subject, or equivalent experience");
+        assert_eq!(r.degree, Some(DegreeLevel::Doctorate));
+        assert!(r.or_equivalent);
+        let r = parse_requirement("Current HCPC registration");
+        assert_eq!(r.registrations, ["HCPC"]);
+        let r = parse_requirement("Ability to explain findings to non-technical audiences");
+        assert!(r.terms.contains(&"explain".to_string()), "{:?}", r.terms);
+        assert!(!r.terms.contains(&"abil".to_string()));
+        assert_eq!(years_requirement("two years of experience"), Some(2.0));
+        assert_eq!(years_requirement("5+ years"), Some(5.0));
+        assert_eq!(years_requirement("experience of nhs data"), None);
+    }
+
+    #[test]
+    fn degree_words() {
+        assert_eq!(degree_requirement("degree in statistics"), Some(DegreeLevel::Bachelors));
+        assert_eq!(degree_requirement("master's degree"), Some(DegreeLevel::Masters));
+        assert_eq!(degree_requirement("experience of sql"), None);
+    }
+
+    #[test]
+    fn title_terms_drop_seniority() {
+        assert_eq!(title_terms("Senior Data Scientist"), ["data", "scientist"]);
+    }
+}

@@ -1,1 +1,478 @@
-//! placeholder
+//! Fonts: from a PDF font dictionary to a decoder of string bytes into Unicode text
+//! and glyph advances.
+//!
+//! Text comes from the ToUnicode CMap when there is one, else from the simple-font
+//! encoding (base encoding plus `/Differences` glyph names, or the built-in encoding
+//! named in the clear-text part of an embedded Type 1 program). Font programs are
+//! never interpreted.
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::cmap::CMap;
+use super::encodings::{BaseEncoding, glyph_name_to_str};
+
+/// Limit on decompressed font-related streams (CMaps, Type 1 headers).
+const MAX_STREAM: usize = 8 << 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Simple,
+    Type0,
+    Type3,
+}
+
+#[derive(Debug)]
+pub(super) struct Font {
+    kind: Kind,
+    to_unicode: Option<CMap>,
+    /// Encoding CMap of a Type0 font (code-space ranges and CIDs), if embedded.
+    enc_cmap: Option<CMap>,
+    /// Text of each single-byte code for simple fonts.
+    simple: Vec<Option<String>>,
+    first_char: u32,
+    widths: Vec<f32>,
+    cid_widths: Vec<(u32, u32, f32)>,
+    default_width: f32,
+    /// Standard-14 style fallback widths for codes 32..=126 (in 1/1000 em).
+    std_widths: Option<&'static [u16; 95]>,
+    /// Width units to text space (0.001, or FontMatrix[0] for Type 3).
+    scale: f32,
+    /// Bold by name, weight or flags.
+    pub(super) bold: bool,
+}
+
+/// One decoded code of a shown string.
+pub(super) struct Code<'a> {
+    /// The Unicode text (may be empty when unknown).
+    pub(super) text: std::borrow::Cow<'a, str>,
+    /// Advance in text-space units for a font size of 1.
+    pub(super) width: f32,
+    /// A single-byte code 32, which gets word spacing (`Tw`).
+    pub(super) is_space_code: bool,
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    d.get(key).ok().map(|o| deref(doc, o))
+}
+
+fn num(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) if r.is_finite() => Some(*r),
+        _ => None,
+    }
+}
+
+fn stream_bytes(doc: &Document, o: &Object) -> Option<Vec<u8>> {
+    match deref(doc, o) {
+        Object::Stream(s) => s
+            .decompressed_content_with_limit(MAX_STREAM)
+            .ok()
+            .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone())),
+        _ => None,
+    }
+}
+
+impl Font {
+    /// A font for a missing or broken font resource: Helvetica-like, StandardEncoding.
+    pub(super) fn fallback() -> Font {
+        Font {
+            kind: Kind::Simple,
+            to_unicode: None,
+            enc_cmap: None,
+            simple: (0..256u32)
+                .map(|c| BaseEncoding::Standard.char(c as u8).map(String::from))
+                .collect(),
+            first_char: 0,
+            widths: Vec::new(),
+            cid_widths: Vec::new(),
+            default_width: 500.0,
+            std_widths: Some(&HELVETICA),
+            scale: 0.001,
+            bold: false,
+        }
+    }
+
+    pub(super) fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let subtype = get(doc, dict, b"Subtype")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"Type1");
+        let kind = match subtype {
+            b"Type0" => Kind::Type0,
+            b"Type3" => Kind::Type3,
+            _ => Kind::Simple,
+        };
+        let base_font = get(doc, dict, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"")
+            .to_vec();
+        let base_str = String::from_utf8_lossy(&base_font).to_ascii_lowercase();
+        // Strip a subset prefix "ABCDEF+".
+        let plain_name = match base_str.find('+') {
+            Some(6) => base_str[7..].to_string(),
+            _ => base_str.clone(),
+        };
+
+        let to_unicode = get(doc, dict, b"ToUnicode")
+            .and_then(|o| stream_bytes(doc, o))
+            .map(|b| CMap::parse(&b))
+            .filter(|c| !c.is_empty());
+
+        // The descendant (CID) font of a Type0 font holds widths and descriptor.
+        let descendant: Option<&Dictionary> = if kind == Kind::Type0 {
+            get(doc, dict, b"DescendantFonts")
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| deref(doc, o).as_dict().ok())
+        } else {
+            None
+        };
+        let wdict = descendant.unwrap_or(dict);
+        let descriptor = get(doc, wdict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+
+        let mut bold = ["bold", "black", "heavy", "semibold", "demi"]
+            .iter()
+            .any(|w| plain_name.contains(w));
+        let mut flags = 0i64;
+        if let Some(fd) = descriptor {
+            if let Some(w) = get(doc, fd, b"FontWeight").and_then(num) {
+                bold |= w >= 600.0;
+            }
+            if let Some(Object::Integer(f)) = get(doc, fd, b"Flags") {
+                flags = *f;
+                bold |= f & (1 << 18) != 0;
+            }
+        }
+        let symbolic = flags & 4 != 0 && flags & 32 == 0;
+
+        let mut font = Font {
+            kind,
+            to_unicode,
+            enc_cmap: None,
+            simple: Vec::new(),
+            first_char: 0,
+            widths: Vec::new(),
+            cid_widths: Vec::new(),
+            default_width: 0.0,
+            std_widths: None,
+            scale: 0.001,
+            bold,
+        };
+
+        match kind {
+            Kind::Type0 => {
+                match get(doc, dict, b"Encoding") {
+                    Some(Object::Stream(_)) => {
+                        font.enc_cmap = dict
+                            .get(b"Encoding")
+                            .ok()
+                            .and_then(|o| stream_bytes(doc, o))
+                            .map(|b| CMap::parse(&b));
+                    }
+                    _ => {}
+                }
+                font.default_width = get(doc, wdict, b"DW").and_then(num).unwrap_or(1000.0);
+                if let Some(Object::Array(w)) = get(doc, wdict, b"W") {
+                    font.cid_widths = parse_w(doc, w);
+                }
+            }
+            Kind::Simple | Kind::Type3 => {
+                font.first_char = get(doc, dict, b"FirstChar")
+                    .and_then(num)
+                    .map(|f| f.clamp(0.0, 255.0) as u32)
+                    .unwrap_or(0);
+                if let Some(Object::Array(w)) = get(doc, dict, b"Widths") {
+                    font.widths = w
+                        .iter()
+                        .take(256)
+                        .map(|o| num(deref(doc, o)).unwrap_or(0.0))
+                        .collect();
+                }
+                font.default_width = descriptor
+                    .and_then(|fd| get(doc, fd, b"MissingWidth"))
+                    .and_then(num)
+                    .unwrap_or(0.0);
+                if font.widths.is_empty() {
+                    let (std, dw) = standard_widths(&plain_name);
+                    font.std_widths = std;
+                    if font.default_width == 0.0 {
+                        font.default_width = dw;
+                    }
+                }
+                if kind == Kind::Type3 {
+                    font.scale = get(doc, dict, b"FontMatrix")
+                        .and_then(|o| o.as_array().ok())
+                        .and_then(|a| a.first())
+                        .and_then(num)
+                        .filter(|v| *v != 0.0 && v.abs() < 10.0)
+                        .unwrap_or(0.001);
+                }
+                font.simple =
+                    simple_encoding(doc, dict, descriptor, &plain_name, symbolic, subtype);
+            }
+        }
+        font
+    }
+
+    fn width_of(&self, code: u32) -> f32 {
+        let w = match self.kind {
+            Kind::Type0 => {
+                let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
+                self.cid_widths
+                    .iter()
+                    .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+                    .map_or(self.default_width, |x| x.2)
+            }
+            _ => {
+                let i = code.wrapping_sub(self.first_char) as usize;
+                match self.widths.get(i) {
+                    Some(&w) if code >= self.first_char => w,
+                    _ => match self.std_widths {
+                        Some(t) if (32..=126).contains(&code) => t[(code - 32) as usize] as f32,
+                        _ => self.default_width,
+                    },
+                }
+            }
+        };
+        w * self.scale
+    }
+
+    /// Decodes the bytes of a shown string, calling `f` for each code.
+    pub(super) fn decode(&self, bytes: &[u8], mut f: impl FnMut(Code<'_>)) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            let (code, n) = match self.kind {
+                Kind::Type0 => match (&self.enc_cmap, &self.to_unicode) {
+                    (Some(c), _) if !c.codespace.is_empty() => c.next_code(rest, 2),
+                    _ => {
+                        if rest.len() >= 2 {
+                            (u16::from_be_bytes([rest[0], rest[1]]) as u32, 2)
+                        } else {
+                            (rest[0] as u32, 1)
+                        }
+                    }
+                },
+                _ => (rest[0] as u32, 1),
+            };
+            i += n.max(1);
+            let mut text: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed("");
+            if let Some(tu) = &self.to_unicode
+                && let Some(s) = tu.lookup(code)
+                && !s.is_empty()
+                && !s.chars().all(|c| c == '\0')
+            {
+                text = std::borrow::Cow::Owned(s);
+            }
+            if text.is_empty()
+                && self.kind != Kind::Type0
+                && let Some(Some(s)) = self.simple.get(code as usize)
+            {
+                text = std::borrow::Cow::Borrowed(s.as_str());
+            }
+            f(Code {
+                text,
+                width: self.width_of(code),
+                is_space_code: n == 1 && code == 32,
+            });
+        }
+    }
+}
+
+fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.len() && out.len() < 100_000 {
+        let Some(first) = num(deref(doc, &w[i])) else {
+            i += 1;
+            continue;
+        };
+        let first = first.max(0.0) as u32;
+        match w.get(i + 1).map(|o| deref(doc, o)) {
+            Some(Object::Array(ws)) => {
+                for (k, o) in ws.iter().enumerate() {
+                    if let Some(v) = num(deref(doc, o)) {
+                        let c = first + k as u32;
+                        out.push((c, c, v));
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = num(o).unwrap_or(0.0).max(0.0) as u32;
+                let v = w
+                    .get(i + 2)
+                    .and_then(|o| num(deref(doc, o)))
+                    .unwrap_or(1000.0);
+                out.push((first, last.max(first), v));
+                i += 3;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn simple_encoding(
+    doc: &Document,
+    dict: &Dictionary,
+    descriptor: Option<&Dictionary>,
+    name: &str,
+    symbolic: bool,
+    subtype: &[u8],
+) -> Vec<Option<String>> {
+    let is_symbol = name.starts_with("symbol");
+    let is_dingbats = name.contains("dingbats");
+    let truetype = subtype == b"TrueType";
+    // Built-in encoding of an embedded Type 1 program, if any.
+    let builtin = || -> Option<Vec<Option<String>>> {
+        let fd = descriptor?;
+        let ff = fd.get(b"FontFile").ok()?;
+        let bytes = stream_bytes(doc, ff)?;
+        type1_builtin_encoding(&bytes)
+    };
+    let base_default = if is_symbol {
+        BaseEncoding::Symbol
+    } else if truetype {
+        BaseEncoding::WinAnsi
+    } else {
+        BaseEncoding::Standard
+    };
+    let from_base = |b: BaseEncoding| -> Vec<Option<String>> {
+        (0..256u32)
+            .map(|c| b.char(c as u8).map(String::from))
+            .collect()
+    };
+    let mut table: Vec<Option<String>>;
+    match get(doc, dict, b"Encoding") {
+        Some(Object::Name(n)) => {
+            table = from_base(BaseEncoding::from_name(n).unwrap_or(base_default));
+        }
+        Some(Object::Dictionary(ed)) => {
+            let base = get(doc, ed, b"BaseEncoding")
+                .and_then(|o| o.as_name().ok())
+                .and_then(BaseEncoding::from_name);
+            table = match base {
+                Some(b) => from_base(b),
+                None if !truetype => builtin().unwrap_or_else(|| from_base(base_default)),
+                None => from_base(base_default),
+            };
+            if let Some(Object::Array(diffs)) = get(doc, ed, b"Differences") {
+                let mut code: usize = 0;
+                for o in diffs {
+                    match deref(doc, o) {
+                        Object::Integer(i) => code = (*i).clamp(0, 1 << 20) as usize,
+                        Object::Real(r) => code = r.max(0.0) as usize,
+                        Object::Name(n) => {
+                            if code < 256 {
+                                table[code] = glyph_name_to_str(n);
+                            }
+                            code += 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {
+            table = if is_dingbats {
+                vec![None; 256]
+            } else if subtype == b"Type1" && !is_symbol {
+                builtin().unwrap_or_else(|| from_base(base_default))
+            } else if symbolic && truetype {
+                from_base(BaseEncoding::WinAnsi)
+            } else {
+                from_base(base_default)
+            };
+        }
+    }
+    table.resize(256, None);
+    table
+}
+
+/// Reads `dup <code> /<name> put` entries from the clear-text part of a Type 1 font
+/// program (before `eexec`). Returns `None` for StandardEncoding or no entries.
+fn type1_builtin_encoding(bytes: &[u8]) -> Option<Vec<Option<String>>> {
+    let end = find(bytes, b"eexec").unwrap_or(bytes.len().min(64 << 10));
+    let head = &bytes[..end];
+    let start = find(head, b"/Encoding")?;
+    let head = &head[start..];
+    if head.starts_with(b"/Encoding StandardEncoding") {
+        return None;
+    }
+    let mut table: Vec<Option<String>> = vec![None; 256];
+    let mut found = false;
+    let mut i = 0;
+    while let Some(p) = find(&head[i..], b"dup ") {
+        let s = i + p + 4;
+        let mut j = s;
+        while j < head.len() && head[j].is_ascii_digit() {
+            j += 1;
+        }
+        let code: Option<usize> = std::str::from_utf8(&head[s..j])
+            .ok()
+            .and_then(|t| t.parse().ok());
+        while j < head.len() && head[j] == b' ' {
+            j += 1;
+        }
+        if let Some(code) = code
+            && code < 256
+            && head.get(j) == Some(&b'/')
+        {
+            let k0 = j + 1;
+            let mut k = k0;
+            while k < head.len() && !head[k].is_ascii_whitespace() && head[k] != b'/' {
+                k += 1;
+            }
+            table[code] = glyph_name_to_str(&head[k0..k]);
+            found = true;
+            i = k;
+        } else {
+            i = j.max(s);
+        }
+        if head[i..].starts_with(b"readonly def") {
+            break;
+        }
+    }
+    found.then_some(table)
+}
+
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
+fn standard_widths(name: &str) -> (Option<&'static [u16; 95]>, f32) {
+    if name.contains("courier") || name.contains("mono") {
+        (None, 600.0)
+    } else if name.contains("times") || name.contains("roman") || name.contains("serif") {
+        (Some(&TIMES), 500.0)
+    } else if name.contains("symbol") || name.contains("dingbat") {
+        (None, 600.0)
+    } else {
+        (Some(&HELVETICA), 556.0)
+    }
+}
+
+/// Helvetica advance widths for codes 32..=126.
+static HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 222, 333, 333, 389, 584, 278, 333, 278, 278, // 32-47
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 48-63
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // 64-79
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // 80-95
+    222, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // 96-111
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // 112-126
+];
+
+/// Times-Roman advance widths for codes 32..=126.
+static TIMES: [u16; 95] = [
+    250, 333, 408, 500, 500, 833, 778, 333, 333, 333, 500, 564, 250, 333, 250, 278, // 32-47
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, // 48-63
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, // 64-79
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, // 80-95
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // 96-111
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // 112-126
+];

@@ -1,1 +1,353 @@
-//! placeholder
+//! From positioned glyphs to words, lines and reading order.
+//!
+//! Glyphs become words by gaps (in drawing order), duplicate glyphs drawn twice for
+//! "fake bold" are dropped, and words are ordered by a gutter analysis: the page is
+//! cut into horizontal bands (runs of vertically overlapping words); consecutive
+//! bands that share a vertical white gutter form a column group, which is read left
+//! side first, then right side (recursively, so three columns work too). What is
+//! left becomes lines by baseline, top to bottom.
+
+use std::collections::HashMap;
+
+use super::Line;
+
+/// A glyph (or a run of text that shares one position, e.g. an ActualText span).
+#[derive(Debug, Clone)]
+pub(super) struct Glyph {
+    pub(super) text: String,
+    /// Left edge, points from the page's left edge.
+    pub(super) x0: f32,
+    /// Right edge (x0 + advance).
+    pub(super) x1: f32,
+    /// Baseline, points from the top of the page.
+    pub(super) y: f32,
+    /// Font size in points (after all scaling).
+    pub(super) size: f32,
+    pub(super) bold: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    /// Characters in bold fonts, for the line's dominant style.
+    bold_chars: usize,
+    chars: usize,
+}
+
+impl Word {
+    fn top(&self) -> f32 {
+        self.y - 0.75 * self.size
+    }
+    fn bottom(&self) -> f32 {
+        self.y + 0.2 * self.size
+    }
+}
+
+/// Gap between glyphs, relative to the font size, that separates words.
+const WORD_GAP: f32 = 0.15;
+
+/// Normalises a glyph's text: ligatures expanded, soft hyphens and control
+/// characters dropped. Returns `None` when the glyph is white space.
+fn normalise(text: &str, out: &mut String) -> bool {
+    let mut any = false;
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' => continue,
+            c if c.is_whitespace() => return any,
+            c if c.is_control() => continue,
+            c => out.push(c),
+        }
+        any = true;
+    }
+    any
+}
+
+/// Lays out one page: glyphs to lines in reading order.
+pub(super) fn page_lines(glyphs: Vec<Glyph>, page: usize, _page_width: f32) -> Vec<Line> {
+    let words = make_words(dedupe(glyphs));
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let idx: Vec<usize> = (0..words.len()).collect();
+    let mut leaves = Vec::new();
+    order(&words, idx, 0, &mut leaves);
+    let mut lines = Vec::new();
+    for leaf in leaves {
+        leaf_lines(&words, leaf, page, &mut lines);
+    }
+    lines
+}
+
+/// Drops glyphs drawn again at (almost) the same place with the same text.
+fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut seen: HashMap<(String, i32), Vec<f32>> = HashMap::new();
+    let mut out = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        if g.text.trim().is_empty() {
+            out.push(g);
+            continue;
+        }
+        let yq = g.y.round() as i32;
+        let tol = (0.3 * (g.x1 - g.x0).abs())
+            .max(0.1 * g.size)
+            .min(0.6 * g.size);
+        let mut dup = false;
+        for dy in -1..=1 {
+            if let Some(xs) = seen.get(&(g.text.clone(), yq + dy))
+                && xs.iter().any(|&x| (x - g.x0).abs() < tol)
+            {
+                dup = true;
+                break;
+            }
+        }
+        if dup {
+            continue;
+        }
+        seen.entry((g.text.clone(), yq)).or_default().push(g.x0);
+        out.push(g);
+    }
+    out
+}
+
+fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut buf = String::new();
+    for g in glyphs {
+        buf.clear();
+        let has_text = normalise(&g.text, &mut buf);
+        if !has_text {
+            // White space (or nothing printable) ends the word.
+            if g.text.chars().any(char::is_whitespace)
+                && let Some(w) = cur.take()
+            {
+                words.push(w);
+            }
+            continue;
+        }
+        if let Some(w) = cur.as_mut() {
+            let size = w.size.max(g.size);
+            let gap = g.x0 - w.x1;
+            let same_line = (g.y - w.y).abs() <= 0.3 * size;
+            if same_line
+                && gap <= WORD_GAP * size.min(w.size.min(g.size) * 1.5)
+                && gap > -0.6 * size
+            {
+                w.text.push_str(&buf);
+                w.x1 = w.x1.max(g.x1);
+                let n = buf.chars().count();
+                w.chars += n;
+                if g.bold {
+                    w.bold_chars += n;
+                }
+                if g.size > w.size {
+                    w.size = g.size;
+                    w.y = g.y;
+                }
+                continue;
+            }
+            if let Some(w) = cur.take() {
+                words.push(w);
+            }
+        }
+        let n = buf.chars().count();
+        cur = Some(Word {
+            text: buf.clone(),
+            x0: g.x0,
+            x1: g.x1.max(g.x0),
+            y: g.y,
+            size: g.size,
+            bold_chars: if g.bold { n } else { 0 },
+            chars: n,
+        });
+    }
+    if let Some(w) = cur {
+        words.push(w);
+    }
+    words
+}
+
+/// Free horizontal intervals of a set of words within [lo, hi].
+fn free_intervals(words: &[Word], idx: &[usize], lo: f32, hi: f32) -> Vec<(f32, f32)> {
+    let mut spans: Vec<(f32, f32)> = idx.iter().map(|&i| (words[i].x0, words[i].x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut x = lo;
+    for (a, b) in spans {
+        if a > x {
+            out.push((x, a));
+        }
+        x = x.max(b);
+    }
+    if hi > x {
+        out.push((x, hi));
+    }
+    out
+}
+
+fn intersect(a: &[(f32, f32)], b: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let lo = a[i].0.max(b[j].0);
+        let hi = a[i].1.min(b[j].1);
+        if hi > lo {
+            out.push((lo, hi));
+        }
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+fn median_size(words: &[Word], idx: &[usize]) -> f32 {
+    let mut s: Vec<f32> = idx.iter().map(|&i| words[i].size).collect();
+    s.sort_by(f32::total_cmp);
+    s.get(s.len() / 2).copied().unwrap_or(10.0)
+}
+
+/// Recursively orders words into leaves (regions read as plain lines).
+fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec<usize>>) {
+    if idx.len() < 6 || depth > 8 {
+        leaves.push(idx);
+        return;
+    }
+    let lo = idx.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
+    let hi = idx.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);
+    let msize = median_size(words, &idx);
+    let min_gutter = (0.9 * msize).max(4.0);
+    let eps = 0.5;
+    let interior = |iv: &[(f32, f32)]| -> Option<(f32, f32)> {
+        iv.iter()
+            .filter(|(a, b)| *a > lo + eps && *b < hi - eps && b - a >= min_gutter)
+            .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
+            .copied()
+    };
+
+    // Bands: runs of vertically overlapping words.
+    idx.sort_by(|&a, &b| words[a].top().total_cmp(&words[b].top()));
+    let mut bands: Vec<Vec<usize>> = Vec::new();
+    let mut bottom = f32::MIN;
+    for &i in &idx {
+        let w = &words[i];
+        if bands.is_empty() || w.top() > bottom - 0.05 * w.size {
+            bands.push(Vec::new());
+            bottom = w.bottom();
+        } else {
+            bottom = bottom.max(w.bottom());
+        }
+        if let Some(b) = bands.last_mut() {
+            b.push(i);
+        }
+    }
+
+    // Groups of consecutive bands sharing an interior gutter.
+    let mut groups: Vec<(Vec<usize>, Vec<(f32, f32)>)> = Vec::new();
+    for band in bands {
+        let free = free_intervals(words, &band, lo, hi);
+        if let Some((g, gfree)) = groups.last_mut() {
+            let inter = intersect(gfree, &free);
+            if interior(&inter).is_some() && g.len() > 0 {
+                g.extend(band);
+                *gfree = inter;
+                continue;
+            }
+        }
+        groups.push((band, free));
+    }
+
+    let single = groups.len() == 1;
+    for (g, free) in groups {
+        let Some((a, b)) = interior(&free) else {
+            leaves.push(g);
+            continue;
+        };
+        let mid = (a + b) / 2.0;
+        let (left, right): (Vec<usize>, Vec<usize>) = g
+            .iter()
+            .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
+        let baselines = |v: &[usize]| {
+            let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
+            ys.sort_unstable();
+            ys.dedup();
+            ys.len()
+        };
+        if left.is_empty() || right.is_empty() || baselines(&left) < 3 || baselines(&right) < 3 {
+            leaves.push(g);
+            continue;
+        }
+        order(words, left, depth + 1, leaves);
+        order(words, right, depth + 1, leaves);
+        let _ = single;
+    }
+}
+
+/// Builds lines from a leaf: words grouped by baseline, sorted by x.
+fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Line>) {
+    idx.sort_by(|&a, &b| words[a].y.total_cmp(&words[b].y));
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_y = f32::MIN;
+    let mut line_size = 0.0f32;
+    for i in idx {
+        let w = &words[i];
+        let tol = 0.4 * line_size.min(w.size).max(1.0);
+        if lines.is_empty() || (w.y - line_y).abs() > tol {
+            lines.push(vec![i]);
+            line_y = w.y;
+            line_size = w.size;
+        } else if let Some(l) = lines.last_mut() {
+            l.push(i);
+            if w.size > line_size {
+                line_size = w.size;
+            }
+        }
+    }
+    for mut l in lines {
+        l.sort_by(|&a, &b| words[a].x0.total_cmp(&words[b].x0));
+        let mut text = String::new();
+        let mut prev_x1 = f32::MIN;
+        let mut sizes: HashMap<i32, usize> = HashMap::new();
+        let (mut bold, mut chars) = (0usize, 0usize);
+        for &i in &l {
+            let w = &words[i];
+            if !text.is_empty() {
+                // Words split only by drawing order but touching: glue them.
+                let gap = w.x0 - prev_x1;
+                if gap.abs() > 0.05 * w.size || gap < -0.5 * w.size {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&w.text);
+            prev_x1 = w.x1;
+            *sizes.entry((w.size * 10.0).round() as i32).or_default() += w.chars;
+            bold += w.bold_chars;
+            chars += w.chars;
+        }
+        let size = sizes
+            .into_iter()
+            .max_by_key(|&(s, n)| (n, s))
+            .map_or(0.0, |(s, _)| s as f32 / 10.0);
+        let first = &words[l[0]];
+        out.push(Line {
+            text,
+            page,
+            x: first.x0,
+            y: l.iter().map(|&i| words[i].y).fold(first.y, f32::max),
+            font_size: size,
+            bold: bold * 2 > chars,
+        });
+    }
+}

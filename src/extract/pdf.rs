@@ -1,7 +1,619 @@
-//! PDF interpreter (placeholder until the extractor lands).
+//! The PDF content-stream interpreter.
+//!
+//! lopdf parses the file (objects, streams, decryption with an empty password); we
+//! walk each page's content stream ourselves, tracking the graphics and text state,
+//! and emit positioned glyphs that [`super::layout`] turns into lines.
+//!
+//! Each document runs on its own worker thread with a large stack, inside
+//! `catch_unwind` and under a time limit, so a hostile file can neither crash nor
+//! hang the caller.
+
+use std::collections::HashMap;
 use std::path::Path;
-use crate::error::{Error, Result};
+use std::rc::Rc;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use lopdf::{Dictionary, Object, ObjectId};
+
 use super::Document;
-pub(super) fn extract(_bytes: &[u8], origin: &Path) -> Result<Document> {
-    Err(Error::Pdf { path: origin.to_path_buf(), message: "PDF extraction not built yet".into() })
+use super::encodings::decode_text_string;
+use super::font::Font;
+use super::layout::{self, Glyph};
+use super::lexer::{Lexer, Operand};
+use crate::error::{Error, Result};
+
+/// Per-document time limit.
+pub(super) const TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Name of the worker threads (their panics are silenced).
+const THREAD_NAME: &str = "cvmatch-pdf";
+/// Stack size of a worker thread.
+const STACK_SIZE: usize = 64 << 20;
+/// Bound on nested Form XObjects.
+const MAX_XOBJECT_DEPTH: usize = 12;
+/// Bound on the graphics-state stack.
+const MAX_GSTATE_DEPTH: usize = 256;
+/// Bound on a page's decompressed content.
+const MAX_CONTENT: usize = 64 << 20;
+/// Bound on the glyphs of a page (beyond this, text is dropped).
+const MAX_GLYPHS: usize = 2_000_000;
+
+pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
+    let err = |message: String| Error::Pdf {
+        path: origin.to_path_buf(),
+        message,
+    };
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(err("not a PDF file (no %PDF header)".into()));
+    }
+    install_panic_filter();
+    let outcome = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name(THREAD_NAME.into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || {
+                std::panic::catch_unwind(|| extract_inner(bytes, Instant::now() + TIME_LIMIT))
+            });
+        match handle {
+            Ok(h) => match h.join() {
+                Ok(Ok(r)) => r,
+                Ok(Err(_)) | Err(_) => Err("damaged PDF: the reader failed on this file".into()),
+            },
+            // No thread available: run here, still guarded.
+            Err(_) => {
+                std::panic::catch_unwind(|| extract_inner(bytes, Instant::now() + TIME_LIMIT))
+                    .unwrap_or_else(|_| Err("damaged PDF: the reader failed on this file".into()))
+            }
+        }
+    });
+    outcome.map_err(err)
+}
+
+/// Silences panic messages from our worker threads; other threads keep the
+/// previous hook's behaviour.
+fn install_panic_filter() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(THREAD_NAME) {
+                return;
+            }
+            previous(info);
+        }));
+    });
+}
+
+fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Document, String> {
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(lopdf::Error::InvalidPassword) => {
+            return Err("encrypted PDF needs a password".into());
+        }
+        Err(lopdf::Error::Decryption(e)) => {
+            return Err(format!("encrypted PDF could not be decrypted: {e}"));
+        }
+        Err(e) => {
+            return Err(format!("damaged PDF: {}", one_line(&e.to_string())));
+        }
+    };
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        return Err("encrypted PDF needs a password".into());
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err("damaged PDF: no pages found".into());
+    }
+    let mut interp = Interp {
+        doc: &doc,
+        fonts: HashMap::new(),
+        glyphs: Vec::new(),
+        deadline,
+        ops: 0,
+        xobjects: Vec::new(),
+        actual: Vec::new(),
+        gs: GState::default(),
+        stack: Vec::new(),
+        tm: IDENT,
+        tlm: IDENT,
+        origin: (0.0, 0.0),
+        top: 792.0,
+    };
+    let mut out = Document {
+        text: String::new(),
+        lines: Vec::new(),
+        pages: pages.len(),
+    };
+    let mut any_text = false;
+    for (i, (_, &page_id)) in pages.iter().enumerate() {
+        let page_no = i + 1;
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let mb = page_box(&doc, page);
+        interp.origin = (mb[0].min(mb[2]), mb[1].min(mb[3]));
+        interp.top = mb[1].max(mb[3]);
+        let width = (mb[2] - mb[0]).abs();
+        let resources = page_resources(&doc, page_id);
+        let content = match doc.get_page_content_with_limit(page_id, MAX_CONTENT) {
+            Ok(c) => c,
+            Err(_) => continue,
+        };
+        interp.glyphs.clear();
+        interp.gs = GState::default();
+        interp.stack.clear();
+        interp.actual.clear();
+        interp.run(&content, resources, 0)?;
+        let glyphs = std::mem::take(&mut interp.glyphs);
+        let lines = layout::page_lines(glyphs, page_no, width);
+        if !lines.is_empty() {
+            any_text = true;
+        }
+        if !out.text.is_empty() && !lines.is_empty() {
+            out.text.push_str("\n\n");
+        }
+        let mut first = true;
+        for l in &lines {
+            if !first {
+                out.text.push('\n');
+            }
+            first = false;
+            out.text.push_str(&l.text);
+        }
+        out.lines.extend(lines);
+    }
+    if !any_text {
+        return Err("no text layer (image-only, scanned?)".into());
+    }
+    Ok(out)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn num(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) if r.is_finite() => Some(*r),
+        _ => None,
+    }
+}
+
+/// The page's CropBox or MediaBox (inherited), defaulting to US Letter.
+fn page_box(doc: &lopdf::Document, page: &Dictionary) -> [f32; 4] {
+    let mut node = Some(page);
+    let mut depth = 0;
+    while let Some(d) = node {
+        for key in [&b"CropBox"[..], b"MediaBox"] {
+            if let Ok(o) = d.get(key)
+                && let Ok(a) = deref(doc, o).as_array()
+                && a.len() == 4
+            {
+                let v: Vec<f32> = a.iter().filter_map(|o| num(deref(doc, o))).collect();
+                if v.len() == 4 && (v[2] - v[0]).abs() > 1.0 && (v[3] - v[1]).abs() > 1.0 {
+                    return [v[0], v[1], v[2], v[3]];
+                }
+            }
+        }
+        depth += 1;
+        if depth > 32 {
+            break;
+        }
+        node = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|o| deref(doc, o).as_dict().ok());
+    }
+    [0.0, 0.0, 612.0, 792.0]
+}
+
+fn page_resources(doc: &lopdf::Document, page_id: ObjectId) -> Option<&Dictionary> {
+    let (dict, ids) = doc.get_page_resources(page_id).ok()?;
+    if let Some(d) = dict {
+        return Some(d);
+    }
+    ids.into_iter()
+        .find_map(|id| doc.get_object(id).ok().and_then(|o| o.as_dict().ok()))
+}
+
+type Matrix = [f32; 6];
+const IDENT: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+    [
+        m1[0] * m2[0] + m1[1] * m2[2],
+        m1[0] * m2[1] + m1[1] * m2[3],
+        m1[2] * m2[0] + m1[3] * m2[2],
+        m1[2] * m2[1] + m1[3] * m2[3],
+        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+    ]
+}
+
+fn matrix_from(ops: &[Operand]) -> Option<Matrix> {
+    if ops.len() < 6 {
+        return None;
+    }
+    let s = &ops[ops.len() - 6..];
+    let mut m = [0.0; 6];
+    for (i, o) in s.iter().enumerate() {
+        m[i] = o.num()?;
+    }
+    Some(m)
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    tc: f32,
+    tw: f32,
+    th: f32,
+    tl: f32,
+    ts: f32,
+    font: Option<Rc<Font>>,
+    fs: f32,
+}
+
+impl Default for GState {
+    fn default() -> Self {
+        GState {
+            ctm: IDENT,
+            tc: 0.0,
+            tw: 0.0,
+            th: 1.0,
+            tl: 0.0,
+            ts: 0.0,
+            font: None,
+            fs: 0.0,
+        }
+    }
+}
+
+/// An open `/ActualText` span: its text and the glyph that carries it.
+struct Actual {
+    text: String,
+    glyph: Option<usize>,
+}
+
+struct Interp<'a> {
+    doc: &'a lopdf::Document,
+    fonts: HashMap<usize, Rc<Font>>,
+    glyphs: Vec<Glyph>,
+    deadline: Instant,
+    ops: u64,
+    xobjects: Vec<ObjectId>,
+    actual: Vec<Option<Actual>>,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    origin: (f32, f32),
+    top: f32,
+}
+
+impl<'a> Interp<'a> {
+    fn sub_dict(&self, res: Option<&'a Dictionary>, key: &[u8]) -> Option<&'a Dictionary> {
+        let o = res?.get(key).ok()?;
+        deref(self.doc, o).as_dict().ok()
+    }
+
+    fn font(&mut self, res: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let fonts = self.sub_dict(res, b"Font")?;
+        let o = fonts.get(name).ok()?;
+        let (id, obj) = self.doc.dereference(o).ok()?;
+        let dict = obj.as_dict().ok()?;
+        let key = match id {
+            Some(id) => ((id.0 as usize) << 16) | id.1 as usize,
+            None => dict as *const Dictionary as usize,
+        };
+        if let Some(f) = self.fonts.get(&key) {
+            return Some(f.clone());
+        }
+        let f = Rc::new(Font::load(self.doc, dict));
+        self.fonts.insert(key, f.clone());
+        Some(f)
+    }
+
+    fn run(
+        &mut self,
+        content: &[u8],
+        res: Option<&'a Dictionary>,
+        depth: usize,
+    ) -> std::result::Result<(), String> {
+        let mut lx = Lexer::new(content);
+        let mut ops: Vec<Operand> = Vec::new();
+        let base_stack = self.stack.len();
+        while let Some(op) = lx.next_op(&mut ops) {
+            self.ops += 1;
+            if self.ops & 1023 == 0 && Instant::now() > self.deadline {
+                return Err(format!(
+                    "damaged PDF: gave up after {} s (content too complex)",
+                    TIME_LIMIT.as_secs()
+                ));
+            }
+            let _ = lx.pos();
+            let n = |i: usize| -> f32 {
+                ops.len()
+                    .checked_sub(i)
+                    .and_then(|k| ops.get(k))
+                    .and_then(Operand::num)
+                    .unwrap_or(0.0)
+            };
+            match op {
+                b"q" => {
+                    if self.stack.len() < MAX_GSTATE_DEPTH {
+                        self.stack.push(self.gs.clone());
+                    }
+                }
+                b"Q" => {
+                    if self.stack.len() > base_stack
+                        && let Some(g) = self.stack.pop()
+                    {
+                        self.gs = g;
+                    }
+                }
+                b"cm" => {
+                    if let Some(m) = matrix_from(&ops) {
+                        self.gs.ctm = mul(&m, &self.gs.ctm);
+                    }
+                }
+                b"BT" => {
+                    self.tm = IDENT;
+                    self.tlm = IDENT;
+                }
+                b"ET" => {}
+                b"Tf" => {
+                    self.gs.fs = n(1);
+                    let name = ops.iter().rev().find_map(|o| match o {
+                        Operand::Name(n) => Some(n.clone()),
+                        _ => None,
+                    });
+                    self.gs.font = name.and_then(|nm| self.font(res, &nm));
+                    if self.gs.font.is_none() {
+                        self.gs.font = Some(Rc::new(Font::fallback()));
+                    }
+                }
+                b"Tc" => self.gs.tc = n(1),
+                b"Tw" => self.gs.tw = n(1),
+                b"Tz" => self.gs.th = n(1) / 100.0,
+                b"TL" => self.gs.tl = n(1),
+                b"Ts" => self.gs.ts = n(1),
+                b"Tr" => {}
+                b"Td" => self.td(n(2), n(1)),
+                b"TD" => {
+                    self.gs.tl = -n(1);
+                    self.td(n(2), n(1));
+                }
+                b"Tm" => {
+                    if let Some(m) = matrix_from(&ops) {
+                        self.tm = m;
+                        self.tlm = m;
+                    }
+                }
+                b"T*" => self.td(0.0, -self.gs.tl),
+                b"Tj" => {
+                    if let Some(Operand::Str(s)) = ops.last() {
+                        self.show(s);
+                    }
+                }
+                b"'" => {
+                    self.td(0.0, -self.gs.tl);
+                    if let Some(Operand::Str(s)) = ops.last() {
+                        self.show(s);
+                    }
+                }
+                b"\"" => {
+                    self.gs.tw = n(3);
+                    self.gs.tc = n(2);
+                    self.td(0.0, -self.gs.tl);
+                    if let Some(Operand::Str(s)) = ops.last() {
+                        self.show(s);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = ops.last() {
+                        for it in items {
+                            match it {
+                                Operand::Str(s) => self.show(s),
+                                Operand::Num(v) if v.is_finite() => {
+                                    let tx = -v / 1000.0 * self.gs.fs * self.gs.th;
+                                    self.advance(tx);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                b"BDC" | b"BMC" => {
+                    let mut text = None;
+                    if op == b"BDC" {
+                        match ops.last() {
+                            Some(Operand::Dict(d)) => {
+                                text = d.iter().find(|(k, _)| k == b"ActualText").and_then(
+                                    |(_, v)| match v {
+                                        Operand::Str(s) => Some(decode_text_string(s)),
+                                        _ => None,
+                                    },
+                                );
+                            }
+                            Some(Operand::Name(nm)) => {
+                                text = self
+                                    .sub_dict(res, b"Properties")
+                                    .and_then(|p| p.get(nm).ok())
+                                    .and_then(|o| deref(self.doc, o).as_dict().ok())
+                                    .and_then(|d| d.get(b"ActualText").ok())
+                                    .and_then(|o| deref(self.doc, o).as_str().ok())
+                                    .map(decode_text_string);
+                            }
+                            _ => {}
+                        }
+                    }
+                    if self.actual.len() < 64 {
+                        self.actual
+                            .push(text.map(|text| Actual { text, glyph: None }));
+                    }
+                }
+                b"EMC" => {
+                    self.actual.pop();
+                }
+                b"Do" => {
+                    if let Some(Operand::Name(nm)) = ops.last() {
+                        let nm = nm.clone();
+                        self.do_xobject(res, &nm, depth)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Unbalanced q inside this stream: restore to where we started.
+        while self.stack.len() > base_stack {
+            if let Some(g) = self.stack.pop() {
+                self.gs = g;
+            }
+        }
+        Ok(())
+    }
+
+    fn do_xobject(
+        &mut self,
+        res: Option<&'a Dictionary>,
+        name: &[u8],
+        depth: usize,
+    ) -> std::result::Result<(), String> {
+        if depth >= MAX_XOBJECT_DEPTH {
+            return Ok(());
+        }
+        let Some(xs) = self.sub_dict(res, b"XObject") else {
+            return Ok(());
+        };
+        let Ok(Object::Reference(id)) = xs.get(name) else {
+            return Ok(());
+        };
+        if self.xobjects.contains(id) {
+            return Ok(());
+        }
+        let Ok(Object::Stream(s)) = self.doc.get_object(*id) else {
+            return Ok(());
+        };
+        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() != Some(b"Form") {
+            return Ok(());
+        }
+        let Ok(content) = s.decompressed_content_with_limit(MAX_CONTENT).or_else(|e| {
+            if s.dict.get(b"Filter").is_err() {
+                Ok(s.content.clone())
+            } else {
+                Err(e)
+            }
+        }) else {
+            return Ok(());
+        };
+        let matrix = s
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| deref(self.doc, o).as_array().ok())
+            .and_then(|a| {
+                let v: Vec<f32> = a.iter().filter_map(|o| num(deref(self.doc, o))).collect();
+                (v.len() == 6).then(|| [v[0], v[1], v[2], v[3], v[4], v[5]])
+            })
+            .unwrap_or(IDENT);
+        let form_res = s
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| deref(self.doc, o).as_dict().ok())
+            .or(res);
+        let saved = (self.gs.clone(), self.tm, self.tlm);
+        self.gs.ctm = mul(&matrix, &self.gs.ctm);
+        self.xobjects.push(*id);
+        let r = self.run(&content, form_res, depth + 1);
+        self.xobjects.pop();
+        (self.gs, self.tm, self.tlm) = saved;
+        r
+    }
+
+    fn td(&mut self, tx: f32, ty: f32) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn advance(&mut self, tx: f32) {
+        self.tm[4] += tx * self.tm[0];
+        self.tm[5] += tx * self.tm[1];
+    }
+
+    fn show(&mut self, s: &[u8]) {
+        let font = match &self.gs.font {
+            Some(f) => f.clone(),
+            None => {
+                let f = Rc::new(Font::fallback());
+                self.gs.font = Some(f.clone());
+                f
+            }
+        };
+        let fs = self.gs.fs;
+        let th = self.gs.th;
+        let (tc, tw, ts) = (self.gs.tc, self.gs.tw, self.gs.ts);
+        let ctm = self.gs.ctm;
+        font.decode(s, |code| {
+            let trm = mul(&[fs * th, 0.0, 0.0, fs, 0.0, ts], &mul(&self.tm, &ctm));
+            let w = code.width;
+            let tx = (w * fs + tc + if code.is_space_code { tw } else { 0.0 }) * th;
+            let upright = trm[0] > 0.0 && trm[1].abs() <= 0.1 * trm[0].abs() && trm[3] > 0.0;
+            let size = trm[2].hypot(trm[3]);
+            if upright && self.glyphs.len() < MAX_GLYPHS && size > 0.0 && size.is_finite() {
+                let x0 = trm[4] - self.origin.0;
+                let x1 = x0 + w * trm[0];
+                let y = self.top - trm[5];
+                self.emit(&code.text, x0, x1, y, size, font.bold);
+            }
+            self.advance(tx);
+        });
+    }
+
+    fn emit(&mut self, text: &str, x0: f32, x1: f32, y: f32, size: f32, bold: bool) {
+        if !(x0.is_finite() && x1.is_finite() && y.is_finite()) {
+            return;
+        }
+        // Inside an ActualText span, the first glyph carries the replacement text
+        // and later glyphs only widen it.
+        if let Some(a) = self.actual.iter_mut().flatten().next() {
+            match a.glyph {
+                Some(i) => {
+                    if let Some(g) = self.glyphs.get_mut(i) {
+                        g.x1 = g.x1.max(x1);
+                    }
+                }
+                None => {
+                    a.glyph = Some(self.glyphs.len());
+                    self.glyphs.push(Glyph {
+                        text: a.text.clone(),
+                        x0,
+                        x1,
+                        y,
+                        size,
+                        bold,
+                    });
+                }
+            }
+            return;
+        }
+        if text.is_empty() {
+            return;
+        }
+        self.glyphs.push(Glyph {
+            text: text.to_string(),
+            x0,
+            x1,
+            y,
+            size,
+            bold,
+        });
+    }
 }

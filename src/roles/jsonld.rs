@@ -1,10 +1,935 @@
-//! schema.org JobPosting loader (placeholder).
+//! schema.org `JobPosting` in JSON / JSON-LD (`.json`, `.jsonld`) and JSON Lines
+//! (`.jsonl`, `.jsonl.gz`, one posting per line).
+//!
+//! A document may be one posting, an array of them, or a JSON-LD `@graph`;
+//! entries of an array or graph that are not postings are skipped. Values are read
+//! leniently: any field may be text, a number, an array or an object (a
+//! `DefinedTerm`'s `name`, a `PropertyValue`'s `value`, a `QuantitativeValue`...),
+//! unknown fields are ignored, and odd shapes never panic. HTML descriptions
+//! (escaped or not) become plain text; person specifications in `qualifications`
+//! or the description become [`Criterion`]s (see [`super::spec`]).
+//!
+//! Ids: `id` (when it is not a URL) or `identifier`; otherwise the file stem, with
+//! `:<n>` (1-based) for each posting of a multi-posting file, and `:<line>` for
+//! JSON Lines.
+
 use std::path::Path;
-use super::Role;
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use super::{Category, Criterion, Priority, Role, html, spec};
 use crate::error::{Error, Result};
-pub(super) fn parse_document(_text: &str, path: &Path) -> Result<Vec<Role>> {
-    Err(Error::invalid(path, "JSON roles not supported yet"))
+
+/// Length of the summary taken from the description, in characters.
+const SUMMARY_CHARS: usize = 300;
+
+/// Parses a JSON or JSON-LD document of one or more postings.
+pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, e, None))?;
+    let postings = top_level_postings(&value).map_err(|m| Error::invalid(path, m))?;
+    let source = path.display().to_string();
+    let stem = super::stem_id(path);
+    let many = postings.len() > 1;
+    postings
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let fallback = if many {
+                format!("{stem}:{}", i + 1)
+            } else {
+                stem.clone()
+            };
+            let where_ = if many {
+                format!("posting {}: ", i + 1)
+            } else {
+                String::new()
+            };
+            posting_to_role(p, fallback, source.clone())
+                .map_err(|m| Error::invalid(path, format!("{where_}{m}")))
+        })
+        .collect()
 }
-pub(super) fn parse_lines(_text: &str, path: &Path) -> Result<Vec<Role>> {
-    Err(Error::invalid(path, "JSON Lines roles not supported yet"))
+
+/// Parses JSON Lines: one posting (or array / graph) per line; blank lines are
+/// skipped. Lines are parsed in parallel, keeping file order.
+pub(super) fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l))
+        .collect();
+    let display = path.display().to_string();
+    let stem = super::stem_id(path);
+    let results: Vec<Result<Vec<Role>>> = lines
+        .par_iter()
+        .with_min_len(64)
+        .map(|&(n, line)| parse_line(line, n, path, &display, &stem))
+        .collect();
+    let mut roles = Vec::with_capacity(results.len());
+    for r in results {
+        roles.extend(r?);
+    }
+    Ok(roles)
 }
+
+fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> Result<Vec<Role>> {
+    let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, e, Some(n)))?;
+    let at = |m: String| Error::Syntax {
+        path: path.to_path_buf(),
+        line: n,
+        col: 1,
+        message: m,
+    };
+    let postings = top_level_postings(&value).map_err(at)?;
+    let many = postings.len() > 1;
+    postings
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let fallback = if many {
+                format!("{stem}:{n}.{}", i + 1)
+            } else {
+                format!("{stem}:{n}")
+            };
+            posting_to_role(p, fallback, format!("{display}:{n}")).map_err(at)
+        })
+        .collect()
+}
+
+/// A serde_json error as [`Error::Syntax`]; `line` overrides the line number
+/// (JSON Lines, where each line is parsed on its own).
+fn syntax(path: &Path, e: serde_json::Error, line: Option<usize>) -> Error {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    Error::Syntax {
+        path: path.to_path_buf(),
+        line: line.unwrap_or(e.line().max(1)),
+        col: e.column().max(1),
+        message: msg,
+    }
+}
+
+/// The postings in a top-level value, or why there are none.
+fn top_level_postings(v: &Value) -> std::result::Result<Vec<&Map<String, Value>>, String> {
+    match v {
+        Value::Object(o) => {
+            if is_posting(o) || (has_type(o).is_none() && has_title(o)) {
+                return Ok(vec![o]);
+            }
+            let mut out = Vec::new();
+            collect_postings(v, &mut out, 0);
+            if !out.is_empty() {
+                return Ok(out);
+            }
+            if has_title(o) {
+                // A typed object that is not a posting but has a title: take it.
+                return Ok(vec![o]);
+            }
+            Err(match has_type(o) {
+                Some(t) => format!(
+                    "not a schema.org JobPosting (\"@type\" is {t}) and no JobPosting inside it"
+                ),
+                None => "not a schema.org JobPosting: expected an object with \"@type\": \"JobPosting\" or a \"title\"".to_string(),
+            })
+        }
+        Value::Array(_) => {
+            let mut out = Vec::new();
+            collect_postings(v, &mut out, 0);
+            if out.is_empty() {
+                Err("no JobPosting found in the array".to_string())
+            } else {
+                Ok(out)
+            }
+        }
+        other => Err(format!(
+            "expected a JobPosting object or an array of them, found {}",
+            kind(other)
+        )),
+    }
+}
+
+/// Collects postings from arrays, `@graph`s and `mainEntity` wrappers.
+fn collect_postings<'a>(v: &'a Value, out: &mut Vec<&'a Map<String, Value>>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => {
+            for x in a {
+                collect_postings(x, out, depth + 1);
+            }
+        }
+        Value::Object(o) => {
+            if is_posting(o) || (depth > 0 && has_type(o).is_none() && has_title(o)) {
+                out.push(o);
+                return;
+            }
+            for key in ["@graph", "mainEntity", "itemListElement", "item"] {
+                if let Some(x) = o.get(key) {
+                    collect_postings(x, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The `@type` of an object as written (for messages), if any.
+fn has_type(o: &Map<String, Value>) -> Option<String> {
+    o.get("@type").map(|t| match t {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    })
+}
+
+fn has_title(o: &Map<String, Value>) -> bool {
+    get(o, "title").is_some_and(|t| !first_text(t).is_empty())
+}
+
+/// Whether `@type` is (or includes) JobPosting, in any common spelling.
+fn is_posting(o: &Map<String, Value>) -> bool {
+    fn is_jp(s: &str) -> bool {
+        let s = s.trim();
+        let last = s.rsplit(['/', ':', '#']).next().unwrap_or(s);
+        last.eq_ignore_ascii_case("JobPosting")
+    }
+    match o.get("@type").or_else(|| o.get("type")) {
+        Some(Value::String(s)) => is_jp(s),
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is_jp)),
+        _ => false,
+    }
+}
+
+/// A field by its schema.org name, also as `schema:name` or a full IRI.
+fn get<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if let Some(v) = o.get(key) {
+        return Some(v).filter(|v| !v.is_null());
+    }
+    for prefix in ["schema:", "http://schema.org/", "https://schema.org/"] {
+        if let Some(v) = o.get(&format!("{prefix}{key}")) {
+            return Some(v).filter(|v| !v.is_null());
+        }
+    }
+    None
+}
+
+/// Number as text without a needless ".0".
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else {
+        let f = n.as_f64().unwrap_or(0.0);
+        if f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", f as i64)
+        } else {
+            f.to_string()
+        }
+    }
+}
+
+/// All texts in a value: strings, numbers, arrays of them, and objects by their
+/// usual text property (`name`, `credentialCategory`, `value`, `@value`...).
+fn texts(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_texts(v, &mut out, 0);
+    out
+}
+
+fn collect_texts(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::String(s) => {
+            if !s.trim().is_empty() {
+                out.push(s.clone());
+            }
+        }
+        Value::Number(n) => out.push(number_text(n)),
+        Value::Array(a) => {
+            for x in a {
+                collect_texts(x, out, depth + 1);
+            }
+        }
+        Value::Object(o) => {
+            if let Some(m) = get(o, "monthsOfExperience") {
+                if let Some(t) = months_text(m) {
+                    out.push(t);
+                }
+                if let Some(d) = get(o, "description") {
+                    collect_texts(d, out, depth + 1);
+                }
+                return;
+            }
+            for key in [
+                "@value",
+                "name",
+                "credentialCategory",
+                "educationalLevel",
+                "value",
+                "description",
+                "text",
+                "@list",
+            ] {
+                if let Some(x) = get(o, key) {
+                    let before = out.len();
+                    collect_texts(x, out, depth + 1);
+                    if out.len() > before {
+                        return;
+                    }
+                }
+            }
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+/// The first text in a value, on one line ("" when none).
+fn first_text(v: &Value) -> String {
+    texts(v)
+        .into_iter()
+        .map(|t| html::to_line(&t))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+/// "At least 2 years of relevant experience" from `monthsOfExperience`.
+fn months_text(v: &Value) -> Option<String> {
+    let m = match v {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    if !(m.is_finite() && m > 0.0) {
+        return None;
+    }
+    Some(if m >= 12.0 && (m % 12.0) == 0.0 {
+        let y = (m / 12.0) as u64;
+        format!(
+            "At least {y} year{} of relevant experience",
+            if y == 1 { "" } else { "s" }
+        )
+    } else {
+        let y = m / 12.0;
+        if m > 12.0 && (y * 2.0).fract() == 0.0 {
+            format!("At least {y} years of relevant experience")
+        } else {
+            let m = m.round() as u64;
+            format!(
+                "At least {m} month{} of relevant experience",
+                if m == 1 { "" } else { "s" }
+            )
+        }
+    })
+}
+
+/// Builds a role from one posting object; errors are plain messages.
+fn posting_to_role(
+    o: &Map<String, Value>,
+    fallback_id: String,
+    source: String,
+) -> std::result::Result<Role, String> {
+    let title = get(o, "title").map(first_text).unwrap_or_default();
+    let title = if title.is_empty() {
+        get(o, "name").map(first_text).unwrap_or_default()
+    } else {
+        title
+    };
+    if title.is_empty() {
+        return Err("the JobPosting has no `title`".to_string());
+    }
+    let id = posting_id(o).unwrap_or(fallback_id);
+
+    let description = get(o, "description")
+        .map(|v| {
+            texts(v)
+                .iter()
+                .map(|t| html::to_text(t))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+        .unwrap_or_default();
+    let summary = summary_of(&description);
+
+    let organisation = get(o, "hiringOrganization")
+        .map(first_text)
+        .filter(|s| !s.is_empty());
+    let location = location(o);
+    let employment_type = get(o, "employmentType").and_then(|v| {
+        let mut parts: Vec<String> = Vec::new();
+        for t in texts(v) {
+            let t = readable_enum(&html::to_line(&t));
+            if !t.is_empty() && !parts.contains(&t) {
+                parts.push(t);
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    });
+    let occupational_category = get(o, "occupationalCategory").and_then(|v| {
+        let parts = text_list(v);
+        (!parts.is_empty()).then(|| parts.join("; "))
+    });
+
+    let (salary_min, salary_max, salary_text) = get(o, "baseSalary")
+        .or_else(|| get(o, "estimatedSalary"))
+        .map(salary)
+        .unwrap_or_default();
+
+    let responsibilities: Vec<String> = get(o, "responsibilities")
+        .map(|v| {
+            texts(v)
+                .iter()
+                .flat_map(|t| {
+                    html::to_text(t)
+                        .lines()
+                        .map(|l| spec::strip_bullet(l.trim()).1.to_string())
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut skills: Vec<String> = Vec::new();
+    if let Some(v) = get(o, "skills") {
+        for t in texts(v) {
+            let t = html::to_text(&t);
+            for part in t.split([',', ';', '\n']) {
+                let p = spec::strip_bullet(part.trim())
+                    .1
+                    .trim_end_matches('.')
+                    .trim();
+                if !p.is_empty()
+                    && p.chars().count() <= 100
+                    && !skills.iter().any(|s| s.eq_ignore_ascii_case(p))
+                {
+                    skills.push(p.to_string());
+                }
+            }
+        }
+    }
+
+    // The person specification.
+    let mut criteria: Vec<Criterion> = Vec::new();
+    if let Some(v) = get(o, "qualifications") {
+        for t in texts(v) {
+            let t = html::to_text(&t);
+            let found = spec::parse(&t);
+            if found.is_empty() {
+                push_list(&mut criteria, &t, None);
+            } else {
+                criteria.extend(found);
+            }
+        }
+    }
+    for (key, cat) in [
+        ("educationRequirements", Category::Qualifications),
+        ("experienceRequirements", Category::Experience),
+    ] {
+        if let Some(v) = get(o, key) {
+            for t in texts(v) {
+                let t = html::to_text(&t);
+                let found = spec::parse(&t);
+                if found.is_empty() {
+                    push_list(&mut criteria, &capitalise(&t), Some(cat));
+                } else {
+                    criteria.extend(found.into_iter().map(|mut c| {
+                        c.category = c.category.or(Some(cat));
+                        c
+                    }));
+                }
+            }
+        }
+    }
+    criteria.extend(spec::parse(&description));
+
+    let band = band_in(&title)
+        .or_else(|| salary_text.as_deref().and_then(band_in))
+        .or_else(|| get(o, "baseSalary").and_then(|v| texts(v).iter().find_map(|t| band_in(t))))
+        .or_else(|| band_in(&description));
+
+    let mut role = Role {
+        id,
+        title,
+        organisation,
+        location,
+        band,
+        salary_min,
+        salary_max,
+        salary_text,
+        employment_type,
+        summary,
+        description,
+        responsibilities,
+        skills,
+        occupational_category,
+        criteria,
+        source,
+    };
+    role.normalise_criteria();
+    Ok(role)
+}
+
+/// Essential criteria from an unlabelled list field.
+fn push_list(criteria: &mut Vec<Criterion>, text: &str, category: Option<Category>) {
+    for item in spec::list_items(text) {
+        criteria.push(Criterion {
+            text: capitalise(&item),
+            priority: Priority::Essential,
+            category,
+        });
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let s = s.trim();
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// The id from `id` (unless a URL or blank node) or `identifier`.
+fn posting_id(o: &Map<String, Value>) -> Option<String> {
+    let ok = |s: String| {
+        let s = s.trim().to_string();
+        (!s.is_empty()).then_some(s)
+    };
+    if let Some(v) = o.get("id").or_else(|| o.get("@id")) {
+        let t = match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(number_text(n)),
+            _ => None,
+        };
+        if let Some(t) = t.and_then(ok)
+            && !t.contains("://")
+            && !t.starts_with("_:")
+            && !t.starts_with('#')
+        {
+            return Some(t);
+        }
+    }
+    let v = get(o, "identifier")?;
+    identifier_text(v).and_then(ok)
+}
+
+fn identifier_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(number_text(n)),
+        Value::Array(a) => a.iter().find_map(identifier_text),
+        Value::Object(o) => ["value", "@value", "@id", "identifier"]
+            .iter()
+            .filter_map(|k| o.get(*k))
+            .find_map(identifier_text),
+        _ => None,
+    }
+}
+
+/// Distinct one-line texts of a value.
+fn text_list(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts(v) {
+        let t = html::to_line(&t);
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Where: `jobLocation` address locality and region (or the place's name), or
+/// "Remote" for telecommuting posts.
+fn location(o: &Map<String, Value>) -> Option<String> {
+    let mut places: Vec<String> = Vec::new();
+    if let Some(v) = get(o, "jobLocation") {
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            let p = place_text(item);
+            if let Some(p) = p
+                && !places.contains(&p)
+            {
+                places.push(p);
+            }
+        }
+    }
+    if places.is_empty()
+        && get(o, "jobLocationType")
+            .map(first_text)
+            .is_some_and(|t| t.to_ascii_uppercase().contains("TELECOMMUTE"))
+    {
+        places.push("Remote".to_string());
+    }
+    (!places.is_empty()).then(|| places.join("; "))
+}
+
+fn place_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(_) | Value::Number(_) => Some(first_text(v)).filter(|s| !s.is_empty()),
+        Value::Object(p) => {
+            let from_addr = match get(p, "address") {
+                Some(Value::Object(a)) => address_text(a),
+                Some(other) => Some(first_text(other)).filter(|s| !s.is_empty()),
+                None => None,
+            };
+            from_addr
+                .or_else(|| get(p, "name").map(first_text).filter(|s| !s.is_empty()))
+                // A bare PostalAddress as the location.
+                .or_else(|| {
+                    get(p, "addressLocality")
+                        .or_else(|| get(p, "addressRegion"))
+                        .and_then(|_| address_text(p))
+                })
+        }
+        Value::Array(a) => a.iter().find_map(place_text),
+        _ => None,
+    }
+}
+
+/// "Locality, Region" of a PostalAddress (or its name, street, postcode...).
+fn address_text(a: &Map<String, Value>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for k in ["addressLocality", "addressRegion"] {
+        if let Some(t) = get(a, k).map(first_text)
+            && !t.is_empty()
+            && !parts.iter().any(|p| p.eq_ignore_ascii_case(&t))
+        {
+            parts.push(tidy_place(&t));
+        }
+    }
+    if parts.is_empty() {
+        for k in ["name", "streetAddress", "postalCode", "addressCountry"] {
+            if let Some(t) = get(a, k).map(first_text)
+                && !t.is_empty()
+            {
+                parts.push(t);
+                break;
+            }
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// "ARLESEY" → "Arlesey"; mixed case is kept.
+fn tidy_place(s: &str) -> String {
+    if s.chars().any(|c| c.is_lowercase()) || !s.chars().any(|c| c.is_alphabetic()) {
+        return s.to_string();
+    }
+    s.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            capitalise_word(&lower)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn capitalise_word(w: &str) -> String {
+    // Capitalise after '-' too: "STOKE-ON-TRENT" → "Stoke-On-Trent".
+    let mut out = String::with_capacity(w.len());
+    let mut up = true;
+    for c in w.chars() {
+        if up && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+        if c == '-' || c == '(' {
+            up = true;
+        }
+    }
+    out
+}
+
+/// "FULL_TIME" → "Full time"; other text is kept.
+fn readable_enum(s: &str) -> String {
+    let s = s.trim();
+    let s = s.rsplit('/').next().unwrap_or(s); // https://schema.org/FullTime
+    if s.contains('_') || (s.chars().all(|c| !c.is_lowercase()) && s.len() > 1) {
+        capitalise(&s.replace('_', " ").to_lowercase())
+    } else if s.len() > 3 && !s.contains(' ') && s[1..].chars().any(|c| c.is_uppercase()) {
+        // CamelCase: "FullTime" → "Full time".
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && c.is_uppercase() {
+                out.push(' ');
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        s.to_string()
+    }
+}
+
+/// The first paragraph of the description, cut to about [`SUMMARY_CHARS`].
+fn summary_of(description: &str) -> String {
+    let para = description
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| p.chars().filter(|c| c.is_alphanumeric()).count() >= 20)
+        .or_else(|| {
+            description
+                .split("\n\n")
+                .map(str::trim)
+                .find(|p| !p.is_empty())
+        })
+        .unwrap_or("");
+    let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+    spec::truncate_words(&para, SUMMARY_CHARS)
+}
+
+/// An Agenda for Change band ("Band 7", "Band 8a") named in `s`.
+fn band_in(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("band") {
+        let at = from + p;
+        from = at + 4;
+        if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &lower[from..];
+        let rest = rest.trim_start_matches([' ', ':']);
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() || digits.len() > 1 {
+            continue;
+        }
+        let after = &rest[digits.len()..];
+        let mut band = digits.clone();
+        let mut chars = after.chars();
+        if let Some(c) = chars.next()
+            && matches!(c, 'a'..='d')
+            && !chars.next().is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            band.push(c);
+        } else if after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        return Some(format!("Band {band}"));
+    }
+    None
+}
+
+/// (min, max, text) from `baseSalary`: a number, text, a MonetaryAmount or a
+/// QuantitativeValue.
+fn salary(v: &Value) -> (Option<f64>, Option<f64>, Option<String>) {
+    let mut min = None;
+    let mut max = None;
+    let mut text: Option<String> = None;
+    let mut unit: Option<String> = None;
+    salary_into(v, &mut min, &mut max, &mut text, &mut unit, 0);
+    if let (Some(a), Some(b)) = (min, max)
+        && a > b
+    {
+        (min, max) = (Some(b), Some(a));
+    }
+    if min.is_some() && max.is_none() {
+        max = min;
+    }
+    if max.is_some() && min.is_none() {
+        min = max;
+    }
+    if min.is_some() {
+        // Numbers found: keep the text only when the unit is not a year.
+        let per = unit
+            .as_deref()
+            .map(|u| u.trim().to_ascii_uppercase())
+            .filter(|u| {
+                !u.is_empty() && !matches!(u.as_str(), "YEAR" | "ANN" | "ANNUAL" | "YEARLY" | "PA")
+            });
+        let text = per.map(|u| {
+            let (a, b) = (min.unwrap_or(0.0), max.unwrap_or(0.0));
+            let amount = if a == b {
+                fmt_money(a)
+            } else {
+                format!("{}–{}", fmt_money(a), fmt_money(b))
+            };
+            format!("{amount} per {}", u.to_lowercase())
+        });
+        (min, max, text)
+    } else {
+        (None, None, text)
+    }
+}
+
+fn fmt_money(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn salary_into(
+    v: &Value,
+    min: &mut Option<f64>,
+    max: &mut Option<f64>,
+    text: &mut Option<String>,
+    unit: &mut Option<String>,
+    depth: usize,
+) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Number(n) => {
+            if let Some(x) = n.as_f64().filter(|x| x.is_finite() && *x > 0.0) {
+                min.get_or_insert(x);
+                max.get_or_insert(x);
+            }
+        }
+        Value::String(s) => {
+            let s = html::to_line(s);
+            if s.is_empty() {
+                return;
+            }
+            let nums = money_numbers(&s);
+            if let Some(&a) = nums.first() {
+                if min.is_none() && max.is_none() {
+                    *min = Some(a);
+                    *max = Some(*nums.get(1).unwrap_or(&a));
+                }
+            } else if text.is_none() {
+                *text = Some(s);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                salary_into(x, min, max, text, unit, depth + 1);
+                if min.is_some() {
+                    break;
+                }
+            }
+        }
+        Value::Object(o) => {
+            if unit.is_none() {
+                *unit = get(o, "unitText").map(first_text).filter(|s| !s.is_empty());
+            }
+            let num = |k: &str| get(o, k).and_then(number_of);
+            let (lo, hi) = (num("minValue"), num("maxValue"));
+            if lo.is_some() || hi.is_some() {
+                *min = lo.or(hi);
+                *max = hi.or(lo);
+            }
+            if let Some(x) = get(o, "value") {
+                salary_into(x, min, max, text, unit, depth + 1);
+            }
+            if min.is_none()
+                && let Some(x) = get(o, "@value")
+            {
+                salary_into(x, min, max, text, unit, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A number from a JSON number or a string such as "36738", "£36,738" or "40k".
+fn number_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64().filter(|x| x.is_finite() && *x > 0.0),
+        Value::String(s) => {
+            let nums = money_numbers(s);
+            (nums.len() == 1).then(|| nums[0])
+        }
+        _ => None,
+    }
+}
+
+/// Amounts in salary text: "£43,742 to £50,056 a year" → [43742, 50056]; "£40k"
+/// → [40000]. When some numbers carry a currency sign only those count, so that
+/// "Band 5 £24,907" gives [24907].
+fn money_numbers(s: &str) -> Vec<f64> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut found: Vec<(f64, bool)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+            let currency = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, '£' | '$' | '€'))
+                || (i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("gbp"));
+            let mut num = String::new();
+            let mut j = i;
+            while j < chars.len() {
+                let c = chars[j];
+                if c.is_ascii_digit() {
+                    num.push(c);
+                } else if c == ','
+                    && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit())
+                    && chars.get(j + 3).is_some_and(|d| d.is_ascii_digit())
+                {
+                    // thousands separator
+                } else if c == '.'
+                    && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit())
+                    && !num.contains('.')
+                {
+                    num.push('.');
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            let mut x: f64 = num.parse().unwrap_or(0.0);
+            if chars.get(j).is_some_and(|c| *c == 'k' || *c == 'K')
+                && !chars.get(j + 1).is_some_and(|c| c.is_alphabetic())
+            {
+                x *= 1000.0;
+                j += 1;
+            }
+            if x > 0.0 {
+                found.push((x, currency));
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if found.iter().any(|(_, c)| *c) {
+        found.retain(|(_, c)| *c);
+    } else {
+        found.retain(|(x, _)| *x >= 100.0);
+    }
+    found.into_iter().map(|(x, _)| x).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! The command line: clap definitions, turned into the library's plain
+//! configuration structs. Nothing here does work; `main` runs the commands.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cvmatch::config::{
+    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, RolesConfig,
+};
+
+/// Match CVs (PDF or text) against role descriptions and NHS-style person
+/// specifications, and explain every score.
+#[derive(Debug, Parser)]
+#[command(name = "cvmatch", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the role index (atomically replacing any index already there).
+    Index {
+        /// Role files or folders (.toml, .json, .jsonld, .jsonl, .jsonl.gz).
+        /// Default: ./samples/roles, else the built-in sample roles.
+        #[arg(long = "roles", value_name = "PATH")]
+        roles: Vec<PathBuf>,
+        /// Index directory (created if needed). Default: $CVMATCH_INDEX, else ./index.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+    },
+    /// Match one CV against every role, with the reasons.
+    Match {
+        /// The CV (.pdf or .txt).
+        cv: PathBuf,
+        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
+        /// built or refreshed automatically.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Number of roles to show (0 = all).
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        top: usize,
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// List every criterion as met, partly met or missing, with its evidence.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Match every CV under the given files and folders (recursively).
+    Batch {
+        /// CV files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
+        /// built or refreshed automatically.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Roles per CV (0 = all).
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        top: usize,
+        #[arg(long, value_enum, default_value_t = BatchFormat::Table)]
+        format: BatchFormat,
+        /// Write the report to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Print the text extracted from CVs.
+    Extract {
+        /// CV files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write DIR/<stem>.txt for each input (required for several inputs).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// List the indexed roles.
+    Roles {
+        /// Index directory. Default: $CVMATCH_INDEX, else ./index.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MatchFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BatchFormat {
+    Table,
+    Csv,
+    Jsonl,
+}
+
+/// A command with its configuration.
+#[derive(Debug)]
+pub enum Job {
+    Index(IndexConfig),
+    Match(MatchConfig),
+    Batch(BatchConfig),
+    Extract(ExtractConfig),
+    Roles(RolesConfig),
+}
+
+impl Command {
+    /// Converts parsed arguments into the library's configuration.
+    pub fn into_job(self) -> Job {
+        let progress = std::io::stderr().is_terminal();
+        match self {
+            Command::Index { roles, index } => Job::Index(IndexConfig {
+                roles,
+                index: IndexLocation::from_option(index),
+            }),
+            Command::Match {
+                cv,
+                index,
+                top,
+                format,
+                explain,
+            } => Job::Match(MatchConfig {
+                cv,
+                index: IndexLocation::from_option(index),
+                top,
+                format: match format {
+                    MatchFormat::Table => Format::Table,
+                    MatchFormat::Json => Format::Json,
+                },
+                explain,
+            }),
+            Command::Batch {
+                paths,
+                index,
+                top,
+                format,
+                out,
+                jobs,
+            } => Job::Batch(BatchConfig {
+                paths,
+                index: IndexLocation::from_option(index),
+                top,
+                format: match format {
+                    BatchFormat::Table => Format::Table,
+                    BatchFormat::Csv => Format::Csv,
+                    BatchFormat::Jsonl => Format::Jsonl,
+                },
+                out,
+                jobs,
+                progress,
+            }),
+            Command::Extract {
+                paths,
+                out_dir,
+                jobs,
+            } => Job::Extract(ExtractConfig {
+                paths,
+                out_dir,
+                jobs,
+                progress,
+            }),
+            Command::Roles { index } => Job::Roles(RolesConfig {
+                index: IndexLocation::from_option(index),
+            }),
+        }
+    }
+}

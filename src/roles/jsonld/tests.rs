@@ -1,0 +1,371 @@
+use std::path::Path;
+
+use super::*;
+
+fn doc(json: &str) -> Vec<Role> {
+    parse_document(json, Path::new("roles/post.jsonld")).unwrap()
+}
+
+fn one(json: &str) -> Role {
+    let mut v = doc(json);
+    assert_eq!(v.len(), 1);
+    v.remove(0)
+}
+
+#[test]
+fn minimal_posting_uses_file_stem() {
+    let r = one(r#"{"@type":"JobPosting","title":"Analyst"}"#);
+    assert_eq!(r.id, "post");
+    assert_eq!(r.title, "Analyst");
+    assert_eq!(r.source, "roles/post.jsonld");
+    assert_eq!(r.essentials_total(), 0);
+}
+
+#[test]
+fn identifier_forms() {
+    let id = |j: &str| one(j).id;
+    assert_eq!(id(r#"{"title":"A","identifier":"abc-1"}"#), "abc-1");
+    assert_eq!(id(r#"{"title":"A","identifier":12345}"#), "12345");
+    assert_eq!(
+        id(r#"{"title":"A","identifier":{"@type":"PropertyValue","name":"ref","value":"X-9"}}"#),
+        "X-9"
+    );
+    assert_eq!(
+        id(r#"{"title":"A","identifier":{"@type":"PropertyValue","value":77}}"#),
+        "77"
+    );
+    assert_eq!(
+        id(r#"{"title":"A","identifier":[{"value":"first"},"second"]}"#),
+        "first"
+    );
+    assert_eq!(
+        id(r#"{"title":"A","id":"own","identifier":"other"}"#),
+        "own"
+    );
+    assert_eq!(
+        id(r#"{"title":"A","@id":"https://x/jobs/1","identifier":"other"}"#),
+        "other"
+    );
+    assert_eq!(id(r#"{"title":"A","identifier":null}"#), "post");
+    assert_eq!(
+        id(r#"{"title":"A","identifier":{"name":"no value"}}"#),
+        "post"
+    );
+}
+
+#[test]
+fn salary_forms() {
+    let s = |j: &str| {
+        let r = one(&format!(r#"{{"title":"A","baseSalary":{j}}}"#));
+        (r.salary_min, r.salary_max, r.salary_text)
+    };
+    assert_eq!(
+        s(
+            r#"{"@type":"MonetaryAmount","currency":"GBP","value":{"@type":"QuantitativeValue","minValue":47810,"maxValue":54710,"unitText":"YEAR"}}"#
+        ),
+        (Some(47810.0), Some(54710.0), None)
+    );
+    assert_eq!(
+        s(
+            r#"{"value":{"minValue":"29888","maxValue":"36738","unitText":"YEAR","value":"£29,888 - £36,738 per annum"}}"#
+        ),
+        (Some(29888.0), Some(36738.0), None)
+    );
+    assert_eq!(s("42000"), (Some(42000.0), Some(42000.0), None));
+    assert_eq!(
+        s(r#""£43,742 to £50,056 a year""#),
+        (Some(43742.0), Some(50056.0), None)
+    );
+    assert_eq!(s(r#""£40k - £55k""#), (Some(40000.0), Some(55000.0), None));
+    assert_eq!(
+        s(r#"{"value":{"value":"negotiable","unitText":"YEAR"}}"#),
+        (None, None, Some("negotiable".into()))
+    );
+    assert_eq!(
+        s(r#"{"value":{"value":"Band 5 £24,907 - £30,615"}}"#),
+        (Some(24907.0), Some(30615.0), None)
+    );
+    assert_eq!(
+        s(r#"{"value":{"value":12.5,"unitText":"HOUR"}}"#),
+        (Some(12.5), Some(12.5), Some("12.50 per hour".into()))
+    );
+    assert_eq!(
+        s(r#"{"value":{"minValue":60000,"maxValue":50000}}"#).0,
+        Some(50000.0)
+    );
+    assert_eq!(s("null"), (None, None, None));
+    assert_eq!(s("[]"), (None, None, None));
+    assert_eq!(s("true"), (None, None, None));
+    let r = one(r#"{"title":"A","baseSalary":{"value":{"value":"Band 6"}}}"#);
+    assert_eq!(r.band.as_deref(), Some("Band 6"));
+    assert_eq!(r.salary_text.as_deref(), Some("Band 6"));
+}
+
+#[test]
+fn field_shapes() {
+    let r = one(r#"{
+        "@context":"https://schema.org","@type":["JobPosting"],
+        "title":"  Data &amp; AI Lead ",
+        "hiringOrganization":"Leeds Trust",
+        "jobLocation":[{"@type":"Place","address":{"addressLocality":"LEEDS","addressRegion":"West Yorkshire"}},
+                       {"@type":"Place","name":"Remote site"}],
+        "employmentType":["FULL_TIME","PART_TIME","FULL_TIME"],
+        "occupationalCategory":{"@type":"CategoryCode","codeValue":"2425","name":"Data scientists"},
+        "skills":"Python, SQL; dbt",
+        "responsibilities":["Build models","<ul><li>Ship</li><li>Measure</li></ul>"],
+        "educationRequirements":[{"@type":"EducationalOccupationalCredential","credentialCategory":"postgraduate degree"},"degree"],
+        "experienceRequirements":{"@type":"OccupationalExperienceRequirements","monthsOfExperience":36},
+        "datePosted":{"weird":[1,2]},
+        "unknownField":[null, {"a":1}]
+    }"#);
+    assert_eq!(r.title, "Data & AI Lead");
+    assert_eq!(r.organisation.as_deref(), Some("Leeds Trust"));
+    assert_eq!(
+        r.location.as_deref(),
+        Some("Leeds, West Yorkshire; Remote site")
+    );
+    assert_eq!(r.employment_type.as_deref(), Some("Full time, Part time"));
+    assert_eq!(r.occupational_category.as_deref(), Some("Data scientists"));
+    assert_eq!(r.skills, ["Python", "SQL", "dbt"]);
+    assert_eq!(r.responsibilities, ["Build models", "Ship", "Measure"]);
+    let ess: Vec<_> = r
+        .criteria_with(Priority::Essential)
+        .map(|c| (c.text.as_str(), c.category))
+        .collect();
+    assert_eq!(
+        ess,
+        [
+            ("Postgraduate degree", Some(Category::Qualifications)),
+            ("Degree", Some(Category::Qualifications)),
+            (
+                "At least 3 years of relevant experience",
+                Some(Category::Experience)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn every_field_may_be_odd() {
+    for v in [
+        "null",
+        "1",
+        "true",
+        "[]",
+        "{}",
+        "[null,1,{}]",
+        r#"{"name":null}"#,
+        r#""""#,
+    ] {
+        let j = format!(
+            r#"{{"@type":"JobPosting","title":"T","description":{v},"identifier":{v},"baseSalary":{v},"hiringOrganization":{v},"jobLocation":{v},"employmentType":{v},"skills":{v},"qualifications":{v},"educationRequirements":{v},"experienceRequirements":{v},"responsibilities":{v},"occupationalCategory":{v},"jobLocationType":{v}}}"#
+        );
+        let r = one(&j);
+        assert_eq!(r.title, "T");
+    }
+}
+
+#[test]
+fn months_of_experience() {
+    let m = |n: &str| months_text(&serde_json::from_str(n).unwrap());
+    assert_eq!(
+        m("12").as_deref(),
+        Some("At least 1 year of relevant experience")
+    );
+    assert_eq!(
+        m("24").as_deref(),
+        Some("At least 2 years of relevant experience")
+    );
+    assert_eq!(
+        m("18").as_deref(),
+        Some("At least 1.5 years of relevant experience")
+    );
+    assert_eq!(
+        m("6").as_deref(),
+        Some("At least 6 months of relevant experience")
+    );
+    assert_eq!(
+        m("\"60\"").as_deref(),
+        Some("At least 5 years of relevant experience")
+    );
+    assert_eq!(m("0"), None);
+    assert_eq!(m("null"), None);
+}
+
+#[test]
+fn description_html_and_spec() {
+    let r = one(r#"{"@type":"JobPosting","title":"Nurse",
+        "description":"&lt;p&gt;Join us &amp;amp; grow.&lt;/p&gt;&lt;h3&gt;Person Specification&lt;/h3&gt;&lt;p&gt;Qualifications&lt;/p&gt;&lt;p&gt;Essential&lt;/p&gt;&lt;ul&gt;&lt;li&gt;NMC registration&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Desirable&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Mentorship course&lt;/li&gt;&lt;/ul&gt;"}"#);
+    assert!(
+        r.description
+            .starts_with("Join us & grow.\n\nPerson Specification"),
+        "{}",
+        r.description
+    );
+    assert!(r.description.contains("• NMC registration"));
+    assert_eq!(r.summary, "Join us & grow.");
+    assert_eq!(r.criteria.len(), 2);
+    assert_eq!(r.criteria[0].text, "NMC registration");
+    assert_eq!(r.criteria[0].category, Some(Category::Qualifications));
+    assert_eq!(r.criteria[1].priority, Priority::Desirable);
+}
+
+#[test]
+fn qualifications_inline_and_unlabelled() {
+    let r = one(
+        r#"{"title":"A","qualifications":"Essential: MSc; Python. Desirable: FHIR.","description":"Essential: Python; SQL"}"#,
+    );
+    let t: Vec<_> = r.criteria.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(t, ["MSc", "Python", "SQL", "FHIR"]);
+    let r = one(r#"{"title":"A","qualifications":["Degree in nursing; NMC registration"]}"#);
+    assert_eq!(r.essentials_total(), 2);
+    let r = one(&format!(
+        r#"{{"title":"A","qualifications":"{}"}}"#,
+        "long prose ".repeat(60)
+    ));
+    assert_eq!(r.essentials_total(), 0);
+}
+
+#[test]
+fn arrays_graphs_and_skipping() {
+    let v = doc(
+        r#"[{"@type":"JobPosting","title":"A"},{"@type":"Organization","name":"X"},{"@type":"JobPosting","title":"B","identifier":"b"}]"#,
+    );
+    let ids: Vec<_> = v.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["post:1", "b"]);
+    let v = doc(
+        r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"p"},{"@type":"JobPosting","title":"G"}]}"#,
+    );
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].id, "post");
+    let v = doc(r#"{"@type":"WebPage","mainEntity":{"@type":"schema:JobPosting","title":"M"}}"#);
+    assert_eq!(v[0].title, "M");
+}
+
+#[test]
+fn not_a_posting_is_a_clear_error() {
+    let p = Path::new("r/x.json");
+    let e = parse_document(r#"{"@type":"Organization","name":"NHS"}"#, p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("r/x.json: ") && e.contains("Organization"),
+        "{e}"
+    );
+    let e = parse_document(r#"{"foo":1}"#, p).unwrap_err().to_string();
+    assert!(e.contains("JobPosting"), "{e}");
+    let e = parse_document("[]", p).unwrap_err().to_string();
+    assert!(e.contains("no JobPosting"), "{e}");
+    let e = parse_document("42", p).unwrap_err().to_string();
+    assert!(e.contains("a number"), "{e}");
+    let e = parse_document(r#"{"@type":"JobPosting","title":" "}"#, p)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no `title`"), "{e}");
+}
+
+#[test]
+fn malformed_json_gives_line_and_column() {
+    let e = parse_document(
+        "{\n  \"title\": \"A\",\n  \"x\": ]\n}",
+        Path::new("r/x.json"),
+    )
+    .unwrap_err();
+    match &e {
+        Error::Syntax { line, col, .. } => assert_eq!((*line, *col), (3, 8)),
+        other => panic!("{other:?}"),
+    }
+    let s = e.to_string();
+    assert!(s.starts_with("r/x.json:3:8: "), "{s}");
+    assert!(!s.contains(" at line "), "{s}");
+}
+
+#[test]
+fn json_lines_ids_sources_and_blank_lines() {
+    let text =
+        "{\"title\":\"A\"}\n\n  \n{\"title\":\"B\",\"identifier\":\"b-1\"}\r\n{\"title\":\"C\"}\n";
+    let v = parse_lines(text, Path::new("d/nhs.jsonl.gz")).unwrap();
+    let ids: Vec<_> = v.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["nhs:1", "b-1", "nhs:5"]);
+    let src: Vec<_> = v.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(
+        src,
+        ["d/nhs.jsonl.gz:1", "d/nhs.jsonl.gz:4", "d/nhs.jsonl.gz:5"]
+    );
+}
+
+#[test]
+fn json_lines_errors_give_file_line() {
+    let text = "{\"title\":\"A\"}\n\n{\"title\": nope}\n";
+    let e = parse_lines(text, Path::new("x.jsonl")).unwrap_err();
+    let s = e.to_string();
+    assert!(s.starts_with("x.jsonl:3:12: "), "{s}");
+    let e = parse_lines("{\"title\":\"A\"}\n{\"foo\":1}\n", Path::new("x.jsonl"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("x.jsonl:2:"), "{e}");
+}
+
+#[test]
+fn json_lines_many_in_order() {
+    let mut text = String::new();
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "{{\"@type\":\"JobPosting\",\"title\":\"T{i}\"}}\n"
+        ));
+    }
+    let v = parse_lines(&text, Path::new("big.jsonl")).unwrap();
+    assert_eq!(v.len(), 1000);
+    assert!(
+        v.iter()
+            .enumerate()
+            .all(|(i, r)| r.title == format!("T{i}") && r.id == format!("big:{}", i + 1))
+    );
+}
+
+#[test]
+fn employment_type_readable() {
+    assert_eq!(readable_enum("FULL_TIME"), "Full time");
+    assert_eq!(readable_enum("OTHER"), "Other");
+    assert_eq!(readable_enum("https://schema.org/FullTime"), "Full time");
+    assert_eq!(readable_enum("Permanent"), "Permanent");
+}
+
+#[test]
+fn bands() {
+    assert_eq!(band_in("Staff Nurse Band 5").as_deref(), Some("Band 5"));
+    assert_eq!(
+        band_in("Agenda for Change band 8a (£50k)").as_deref(),
+        Some("Band 8a")
+    );
+    assert_eq!(band_in("Band 8d").as_deref(), Some("Band 8d"));
+    assert_eq!(band_in("broadband 5"), None);
+    assert_eq!(band_in("Band 55"), None);
+    assert_eq!(band_in("Band 5a1"), None);
+}
+
+#[test]
+fn sample_roles_parse() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/roles"));
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "jsonld") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let v = parse_document(&text, &p).unwrap();
+            assert_eq!(v.len(), 1);
+            let r = &v[0];
+            assert_eq!(r.id, super::super::stem_id(&p));
+            assert!(r.essentials_total() >= 3, "{}: {:?}", r.id, r.criteria);
+            assert!(r.criteria_with(Priority::Desirable).count() >= 1);
+            assert!(r.salary_min.is_some() && r.organisation.is_some() && r.location.is_some());
+            assert!(
+                !r.description.contains('<') && !r.description.contains("&amp;"),
+                "{}",
+                r.description
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 3);
+}

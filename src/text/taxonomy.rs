@@ -1,0 +1,486 @@
+//! Skills and job-title taxonomies: canonical names, aliases and categories.
+//!
+//! The built-in data lives in `skills.toml` (skills) and `titles.toml` (job titles
+//! mapped to occupations), compiled into the binary. Aliases are matched on the
+//! shared [`Analyzer`](super::Analyzer)'s terms, so "Machine-learning models" finds
+//! *machine learning* and plurals need not be listed. The longest alias wins
+//! ("ms sql server" beats "sql"), and a match never crosses a comma, semicolon,
+//! colon, bullet or line break.
+//!
+//! Short or ambiguous forms (`R`, `C`, `Go`, `SAS`, `ML`, `CT`...) are listed as
+//! `exact` forms: matched case-sensitively on the surface text, as whole words (a
+//! hyphen joins words, so `Go-live` is not Go), and accepted only in a list-like
+//! context: next to a list separator on a line that names at least one other skill
+//! ("Python, R, SQL"). Unambiguous exact forms (`C#`, `A&E`, `AWS`, `PACS`) are
+//! accepted anywhere. [`Taxonomy::find_in_list`] treats its input as a list item, for
+//! a role's own skills list.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::analyzer;
+
+/// One canonical entry: a skill or an occupation.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub exact: Vec<String>,
+}
+
+/// A taxonomy entry found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'t> {
+    /// Index of the entry in its taxonomy.
+    pub id: usize,
+    /// The canonical name.
+    pub name: &'t str,
+    /// The entry's category (`"occupation"` for job titles).
+    pub category: &'t str,
+    /// Byte offset of the match in the searched text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+struct ExactForm {
+    form: String,
+    id: usize,
+    needs_context: bool,
+}
+
+/// A set of entries with an alias matcher.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    entries: Vec<Entry>,
+    /// Analysed alias (terms joined by spaces) → entry.
+    phrases: HashMap<String, usize>,
+    max_len: usize,
+    exact: Vec<ExactForm>,
+}
+
+/// Exact forms that are everyday words or initials and so need a list context even
+/// though they are longer than two letters.
+const AMBIGUOUS: &[&str] = &[
+    "Apex",
+    "Bootstrap",
+    "Cucumber",
+    "Dart",
+    "Elixir",
+    "Epic",
+    "Go",
+    "Groovy",
+    "Helm",
+    "Hive",
+    "Ionic",
+    "Jest",
+    "Julia",
+    "Lean",
+    "Lorenzo",
+    "Lua",
+    "Mocha",
+    "Notion",
+    "Oracle",
+    "Outlook",
+    "Pig",
+    "Polish",
+    "Prophet",
+    "Puppet",
+    "Rails",
+    "Rasa",
+    "React",
+    "Ruby",
+    "Rust",
+    "SAS",
+    "SEND",
+    "SALT",
+    "Shiny",
+    "Slack",
+    "Spark",
+    "Stan",
+    "Swift",
+    "Unity",
+    "Windows",
+    "Zoom",
+    "Angular",
+    "Flask",
+    "Flutter",
+    "LIME",
+    "RAID",
+    "BEAST",
+    "BLAST",
+    "SLAM",
+    "PET",
+    "Jenkins",
+    "Cypress",
+    "Playwright",
+    "Prophet",
+    "Marketing",
+    "Electronics",
+];
+
+impl Taxonomy {
+    /// Builds a taxonomy from entries. Later aliases that collide with earlier ones
+    /// (after analysis) are ignored.
+    pub fn new(entries: Vec<Entry>) -> Taxonomy {
+        let mut t = Taxonomy::default();
+        for e in entries {
+            t.add(e);
+        }
+        t
+    }
+
+    /// Adds one entry (or merges its aliases into an existing entry of the same
+    /// name, compared case-insensitively). Returns the entry's index.
+    pub fn add(&mut self, entry: Entry) -> usize {
+        let existing = self
+            .entries
+            .iter()
+            .position(|e| e.name.eq_ignore_ascii_case(&entry.name));
+        let id = existing.unwrap_or(self.entries.len());
+        let name_is_exact = entry.exact.iter().any(|x| x == &entry.name);
+        let mut forms: Vec<&str> = Vec::new();
+        if !name_is_exact {
+            forms.push(&entry.name);
+        }
+        forms.extend(entry.aliases.iter().map(String::as_str));
+        for form in forms {
+            let terms = analyzer().terms(form);
+            if terms.is_empty() {
+                continue;
+            }
+            self.max_len = self.max_len.max(terms.len());
+            self.phrases.entry(terms.join(" ")).or_insert(id);
+        }
+        for form in &entry.exact {
+            if form.is_empty() || self.exact.iter().any(|x| &x.form == form) {
+                continue;
+            }
+            let alpha = form.chars().all(char::is_alphabetic);
+            let needs_context =
+                alpha && (form.chars().count() <= 2 || AMBIGUOUS.contains(&&**form));
+            self.exact.push(ExactForm {
+                form: form.clone(),
+                id,
+                needs_context,
+            });
+        }
+        match existing {
+            Some(i) => {
+                let e = &mut self.entries[i];
+                e.aliases.extend(entry.aliases);
+                e.exact.extend(entry.exact);
+            }
+            None => self.entries.push(entry),
+        }
+        id
+    }
+
+    /// Parses a taxonomy file in the built-in format (`[[skill]]` or
+    /// `[[occupation]]` tables).
+    pub fn from_toml(text: &str) -> Result<Taxonomy, toml::de::Error> {
+        #[derive(Deserialize)]
+        struct File {
+            #[serde(default)]
+            skill: Vec<Entry>,
+            #[serde(default)]
+            occupation: Vec<Entry>,
+        }
+        let f: File = toml::from_str(text)?;
+        let mut entries = f.skill;
+        entries.extend(f.occupation.into_iter().map(|mut e| {
+            if e.category.is_empty() {
+                e.category = "occupation".into();
+            }
+            e
+        }));
+        Ok(Taxonomy::new(entries))
+    }
+
+    /// The entries, indexed by [`Hit::id`].
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the taxonomy has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry whose canonical name is `name` (case-insensitive).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Finds entries in free text, longest match first, non-overlapping, in text
+    /// order. Ambiguous exact forms need a list-like context.
+    pub fn find(&self, text: &str) -> Vec<Hit<'_>> {
+        self.find_impl(text, false)
+    }
+
+    /// Like [`find`](Self::find), but `text` is known to be a list item (a role's
+    /// skills entry), so ambiguous forms such as `R` are accepted.
+    pub fn find_in_list(&self, text: &str) -> Vec<Hit<'_>> {
+        self.find_impl(text, true)
+    }
+
+    fn find_impl(&self, text: &str, list: bool) -> Vec<Hit<'_>> {
+        let mut hits: Vec<Hit<'_>> = Vec::new();
+        let tokens = analyzer().tokens(text);
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut key = String::new();
+            let mut best: Option<(usize, usize)> = None;
+            for j in i..tokens.len().min(i + self.max_len) {
+                if j > i && is_break(&text[tokens[j - 1].end..tokens[j].start]) {
+                    break;
+                }
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(&tokens[j].term);
+                if let Some(&id) = self.phrases.get(&key) {
+                    best = Some((j, id));
+                }
+            }
+            match best {
+                Some((j, id)) => {
+                    hits.push(self.hit(id, tokens[i].start, tokens[j].end));
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        let mut exact_hits = Vec::new();
+        for x in &self.exact {
+            for (start, m) in text.match_indices(x.form.as_str()) {
+                let end = start + m.len();
+                if !is_word_boundary(text, start, end) {
+                    continue;
+                }
+                exact_hits.push((start, end, x));
+            }
+        }
+        if !exact_hits.is_empty() {
+            let others = hits.len()
+                + exact_hits
+                    .iter()
+                    .filter(|(_, _, x)| !x.needs_context)
+                    .count();
+            for (start, end, x) in exact_hits {
+                let ok = !x.needs_context
+                    || list
+                    || (others + 1 >= 2 && in_list_context(text, start, end))
+                    || (others >= 1 && is_whole_list_item(text, start, end));
+                if ok {
+                    hits.push(self.hit(x.id, start, end));
+                }
+            }
+            // Longest first at each start, then drop overlaps.
+            hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            let mut kept: Vec<Hit<'_>> = Vec::with_capacity(hits.len());
+            for h in hits {
+                if kept.last().is_none_or(|k| h.start >= k.end) {
+                    kept.push(h);
+                }
+            }
+            hits = kept;
+        }
+        hits
+    }
+
+    fn hit(&self, id: usize, start: usize, end: usize) -> Hit<'_> {
+        let e = &self.entries[id];
+        Hit {
+            id,
+            name: &e.name,
+            category: &e.category,
+            start,
+            end,
+        }
+    }
+}
+
+/// Does the text between two tokens end a phrase?
+fn is_break(gap: &str) -> bool {
+    gap.contains(['\n', ',', ';', ':', '|', '•', '·', '(', ')', '[', ']'])
+        || gap.contains(". ")
+        || gap.ends_with('.')
+}
+
+/// Is `text[start..end]` a whole word? Letters, digits and hyphen-joined words
+/// continue a word; `.` followed by a letter does too (`R.js`).
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    if word(before) || word(a1) {
+        return false;
+    }
+    if before == Some('-') && word(text[..start].chars().rev().nth(1)) {
+        return false;
+    }
+    if matches!(a1, Some('-' | '.' | '+' | '#' | '&' | '\'' | '’')) && word(a2) {
+        return false;
+    }
+    if matches!(a1, Some('+' | '#')) {
+        return false;
+    }
+    if matches!(before, Some('.' | '&' | '+' | '#')) {
+        return false;
+    }
+    true
+}
+
+const SEPARATORS: &[char] = &[',', '/', '|', ';', ':', '(', ')', '•', '·', '▪', '&'];
+
+/// Is the match next to a list separator (`Python, R, SQL`, `R/Python`,
+/// `Languages: R`)?
+fn in_list_context(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let sep_before = prev.is_some_and(|c| SEPARATORS.contains(&c))
+        || before.ends_with(" and")
+        || before.ends_with(" or");
+    let sep_after = next.is_none_or(|c| SEPARATORS.contains(&c) || c == '\n' || c == '\r')
+        || after.starts_with("and ")
+        || after.starts_with("or ");
+    sep_before || sep_after
+}
+
+/// Is the match alone on its line or bullet (`• R`)?
+fn is_whole_list_item(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before =
+        text[line_start..start].trim_matches(|c: char| c.is_whitespace() || "-*•·▪".contains(c));
+    let after = text[end..line_end].trim();
+    before.is_empty() && after.is_empty()
+}
+
+/// The built-in skills taxonomy (`src/text/skills.toml`).
+pub fn skills() -> &'static Taxonomy {
+    static T: OnceLock<Taxonomy> = OnceLock::new();
+    T.get_or_init(|| {
+        Taxonomy::from_toml(include_str!("skills.toml")).expect("built-in skills.toml parses")
+    })
+}
+
+/// The built-in job titles, mapped to occupations (`src/text/titles.toml`).
+pub fn titles() -> &'static Taxonomy {
+    static T: OnceLock<Taxonomy> = OnceLock::new();
+    T.get_or_init(|| {
+        Taxonomy::from_toml(include_str!("titles.toml")).expect("built-in titles.toml parses")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &Taxonomy, text: &str) -> Vec<String> {
+        t.find(text)
+            .into_iter()
+            .map(|h| h.name.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn built_in_taxonomies_are_large() {
+        assert!(skills().len() >= 300, "{} skills", skills().len());
+        assert!(titles().len() >= 200, "{} titles", titles().len());
+    }
+
+    #[test]
+    fn aliases_match_after_stemming_and_longest_wins() {
+        let s = skills();
+        let found = names(s, "Built machine-learning models with sklearn and PyTorch.");
+        assert!(found.iter().any(|n| n == "Machine Learning"), "{found:?}");
+        assert!(found.iter().any(|n| n == "scikit-learn"), "{found:?}");
+        assert!(found.iter().any(|n| n == "PyTorch"), "{found:?}");
+    }
+
+    #[test]
+    fn java_is_not_javascript() {
+        let s = skills();
+        assert_eq!(names(s, "Java"), ["Java"]);
+        assert_eq!(names(s, "JavaScript"), ["JavaScript"]);
+    }
+
+    #[test]
+    fn short_forms_need_a_list_context() {
+        let s = skills();
+        let found = names(s, "Languages: Python, R, SQL");
+        assert!(found.contains(&"R".to_string()), "{found:?}");
+        // Prose and initials do not make R or Go.
+        assert!(!names(s, "R. Smith led the Go-live of the EPR").contains(&"R".to_string()));
+        assert!(!names(s, "Led the Go-live with Python").contains(&"Go".to_string()));
+        assert!(
+            !names(s, "I will go to the meeting")
+                .iter()
+                .any(|n| n == "Go")
+        );
+        // Unambiguous forms anywhere.
+        let found = names(s, "Worked in A&E writing C# services on AWS");
+        assert!(found.contains(&"C#".to_string()), "{found:?}");
+        // A role's skills entry is a list item.
+        assert_eq!(
+            s.find_in_list("R")
+                .into_iter()
+                .map(|h| h.name)
+                .collect::<Vec<_>>(),
+            ["R"]
+        );
+    }
+
+    #[test]
+    fn phrases_do_not_cross_list_separators() {
+        let t = Taxonomy::new(vec![Entry {
+            name: "Data Science".into(),
+            category: "data".into(),
+            aliases: vec![],
+            exact: vec![],
+        }]);
+        assert_eq!(t.find("data science").len(), 1);
+        assert_eq!(t.find("data, science").len(), 0);
+        assert_eq!(t.find("data\nscience").len(), 0);
+    }
+
+    #[test]
+    fn hits_point_into_the_text() {
+        let text = "Experienced with HL7 FHIR and SNOMED CT coding.";
+        for h in skills().find(text) {
+            assert!(!text[h.start..h.end].is_empty());
+        }
+        let found = names(skills(), text);
+        assert!(found.iter().any(|n| n.contains("FHIR")), "{found:?}");
+        assert!(found.iter().any(|n| n.contains("SNOMED")), "{found:?}");
+    }
+
+    #[test]
+    fn titles_normalise_to_occupations() {
+        let t = titles();
+        let a = names(t, "Senior Data Scientist");
+        assert!(!a.is_empty(), "no title found");
+        let b = names(t, "Data Scientist");
+        assert_eq!(a.last(), b.last());
+    }
+}
