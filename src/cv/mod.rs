@@ -244,27 +244,41 @@ impl Cv {
     }
 }
 
-/// A taxonomy hit, decoupled from `crate::text` so this module builds on its own.
+/// A taxonomy hit (a copy of [`crate::text::Hit`] with `'static` names).
 #[derive(Debug, Clone)]
 struct TaxHit {
     name: &'static str,
     category: &'static str,
-    #[allow(dead_code)]
-    start: usize,
-    #[allow(dead_code)]
-    end: usize,
 }
 
-/// Skills named in `text` (via `crate::text::skills()`).
-fn find_skills(_text: &str) -> Vec<TaxHit> {
-    // Wired to crate::text::skills() once the text module lands.
-    Vec::new()
+/// Skills named in `text` (via [`crate::text::skills`]).
+fn find_skills(text: &str, section: SectionKind) -> Vec<TaxHit> {
+    let tax = crate::text::skills();
+    let hits = if section == SectionKind::Skills {
+        // A skills section is a list: ambiguous forms ("R", "Go", "SAS") count.
+        // Elsewhere the taxonomy accepts them only in list-like context.
+        tax.find_in_list(text)
+    } else {
+        tax.find(text)
+    };
+    hits.into_iter()
+        .map(|h| TaxHit {
+            name: h.name,
+            category: h.category,
+        })
+        .collect()
 }
 
-/// Job titles named in `text` (via `crate::text::titles()`).
-fn find_titles(_text: &str) -> Vec<TaxHit> {
-    // Wired to crate::text::titles() once the text module lands.
-    Vec::new()
+/// Job titles named in `text` (via [`crate::text::titles`]).
+fn find_titles(text: &str) -> Vec<TaxHit> {
+    crate::text::titles()
+        .find(text)
+        .into_iter()
+        .map(|h| TaxHit {
+            name: h.name,
+            category: h.category,
+        })
+        .collect()
 }
 
 /// Analyses a CV, resolving "Present" to the current month.
@@ -349,7 +363,7 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
 
     // Skills.
     for l in &cv.lines {
-        for h in find_skills(&l.text) {
+        for h in find_skills(&l.text, l.section) {
             if let Some(s) = cv.skills.iter_mut().find(|s| s.name == h.name) {
                 s.count += 1;
             } else {

@@ -120,6 +120,11 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("capabilities", K::Skills),
     ("strengths", K::Skills),
     ("methods", K::Skills),
+    ("toolkit", K::Skills),
+    ("systems", K::Skills),
+    ("standards", K::Skills),
+    ("funding", K::Other),
+    ("grants", K::Other),
     ("certifications", K::Certifications),
     ("certification", K::Certifications),
     ("certificates", K::Certifications),
@@ -356,7 +361,18 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
     } else {
         0.0
     };
-    let larger = |l: &LineInfo<'_>| has_fonts && l.font_size > median * 1.12 && l.font_size > 0.0;
+    // Recognised headings set the bar for unknown ones: a job title set in bold at
+    // 10.5 pt is not a heading when "EXPERIENCE" is 11.5 pt.
+    let known_min = lines
+        .iter()
+        .filter(|l| l.font_size > 0.0 && heading_shaped(l.text) && heading_kind(l.text).is_some())
+        .map(|l| l.font_size)
+        .min_by(|a, b| a.total_cmp(b));
+    let larger = |l: &LineInfo<'_>| {
+        has_fonts
+            && l.font_size > median * 1.12
+            && known_min.is_none_or(|k| l.font_size >= k - 0.25)
+    };
 
     let mut out = Vec::with_capacity(lines.len());
     let mut seen_heading = false;
@@ -385,7 +401,8 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
                     && text
                         .split(|c: char| !c.is_alphabetic())
                         .any(|w| w.chars().count() >= 5);
-                if short && (larger(l) || (caps && (!has_fonts || l.bold || larger(l)))) {
+                let bold_enough = l.bold && known_min.is_none_or(|k| l.font_size >= k - 0.25);
+                if short && (larger(l) || (caps && (!has_fonts || bold_enough))) {
                     found = Some((K::Other, text.trim_end_matches(':').trim_end().to_string()));
                 }
             }
@@ -535,6 +552,7 @@ mod tests {
             mk("Where I volunteer", 13.0, true),
             mk("Ran a coding club.", 10.0, false),
             mk("Odd Heading", 10.0, false),
+            mk("Senior Analyst", 11.5, true),
         ];
         let got: Vec<Option<SectionKind>> = detect(&lines)
             .into_iter()
@@ -549,6 +567,7 @@ mod tests {
                 None,
                 None,
                 Some(K::Other),
+                None,
                 None,
                 None
             ]
