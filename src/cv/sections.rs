@@ -510,7 +510,7 @@ mod tests {
             "Key skills: Python, SQL",
             "METHODS",
             "• Languages",
-            "Standards: HL7, DICOM,",
+            "Data: EPR extracts, SUS,",
             "NICE ESF",
             "RIS: CRIS",
         ]);
