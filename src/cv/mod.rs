@@ -381,7 +381,8 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
     find_degrees(&mut cv, &is_heading);
     find_experience(&mut cv, &is_heading, today);
     find_credentials(&mut cv);
-    find_titles_in(&mut cv, &is_heading);
+    let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
+    find_titles_in(&mut cv, &bold, &is_heading);
     find_personal(&mut cv, &fonts, &is_heading);
     cv
 }
@@ -685,20 +686,62 @@ fn find_credentials(cv: &mut Cv) {
     }
 }
 
-fn find_titles_in(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
-    for l in &cv.lines {
-        let header_top = l.section == SectionKind::Header && l.index < 6;
-        let experience_line = l.section == SectionKind::Experience
-            && l.text.split_whitespace().count() <= 14
-            && !l.text.ends_with('.');
-        if is_heading(l.index) || !(header_top || experience_line) {
+/// Lines that name a job: the top of the header, lines holding an experience date
+/// range and the short, non-bullet lines just above them (title, organisation).
+fn title_lines(cv: &Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    let mut out: Vec<usize> = cv
+        .lines
+        .iter()
+        .filter(|l| l.section == SectionKind::Header && l.index < 6 && !is_heading(l.index))
+        .map(|l| l.index)
+        .collect();
+    let in_experience = cv
+        .experience
+        .iter()
+        .any(|s| s.section == SectionKind::Experience);
+    for span in &cv.experience {
+        if in_experience && span.section != SectionKind::Experience {
             continue;
         }
-        for h in find_titles(&l.text) {
+        let i = span.line;
+        out.push(i);
+        for back in 1..=3 {
+            let Some(j) = i.checked_sub(back) else { break };
+            let l = &cv.lines[j];
+            if is_heading(j)
+                || l.section != cv.lines[i].section
+                || cv.experience.iter().any(|s| s.line == j)
+                || l.text.starts_with(['•', '-', '*', '▪', '–', '◦'])
+                || l.text.ends_with(['.', ',', ';'])
+                || l.text.split_whitespace().count() > 12
+            {
+                break;
+            }
+            out.push(j);
+        }
+    }
+    // Bold short lines of the experience section (job titles in most layouts).
+    for (i, l) in cv.lines.iter().enumerate() {
+        if bold[i]
+            && l.section == SectionKind::Experience
+            && !is_heading(i)
+            && l.text.split_whitespace().count() <= 12
+        {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) {
+    for i in title_lines(cv, bold, is_heading) {
+        for h in find_titles(&cv.lines[i].text) {
             if !cv.titles.iter().any(|t| t.name == h.name) {
                 cv.titles.push(TitleMention {
                     name: h.name,
-                    line: l.index,
+                    line: i,
                 });
             }
         }
@@ -768,7 +811,8 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
         if let Some(s) = personal::date_of_birth(t) {
             push(&mut out, P::DateOfBirth, i, s);
         }
-        let addressable = l.section == SectionKind::Header || header.contains(&i);
+        // Contact details may sit in a sidebar that lands in another section.
+        let addressable = l.section == SectionKind::Header || header.contains(&i) || i < 15;
         if addressable {
             for s in personal::address_fields(t) {
                 // The name line is not an address.
@@ -779,6 +823,32 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
             }
         }
     }
+    // A URL broken at the end of a line ("linkedin.com/in/jo-" / "example"): the
+    // first word of the next line is the rest of it.
+    let mut more = Vec::new();
+    for p in out.iter().filter(|p| p.kind == P::Url) {
+        let text = &cv.lines[p.line].text;
+        if p.end == text.len()
+            && text.ends_with(['-', '/', '_', '.'])
+            && let Some(next) = cv.lines.get(p.line + 1)
+        {
+            let w = next.text.split_whitespace().next().unwrap_or("");
+            if !w.is_empty()
+                && next.text.starts_with(w)
+                && w.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '/')
+                })
+            {
+                more.push(PersonalSpan {
+                    kind: P::Url,
+                    line: p.line + 1,
+                    start: 0,
+                    end: w.len(),
+                });
+            }
+        }
+    }
+    out.extend(more);
     // An address field that is only a postcode is reported as the postcode.
     let postcodes: Vec<(usize, usize, usize)> = out
         .iter()
@@ -803,7 +873,8 @@ mod tests {
     const SAMPLE: &str = "\
 Jane Q. Example
 Clinical Data Scientist | 12 Example Road, Leeds LS6 4QT | 07700 900123 | jane@example.com
-linkedin.com/in/jane-example
+linkedin.com/in/jane-
+example
 
 Profile
 Data scientist with a clinical background.
@@ -891,6 +962,9 @@ Registered with the HCPC (CS12345)
             cv.redacted_line(1),
             "Clinical Data Scientist | [address] | [phone] | [email]"
         );
+        // A URL wrapped onto the next line is redacted on both.
+        assert_eq!(cv.redacted_line(2), "[url]");
+        assert_eq!(cv.redacted_line(3), "[url]");
     }
 
     #[test]

@@ -138,7 +138,21 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let lower = tok.to_ascii_lowercase();
-        let is_url = lower.starts_with("http://")
+        // "scholar.example.org/jo": a dotted host with an alphabetic TLD, then a path.
+        let host_path = lower.find('/').is_some_and(|slash| {
+            let host = &lower[..slash];
+            let labels: Vec<&str> = host.split('.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|l| {
+                    !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                && labels.last().is_some_and(|t| {
+                    (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                && lower.len() > slash + 1
+        });
+        let is_url = host_path
+            || lower.starts_with("http://")
             || lower.starts_with("https://")
             || (lower.starts_with("www.") && lower.len() > 8)
             || URL_HOSTS.iter().any(|h| {
@@ -407,6 +421,25 @@ pub fn looks_like_name(text: &str) -> bool {
             })
 }
 
+/// "PhD", "MBChB", "FRCR", "MSc": letters only, at least two capitals, and either
+/// no lower-case letters or a known degree/post-nominal shape.
+fn is_post_nominal(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.len() < 2 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let upper = w.chars().filter(char::is_ascii_uppercase).count();
+    if upper == w.len() {
+        return true;
+    }
+    const KNOWN: &[&str] = &[
+        "PhD", "DPhil", "MBChB", "MBBS", "BMBS", "MSc", "BSc", "MRes", "MPhil", "BEng", "MEng",
+        "MPH", "MBA", "LLM", "LLB", "EdD", "DClinPsy", "CEng", "CStat", "CSci", "GradStat",
+        "MRCPsych", "FRCPath", "BMedSci", "MSci", "CPsychol", "RGN", "RMN",
+    ];
+    upper >= 2 && KNOWN.contains(&w)
+}
+
 /// The name segment at the start of a header line ("Daniel Hughes | Teacher" →
 /// "Daniel Hughes"): (start, end) if it looks like a name.
 pub fn name_in(line: &str) -> Option<(usize, usize)> {
@@ -439,6 +472,19 @@ pub fn name_in(line: &str) -> Option<(usize, usize)> {
             s += seg[s..].len() - seg[s..].trim_start().len();
             break;
         }
+    }
+    // Post-nominals are not part of the name: "Fiona McAllister MBChB".
+    let mut e = e;
+    let all_caps = seg[s..e].chars().all(|c| !c.is_lowercase());
+    while !all_caps {
+        let cur = seg[s..e].trim_end();
+        let Some((head, last)) = cur.rsplit_once(' ') else {
+            break;
+        };
+        if !is_post_nominal(last) || head.split_whitespace().count() < 2 {
+            break;
+        }
+        e = s + head.trim_end().len();
     }
     (e > s && looks_like_name(&seg[s..e])).then_some((s, e))
 }
@@ -603,6 +649,8 @@ mod tests {
         );
         assert!(urls("I use GitHub and LinkedIn").is_empty());
         assert!(urls("me@github.com").is_empty());
+        assert_eq!(urls("scholar.example.org/eagaoglu").len(), 1);
+        assert!(urls("CI/CD and R/Python, e.g. 0.74/0.80").is_empty());
     }
 
     #[test]
@@ -628,6 +676,8 @@ mod tests {
         assert!(!looks_like_name("Statistician turned NHS data scientist"));
         let l = "Daniel Hughes | Teacher of History";
         assert_eq!(name_in(l), Some((0, 13)));
+        let l = "Dr Fiona McAllister MBChB PhD";
+        assert_eq!(name_in(l).map(|(s, e)| &l[s..e]), Some("Fiona McAllister"));
         let l = "Dr Chloé Marchetti";
         assert_eq!(name_in(l).map(|(s, e)| &l[s..e]), Some("Chloé Marchetti"));
     }
