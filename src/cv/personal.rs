@@ -476,7 +476,7 @@ pub fn name_in(line: &str) -> Option<(usize, usize)> {
     // Post-nominals are not part of the name: "Fiona McAllister MBChB".
     let mut e = e;
     let all_caps = seg[s..e].chars().all(|c| !c.is_lowercase());
-    while !all_caps {
+    while !all_caps && e > s {
         let cur = seg[s..e].trim_end();
         let Some((head, last)) = cur.rsplit_once(' ') else {
             break;
