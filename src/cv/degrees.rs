@@ -160,6 +160,8 @@ pub struct Found {
     pub level: DegreeLevel,
     pub subject: Option<String>,
     pub class: Option<String>,
+    /// The subject ran to the end of the line (it may continue on the next one).
+    pub open: bool,
 }
 
 /// Word tokens with byte offsets: runs of alphanumerics, `'` and `’`, with inner dots
@@ -226,7 +228,7 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
             Some((n, level)) => {
                 let end = toks[i + n - 1].2;
                 // "Bachelor of" / "Master of" leave "Science in X" to the subject.
-                let subject = subject_after(&line[end..]);
+                let (subject, open) = subject_after(&line[end..]);
                 // "BA/MA" or "MB ChB" parts do not make duplicates.
                 if !out.iter().any(|(f, _)| f.level == level) {
                     out.push((
@@ -234,6 +236,7 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
                             level,
                             subject,
                             class: class.clone(),
+                            open,
                         },
                         toks[i].1,
                     ));
@@ -267,7 +270,7 @@ const SUBJECT_STOP_WORDS: &[&str] = &[
 ];
 
 /// The subject in the text following a degree abbreviation.
-fn subject_after(rest: &str) -> Option<String> {
+fn subject_after(rest: &str) -> (Option<String>, bool) {
     let mut s = rest;
     // Leading "(Hons)", "Hons", "in", "of", ":", "degree".
     loop {
@@ -320,10 +323,12 @@ fn subject_after(rest: &str) -> Option<String> {
             break;
         }
     }
+    let mut open = end == s.len();
     let mut words: Vec<&str> = Vec::new();
     for w in s[..end].split_whitespace() {
         let lw = w.to_lowercase();
         if SUBJECT_STOP_WORDS.contains(&lw.as_str()) {
+            open = false;
             break;
         }
         words.push(w);
@@ -347,9 +352,9 @@ fn subject_after(rest: &str) -> Option<String> {
         || !subject.chars().next().is_some_and(|c| c.is_alphabetic())
         || subject.len() > 80
     {
-        return None;
+        return (None, open);
     }
-    Some(subject.to_string())
+    (Some(subject.to_string()), open)
 }
 
 fn has_word(lower: &str, word: &str) -> bool {

@@ -404,20 +404,58 @@ fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
         if is_heading(i) || !use_line(l) {
             continue;
         }
+        // Following lines of the same entry (a narrow column wraps "BSc (Hons)
+        // Diagnostic" / "Radiography" / "Sheaf Valley University, 2013 – 2:1").
+        let follow: Vec<usize> = (i + 1..(i + 3).min(cv.lines.len()))
+            .take_while(|&j| {
+                let n = &cv.lines[j];
+                n.section == l.section
+                    && !is_heading(j)
+                    && !n.text.starts_with(['•', '-', '*', '▪', '◦'])
+                    && degrees::find(&n.text).is_empty()
+            })
+            .collect();
         for (found, _) in degrees::find(&l.text) {
             let mut class = found.class;
-            // A class wrapped onto the next short line ("… 2018 –" / "2:1").
-            if class.is_none()
-                && let Some(next) = cv.lines.get(i + 1)
-                && next.section == l.section
-                && next.text.split_whitespace().count() <= 6
-                && degrees::find(&next.text).is_empty()
+            let mut subject = found.subject;
+            if found.open
+                && let Some(&j) = follow.first()
             {
-                class = degrees::find_class(&next.text);
+                let field = cv.lines[j]
+                    .text
+                    .split([',', '–', '—', '(', '|', ';'])
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                let words = field.split_whitespace().count();
+                let institution = field.split_whitespace().any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "university" | "college" | "institute" | "school" | "academy" | "of"
+                    )
+                });
+                if (1..=3).contains(&words)
+                    && !institution
+                    && !field.chars().any(|c| c.is_ascii_digit())
+                    && field.starts_with(char::is_uppercase)
+                    && degrees::find_class(field).is_none()
+                {
+                    subject = Some(match subject {
+                        Some(s) => format!("{s} {field}"),
+                        None => field.to_string(),
+                    });
+                }
+            }
+            // A class on a following line ("… 2018 –" / "2:1").
+            if class.is_none() {
+                class = follow
+                    .iter()
+                    .filter(|&&j| cv.lines[j].text.split_whitespace().count() <= 8)
+                    .find_map(|&j| degrees::find_class(&cv.lines[j].text));
             }
             cv.degrees.push(Degree {
                 level: found.level,
-                subject: found.subject,
+                subject,
                 class,
                 line: i,
             });
@@ -1015,6 +1053,23 @@ Registered with the HCPC (CS12345)
         assert_eq!(cv.years_experience, 6.0);
         assert!(cv.has_certification("DCB0129"));
         assert!(cv.has_certification("DCB0160"));
+    }
+
+    #[test]
+    fn degrees_wrapped_in_a_narrow_column() {
+        let text = "Kim Example\nQualifications\nBSc (Hons) Diagnostic\nRadiography\nSheaf Valley University, 2013 – 2:1\nLLM Information Law & Data\nProtection, University of\nEastbridge – Distinction (2012)\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        assert_eq!(cv.degrees.len(), 2);
+        assert_eq!(
+            cv.degrees[0].subject.as_deref(),
+            Some("Diagnostic Radiography")
+        );
+        assert_eq!(cv.degrees[0].class.as_deref(), Some("2:1"));
+        assert_eq!(
+            cv.degrees[1].subject.as_deref(),
+            Some("Information Law & Data Protection")
+        );
+        assert_eq!(cv.degrees[1].class.as_deref(), Some("Distinction"));
     }
 
     #[test]
