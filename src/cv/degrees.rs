@@ -374,7 +374,7 @@ fn has_word(lower: &str, word: &str) -> bool {
 }
 
 /// The degree class mentioned in a line: "First", "2:1", "2:2", "Third",
-/// "Distinction", "Merit", "Pass".
+/// "Distinction", "Merit", "Commendation", "Pass".
 pub fn find_class(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     let class = if has_word(&lower, "first class")
@@ -402,6 +402,8 @@ pub fn find_class(line: &str) -> Option<String> {
         "Distinction"
     } else if has_word(&lower, "merit") {
         "Merit"
+    } else if has_word(&lower, "commendation") {
+        "Commendation"
     } else if has_word(&lower, "pass") && (lower.contains("– pass") || lower.contains("- pass")) {
         "Pass"
     } else {

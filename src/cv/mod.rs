@@ -76,7 +76,7 @@ pub struct Degree {
     pub level: DegreeLevel,
     /// "Data Science" in "MSc Data Science – University of …".
     pub subject: Option<String>,
-    /// "First", "2:1", "2:2", "Third", "Distinction", "Merit" or "Pass".
+    /// "First", "2:1", "2:2", "Third", "Distinction", "Merit", "Commendation" or "Pass".
     pub class: Option<String>,
     pub line: usize,
 }

@@ -200,6 +200,28 @@ const MODIFIERS: &[&str] = &[
     "of",
 ];
 
+/// Heading words strong enough to name a section from the end of an otherwise
+/// unknown phrase ("Clinical safety and digital experience").
+const LAST_WORDS: &[&str] = &[
+    "experience",
+    "employment",
+    "education",
+    "qualifications",
+    "skills",
+    "competencies",
+    "expertise",
+    "certifications",
+    "certificates",
+    "training",
+    "publications",
+    "projects",
+    "interests",
+    "registration",
+    "memberships",
+    "profile",
+    "summary",
+];
+
 /// Words that make a line a job title rather than a heading.
 const JOB_WORDS: &[&str] = &[
     "head",
@@ -281,10 +303,15 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
         // "Clinical safety and digital experience": a heading word last, no job
         // words ("Head of Education", "Director of Training" are titles).
         let last = words.last()?;
-        let (_, k) = WORDS.iter().find(|(h, _)| h == last)?;
-        if words.len() > 5 || words.iter().any(|w| JOB_WORDS.contains(w)) {
+        if !LAST_WORDS.contains(last)
+            || words.len() > 5
+            || words.iter().any(|w| JOB_WORDS.contains(w))
+            || text.contains('(')
+            || !super::degrees::find(text).is_empty()
+        {
             return None;
         }
+        let (_, k) = WORDS.iter().find(|(h, _)| h == last)?;
         return Some(*k);
     }
     // A line of modifiers only ("Professional") is not a heading.
@@ -490,6 +517,8 @@ mod tests {
             "Professional",
             "Education Officer",
             "Director of Clinical Training",
+            "BSc (Hons) Business Information Systems",
+            "Clinical information systems",
         ] {
             assert_eq!(heading_kind(t), None, "{t}");
         }
