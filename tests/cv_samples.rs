@@ -254,3 +254,92 @@ fn every_line_has_a_section_and_json_serialises() {
         assert!(json["sections"].is_array());
     }
 }
+
+/// The sample PDFs through the real extractor: loose properties for all, a few
+/// exact facts for two.
+#[test]
+fn sample_pdfs() {
+    let dir = format!("{}/samples/cvs", env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 17);
+    for path in &paths {
+        let doc = cvmatch::extract::extract_path(path).unwrap();
+        let cv = cv::analyse_at(&doc, TODAY);
+        let file = path.file_name().unwrap().to_string_lossy();
+        assert!(cv.name().is_some(), "{file}: no name");
+        assert_eq!(personal(&cv, PersonalKind::Email).len(), 1, "{file}");
+        assert_eq!(personal(&cv, PersonalKind::Phone).len(), 1, "{file}");
+        assert_eq!(personal(&cv, PersonalKind::Postcode).len(), 1, "{file}");
+        assert!(cv.has_section(SectionKind::Experience), "{file}");
+        // (The pastry chef has "Training & certificates" instead of education.)
+        assert!(
+            cv.has_section(SectionKind::Education) || cv.has_section(SectionKind::Certifications),
+            "{file}"
+        );
+        assert!(
+            cv.years_experience > 1.0 && cv.years_experience < 30.0,
+            "{file}: {}",
+            cv.years_experience
+        );
+        assert!(!cv.degrees.is_empty(), "{file}: no qualifications");
+        let red = cv.redacted_text();
+        let email = personal(&cv, PersonalKind::Email)[0];
+        assert!(!red.contains(email), "{file}");
+        assert!(!red.contains(cv.name().unwrap()), "{file}");
+    }
+
+    let load_pdf = |name: &str| {
+        let doc =
+            cvmatch::extract::extract_path(std::path::Path::new(&format!("{dir}/{name}"))).unwrap();
+        cv::analyse_at(&doc, TODAY)
+    };
+    let priya = load_pdf("priya-raman.pdf");
+    assert_eq!(priya.name(), Some("Priya Raman"));
+    assert!(
+        close(priya.years_experience, 7.0),
+        "{}",
+        priya.years_experience
+    );
+    assert_eq!(priya.degrees.len(), 1);
+    assert_eq!(priya.degrees[0].level, DegreeLevel::Bachelors);
+    assert_eq!(priya.degrees[0].class.as_deref(), Some("First"));
+    assert!(priya.has_certification("AWS Certified Machine Learning"));
+    assert!(priya.has_certification("CKAD"));
+    let titles: Vec<Option<&str>> = priya
+        .experience
+        .iter()
+        .map(|e| e.title.as_deref())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            Some("Senior ML Engineer"),
+            Some("ML Engineer"),
+            Some("Software Engineer")
+        ]
+    );
+    assert!(priya.has_skill("PyTorch"));
+
+    let daniel = load_pdf("daniel-hughes.pdf");
+    let levels: Vec<DegreeLevel> = daniel.degrees.iter().map(|d| d.level).collect();
+    assert_eq!(
+        levels,
+        [
+            DegreeLevel::Postgraduate,
+            DegreeLevel::Bachelors,
+            DegreeLevel::ALevel
+        ]
+    );
+    // Sep 2013 .. Jun 2025; the examiner role under "Professional development"
+    // does not count.
+    assert!(
+        close(daniel.years_experience, 11.8),
+        "{}",
+        daniel.years_experience
+    );
+}

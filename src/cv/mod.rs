@@ -829,6 +829,33 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
     }
     if let Some((i, span)) = name {
         push(&mut out, P::Name, i, span);
+        // Other mentions: the full name, or the family name on its own
+        // ("Okafor A., Rahman S." in publications), as whole words.
+        let full = cv.lines[i].text[span.0..span.1].to_string();
+        let mut needles = vec![full.clone()];
+        if let Some(last) = full.split_whitespace().last()
+            && last.chars().count() >= 3
+        {
+            needles.push(last.to_string());
+        }
+        for l in &cv.lines {
+            let mut taken: Vec<(usize, usize)> = if l.index == i { vec![span] } else { Vec::new() };
+            for n in &needles {
+                for (s, _) in l.text.match_indices(n.as_str()) {
+                    let e = s + n.len();
+                    let before = l.text[..s].chars().next_back();
+                    let after = l.text[e..].chars().next();
+                    if before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric)
+                        || taken.iter().any(|&(a, b)| s < b && a < e)
+                    {
+                        continue;
+                    }
+                    taken.push((s, e));
+                    push(&mut out, P::Name, l.index, (s, e));
+                }
+            }
+        }
     }
 
     for l in &cv.lines {
@@ -931,6 +958,9 @@ BSc (Hons) Psychology, Northshire University, 2010 – 2014 – 2:1
 Certifications
 PRINCE2 Foundation (2018)
 Registered with the HCPC (CS12345)
+
+Publications
+Example J, Smith K. A readmission model for Examplesville. 2024.
 ";
 
     #[test]
@@ -944,7 +974,8 @@ Registered with the HCPC (CS12345)
                 SectionKind::Profile,
                 SectionKind::Experience,
                 SectionKind::Education,
-                SectionKind::Certifications
+                SectionKind::Certifications,
+                SectionKind::Publications
             ]
         );
         assert_eq!(cv.section_of(0), SectionKind::Header);
@@ -999,6 +1030,12 @@ Registered with the HCPC (CS12345)
         assert_eq!(
             cv.redacted_line(1),
             "Clinical Data Scientist | [address] | [phone] | [email]"
+        );
+        // Later mentions of the (family) name are personal data too.
+        let n = cv.lines.len();
+        assert_eq!(
+            cv.redacted_line(n - 1),
+            "[name] J, Smith K. A readmission model for Examplesville. 2024."
         );
         // A URL wrapped onto the next line is redacted on both.
         assert_eq!(cv.redacted_line(2), "[url]");
