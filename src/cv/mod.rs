@@ -675,6 +675,13 @@ fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearM
         {
             ranges.push(r);
         }
+        // "Jan 2021 –" with nothing after it, in the experience section: ongoing.
+        if ranges.is_empty()
+            && section == SectionKind::Experience
+            && let Some(r) = dates::find_wrapped_range(&cv.lines[i].text, "Present", today)
+        {
+            ranges.push(r);
+        }
         for r in ranges {
             spans.push(ExperienceSpan {
                 start: r.start,
@@ -1040,6 +1047,15 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         // A URL wrapped onto the next line is redacted on both.
         assert_eq!(cv.redacted_line(2), "[url]");
         assert_eq!(cv.redacted_line(3), "[url]");
+    }
+
+    #[test]
+    fn open_ended_range_in_experience_is_current() {
+        let text = "Sam Example\nExperience\nAnalyst, Acme Ltd, Jan 2021 –\n• Built things.\nEducation\nBSc Maths, 2018 –\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        assert_eq!(cv.experience.len(), 1);
+        assert!(cv.experience[0].current);
+        assert!((cv.years_experience - 4.5).abs() < 0.01);
     }
 
     #[test]
