@@ -270,10 +270,17 @@ fn find_skills(text: &str, section: SectionKind) -> Vec<TaxHit> {
 }
 
 /// Job titles named in `text` (via [`crate::text::titles`]).
+///
+/// A hit on an organisation's name ("Calderstone Consulting" is not an IT
+/// consultant) is dropped unless it also holds a job word.
 fn find_titles(text: &str) -> Vec<TaxHit> {
     crate::text::titles()
         .find(text)
         .into_iter()
+        .filter(|h| {
+            let m = &text[h.start..h.end];
+            !looks_like_org(m) || has_title_word(m)
+        })
         .map(|h| TaxHit {
             name: h.name,
             category: h.category,
@@ -497,6 +504,12 @@ const ORG_WORDS: &[&str] = &[
     "consulting",
     "health",
     "diagnostics",
+    "consultancy",
+    "solutions",
+    "technologies",
+    "digital",
+    "unit",
+    "deanery",
     "payments",
     "lab",
     "labs",
@@ -647,13 +660,18 @@ fn span_title(
         }
         candidates.push(first_field(&l.text).to_string());
     }
-    if let Some(c) = candidates.iter().find(|c| !find_titles(c).is_empty()) {
+    let titled = |c: &String| !find_titles(c).is_empty();
+    let org = |c: &String| looks_like_org(c) && !has_title_word(c);
+    if let Some(c) = candidates.iter().find(|c| titled(c) && !org(c)) {
         return Some(c.clone());
     }
     if let Some(c) = candidates
         .iter()
         .find(|c| title_candidate(c) && has_title_word(c))
     {
+        return Some(c.clone());
+    }
+    if let Some(c) = candidates.iter().find(|c| titled(c)) {
         return Some(c.clone());
     }
     candidates
