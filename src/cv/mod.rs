@@ -249,6 +249,8 @@ impl Cv {
 struct TaxHit {
     name: &'static str,
     category: &'static str,
+    start: usize,
+    end: usize,
 }
 
 /// Skills named in `text` (via [`crate::text::skills`]).
@@ -265,6 +267,8 @@ fn find_skills(text: &str, section: SectionKind) -> Vec<TaxHit> {
         .map(|h| TaxHit {
             name: h.name,
             category: h.category,
+            start: h.start,
+            end: h.end,
         })
         .collect()
 }
@@ -284,6 +288,8 @@ fn find_titles(text: &str) -> Vec<TaxHit> {
         .map(|h| TaxHit {
             name: h.name,
             category: h.category,
+            start: h.start,
+            end: h.end,
         })
         .collect()
 }
@@ -368,9 +374,34 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
         personal: Vec::new(),
     };
 
-    // Skills.
+    find_degrees(&mut cv, &is_heading);
+    find_experience(&mut cv, &is_heading, today);
+    find_credentials(&mut cv);
+    let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
+    find_titles_in(&mut cv, &bold, &is_heading);
+    find_personal(&mut cv, &fonts, &is_heading);
+    find_skills_in(&mut cv);
+    cv
+}
+
+/// Skills, deduplicated by name. Hits inside personal data ("Penylan Gardens" is
+/// not horticulture) and short ambiguous forms in publications (author initials
+/// "C", "R") are dropped.
+fn find_skills_in(cv: &mut Cv) {
     for l in &cv.lines {
+        let personal: Vec<(usize, usize)> = cv
+            .personal
+            .iter()
+            .filter(|p| p.line == l.index)
+            .map(|p| (p.start, p.end))
+            .collect();
         for h in find_skills(&l.text, l.section) {
+            if personal.iter().any(|&(a, b)| h.start < b && a < h.end) {
+                continue;
+            }
+            if l.section == SectionKind::Publications && h.end - h.start <= 2 {
+                continue;
+            }
             if let Some(s) = cv.skills.iter_mut().find(|s| s.name == h.name) {
                 s.count += 1;
             } else {
@@ -384,14 +415,6 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
             }
         }
     }
-
-    find_degrees(&mut cv, &is_heading);
-    find_experience(&mut cv, &is_heading, today);
-    find_credentials(&mut cv);
-    let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
-    find_titles_in(&mut cv, &bold, &is_heading);
-    find_personal(&mut cv, &fonts, &is_heading);
-    cv
 }
 
 fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
@@ -1141,6 +1164,21 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
             Some("Information Law & Data Protection")
         );
         assert_eq!(cv.degrees[1].class.as_deref(), Some("Distinction"));
+    }
+
+    #[test]
+    fn skills_deduplicated_with_first_evidence() {
+        let text = "Sam Example\n14 Penylan Gardens, Cardiff CF23 5ZR\nProfile\nAnalyst using Python daily.\nSkills\nPython, R, SQL\nPublications\nExample S, Jones R, Lee C. A study. 2024.\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let py = cv.skills.iter().find(|s| s.name == "Python").unwrap();
+        assert_eq!(py.count, 2);
+        assert_eq!(py.line, 3);
+        assert_eq!(py.section, SectionKind::Profile);
+        let r = cv.skills.iter().find(|s| s.name == "R").unwrap();
+        assert_eq!((r.count, r.section), (1, SectionKind::Skills));
+        assert!(cv.has_skill("sql"));
+        // Nothing from the address line.
+        assert!(cv.skills.iter().all(|s| s.line != 1));
     }
 
     #[test]
