@@ -757,7 +757,21 @@ fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearM
 fn find_credentials(cv: &mut Cv) {
     for l in &cv.lines {
         let in_experience = l.section == SectionKind::Experience;
-        for (kind, name, _, _) in registrations::find(&l.text, in_experience) {
+        let mut found: Vec<(registrations::CredKind, String)> =
+            registrations::find(&l.text, in_experience)
+                .into_iter()
+                .map(|x| (x.0, x.1))
+                .collect();
+        if let Some(next) = cv.lines.get(l.index + 1)
+            && next.section == l.section
+        {
+            found.extend(registrations::find_wrapped(
+                &l.text,
+                &next.text,
+                in_experience,
+            ));
+        }
+        for (kind, name) in found {
             let list = match kind {
                 registrations::CredKind::Registration => &mut cv.registrations,
                 registrations::CredKind::Certification => &mut cv.certifications,

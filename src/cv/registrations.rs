@@ -529,12 +529,34 @@ fn is_year(s: &str) -> bool {
 
 /// Credentials in one line: (kind, name, byte start, byte end).
 pub fn find(line: &str, in_experience: bool) -> Vec<(CredKind, String, usize, usize)> {
+    find_impl(line, in_experience, false)
+}
+
+/// Fixed-name credentials broken across two lines ("PRINCE2 Practitioner · Certified
+/// Scrum" / "Product Owner (2019)"): those that start on `line` and end on `next`.
+pub fn find_wrapped(line: &str, next: &str, in_experience: bool) -> Vec<(CredKind, String)> {
+    let joined = format!("{} {}", line.trim_end(), next.trim_start());
+    let cut = line.trim_end().len();
+    find_impl(&joined, in_experience, true)
+        .into_iter()
+        .filter(|x| x.2 < cut && x.3 > cut)
+        .map(|x| (x.0, x.1))
+        .collect()
+}
+
+fn find_impl(
+    line: &str,
+    in_experience: bool,
+    fixed_only: bool,
+) -> Vec<(CredKind, String, usize, usize)> {
     let lower = line.to_ascii_lowercase();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
     let experience_ok = EXPERIENCE_CONTEXT.iter().any(|w| lower.contains(w));
     for entry in TABLE {
-        if entry.kind == CredKind::Certification && in_experience && !experience_ok {
+        if entry.kind == CredKind::Certification && in_experience && !experience_ok
+            || fixed_only && entry.name.is_empty()
+        {
             continue;
         }
         if !entry.context.is_empty() && !entry.context.iter().any(|w| has_word(&lower, w)) {
@@ -668,6 +690,17 @@ mod tests {
             names("Microsoft Certified: Power BI Data Analyst Associate (PL-300), 2023"),
             ["Microsoft Certified: Power BI Data Analyst Associate"]
         );
+    }
+
+    #[test]
+    fn wrapped() {
+        let w = find_wrapped(
+            "PRINCE2 Practitioner (2017) · Certified Scrum",
+            "Product Owner (2019)",
+            false,
+        );
+        assert_eq!(w, [(C, "Certified Scrum Product Owner (CSPO)".to_string())]);
+        assert!(find_wrapped("AWS Certified Cloud Practitioner", "CKAD, 2022", false).is_empty());
     }
 
     #[test]
