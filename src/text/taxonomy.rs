@@ -153,7 +153,9 @@ impl Taxonomy {
         forms.extend(entry.aliases.iter().map(String::as_str));
         for form in forms {
             let terms = analyzer().terms(form);
-            if terms.is_empty() {
+            if terms.is_empty() || edge_stop_word(form) {
+                // An alias that starts or ends with a stop word ("or tools") would
+                // match on its other words alone.
                 continue;
             }
             self.max_len = self.max_len.max(terms.len());
@@ -315,6 +317,13 @@ impl Taxonomy {
     }
 }
 
+/// Does `form` start or end with a stop word?
+fn edge_stop_word(form: &str) -> bool {
+    let raw = super::raw_tokens(form);
+    let stop = |t: &super::RawToken<'_>| analyzer().term(t.text).is_none();
+    raw.len() > 1 && (raw.first().is_some_and(stop) || raw.last().is_some_and(stop))
+}
+
 /// Does the text between two tokens end a phrase?
 fn is_break(gap: &str) -> bool {
     gap.contains(['\n', ',', ';', ':', '|', '•', '·', '(', ')', '[', ']'])
@@ -449,6 +458,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["R"]
         );
+    }
+
+    #[test]
+    fn aliases_with_stop_words_at_the_edge_are_ignored() {
+        // "or tools" (OR-Tools) must not turn every "tools" into a skill.
+        assert!(names(skills(), "We use many tools").is_empty());
     }
 
     #[test]
