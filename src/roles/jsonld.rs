@@ -32,8 +32,9 @@ pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
     let source = path.display().to_string();
     let stem = super::stem_id(path);
     let many = postings.len() > 1;
-    postings
-        .iter()
+    let results: Vec<Result<Role>> = postings
+        .par_iter()
+        .with_min_len(64)
         .enumerate()
         .map(|(i, p)| {
             let fallback = if many {
@@ -49,7 +50,8 @@ pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
             posting_to_role(p, fallback, source.clone())
                 .map_err(|m| Error::invalid(path, format!("{where_}{m}")))
         })
-        .collect()
+        .collect();
+    results.into_iter().collect()
 }
 
 /// Parses JSON Lines: one posting (or array / graph) per line; blank lines are
@@ -218,17 +220,21 @@ fn is_posting(o: &Map<String, Value>) -> bool {
     }
 }
 
-/// A field by its schema.org name, also as `schema:name` or a full IRI.
+/// A field by its schema.org name, also as `schema:name` or a full IRI
+/// (`http://schema.org/name`). Null counts as absent.
 fn get<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if let Some(v) = o.get(key) {
         return Some(v).filter(|v| !v.is_null());
     }
-    for prefix in ["schema:", "http://schema.org/", "https://schema.org/"] {
-        if let Some(v) = o.get(&format!("{prefix}{key}")) {
-            return Some(v).filter(|v| !v.is_null());
-        }
-    }
-    None
+    o.iter()
+        .find(|(k, _)| {
+            k.len() > key.len()
+                && k.ends_with(key)
+                && matches!(k.as_bytes()[k.len() - key.len() - 1], b':' | b'/' | b'#')
+                && (k.starts_with("schema:") || k.contains("schema.org"))
+        })
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null())
 }
 
 /// Number as text without a needless ".0".

@@ -227,6 +227,15 @@ fn qualifications_inline_and_unlabelled() {
 }
 
 #[test]
+fn prefixed_keys() {
+    let r = one(
+        r#"{"@type":"schema:JobPosting","schema:title":"A","http://schema.org/hiringOrganization":{"schema:name":"Org"}}"#,
+    );
+    assert_eq!(r.title, "A");
+    assert_eq!(r.organisation.as_deref(), Some("Org"));
+}
+
+#[test]
 fn arrays_graphs_and_skipping() {
     let v = doc(
         r#"[{"@type":"JobPosting","title":"A"},{"@type":"Organization","name":"X"},{"@type":"JobPosting","title":"B","identifier":"b"}]"#,
