@@ -405,13 +405,7 @@ fn posting_to_role(
         .map(|v| {
             texts(v)
                 .iter()
-                .flat_map(|t| {
-                    html::to_text(t)
-                        .lines()
-                        .map(|l| spec::strip_bullet(l.trim()).1.to_string())
-                        .filter(|l| !l.is_empty())
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|t| spec::sentences(&html::to_text(t)))
                 .collect()
         })
         .unwrap_or_default();

@@ -261,6 +261,22 @@ pub fn list_items(text: &str) -> Vec<String> {
     out
 }
 
+/// Lines of a text (list markers removed), with prose lines split into
+/// sentences: for `responsibilities`.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        let (_, content) = strip_bullet(raw.trim());
+        for s in split_sentences(content) {
+            let s = s.trim();
+            if s.chars().any(char::is_alphanumeric) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Splits a run of text into items on `;`, inline bullets and, when there is no
 /// other separator, sentence ends.
 fn split_inline(body: &str) -> Vec<&str> {
@@ -799,6 +815,14 @@ mod tests {
     }
 
     #[test]
+    fn sentences_split() {
+        assert_eq!(
+            sentences("Build models. Ship them, e.g. to AWS.\n• Measure"),
+            ["Build models.", "Ship them, e.g. to AWS.", "Measure"]
+        );
+    }
+
+    #[test]
     fn list_items_split() {
         assert_eq!(
             list_items("Degree in nursing; NMC registration\n• Driving licence."),
@@ -816,5 +840,20 @@ mod tests {
         assert_eq!(strip_bullet("-5 degrees"), (false, "-5 degrees"));
         assert_eq!(strip_bullet("e. g. this"), (false, "e. g. this"));
         assert_eq!(strip_bullet("3.5 years"), (false, "3.5 years"));
+    }
+
+    #[test]
+    fn never_panics_on_cut_text() {
+        let text = "Person Specification\nEssential – Dégree; “MSc”\n• Ré (Desirable)\n1) é\n(iv) x\nDesirable: é. É. Essential";
+        let mut cuts: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        cuts.dedup();
+        for &a in &cuts {
+            let _ = parse(&text[a..]);
+            let _ = parse(&text[..a]);
+            let _ = list_items(&text[a..]);
+            let _ = super::super::html::to_text(&text[..a]);
+        }
     }
 }
