@@ -154,8 +154,16 @@ pub fn parse(text: &str) -> Vec<Criterion> {
         }
 
         let Some(priority) = st.priority else {
-            // Outside a section: prose resets a pending category heading.
-            st.category = None;
+            // Outside a section: an item marked "(Essential)" / "(Desirable)" counts;
+            // prose resets a pending category heading.
+            if content.chars().count() <= MAX_CRITERION_CHARS
+                && let Some((_, p)) = trailing_priority(content)
+            {
+                let cat = st.category;
+                st.push(content, p, cat);
+            } else {
+                st.category = None;
+            }
             continue;
         };
         let chars = content.chars().count();
@@ -443,6 +451,8 @@ fn heading(content: &str, bullet: bool) -> Option<Heading> {
         "technical",
         "training",
         "educational",
+        "include",
+        "includes",
         "person",
         "specification",
         "spec",
@@ -551,14 +561,20 @@ fn find_labels(s: &str) -> Vec<Label> {
             if start > 0 && lower.as_bytes()[start - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            // Up to two qualifier words, then a colon.
+            // Qualifier words ("criteria", "skills"...), then a colon. At the start
+            // of a line (or after "Heading: ") a few other words may come first:
+            // "Essential skills as a Bank Nurse:".
+            let at_line_start = {
+                let before = lower[..start].trim_end();
+                before.is_empty() || before.ends_with(':') || before.ends_with('.')
+            };
             let mut j = from;
             let mut category = None;
             let mut ok = false;
-            for _ in 0..3 {
+            for _ in 0..7 {
                 let rest = &lower[j..];
-                let ws = rest.len() - rest.trim_start().len();
-                let rest = rest.trim_start();
+                let ws = rest.len() - rest.trim_start_matches([' ', '/', '&']).len();
+                let rest = &rest[ws..];
                 if rest.starts_with(':') {
                     j += ws + 1;
                     ok = true;
@@ -579,9 +595,11 @@ fn find_labels(s: &str) -> Vec<Label> {
                 if w.is_empty() {
                     break;
                 }
-                let known = matches!(w.as_str(), "criteria" | "requirements" | "and")
-                    || is_category_word(&w);
-                if !known {
+                let known = matches!(
+                    w.as_str(),
+                    "criteria" | "requirements" | "and" | "include" | "includes"
+                ) || is_category_word(&w);
+                if !known && !at_line_start {
                     break;
                 }
                 if is_category_word(&w) && category.is_none() {
@@ -779,6 +797,27 @@ mod tests {
                 ("FHIR", Desirable, Some(Knowledge)),
             ]
         );
+    }
+
+    #[test]
+    fn looser_labels_and_marked_items() {
+        let c = parse(
+            "THE IDEAL CANDIDATE: Essential skills as a Bank Nurse:\n• NMC Registration\n\nDesirable / Requirements: QCF Level 2\n\nEssential Criteria Includes:\n• GCSEs",
+        );
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["NMC Registration", "GCSEs"]
+        );
+        assert_eq!(texts(&c, Priority::Desirable), ["QCF Level 2"]);
+        let c = parse(
+            "Who we're looking for?\n• Experience with people (Essential)\n• Registered Nurse (Essential)\n• A&E (Desirable)\n• Pension",
+        );
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["Experience with people", "Registered Nurse"]
+        );
+        assert_eq!(texts(&c, Priority::Desirable), ["A&E"]);
+        assert!(parse("It is essential that you drive: we cover a large area.").is_empty());
     }
 
     #[test]
