@@ -618,6 +618,15 @@ fn find_labels(s: &str) -> Vec<Label> {
         }
     }
     out.sort_by_key(|l| l.start);
+    // Overlapping labels ("Desirable but not essential:"): the first wins.
+    let mut end = 0;
+    out.retain(|l| {
+        let keep = l.start >= end;
+        if keep {
+            end = l.end;
+        }
+        keep
+    });
     out
 }
 
@@ -818,6 +827,8 @@ mod tests {
         );
         assert_eq!(texts(&c, Priority::Desirable), ["A&E"]);
         assert!(parse("It is essential that you drive: we cover a large area.").is_empty());
+        let c = parse("Desirable not essential: Prescribing\nDesirable but not essential:\n• X");
+        assert_eq!(texts(&c, Priority::Desirable), ["Prescribing", "X"]);
     }
 
     #[test]
