@@ -27,7 +27,7 @@ const SUMMARY_CHARS: usize = 300;
 /// Parses a JSON or JSON-LD document of one or more postings.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, e, None))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, text, e, None))?;
     let postings = top_level_postings(&value).map_err(|m| Error::invalid(path, m))?;
     let source = path.display().to_string();
     let stem = super::stem_id(path);
@@ -79,7 +79,7 @@ pub(super) fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
 }
 
 fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> Result<Vec<Role>> {
-    let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, e, Some(n)))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, line, e, Some(n)))?;
     let at = |m: String| Error::Syntax {
         path: path.to_path_buf(),
         line: n,
@@ -102,18 +102,29 @@ fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> R
         .collect()
 }
 
-/// A serde_json error as [`Error::Syntax`]; `line` overrides the line number
-/// (JSON Lines, where each line is parsed on its own).
-fn syntax(path: &Path, e: serde_json::Error, line: Option<usize>) -> Error {
+/// A serde_json error as [`Error::Syntax`]. `text` is what was parsed; `line`
+/// overrides the line number (JSON Lines, where each line is parsed on its own).
+/// serde_json counts columns in bytes; the error counts characters.
+fn syntax(path: &Path, text: &str, e: serde_json::Error, line: Option<usize>) -> Error {
     let msg = e.to_string();
     let msg = match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
+    let src_line = text.split('\n').nth(e.line().max(1) - 1).unwrap_or("");
+    let mut byte_col = e.column().min(src_line.len());
+    while !src_line.is_char_boundary(byte_col) {
+        byte_col -= 1;
+    }
+    let col = if e.column() > src_line.len() {
+        src_line.chars().count() + 1
+    } else {
+        src_line[..byte_col].chars().count().max(1)
+    };
     Error::Syntax {
         path: path.to_path_buf(),
         line: line.unwrap_or(e.line().max(1)),
-        col: e.column().max(1),
+        col,
         message: msg,
     }
 }
