@@ -168,7 +168,7 @@ pub fn parse(text: &str) -> Vec<Criterion> {
         };
         let chars = content.chars().count();
         if bullet {
-            if st.mode == Mode::Lines && chars > MAX_CRITERION_CHARS {
+            if (st.mode == Mode::Lines && chars > MAX_CRITERION_CHARS) || ends_list(content) {
                 st.end_section();
                 continue;
             }
@@ -245,6 +245,25 @@ fn starts_other_part(line: &str) -> bool {
         "further information",
         "selection process",
         "important information",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    STARTS.iter().any(|s| lower.starts_with(s))
+}
+
+/// Whether a bulleted line is advert boilerplate rather than a criterion.
+fn ends_list(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "please ",
+        "if this ",
+        "if you would like",
+        "if you are interested",
+        "why not apply",
+        "apply now",
+        "apply today",
+        "closing date",
+        "interview date",
+        "for further",
+        "for more information",
     ];
     let lower = line.trim_start().to_lowercase();
     STARTS.iter().any(|s| lower.starts_with(s))
