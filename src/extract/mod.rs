@@ -20,11 +20,9 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt"];
 
 /// Is `path` a CV file type that cvmatch reads (by extension, case-insensitive)?
 pub fn is_supported(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        SUPPORTED_EXTENSIONS
-            .iter()
-            .any(|s| e.eq_ignore_ascii_case(s))
-    })
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SUPPORTED_EXTENSIONS.iter().any(|s| e.eq_ignore_ascii_case(s)))
 }
 
 /// One line of extracted text.

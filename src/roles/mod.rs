@@ -418,10 +418,7 @@ mod tests {
     #[test]
     fn stem_ids() {
         assert_eq!(stem_id(Path::new("x/nhs.jsonl.gz")), "nhs");
-        assert_eq!(
-            stem_id(Path::new("embedded:ml-engineer.toml")),
-            "ml-engineer"
-        );
+        assert_eq!(stem_id(Path::new("embedded:ml-engineer.toml")), "ml-engineer");
         assert_eq!(stem_id(Path::new("a/b.JSON")), "b");
     }
 

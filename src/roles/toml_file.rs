@@ -52,10 +52,7 @@ impl<'de> Deserialize<'de> for CriterionEntry {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a string or a table { text = \"...\", category = \"...\" }")
             }
-            fn visit_str<E: serde::de::Error>(
-                self,
-                v: &str,
-            ) -> std::result::Result<Self::Value, E> {
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
                 Ok(CriterionEntry {
                     text: v.to_string(),
                     category: None,
