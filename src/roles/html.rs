@@ -342,7 +342,10 @@ impl Builder {
         if raw.is_empty() {
             return;
         }
-        let decoded = decode_text(raw);
+        let mut decoded = decode_text(raw);
+        if decoded.contains('\u{200b}') {
+            decoded = Cow::Owned(decoded.replace('\u{200b}', " "));
+        }
         for (n, seg) in decoded.split('\n').enumerate() {
             if n > 0 {
                 if self.plain {
@@ -356,16 +359,17 @@ impl Builder {
                     self.space = true;
                 }
             }
-            for (k, word) in seg
-                .split(|c: char| c.is_whitespace() || c == '\u{200b}')
-                .enumerate()
-            {
+            if seg.starts_with(char::is_whitespace) {
+                self.space = true;
+            }
+            for (k, word) in seg.split_whitespace().enumerate() {
                 if k > 0 {
                     self.space = true;
                 }
-                if !word.is_empty() {
-                    self.word(word);
-                }
+                self.word(word);
+            }
+            if seg.ends_with(char::is_whitespace) {
+                self.space = true;
             }
         }
     }
@@ -531,6 +535,14 @@ mod tests {
             let _ = to_text(s);
         }
         assert_eq!(to_text("a <b"), "a <b");
+    }
+
+    #[test]
+    fn inline_tags_join_or_space_words() {
+        assert_eq!(
+            to_text("<p>a<b>b</b> c <i> d</i>e\u{200b}f</p>"),
+            "ab c de f"
+        );
     }
 
     #[test]

@@ -27,13 +27,14 @@ const SUMMARY_CHARS: usize = 300;
 /// Parses a JSON or JSON-LD document of one or more postings.
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, e, None))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, text, e, None))?;
     let postings = top_level_postings(&value).map_err(|m| Error::invalid(path, m))?;
     let source = path.display().to_string();
     let stem = super::stem_id(path);
     let many = postings.len() > 1;
-    postings
-        .iter()
+    let results: Vec<Result<Role>> = postings
+        .par_iter()
+        .with_min_len(64)
         .enumerate()
         .map(|(i, p)| {
             let fallback = if many {
@@ -49,7 +50,8 @@ pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
             posting_to_role(p, fallback, source.clone())
                 .map_err(|m| Error::invalid(path, format!("{where_}{m}")))
         })
-        .collect()
+        .collect();
+    results.into_iter().collect()
 }
 
 /// Parses JSON Lines: one posting (or array / graph) per line; blank lines are
@@ -77,7 +79,7 @@ pub(super) fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
 }
 
 fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> Result<Vec<Role>> {
-    let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, e, Some(n)))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, line, e, Some(n)))?;
     let at = |m: String| Error::Syntax {
         path: path.to_path_buf(),
         line: n,
@@ -100,18 +102,29 @@ fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> R
         .collect()
 }
 
-/// A serde_json error as [`Error::Syntax`]; `line` overrides the line number
-/// (JSON Lines, where each line is parsed on its own).
-fn syntax(path: &Path, e: serde_json::Error, line: Option<usize>) -> Error {
+/// A serde_json error as [`Error::Syntax`]. `text` is what was parsed; `line`
+/// overrides the line number (JSON Lines, where each line is parsed on its own).
+/// serde_json counts columns in bytes; the error counts characters.
+fn syntax(path: &Path, text: &str, e: serde_json::Error, line: Option<usize>) -> Error {
     let msg = e.to_string();
     let msg = match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
+    let src_line = text.split('\n').nth(e.line().max(1) - 1).unwrap_or("");
+    let mut byte_col = e.column().min(src_line.len());
+    while !src_line.is_char_boundary(byte_col) {
+        byte_col -= 1;
+    }
+    let col = if e.column() > src_line.len() {
+        src_line.chars().count() + 1
+    } else {
+        src_line[..byte_col].chars().count().max(1)
+    };
     Error::Syntax {
         path: path.to_path_buf(),
         line: line.unwrap_or(e.line().max(1)),
-        col: e.column().max(1),
+        col,
         message: msg,
     }
 }
@@ -218,17 +231,21 @@ fn is_posting(o: &Map<String, Value>) -> bool {
     }
 }
 
-/// A field by its schema.org name, also as `schema:name` or a full IRI.
+/// A field by its schema.org name, also as `schema:name` or a full IRI
+/// (`http://schema.org/name`). Null counts as absent.
 fn get<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if let Some(v) = o.get(key) {
         return Some(v).filter(|v| !v.is_null());
     }
-    for prefix in ["schema:", "http://schema.org/", "https://schema.org/"] {
-        if let Some(v) = o.get(&format!("{prefix}{key}")) {
-            return Some(v).filter(|v| !v.is_null());
-        }
-    }
-    None
+    o.iter()
+        .find(|(k, _)| {
+            k.len() > key.len()
+                && k.ends_with(key)
+                && matches!(k.as_bytes()[k.len() - key.len() - 1], b':' | b'/' | b'#')
+                && (k.starts_with("schema:") || k.contains("schema.org"))
+        })
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null())
 }
 
 /// Number as text without a needless ".0".
@@ -399,13 +416,7 @@ fn posting_to_role(
         .map(|v| {
             texts(v)
                 .iter()
-                .flat_map(|t| {
-                    html::to_text(t)
-                        .lines()
-                        .map(|l| spec::strip_bullet(l.trim()).1.to_string())
-                        .filter(|l| !l.is_empty())
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|t| spec::sentences(&html::to_text(t)))
                 .collect()
         })
         .unwrap_or_default();

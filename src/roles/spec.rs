@@ -154,13 +154,21 @@ pub fn parse(text: &str) -> Vec<Criterion> {
         }
 
         let Some(priority) = st.priority else {
-            // Outside a section: prose resets a pending category heading.
-            st.category = None;
+            // Outside a section: an item marked "(Essential)" / "(Desirable)" counts;
+            // prose resets a pending category heading.
+            if content.chars().count() <= MAX_CRITERION_CHARS
+                && let Some((_, p)) = trailing_priority(content)
+            {
+                let cat = st.category;
+                st.push(content, p, cat);
+            } else {
+                st.category = None;
+            }
             continue;
         };
         let chars = content.chars().count();
         if bullet {
-            if st.mode == Mode::Lines && chars > MAX_CRITERION_CHARS {
+            if (st.mode == Mode::Lines && chars > MAX_CRITERION_CHARS) || ends_list(content) {
                 st.end_section();
                 continue;
             }
@@ -242,6 +250,25 @@ fn starts_other_part(line: &str) -> bool {
     STARTS.iter().any(|s| lower.starts_with(s))
 }
 
+/// Whether a bulleted line is advert boilerplate rather than a criterion.
+fn ends_list(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "please ",
+        "if this ",
+        "if you would like",
+        "if you are interested",
+        "why not apply",
+        "apply now",
+        "apply today",
+        "closing date",
+        "interview date",
+        "for further",
+        "for more information",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    STARTS.iter().any(|s| lower.starts_with(s))
+}
+
 /// The items of a text that is a list by definition (a `qualifications` or
 /// `educationRequirements` field): lines, bullets, `;`-separated parts and, for a
 /// single run of prose, sentences. Items longer than [`MAX_CRITERION_CHARS`] are
@@ -255,6 +282,22 @@ pub fn list_items(text: &str) -> Vec<String> {
                 && let Some(t) = clean_item(item)
             {
                 out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Lines of a text (list markers removed), with prose lines split into
+/// sentences: for `responsibilities`.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        let (_, content) = strip_bullet(raw.trim());
+        for s in split_sentences(content) {
+            let s = s.trim();
+            if s.chars().any(char::is_alphanumeric) {
+                out.push(s.to_string());
             }
         }
     }
@@ -427,6 +470,8 @@ fn heading(content: &str, bullet: bool) -> Option<Heading> {
         "technical",
         "training",
         "educational",
+        "include",
+        "includes",
         "person",
         "specification",
         "spec",
@@ -535,14 +580,20 @@ fn find_labels(s: &str) -> Vec<Label> {
             if start > 0 && lower.as_bytes()[start - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            // Up to two qualifier words, then a colon.
+            // Qualifier words ("criteria", "skills"...), then a colon. At the start
+            // of a line (or after "Heading: ") a few other words may come first:
+            // "Essential skills as a Bank Nurse:".
+            let at_line_start = {
+                let before = lower[..start].trim_end();
+                before.is_empty() || before.ends_with(':') || before.ends_with('.')
+            };
             let mut j = from;
             let mut category = None;
             let mut ok = false;
-            for _ in 0..3 {
+            for _ in 0..7 {
                 let rest = &lower[j..];
-                let ws = rest.len() - rest.trim_start().len();
-                let rest = rest.trim_start();
+                let ws = rest.len() - rest.trim_start_matches([' ', '/', '&']).len();
+                let rest = &rest[ws..];
                 if rest.starts_with(':') {
                     j += ws + 1;
                     ok = true;
@@ -563,9 +614,11 @@ fn find_labels(s: &str) -> Vec<Label> {
                 if w.is_empty() {
                     break;
                 }
-                let known = matches!(w.as_str(), "criteria" | "requirements" | "and")
-                    || is_category_word(&w);
-                if !known {
+                let known = matches!(
+                    w.as_str(),
+                    "criteria" | "requirements" | "and" | "include" | "includes"
+                ) || is_category_word(&w);
+                if !known && !at_line_start {
                     break;
                 }
                 if is_category_word(&w) && category.is_none() {
@@ -584,6 +637,15 @@ fn find_labels(s: &str) -> Vec<Label> {
         }
     }
     out.sort_by_key(|l| l.start);
+    // Overlapping labels ("Desirable but not essential:"): the first wins.
+    let mut end = 0;
+    out.retain(|l| {
+        let keep = l.start >= end;
+        if keep {
+            end = l.end;
+        }
+        keep
+    });
     out
 }
 
@@ -766,6 +828,29 @@ mod tests {
     }
 
     #[test]
+    fn looser_labels_and_marked_items() {
+        let c = parse(
+            "THE IDEAL CANDIDATE: Essential skills as a Bank Nurse:\n• NMC Registration\n\nDesirable / Requirements: QCF Level 2\n\nEssential Criteria Includes:\n• GCSEs",
+        );
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["NMC Registration", "GCSEs"]
+        );
+        assert_eq!(texts(&c, Priority::Desirable), ["QCF Level 2"]);
+        let c = parse(
+            "Who we're looking for?\n• Experience with people (Essential)\n• Registered Nurse (Essential)\n• A&E (Desirable)\n• Pension",
+        );
+        assert_eq!(
+            texts(&c, Priority::Essential),
+            ["Experience with people", "Registered Nurse"]
+        );
+        assert_eq!(texts(&c, Priority::Desirable), ["A&E"]);
+        assert!(parse("It is essential that you drive: we cover a large area.").is_empty());
+        let c = parse("Desirable not essential: Prescribing\nDesirable but not essential:\n• X");
+        assert_eq!(texts(&c, Priority::Desirable), ["Prescribing", "X"]);
+    }
+
+    #[test]
     fn numbered_and_other_bullets() {
         let c = parse("Essential criteria:\n1. Degree\n2) MSc\n- Python\n* R\n▪ SQL\n· Git");
         assert_eq!(
@@ -799,6 +884,14 @@ mod tests {
     }
 
     #[test]
+    fn sentences_split() {
+        assert_eq!(
+            sentences("Build models. Ship them, e.g. to AWS.\n• Measure"),
+            ["Build models.", "Ship them, e.g. to AWS.", "Measure"]
+        );
+    }
+
+    #[test]
     fn list_items_split() {
         assert_eq!(
             list_items("Degree in nursing; NMC registration\n• Driving licence."),
@@ -816,5 +909,20 @@ mod tests {
         assert_eq!(strip_bullet("-5 degrees"), (false, "-5 degrees"));
         assert_eq!(strip_bullet("e. g. this"), (false, "e. g. this"));
         assert_eq!(strip_bullet("3.5 years"), (false, "3.5 years"));
+    }
+
+    #[test]
+    fn never_panics_on_cut_text() {
+        let text = "Person Specification\nEssential – Dégree; “MSc”\n• Ré (Desirable)\n1) é\n(iv) x\nDesirable: é. É. Essential";
+        let mut cuts: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        cuts.dedup();
+        for &a in &cuts {
+            let _ = parse(&text[a..]);
+            let _ = parse(&text[..a]);
+            let _ = list_items(&text[a..]);
+            let _ = super::super::html::to_text(&text[..a]);
+        }
     }
 }

@@ -227,6 +227,15 @@ fn qualifications_inline_and_unlabelled() {
 }
 
 #[test]
+fn prefixed_keys() {
+    let r = one(
+        r#"{"@type":"schema:JobPosting","schema:title":"A","http://schema.org/hiringOrganization":{"schema:name":"Org"}}"#,
+    );
+    assert_eq!(r.title, "A");
+    assert_eq!(r.organisation.as_deref(), Some("Org"));
+}
+
+#[test]
 fn arrays_graphs_and_skipping() {
     let v = doc(
         r#"[{"@type":"JobPosting","title":"A"},{"@type":"Organization","name":"X"},{"@type":"JobPosting","title":"B","identifier":"b"}]"#,
@@ -278,6 +287,15 @@ fn malformed_json_gives_line_and_column() {
     let s = e.to_string();
     assert!(s.starts_with("r/x.json:3:8: "), "{s}");
     assert!(!s.contains(" at line "), "{s}");
+    // Columns count characters, not bytes.
+    let e = parse_document("{\"tïtlé\": ]}", Path::new("x.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("x.json:1:11: "), "{e}");
+    let e = parse_document("{\"title\": \"A\"", Path::new("x.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("x.json:1:"), "{e}");
 }
 
 #[test]
