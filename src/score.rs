@@ -740,20 +740,25 @@ fn evaluate(
             evidence = cv.experience.first().map(|s| s.line);
         }
     }
-    for reg in &r.registrations {
-        let line = cv
-            .registrations
-            .iter()
-            .chain(&cv.certifications)
-            .find(|c| c.name.eq_ignore_ascii_case(reg) || c.name.contains(reg))
-            .map(|c| c.line);
-        parts.push(if line.is_some() { 1.0 } else { 0.0 });
-        match line {
-            Some(l) => {
-                evidence = evidence.or(Some(l));
+    if !r.registrations.is_empty() {
+        // Registers named together are alternatives ("NMC, HCPC, GMC or GPhC").
+        let found = r.registrations.iter().find_map(|reg| {
+            cv.registrations
+                .iter()
+                .chain(&cv.certifications)
+                .find(|c| c.name.eq_ignore_ascii_case(reg) || c.name.contains(reg))
+                .map(|c| (reg, c.line))
+        });
+        match found {
+            Some((reg, line)) => {
+                parts.push(1.0);
+                evidence = Some(line);
                 reasons.push(format!("{reg} registration found"));
             }
-            None => reasons.push(format!("no {reg} registration found")),
+            None => {
+                parts.push(0.0);
+                reasons.push(format!("no {} registration found", r.registrations.join("/")));
+            }
         }
     }
 
