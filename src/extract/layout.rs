@@ -228,7 +228,7 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     let lo = idx.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
     let hi = idx.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);
     let msize = median_size(words, &idx);
-    let min_gutter = (0.9 * msize).max(4.0);
+    let min_gutter = (0.9 * msize).max(3.0);
     let eps = 0.5;
     let interior = |iv: &[(f32, f32)]| -> Option<(f32, f32)> {
         iv.iter()
@@ -269,29 +269,50 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         groups.push((band, free));
     }
 
-    let single = groups.len() == 1;
+    let baselines = |v: &[usize]| {
+        let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    let extent = |v: &[usize]| {
+        let a = v.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
+        let b = v.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);
+        b - a
+    };
+    let min_side = 0.0;
     for (g, free) in groups {
-        let Some((a, b)) = interior(&free) else {
-            leaves.push(g);
-            continue;
-        };
-        let mid = (a + b) / 2.0;
-        let (left, right): (Vec<usize>, Vec<usize>) = g
+        let mut cands: Vec<(f32, f32)> = free
             .iter()
-            .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
-        let baselines = |v: &[usize]| {
-            let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
-            ys.sort_unstable();
-            ys.dedup();
-            ys.len()
-        };
-        if left.is_empty() || right.is_empty() || baselines(&left) < 3 || baselines(&right) < 3 {
-            leaves.push(g);
-            continue;
+            .filter(|(a, b)| *a > lo + eps && *b < hi - eps && b - a >= min_gutter)
+            .copied()
+            .collect();
+        cands.sort_by(|x, y| (y.1 - y.0).total_cmp(&(x.1 - x.0)));
+        let mut split = None;
+        for (a, b) in cands {
+            let mid = (a + b) / 2.0;
+            let (left, right): (Vec<usize>, Vec<usize>) = g
+                .iter()
+                .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
+            if left.is_empty()
+                || right.is_empty()
+                || baselines(&left) < 3
+                || baselines(&right) < 3
+                || extent(&left) < min_side
+                || extent(&right) < min_side
+            {
+                break;
+            }
+            split = Some((left, right));
+            break;
         }
-        order(words, left, depth + 1, leaves);
-        order(words, right, depth + 1, leaves);
-        let _ = single;
+        match split {
+            Some((left, right)) => {
+                order(words, left, depth + 1, leaves);
+                order(words, right, depth + 1, leaves);
+            }
+            None => leaves.push(g),
+        }
     }
 }
 
