@@ -24,6 +24,8 @@ pub(super) struct Glyph {
     /// Font size in points (after all scaling).
     pub(super) size: f32,
     pub(super) bold: bool,
+    /// Extra advance after the glyph from character spacing (`Tc`), in points.
+    pub(super) spacing: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -123,7 +125,9 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut buf = String::new();
+    let mut last_spacing = 0.0f32;
     for g in glyphs {
+        let spacing = g.spacing;
         buf.clear();
         let has_text = normalise(&g.text, &mut buf);
         if !has_text {
@@ -137,7 +141,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
         }
         if let Some(w) = cur.as_mut() {
             let size = w.size.max(g.size);
-            let gap = g.x0 - w.x1;
+            let gap = g.x0 - w.x1 - last_spacing.max(0.0);
             let same_line = (g.y - w.y).abs() <= 0.3 * size;
             if same_line
                 && gap <= WORD_GAP * size.min(w.size.min(g.size) * 1.5)
@@ -154,6 +158,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
                     w.size = g.size;
                     w.y = g.y;
                 }
+                last_spacing = spacing;
                 continue;
             }
             if let Some(w) = cur.take() {
@@ -161,6 +166,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
             }
         }
         let n = buf.chars().count();
+        last_spacing = spacing;
         cur = Some(Word {
             text: buf.clone(),
             x0: g.x0,
@@ -254,13 +260,26 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         }
     }
 
-    // Groups of consecutive bands sharing an interior gutter.
+    let baselines = |v: &[usize]| {
+        let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    // Groups of consecutive bands sharing an interior gutter. A single line with
+    // words on one side only (a header above the columns) does not start a group.
     let mut groups: Vec<(Vec<usize>, Vec<(f32, f32)>)> = Vec::new();
     for band in bands {
         let free = free_intervals(words, &band, lo, hi);
         if let Some((g, gfree)) = groups.last_mut() {
             let inter = intersect(gfree, &free);
-            if interior(&inter).is_some() && g.len() > 0 {
+            let joins = interior(&inter).is_some_and(|(a, b)| {
+                let mid = (a + b) / 2.0;
+                let left = g.iter().any(|&i| words[i].x1 <= mid);
+                let right = g.iter().any(|&i| words[i].x0 >= mid);
+                baselines(g) > 1 || (left && right)
+            });
+            if joins {
                 g.extend(band);
                 *gfree = inter;
                 continue;
@@ -269,12 +288,6 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         groups.push((band, free));
     }
 
-    let baselines = |v: &[usize]| {
-        let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
-        ys.sort_unstable();
-        ys.dedup();
-        ys.len()
-    };
     let extent = |v: &[usize]| {
         let a = v.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
         let b = v.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);

@@ -571,13 +571,15 @@ impl<'a> Interp<'a> {
                 let x0 = trm[4] - self.origin.0;
                 let x1 = x0 + w * trm[0];
                 let y = self.top - trm[5];
-                self.emit(&code.text, x0, x1, y, size, font.bold);
+                let spacing = tc * th * trm[0] / (fs * th).abs().max(1e-6);
+                self.emit(&code.text, x0, x1, y, size, font.bold, spacing);
             }
             self.advance(tx);
         });
     }
 
-    fn emit(&mut self, text: &str, x0: f32, x1: f32, y: f32, size: f32, bold: bool) {
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&mut self, text: &str, x0: f32, x1: f32, y: f32, size: f32, bold: bool, spacing: f32) {
         if !(x0.is_finite() && x1.is_finite() && y.is_finite()) {
             return;
         }
@@ -599,6 +601,7 @@ impl<'a> Interp<'a> {
                         y,
                         size,
                         bold,
+                        spacing,
                     });
                 }
             }
@@ -614,6 +617,7 @@ impl<'a> Interp<'a> {
             y,
             size,
             bold,
+            spacing,
         });
     }
 }
