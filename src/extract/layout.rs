@@ -183,6 +183,9 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
     words
 }
 
+/// Horizontal intervals (x0, x1).
+type Intervals = Vec<(f32, f32)>;
+
 /// Free horizontal intervals of a set of words within [lo, hi].
 fn free_intervals(words: &[Word], idx: &[usize], lo: f32, hi: f32) -> Vec<(f32, f32)> {
     let mut spans: Vec<(f32, f32)> = idx.iter().map(|&i| (words[i].x0, words[i].x1)).collect();
@@ -268,7 +271,7 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     };
     // Groups of consecutive bands sharing an interior gutter. A single line with
     // words on one side only (a header above the columns) does not start a group.
-    let mut groups: Vec<(Vec<usize>, Vec<(f32, f32)>)> = Vec::new();
+    let mut groups: Vec<(Vec<usize>, Intervals)> = Vec::new();
     for band in bands {
         let free = free_intervals(words, &band, lo, hi);
         if let Some((g, gfree)) = groups.last_mut() {
@@ -288,37 +291,16 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         groups.push((band, free));
     }
 
-    let extent = |v: &[usize]| {
-        let a = v.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
-        let b = v.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);
-        b - a
-    };
-    let min_side = 0.0;
     for (g, free) in groups {
-        let mut cands: Vec<(f32, f32)> = free
-            .iter()
-            .filter(|(a, b)| *a > lo + eps && *b < hi - eps && b - a >= min_gutter)
-            .copied()
-            .collect();
-        cands.sort_by(|x, y| (y.1 - y.0).total_cmp(&(x.1 - x.0)));
-        let mut split = None;
-        for (a, b) in cands {
+        // Split at the widest interior gutter when both sides have at least three
+        // lines; otherwise the group is read as plain lines.
+        let split = interior(&free).and_then(|(a, b)| {
             let mid = (a + b) / 2.0;
             let (left, right): (Vec<usize>, Vec<usize>) = g
                 .iter()
                 .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
-            if left.is_empty()
-                || right.is_empty()
-                || baselines(&left) < 3
-                || baselines(&right) < 3
-                || extent(&left) < min_side
-                || extent(&right) < min_side
-            {
-                break;
-            }
-            split = Some((left, right));
-            break;
-        }
+            (baselines(&left) >= 3 && baselines(&right) >= 3).then_some((left, right))
+        });
         match split {
             Some((left, right)) => {
                 order(words, left, depth + 1, leaves);

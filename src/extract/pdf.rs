@@ -346,10 +346,8 @@ impl<'a> Interp<'a> {
                     .unwrap_or(0.0)
             };
             match op {
-                b"q" => {
-                    if self.stack.len() < MAX_GSTATE_DEPTH {
-                        self.stack.push(self.gs.clone());
-                    }
+                b"q" if self.stack.len() < MAX_GSTATE_DEPTH => {
+                    self.stack.push(self.gs.clone());
                 }
                 b"Q" => {
                     if self.stack.len() > base_stack
