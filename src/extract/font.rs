@@ -165,15 +165,12 @@ impl Font {
 
         match kind {
             Kind::Type0 => {
-                match get(doc, dict, b"Encoding") {
-                    Some(Object::Stream(_)) => {
-                        font.enc_cmap = dict
-                            .get(b"Encoding")
-                            .ok()
-                            .and_then(|o| stream_bytes(doc, o))
-                            .map(|b| CMap::parse(&b));
-                    }
-                    _ => {}
+                if let Some(Object::Stream(_)) = get(doc, dict, b"Encoding") {
+                    font.enc_cmap = dict
+                        .get(b"Encoding")
+                        .ok()
+                        .and_then(|o| stream_bytes(doc, o))
+                        .map(|b| CMap::parse(&b));
                 }
                 font.default_width = get(doc, wdict, b"DW").and_then(num).unwrap_or(1000.0);
                 if let Some(Object::Array(w)) = get(doc, wdict, b"W") {

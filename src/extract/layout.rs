@@ -24,6 +24,8 @@ pub(super) struct Glyph {
     /// Font size in points (after all scaling).
     pub(super) size: f32,
     pub(super) bold: bool,
+    /// Extra advance after the glyph from character spacing (`Tc`), in points.
+    pub(super) spacing: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -123,7 +125,9 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut buf = String::new();
+    let mut last_spacing = 0.0f32;
     for g in glyphs {
+        let spacing = g.spacing;
         buf.clear();
         let has_text = normalise(&g.text, &mut buf);
         if !has_text {
@@ -137,7 +141,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
         }
         if let Some(w) = cur.as_mut() {
             let size = w.size.max(g.size);
-            let gap = g.x0 - w.x1;
+            let gap = g.x0 - w.x1 - last_spacing.max(0.0);
             let same_line = (g.y - w.y).abs() <= 0.3 * size;
             if same_line
                 && gap <= WORD_GAP * size.min(w.size.min(g.size) * 1.5)
@@ -154,6 +158,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
                     w.size = g.size;
                     w.y = g.y;
                 }
+                last_spacing = spacing;
                 continue;
             }
             if let Some(w) = cur.take() {
@@ -161,6 +166,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
             }
         }
         let n = buf.chars().count();
+        last_spacing = spacing;
         cur = Some(Word {
             text: buf.clone(),
             x0: g.x0,
@@ -176,6 +182,9 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
     }
     words
 }
+
+/// Horizontal intervals (x0, x1).
+type Intervals = Vec<(f32, f32)>;
 
 /// Free horizontal intervals of a set of words within [lo, hi].
 fn free_intervals(words: &[Word], idx: &[usize], lo: f32, hi: f32) -> Vec<(f32, f32)> {
@@ -228,7 +237,7 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     let lo = idx.iter().map(|&i| words[i].x0).fold(f32::MAX, f32::min);
     let hi = idx.iter().map(|&i| words[i].x1).fold(f32::MIN, f32::max);
     let msize = median_size(words, &idx);
-    let min_gutter = (0.9 * msize).max(4.0);
+    let min_gutter = (0.9 * msize).max(3.0);
     let eps = 0.5;
     let interior = |iv: &[(f32, f32)]| -> Option<(f32, f32)> {
         iv.iter()
@@ -254,13 +263,26 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         }
     }
 
-    // Groups of consecutive bands sharing an interior gutter.
-    let mut groups: Vec<(Vec<usize>, Vec<(f32, f32)>)> = Vec::new();
+    let baselines = |v: &[usize]| {
+        let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    // Groups of consecutive bands sharing an interior gutter. A single line with
+    // words on one side only (a header above the columns) does not start a group.
+    let mut groups: Vec<(Vec<usize>, Intervals)> = Vec::new();
     for band in bands {
         let free = free_intervals(words, &band, lo, hi);
         if let Some((g, gfree)) = groups.last_mut() {
             let inter = intersect(gfree, &free);
-            if interior(&inter).is_some() && g.len() > 0 {
+            let joins = interior(&inter).is_some_and(|(a, b)| {
+                let mid = (a + b) / 2.0;
+                let left = g.iter().any(|&i| words[i].x1 <= mid);
+                let right = g.iter().any(|&i| words[i].x0 >= mid);
+                baselines(g) > 1 || (left && right)
+            });
+            if joins {
                 g.extend(band);
                 *gfree = inter;
                 continue;
@@ -269,29 +291,23 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
         groups.push((band, free));
     }
 
-    let single = groups.len() == 1;
     for (g, free) in groups {
-        let Some((a, b)) = interior(&free) else {
-            leaves.push(g);
-            continue;
-        };
-        let mid = (a + b) / 2.0;
-        let (left, right): (Vec<usize>, Vec<usize>) = g
-            .iter()
-            .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
-        let baselines = |v: &[usize]| {
-            let mut ys: Vec<i32> = v.iter().map(|&i| words[i].y.round() as i32).collect();
-            ys.sort_unstable();
-            ys.dedup();
-            ys.len()
-        };
-        if left.is_empty() || right.is_empty() || baselines(&left) < 3 || baselines(&right) < 3 {
-            leaves.push(g);
-            continue;
+        // Split at the widest interior gutter when both sides have at least three
+        // lines; otherwise the group is read as plain lines.
+        let split = interior(&free).and_then(|(a, b)| {
+            let mid = (a + b) / 2.0;
+            let (left, right): (Vec<usize>, Vec<usize>) = g
+                .iter()
+                .partition(|&&i| (words[i].x0 + words[i].x1) / 2.0 < mid);
+            (baselines(&left) >= 3 && baselines(&right) >= 3).then_some((left, right))
+        });
+        match split {
+            Some((left, right)) => {
+                order(words, left, depth + 1, leaves);
+                order(words, right, depth + 1, leaves);
+            }
+            None => leaves.push(g),
         }
-        order(words, left, depth + 1, leaves);
-        order(words, right, depth + 1, leaves);
-        let _ = single;
     }
 }
 

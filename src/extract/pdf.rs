@@ -119,6 +119,7 @@ fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Documen
         tlm: IDENT,
         origin: (0.0, 0.0),
         top: 792.0,
+        rot: None,
     };
     let mut out = Document {
         text: String::new(),
@@ -295,6 +296,18 @@ struct Interp<'a> {
     tlm: Matrix,
     origin: (f32, f32),
     top: f32,
+    /// Anchor of the current run of rotated text.
+    rot: Option<RotAnchor>,
+}
+
+/// Rotated text is laid out along its own baseline and placed, as if horizontal,
+/// at the position of its first glyph.
+#[derive(Clone, Copy)]
+struct RotAnchor {
+    p0: (f32, f32),
+    u: (f32, f32),
+    x: f32,
+    y: f32,
 }
 
 impl<'a> Interp<'a> {
@@ -346,10 +359,8 @@ impl<'a> Interp<'a> {
                     .unwrap_or(0.0)
             };
             match op {
-                b"q" => {
-                    if self.stack.len() < MAX_GSTATE_DEPTH {
-                        self.stack.push(self.gs.clone());
-                    }
+                b"q" if self.stack.len() < MAX_GSTATE_DEPTH => {
+                    self.stack.push(self.gs.clone());
                 }
                 b"Q" => {
                     if self.stack.len() > base_stack
@@ -567,17 +578,50 @@ impl<'a> Interp<'a> {
             let tx = (w * fs + tc + if code.is_space_code { tw } else { 0.0 }) * th;
             let upright = trm[0] > 0.0 && trm[1].abs() <= 0.1 * trm[0].abs() && trm[3] > 0.0;
             let size = trm[2].hypot(trm[3]);
-            if upright && self.glyphs.len() < MAX_GLYPHS && size > 0.0 && size.is_finite() {
-                let x0 = trm[4] - self.origin.0;
-                let x1 = x0 + w * trm[0];
-                let y = self.top - trm[5];
-                self.emit(&code.text, x0, x1, y, size, font.bold);
+            let scale_x = trm[0].hypot(trm[1]);
+            if self.glyphs.len() < MAX_GLYPHS && size > 0.0 && size.is_finite() && scale_x > 0.0 {
+                let spacing = tc * th * scale_x / (fs * th).abs().max(1e-6);
+                let (x0, y) = if upright {
+                    (trm[4] - self.origin.0, self.top - trm[5])
+                } else {
+                    self.rotated(&trm, size)
+                };
+                let x1 = x0 + w * scale_x;
+                self.emit(&code.text, x0, x1, y, size, font.bold, spacing);
             }
             self.advance(tx);
         });
     }
 
-    fn emit(&mut self, text: &str, x0: f32, x1: f32, y: f32, size: f32, bold: bool) {
+    /// Position of a rotated glyph: along the baseline of the current rotated run.
+    fn rotated(&mut self, trm: &Matrix, size: f32) -> (f32, f32) {
+        let len = trm[0].hypot(trm[1]);
+        let u = (trm[0] / len, trm[1] / len);
+        let p = (trm[4], trm[5]);
+        if let Some(a) = self.rot {
+            let (dx, dy) = (p.0 - a.p0.0, p.1 - a.p0.1);
+            let along = dx * a.u.0 + dy * a.u.1;
+            let across = -dx * a.u.1 + dy * a.u.0;
+            if (u.0 - a.u.0).abs() < 0.01
+                && (u.1 - a.u.1).abs() < 0.01
+                && across.abs() < 0.3 * size
+                && along > -size
+            {
+                return (a.x + along, a.y);
+            }
+        }
+        let a = RotAnchor {
+            p0: p,
+            u,
+            x: p.0 - self.origin.0,
+            y: self.top - p.1,
+        };
+        self.rot = Some(a);
+        (a.x, a.y)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&mut self, text: &str, x0: f32, x1: f32, y: f32, size: f32, bold: bool, spacing: f32) {
         if !(x0.is_finite() && x1.is_finite() && y.is_finite()) {
             return;
         }
@@ -599,6 +643,7 @@ impl<'a> Interp<'a> {
                         y,
                         size,
                         bold,
+                        spacing,
                     });
                 }
             }
@@ -614,6 +659,7 @@ impl<'a> Interp<'a> {
             y,
             size,
             bold,
+            spacing,
         });
     }
 }

@@ -1,0 +1,454 @@
+//! PDF extraction on small PDFs built here with lopdf, and on the sample CVs.
+
+use std::path::{Path, PathBuf};
+
+use cvmatch::extract::{Document, extract_path, extract_pdf_bytes};
+use lopdf::{Dictionary, Object, ObjectId, Stream, dictionary};
+
+/// A tiny PDF writer for tests: pages with given content and resources.
+struct Pdf {
+    doc: lopdf::Document,
+    pages_id: ObjectId,
+    kids: Vec<Object>,
+}
+
+impl Pdf {
+    fn new() -> Pdf {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        Pdf {
+            doc,
+            pages_id,
+            kids: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, o: impl Into<Object>) -> ObjectId {
+        self.doc.add_object(o)
+    }
+
+    fn helvetica(&mut self, base: &str) -> ObjectId {
+        self.add(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => base,
+            "Encoding" => "WinAnsiEncoding",
+        })
+    }
+
+    fn page(&mut self, content: &[u8], resources: Dictionary) {
+        let content_id = self.add(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = self.add(dictionary! {
+            "Type" => "Page",
+            "Parent" => self.pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Contents" => content_id,
+            "Resources" => resources,
+        });
+        self.kids.push(page_id.into());
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let count = self.kids.len() as i64;
+        let pages = dictionary! {
+            "Type" => "Pages",
+            "Kids" => self.kids.clone(),
+            "Count" => count,
+        };
+        self.doc
+            .objects
+            .insert(self.pages_id, Object::Dictionary(pages));
+        let catalog = self.add(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
+        self.doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        self.doc.save_to(&mut out).expect("save test PDF");
+        out
+    }
+}
+
+fn fonts(entries: &[(&str, ObjectId)]) -> Dictionary {
+    let mut f = Dictionary::new();
+    for (name, id) in entries {
+        f.set(*name, *id);
+    }
+    dictionary! { "Font" => f }
+}
+
+fn extract(bytes: &[u8]) -> Document {
+    extract_pdf_bytes(bytes, Path::new("test.pdf")).expect("extracts")
+}
+
+#[test]
+fn helvetica_winansi_text_and_bold() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let f2 = pdf.helvetica("Helvetica-Bold");
+    pdf.page(
+        b"BT /F2 16 Tf 72 720 Td (Jane Doe) Tj ET
+          BT /F1 10 Tf 72 690 Td (Caf\\351 owner, na\\357ve \\223quotes\\224) Tj
+          0 -14 Td (second line) Tj T* ET",
+        fonts(&[("F1", f1), ("F2", f2)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.pages, 1);
+    assert_eq!(d.lines[0].text, "Jane Doe");
+    assert!(d.lines[0].bold);
+    assert!((d.lines[0].font_size - 16.0).abs() < 0.01);
+    assert!(
+        (d.lines[0].y - 72.0).abs() < 0.01,
+        "y from top: {}",
+        d.lines[0].y
+    );
+    assert_eq!(d.lines[1].text, "Café owner, naïve “quotes”");
+    assert!(!d.lines[1].bold);
+    assert_eq!(d.lines[2].text, "second line");
+    assert_eq!(d.text, "Jane Doe\nCafé owner, naïve “quotes”\nsecond line");
+}
+
+#[test]
+fn tj_kerning_and_word_gaps() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 12 Tf 72 700 Td [(Mach) 15 (ine)-1000(Learn)-20(ing) -600 (Eng) 30 (ineer)] TJ ET
+          BT /F1 12 Tf 2 Tc 72 680 Td (spaced) Tj ET
+          BT /F1 12 Tf 5 Tw 72 660 Td (two words) Tj ET
+          BT /F1 12 Tf 14 TL 72 640 Td (a) Tj (b) ' 1 2 (c) \" ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Machine Learning Engineer",
+            "spaced",
+            "two words",
+            "a",
+            "b",
+            "c"
+        ]
+    );
+}
+
+#[test]
+fn type0_identity_h_with_tounicode() {
+    let mut pdf = Pdf::new();
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+        /CMapName /Test def 1 begincodespacerange <0000> <FFFF> endcodespacerange
+        3 beginbfchar <0001> <0043> <0002> <0056> <0003> <FB01> endbfchar
+        1 beginbfrange <0010> <0012> <0061> endbfrange
+        1 beginbfrange <0020> <0021> [<00E9> <D83DDE00>] endbfrange
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let tu = pdf.add(Stream::new(dictionary! {}, cmap.to_vec()));
+    let cid = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => "ABCDEF+Test-Bold",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "DW" => 600,
+        "W" => vec![1.into(), vec![700.into(), 650.into()].into(), 16.into(), 18.into(), 500.into()],
+    });
+    let f = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "ABCDEF+Test-Bold",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()],
+        "ToUnicode" => tu,
+    });
+    pdf.page(
+        b"BT /F1 11 Tf 72 700 Td <00010002> Tj 20 0 Td <0003001000110012> Tj 40 0 Td <00200021> Tj ET",
+        fonts(&[("F1", f)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.lines.len(), 1);
+    assert_eq!(d.lines[0].text, "CV fiabc é😀");
+    assert!(d.lines[0].bold);
+}
+
+#[test]
+fn two_columns_read_column_by_column() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 18 Tf 200 760 Td (Full Width Header Name) Tj ET\n".to_vec();
+    for i in 0..8 {
+        let y = 700 - i * 14;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 50 {y} Td (left column line {i}) Tj ET\n\
+                 BT /F1 10 Tf 320 {y} Td (right column line {i}) Tj ET\n"
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    let mut expected = vec!["Full Width Header Name".to_string()];
+    expected.extend((0..8).map(|i| format!("left column line {i}")));
+    expected.extend((0..8).map(|i| format!("right column line {i}")));
+    assert_eq!(texts, expected);
+    assert!((d.lines[9].x - 320.0).abs() < 0.01);
+}
+
+#[test]
+fn form_xobjects_with_matrix_and_cycle_guard() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let form_id = pdf.doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 500.into(), 100.into()],
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), (-20).into()],
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => f1 },
+                "XObject" => dictionary! { "Self" => form_id },
+            },
+        },
+        b"BT /F1 10 Tf 72 700 Td (inside the form) Tj ET /Self Do".to_vec(),
+    );
+    pdf.doc.objects.insert(form_id, Object::Stream(form));
+    let mut res = fonts(&[("F1", f1)]);
+    res.set("XObject", dictionary! { "X1" => form_id });
+    pdf.page(
+        b"BT /F1 10 Tf 72 720 Td (before) Tj ET q 1 0 0 1 0 0 cm /X1 Do Q",
+        res,
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    // The form draws itself again once per nesting level until the depth bound; each
+    // level is 20 pt lower. It must terminate and keep the first copy.
+    assert_eq!(texts[0], "before");
+    assert_eq!(texts[1], "inside the form");
+    assert!((d.lines[1].y - 112.0).abs() < 0.01, "{}", d.lines[1].y);
+}
+
+#[test]
+fn actual_text_replaces_glyphs() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (Data ) Tj /Span << /ActualText (Science) >> BDC (Sc) Tj (ience!) Tj EMC ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "Data Science");
+}
+
+#[test]
+fn duplicate_fake_bold_glyphs_are_dropped() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 12 Tf 72 700 Td (Bold Heading) Tj ET BT /F1 12 Tf 72.4 700 Td (Bold Heading) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "Bold Heading");
+}
+
+#[test]
+fn inline_images_and_garbage_operators_are_skipped() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff(\x01EI\x02 EI Q ] >> } 1 2 3 foo
+          BT /F1 10 Tf 72 700 Td (after image) Tj ET Q Q Q",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "after image");
+}
+
+#[test]
+fn pages_are_separated_by_a_blank_line() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (page one) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (page two) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.pages, 2);
+    assert_eq!(d.text, "page one\n\npage two");
+    assert_eq!(d.lines[1].page, 2);
+}
+
+#[test]
+fn non_pdf_bytes_give_a_clear_error() {
+    let e =
+        extract_pdf_bytes(b"PK\x03\x04 this is a zip, not a PDF", Path::new("cv.pdf")).unwrap_err();
+    assert_eq!(e.one_line(), "cv.pdf: not a PDF file (no %PDF header)");
+    let e = extract_pdf_bytes(b"", Path::new("empty.pdf")).unwrap_err();
+    assert!(e.to_string().contains("not a PDF"));
+}
+
+#[test]
+fn damaged_and_truncated_pdfs_error_without_panicking() {
+    let e =
+        extract_pdf_bytes(b"%PDF-1.4\nthis is not really a pdf", Path::new("bad.pdf")).unwrap_err();
+    assert!(e.to_string().contains("damaged PDF"), "{e}");
+
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (some text) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let bytes = pdf.finish();
+    for cut in [10, bytes.len() / 3, bytes.len() / 2, bytes.len() - 30] {
+        // Either a readable result or an error: never a panic or a hang.
+        if let Err(e) = extract_pdf_bytes(&bytes[..cut], Path::new("cut.pdf")) {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+}
+
+#[test]
+fn image_only_page_reports_no_text_layer() {
+    let mut pdf = Pdf::new();
+    pdf.page(b"q 100 0 0 100 0 0 cm 0 0 1 1 re f Q", Dictionary::new());
+    let e = extract_pdf_bytes(&pdf.finish(), Path::new("scan.pdf")).unwrap_err();
+    assert!(e.to_string().contains("no text layer"), "{e}");
+}
+
+// ---------------------------------------------------------------- sample CVs
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ś' | 'š' | 'ş' => 's',
+            'ğ' => 'g',
+            'ł' => 'l',
+            'ź' | 'ż' | 'ž' => 'z',
+            c => c,
+        })
+        .collect()
+}
+
+fn sample_cvs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/cvs");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("samples/cvs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn sample_source(stem: &str) -> Option<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/src");
+    for sub in ["latex", "chromium", "libreoffice"] {
+        for ext in ["tex", "html", "fodt"] {
+            let p = src.join(sub).join(format!("{stem}.{ext}"));
+            if let Ok(s) = std::fs::read_to_string(&p) {
+                // Visible text only: drop markup tags and TeX commands.
+                let mut out = String::new();
+                let mut in_tag = false;
+                let mut in_cmd = false;
+                for c in s.chars() {
+                    match c {
+                        '<' if ext != "tex" => in_tag = true,
+                        '>' if in_tag => in_tag = false,
+                        '\\' if ext == "tex" => in_cmd = true,
+                        c if in_cmd && !c.is_ascii_alphabetic() => {
+                            in_cmd = false;
+                            out.push(' ');
+                        }
+                        _ if in_tag || in_cmd => {}
+                        c => out.push(c),
+                    }
+                }
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn sample_cvs_extract_cleanly() {
+    let cvs = sample_cvs();
+    assert!(cvs.len() >= 17, "sample CVs missing");
+    let lig_words = [
+        "efficient",
+        "confidential",
+        "office",
+        "officer",
+        "profile",
+        "workflow",
+        "workflows",
+        "certified",
+        "scientific",
+        "first",
+        "fluent",
+        "identification",
+        "offline",
+        "diffusion",
+        "qualifications",
+        "field",
+        "staff",
+        "traffic",
+    ];
+    for path in cvs {
+        let d = extract_path(&path).unwrap_or_else(|e| panic!("{}", e.one_line()));
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        assert!(d.text.len() > 500, "{stem}: too little text");
+        for c in [
+            '\u{fb00}', '\u{fb01}', '\u{fb02}', '\u{fb03}', '\u{fb04}', '\u{fffd}',
+        ] {
+            assert!(!d.text.contains(c), "{stem}: contains {c:?}");
+        }
+        let folded = fold(&d.text.to_lowercase());
+        for part in stem.split('-') {
+            assert!(folded.contains(part), "{stem}: name part {part:?} missing");
+        }
+        // Words with ligatures in the source come out whole.
+        if let Some(src) = sample_source(&stem) {
+            let src = src.to_lowercase();
+            let words: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for w in lig_words {
+                let in_src = src.split(|c: char| !c.is_alphanumeric()).any(|s| s == w);
+                if in_src {
+                    assert!(words.contains(&w), "{stem}: word {w:?} broken or missing");
+                }
+            }
+        }
+        // Lines carry geometry.
+        assert!(d.lines.iter().all(|l| l.page >= 1 && l.page <= d.pages));
+        assert!(d.lines.iter().any(|l| l.font_size > 0.0));
+    }
+}
+
+#[test]
+fn two_column_sample_does_not_interleave() {
+    // margaux-lefevre and others are two-column HTML CVs; the name line must come
+    // first and no line may mix the sidebar with the main column.
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/cvs/margaux-lefevre.pdf");
+    let d = extract_path(&p).unwrap();
+    let first = fold(&d.lines[0].text.to_lowercase());
+    assert!(first.contains("margaux"), "first line: {first}");
+}
