@@ -173,6 +173,16 @@ fn token_at(s: &str, i: usize) -> Option<(Tok, usize)> {
     if c.is_ascii_digit() {
         let (v, n, j) = digits_at(s, i)?;
         if n == 4 && valid_year(v) {
+            // ISO-style "2019-03" / "2019/03".
+            if let Some(sep) = next_char(s, j)
+                && matches!(sep, '-' | '/')
+                && let Some((m, 2, e)) = digits_at(s, j + 1)
+                && (1..=12).contains(&m)
+                && ends_word(s, e)
+                && !next_char(s, e).is_some_and(|c| matches!(c, '-' | '/' | '.'))
+            {
+                return Some((Tok::Month(YearMonth::new(v as u16, m as u8)), e));
+            }
             // Not a "2019/20" academic-year fragment or "2019.5".
             if let Some(d) = next_char(s, j)
                 && d.is_alphanumeric()
@@ -446,6 +456,16 @@ mod tests {
         assert_eq!(r.end, YearMonth::new(2020, 6));
         assert_eq!(r.months, 28);
         assert_eq!(one("01.2015–12.2015").months, 12);
+    }
+
+    #[test]
+    fn iso_months() {
+        let r = one("2019-03 – 2020-11");
+        assert_eq!(r.start, YearMonth::new(2019, 3));
+        assert_eq!(r.end, YearMonth::new(2020, 11));
+        assert_eq!(one("2019/03 to present").start, YearMonth::new(2019, 3));
+        // A short end year is not a month.
+        assert_eq!(one("2019-21").end, YearMonth::new(2021, 1));
     }
 
     #[test]
