@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-/// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A calendar month. Serialises as `"YYYY-MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
     pub year: u16,
     /// 1..=12
@@ -54,6 +54,12 @@ impl YearMonth {
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
         YearMonth::new(year.clamp(0, 9999) as u16, month as u8)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -538,6 +544,12 @@ mod tests {
         // Future months are not counted.
         assert_eq!(union_months(&[(YearMonth::new(2025, 1), 24)], TODAY), 6);
         assert_eq!(union_months(&[(YearMonth::new(1950, 1), 900)], TODAY), 600);
+    }
+
+    #[test]
+    fn serialises_as_text() {
+        let j = serde_json::to_string(&YearMonth::new(2019, 3)).unwrap();
+        assert_eq!(j, "\"2019-03\"");
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub struct PersonalSpan {
 /// What a CV says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cv {
+    /// Every non-empty line, except rule lines ("-----") that underline headings.
     pub lines: Vec<CvLine>,
     pub sections: Vec<Section>,
     pub skills: Vec<SkillMention>,
