@@ -238,7 +238,10 @@ pub fn collect_cv_files(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
     let mut skipped = 0;
     for p in paths {
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         if extract::is_supported(e.path()) {
@@ -292,7 +295,9 @@ fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
 /// `cvmatch batch`: every CV under the paths against every role.
 pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     if cfg.paths.is_empty() {
-        return Err(Error::Usage("batch needs at least one file or folder".into()));
+        return Err(Error::Usage(
+            "batch needs at least one file or folder".into(),
+        ));
     }
     if !matches!(cfg.format, Format::Table | Format::Csv | Format::Jsonl) {
         return Err(Error::Usage(format!(
@@ -386,9 +391,15 @@ fn write_report(
 }
 
 /// `cvmatch extract`: the text of CVs, to stdout (one file) or `DIR/<stem>.txt`.
-pub fn run_extract(cfg: &ExtractConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub fn run_extract(
+    cfg: &ExtractConfig,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     if cfg.paths.is_empty() {
-        return Err(Error::Usage("extract needs at least one file or folder".into()));
+        return Err(Error::Usage(
+            "extract needs at least one file or folder".into(),
+        ));
     }
     let single = cfg.paths.len() == 1 && !cfg.paths[0].is_dir();
     if single && cfg.out_dir.is_none() {

@@ -197,7 +197,11 @@ pub fn write_match_table(
         }
     };
     writeln!(out)?;
-    writeln!(out, "{:>4}  {:>6}  {:>10}  ROLE", "RANK", "SCORE", "ESSENTIALS")?;
+    writeln!(
+        out,
+        "{:>4}  {:>6}  {:>10}  ROLE",
+        "RANK", "SCORE", "ESSENTIALS"
+    )?;
     for (i, m) in matches.iter().enumerate() {
         let role = roles.get(m.role);
         let mut heading = format!("{} — {}", m.role_id, m.title);
@@ -309,7 +313,12 @@ fn components(m: &RoleMatch) -> String {
 }
 
 fn list(items: &[String], max: usize) -> String {
-    let mut s = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > max {
         s.push_str(&format!(" (+{} more)", items.len() - max));
     }
@@ -339,7 +348,11 @@ pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> 
         .max()
         .unwrap_or(2)
         .clamp(2, 40);
-    writeln!(out, "{:<id_w$}  {:>4}  {:>4}  {:<8}  TITLE", "ID", "ESS", "DES", "BAND")?;
+    writeln!(
+        out,
+        "{:<id_w$}  {:>4}  {:>4}  {:<8}  TITLE",
+        "ID", "ESS", "DES", "BAND"
+    )?;
     for r in roles {
         let ess = r.essentials_total();
         let des = r.criteria.len() - ess;
@@ -432,7 +445,11 @@ mod tests {
         let text = String::from_utf8(buf).unwrap();
         let rows: Vec<&str> = text.lines().collect();
         assert_eq!(rows.len(), 4);
-        assert!(rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"), "{}", rows[1]);
+        assert!(
+            rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"),
+            "{}",
+            rows[1]
+        );
         assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
     }
 }

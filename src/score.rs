@@ -69,12 +69,61 @@ const RELEVANCE_FULL: f32 = 0.45;
 /// Words that say what kind of thing a criterion asks for rather than what it is
 /// about ("experience of", "knowledge of", "ability to"). Stemmed.
 const GENERIC: &[&str] = &[
-    "abil", "abl", "activ", "appropri", "area", "awar", "background", "base", "clear",
-    "demonstr", "desir", "effect", "equival", "essenti", "evid", "excel", "experi",
-    "familiar", "good", "high", "import", "includ", "knowledg", "level", "need", "particular",
-    "practic", "proven", "qualif", "relat", "relev", "requir", "role", "similar", "skill",
-    "strong", "substanti", "understand", "use", "work", "year", "within", "well", "least",
-    "one", "two", "three", "four", "five", "like", "e.g", "eg", "ie", "plus", "etc",
+    "abil",
+    "abl",
+    "activ",
+    "appropri",
+    "area",
+    "awar",
+    "background",
+    "base",
+    "clear",
+    "demonstr",
+    "desir",
+    "effect",
+    "equival",
+    "essenti",
+    "evid",
+    "excel",
+    "experi",
+    "familiar",
+    "good",
+    "high",
+    "import",
+    "includ",
+    "knowledg",
+    "level",
+    "need",
+    "particular",
+    "practic",
+    "proven",
+    "qualif",
+    "relat",
+    "relev",
+    "requir",
+    "role",
+    "similar",
+    "skill",
+    "strong",
+    "substanti",
+    "understand",
+    "use",
+    "work",
+    "year",
+    "within",
+    "well",
+    "least",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "like",
+    "e.g",
+    "eg",
+    "ie",
+    "plus",
+    "etc",
 ];
 
 /// Job-title words that say how senior, not what.
@@ -238,12 +287,24 @@ fn degree_requirement(lower: &str) -> Option<DegreeLevel> {
     let has = |w: &str| words.contains(&w);
     if has("phd") || has("dphil") || has("doctorate") || has("doctoral") {
         Some(DegreeLevel::Doctorate)
-    } else if has("msc") || has("masters") || has("master's") || has("master") || has("mres")
-        || has("postgraduate") || has("mphil") || has("mba")
+    } else if has("msc")
+        || has("masters")
+        || has("master's")
+        || has("master")
+        || has("mres")
+        || has("postgraduate")
+        || has("mphil")
+        || has("mba")
     {
         Some(DegreeLevel::Masters)
-    } else if has("degree") || has("bsc") || has("ba") || has("beng") || has("bachelor")
-        || has("bachelor's") || has("graduate") || has("undergraduate")
+    } else if has("degree")
+        || has("bsc")
+        || has("ba")
+        || has("beng")
+        || has("bachelor")
+        || has("bachelor's")
+        || has("graduate")
+        || has("undergraduate")
     {
         Some(DegreeLevel::Bachelors)
     } else {
@@ -253,8 +314,16 @@ fn degree_requirement(lower: &str) -> Option<DegreeLevel> {
 
 fn years_requirement(lower: &str) -> Option<f32> {
     const NUMBERS: &[(&str, f32)] = &[
-        ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0),
-        ("six", 6.0), ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0),
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
     ];
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
@@ -319,7 +388,11 @@ fn role_profile(role: &Role) -> RoleProfile {
     }
     let mut skills: Vec<(&'static str, f32)> = order.iter().map(|n| (*n, weights[n])).collect();
     skills.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let occupations = text::titles().find(&role.title).iter().map(|h| h.name).collect();
+    let occupations = text::titles()
+        .find(&role.title)
+        .iter()
+        .map(|h| h.name)
+        .collect();
     let title_terms = title_terms(&role.title);
     RoleProfile {
         skills,
@@ -611,6 +684,7 @@ fn evaluate(
     let mut parts: Vec<f32> = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
     let mut evidence: Option<usize> = None;
+    let mut years_share: Option<f32> = None;
 
     if !r.skills.is_empty() {
         let found: Vec<&str> = r
@@ -635,7 +709,7 @@ fn evaluate(
             evidence = f.skills.get(first).copied();
             reasons.push(format!("{} found", found.join(", ")));
         }
-        if !missing.is_empty() && !(r.any_skill && !found.is_empty()) {
+        if !missing.is_empty() && (!r.any_skill || found.is_empty()) {
             reasons.push(format!("{} not found", missing.join(", ")));
         }
     }
@@ -660,7 +734,7 @@ fn evaluate(
     }
     if let Some(years) = r.years {
         let have = cv.years_experience;
-        parts.push((have / years).min(1.0));
+        years_share = Some((have / years).min(1.0));
         reasons.push(format!("{have:.1} of {years} years in dated roles"));
         if evidence.is_none() {
             evidence = cv.experience.first().map(|s| s.line);
@@ -700,7 +774,9 @@ fn evaluate(
         // the earliest line.
         let best = per_line.iter().max_by(|a, b| {
             a.1.cmp(b.1)
-                .then_with(|| section_rank(cv.section_of(*a.0)).cmp(&section_rank(cv.section_of(*b.0))))
+                .then_with(|| {
+                    section_rank(cv.section_of(*a.0)).cmp(&section_rank(cv.section_of(*b.0)))
+                })
                 .then_with(|| b.0.cmp(a.0))
         });
         let n = r.terms.len() as f32;
@@ -715,18 +791,23 @@ fn evaluate(
             evidence = Some(l);
         }
         if parts.is_empty() {
-            reasons.push(format!(
-                "{} of {} key words found",
-                anywhere,
-                r.terms.len()
-            ));
+            reasons.push(format!("{} of {} key words found", anywhere, r.terms.len()));
         }
     }
 
     let structured = (!parts.is_empty()).then(|| parts.iter().sum::<f32>() / parts.len() as f32);
-    let s = match (structured, free) {
-        (Some(a), Some(b)) => 0.8 * a + 0.2 * b,
-        (Some(a), None) => a,
+    let base = match (structured, free) {
+        (Some(a), Some(b)) => Some(0.8 * a + 0.2 * b),
+        (Some(a), None) => Some(a),
+        (None, Some(b)) => Some(b),
+        (None, None) => None,
+    };
+    // Years qualify what the rest asks for: "three years' experience deploying
+    // models" needs both the years and the deploying.
+    let s = match (years_share, base) {
+        (Some(y), Some(b)) if structured.is_some() => y * b,
+        (Some(y), Some(b)) => y * (0.3 + 0.7 * b),
+        (Some(y), None) => y,
         (None, Some(b)) => b,
         (None, None) => 0.0,
     };
@@ -736,7 +817,11 @@ fn evaluate(
         Some(SectionKind::Experience | SectionKind::Projects | SectionKind::Publications)
     );
     let score = if s >= 0.75 {
-        if strong_place || structured.is_some_and(|a| a >= 1.0) { 3 } else { 2 }
+        if strong_place || structured.is_some_and(|a| a >= 1.0) {
+            3
+        } else {
+            2
+        }
     } else if s >= 0.5 {
         2
     } else if s >= 0.25 {
@@ -744,7 +829,7 @@ fn evaluate(
     } else {
         0
     };
-    if score == 0 && structured.is_none() {
+    if score == 0 {
         evidence = None;
     }
     CriterionResult {
@@ -793,8 +878,14 @@ mod tests {
 
     #[test]
     fn degree_words() {
-        assert_eq!(degree_requirement("degree in statistics"), Some(DegreeLevel::Bachelors));
-        assert_eq!(degree_requirement("master's degree"), Some(DegreeLevel::Masters));
+        assert_eq!(
+            degree_requirement("degree in statistics"),
+            Some(DegreeLevel::Bachelors)
+        );
+        assert_eq!(
+            degree_requirement("master's degree"),
+            Some(DegreeLevel::Masters)
+        );
         assert_eq!(degree_requirement("experience of sql"), None);
     }
 

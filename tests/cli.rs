@@ -1,0 +1,567 @@
+//! End-to-end tests of the `cvmatch` binary: every subcommand, the JSON contract,
+//! exit codes, bad input, and how the sample CVs rank.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn samples_cvs() -> PathBuf {
+    root().join("samples/cvs")
+}
+
+/// A command with a private default index, run from the crate root.
+fn cvmatch() -> Command {
+    let mut c = Command::cargo_bin("cvmatch").unwrap();
+    c.current_dir(root());
+    c.env("CVMATCH_INDEX", shared_index().join("unused-default"));
+    c
+}
+
+/// One index of the sample roles, built once for the tests that only read it.
+fn shared_index() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::cargo_bin("cvmatch")
+            .unwrap()
+            .current_dir(root())
+            .args(["index", "--roles", "samples/roles", "--index"])
+            .arg(dir.path().join("idx"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+    .path()
+}
+
+fn index_dir() -> PathBuf {
+    shared_index().join("idx")
+}
+
+fn stdout_of(c: &mut Command) -> (String, String, i32) {
+    let out = c.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn expected() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(samples_cvs().join("expected.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (cv, role) = l.split_once(',').unwrap();
+            (cv.trim().to_string(), role.trim().to_string())
+        })
+        .collect()
+}
+
+fn check_match_object(v: &Value, roles: usize) {
+    assert_eq!(v["version"], cvmatch::OUTPUT_VERSION);
+    assert!(v.get("error").is_none(), "{v}");
+    let matches = v["matches"].as_array().expect("matches array");
+    assert_eq!(matches.len(), roles);
+    let mut prev: Option<(f64, String)> = None;
+    for m in matches {
+        let score = m["score"].as_f64().expect("numeric score");
+        assert!((0.0..=100.0).contains(&score), "{score}");
+        let id = m["role_id"].as_str().unwrap().to_string();
+        assert!(!m["title"].as_str().unwrap().is_empty());
+        let met = m["essentials_met"].as_u64().unwrap();
+        let total = m["essentials_total"].as_u64().unwrap();
+        assert!(met <= total);
+        if let Some((ps, pid)) = &prev {
+            assert!(
+                *ps > score || (*ps == score && *pid < id),
+                "not sorted: {ps} {pid} then {score} {id}"
+            );
+        }
+        prev = Some((score, id));
+    }
+}
+
+#[test]
+fn index_then_roles_lists_every_sample_role() {
+    let (out, _, code) = stdout_of(cvmatch().args(["roles", "--index"]).arg(index_dir()));
+    assert_eq!(code, 0);
+    for id in [
+        "ai-research-scientist",
+        "clinical-nlp-engineer",
+        "nhs-data-scientist",
+    ] {
+        assert!(out.contains(id), "{id} missing from\n{out}");
+    }
+    assert!(out.contains("15 roles"), "{out}");
+}
+
+#[test]
+fn match_json_is_one_line_with_every_role_sorted() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "match",
+                "samples/cvs/priya-raman.pdf",
+                "--format",
+                "json",
+                "--top",
+                "0",
+            ])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cv"], "samples/cvs/priya-raman.pdf");
+    check_match_object(&v, 15);
+    assert_eq!(v["matches"][0]["role_id"], "ml-engineer-healthtech");
+    assert!(v["matches"][0].get("criteria").is_none());
+}
+
+#[test]
+fn match_table_explains_each_role() {
+    let (out, _, code) = stdout_of(
+        cvmatch()
+            .args(["match", "samples/cvs/jose-alvarez.pdf", "--top", "2"])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("genomics-bioinformatician"), "{out}");
+    assert!(out.contains("why: relevance"), "{out}");
+    assert!(out.contains("skills found:"), "{out}");
+
+    let (out, _, code) = stdout_of(
+        cvmatch()
+            .args([
+                "match",
+                "samples/cvs/jose-alvarez.pdf",
+                "--top",
+                "1",
+                "--explain",
+            ])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("Essential ["), "{out}");
+    assert!(out.contains("evidence ("), "{out}");
+
+    let (out, _, _) = stdout_of(
+        cvmatch()
+            .args([
+                "match",
+                "samples/cvs/jose-alvarez.pdf",
+                "--format",
+                "json",
+                "--explain",
+            ])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let criteria = v["matches"][0]["criteria"]
+        .as_array()
+        .expect("criteria with --explain");
+    assert!(!criteria.is_empty());
+    for c in criteria {
+        assert!(c["priority"] == "essential" || c["priority"] == "desirable");
+        assert!(c["score"].as_u64().unwrap() <= 3);
+    }
+}
+
+/// Every sample CV's expected role ranks in its top 3; the CVs that fit nothing
+/// score below every CV that fits something.
+#[test]
+fn sample_cvs_rank_their_expected_role() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "samples/cvs", "--format", "jsonl", "--top", "0"])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let by_cv: HashMap<String, Value> = out
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let name = Path::new(v["cv"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, v)
+        })
+        .collect();
+    let mut first = 0;
+    let mut fitting_best = Vec::new();
+    let mut none_best = Vec::new();
+    let exp = expected();
+    assert!(exp.len() >= 16);
+    for (cv, role) in &exp {
+        let v = by_cv.get(cv).unwrap_or_else(|| panic!("{cv} not reported"));
+        let ids: Vec<&str> = v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["role_id"].as_str().unwrap())
+            .collect();
+        let best = v["matches"][0]["score"].as_f64().unwrap();
+        if role == "none" {
+            none_best.push((cv.clone(), best));
+            continue;
+        }
+        fitting_best.push(best);
+        let rank = ids.iter().position(|id| id == role).map(|p| p + 1);
+        println!("{cv:28} expected {role:40} rank {rank:?} (top: {})", ids[0]);
+        assert!(
+            rank.is_some_and(|r| r <= 3),
+            "{cv}: {role} not in top 3: {ids:?}"
+        );
+        if rank == Some(1) {
+            first += 1;
+        }
+    }
+    println!(
+        "{first} of {} sample CVs rank their expected role first",
+        fitting_best.len()
+    );
+    let weakest_fit = fitting_best.iter().copied().fold(f64::INFINITY, f64::min);
+    for (cv, best) in none_best {
+        assert!(
+            best < weakest_fit,
+            "{cv} (fits nothing) scores {best}, above a fitting CV's best {weakest_fit}"
+        );
+    }
+}
+
+#[test]
+fn batch_is_deterministic_and_ordered_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    for (jobs, out) in [("1", &a), ("2", &b)] {
+        let (_, err, code) = stdout_of(
+            cvmatch()
+                .args([
+                    "batch",
+                    "samples/cvs",
+                    "--format",
+                    "csv",
+                    "--jobs",
+                    jobs,
+                    "--out",
+                ])
+                .arg(out)
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("skipped 1 file"), "{err}");
+    }
+    let ta = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(ta, std::fs::read_to_string(&b).unwrap());
+    let mut rdr = csv::Reader::from_reader(ta.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 17 * 3, "17 CVs, top 3 each");
+    let cvs: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap()).collect();
+    let mut sorted = cvs.clone();
+    sorted.sort();
+    assert_eq!(cvs, sorted);
+    for r in &rows {
+        let score = r.get(4).unwrap();
+        assert_eq!(score.split('.').nth(1).map(str::len), Some(2), "{score}");
+    }
+}
+
+#[test]
+fn batch_with_a_broken_pdf_reports_the_others_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples_cvs().join("gareth-pryce.pdf"),
+        dir.path().join("gareth.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/broken/not-a-pdf.pdf"),
+        dir.path().join("letter.pdf"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "--format", "jsonl"])
+            .arg(dir.path())
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["cv"].as_str().unwrap().ends_with("gareth.pdf"));
+    assert!(lines[0].get("error").is_none());
+    assert_eq!(lines[0]["matches"][0]["role_id"], "senior-data-analyst");
+    let e = lines[1]["error"].as_str().unwrap();
+    assert!(e.contains("letter.pdf"), "{e}");
+    assert!(lines[1].get("matches").is_none());
+    assert_eq!(lines[1]["version"], cvmatch::OUTPUT_VERSION);
+    assert!(err.contains("skipped 1 file"), "{err}");
+}
+
+#[test]
+fn broken_fixtures_never_crash_the_batch() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "tests/fixtures/broken", "--format", "jsonl"])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn extract_prints_one_file_and_writes_several() {
+    let (out, _, code) = stdout_of(cvmatch().args(["extract", "samples/cvs/aoife-gallagher.pdf"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("Aoife"), "{out}");
+
+    let (_, err, code) = stdout_of(cvmatch().args(["extract", "samples/cvs"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--out-dir"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["extract", "samples/cvs", "--jobs", "2", "--out-dir"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let n = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(n, 17);
+    let text = std::fs::read_to_string(dir.path().join("tom-whitfield.txt")).unwrap();
+    assert!(text.contains("Whitfield"));
+}
+
+#[test]
+fn missing_cv_is_a_clear_error() {
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["match", "samples/cvs/nobody.pdf", "--index"])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("samples/cvs/nobody.pdf") && err.contains("no such file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_pdf_renamed_pdf_is_a_clear_error() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "match",
+                "tests/fixtures/broken/not-a-pdf.pdf",
+                "--format",
+                "json",
+                "--index",
+            ])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let e = v["error"].as_str().unwrap();
+    assert!(
+        e.contains("not-a-pdf.pdf") && e.to_lowercase().contains("not a pdf"),
+        "{e}"
+    );
+    assert!(err.contains("not-a-pdf.pdf"), "{err}");
+}
+
+#[test]
+fn empty_roles_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(&roles)
+            .arg("--index")
+            .arg(dir.path().join("idx")),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no role files") && err.contains("roles"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_toml_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("broken-role.toml");
+    std::fs::write(
+        &f,
+        "id = \"x\"\ntitle = \"X\"\nessential = [\"a\",\n  oops\n]\n",
+    )
+    .unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(&f)
+            .arg("--index")
+            .arg(dir.path().join("idx")),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("broken-role.toml:4:"), "{err}");
+}
+
+#[test]
+fn duplicate_role_ids_name_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "id = \"dup\"\ntitle = \"A\"\n").unwrap();
+    std::fs::write(dir.path().join("b.toml"), "id = \"dup\"\ntitle = \"B\"\n").unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(dir.path())
+            .arg("--index")
+            .arg(dir.path().join("idx")),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("a.toml") && err.contains("b.toml") && err.contains("dup"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explicit_missing_index_is_an_error_for_match_and_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["match", "samples/cvs/priya-raman.pdf"],
+        vec!["batch", "samples/cvs"],
+    ] {
+        let (out, err, code) = stdout_of(
+            cvmatch()
+                .args(&args)
+                .arg("--index")
+                .arg(dir.path().join("none")),
+        );
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert!(err.contains("no index"), "{err}");
+    }
+}
+
+#[test]
+fn default_index_is_built_from_embedded_roles_outside_the_repo() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = samples_cvs().join("tom-whitfield.pdf");
+    let mut c = Command::cargo_bin("cvmatch").unwrap();
+    c.current_dir(dir.path())
+        .env("CVMATCH_INDEX", dir.path().join("idx"))
+        .args(["match", "--format", "json"])
+        .arg(&cv);
+    let (out, err, code) = stdout_of(&mut c);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("built-in sample roles"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["matches"][0]["role_id"], "data-engineer-sde");
+    // Second run: the index is fresh, nothing is rebuilt.
+    let mut c = Command::cargo_bin("cvmatch").unwrap();
+    c.current_dir(dir.path())
+        .env("CVMATCH_INDEX", dir.path().join("idx"))
+        .args(["match", "--format", "json"])
+        .arg(&cv);
+    let (_, err, code) = stdout_of(&mut c);
+    assert_eq!(code, 0);
+    assert!(!err.contains("note: index"), "{err}");
+}
+
+#[test]
+fn default_index_is_rebuilt_when_its_roles_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let roles = dir.path().join("samples/roles");
+    std::fs::create_dir_all(&roles).unwrap();
+    std::fs::copy(
+        root().join("samples/roles/nhs-data-scientist.toml"),
+        roles.join("nhs-data-scientist.toml"),
+    )
+    .unwrap();
+    let cv = samples_cvs().join("amara-okafor.pdf");
+    let run = || {
+        let mut c = Command::cargo_bin("cvmatch").unwrap();
+        c.current_dir(dir.path())
+            .env("CVMATCH_INDEX", dir.path().join("idx"))
+            .args(["match", "--format", "json", "--top", "0"])
+            .arg(&cv);
+        stdout_of(&mut c)
+    };
+    let (out, err, code) = run();
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["matches"].as_array().unwrap().len(), 1);
+    std::fs::copy(
+        root().join("samples/roles/senior-data-analyst.toml"),
+        roles.join("senior-data-analyst.toml"),
+    )
+    .unwrap();
+    let (out, err, code) = run();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("older than its roles"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["matches"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn top_zero_means_all_and_usage_errors_exit_2() {
+    let (out, _, code) = stdout_of(
+        cvmatch()
+            .args([
+                "batch",
+                "samples/cvs/zoe-pemberton.pdf",
+                "--format",
+                "jsonl",
+                "--top",
+                "0",
+            ])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    check_match_object(&v, 15);
+
+    let (_, _, code) = stdout_of(cvmatch().args(["batch", "samples/cvs", "--format", "xml"]));
+    assert_eq!(code, 2);
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "samples/cvs", "--jobs", "0", "--index"])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("--jobs"), "{err}");
+}
