@@ -343,3 +343,80 @@ fn sample_pdfs() {
         daniel.years_experience
     );
 }
+
+/// Noise made of CV-ish fragments never panics, and personal spans are valid
+/// char-boundary ranges.
+#[test]
+fn never_panics_on_noise() {
+    let parts: &[&str] = &[
+        "a",
+        "Z",
+        "é",
+        "Ø",
+        "–",
+        "—",
+        "-",
+        "@",
+        ".",
+        "/",
+        "(",
+        ")",
+        ":",
+        ",",
+        "0",
+        "7",
+        "4",
+        " ",
+        "  ",
+        "\n",
+        "•",
+        "'",
+        "’",
+        "Jan ",
+        "2019",
+        " to ",
+        "Present",
+        "BSc ",
+        "MSc",
+        "PhD",
+        "(Hons)",
+        "2:1",
+        " First",
+        "GMC",
+        "AWS Certified",
+        "GCP",
+        "linkedin.com/in/",
+        "+44 ",
+        "07700 900",
+        "LS6 4QT",
+        "Experience\n",
+        "SKILLS\n",
+        "Education\n",
+        "Dr ",
+        "Date of birth",
+        "ß",
+        "\u{a0}",
+        "\t",
+        "|",
+        "·",
+        "MB ChB",
+        "A levels",
+        "Master of",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(seed % 50) + 1 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(parts[(seed % parts.len() as u64) as usize]);
+        }
+        let cv = cv::analyse_at(&Document::from_plain_text(&s), TODAY);
+        let _ = cv.redacted_text();
+        for p in &cv.personal {
+            let t = &cv.lines[p.line].text;
+            assert!(p.start <= p.end && t.is_char_boundary(p.start) && t.is_char_boundary(p.end));
+        }
+    }
+}

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-/// A calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// A calendar month. Serialises as `"YYYY-MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
     pub year: u16,
     /// 1..=12
@@ -54,6 +54,12 @@ impl YearMonth {
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
         YearMonth::new(year.clamp(0, 9999) as u16, month as u8)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -173,6 +179,16 @@ fn token_at(s: &str, i: usize) -> Option<(Tok, usize)> {
     if c.is_ascii_digit() {
         let (v, n, j) = digits_at(s, i)?;
         if n == 4 && valid_year(v) {
+            // ISO-style "2019-03" / "2019/03".
+            if let Some(sep) = next_char(s, j)
+                && matches!(sep, '-' | '/')
+                && let Some((m, 2, e)) = digits_at(s, j + 1)
+                && (1..=12).contains(&m)
+                && ends_word(s, e)
+                && !next_char(s, e).is_some_and(|c| matches!(c, '-' | '/' | '.'))
+            {
+                return Some((Tok::Month(YearMonth::new(v as u16, m as u8)), e));
+            }
             // Not a "2019/20" academic-year fragment or "2019.5".
             if let Some(d) = next_char(s, j)
                 && d.is_alphanumeric()
@@ -449,6 +465,16 @@ mod tests {
     }
 
     #[test]
+    fn iso_months() {
+        let r = one("2019-03 – 2020-11");
+        assert_eq!(r.start, YearMonth::new(2019, 3));
+        assert_eq!(r.end, YearMonth::new(2020, 11));
+        assert_eq!(one("2019/03 to present").start, YearMonth::new(2019, 3));
+        // A short end year is not a month.
+        assert_eq!(one("2019-21").end, YearMonth::new(2021, 1));
+    }
+
+    #[test]
     fn full_month_names_and_to() {
         let r = one("September 2015 to August 2017");
         assert_eq!(r.start, YearMonth::new(2015, 9));
@@ -518,6 +544,12 @@ mod tests {
         // Future months are not counted.
         assert_eq!(union_months(&[(YearMonth::new(2025, 1), 24)], TODAY), 6);
         assert_eq!(union_months(&[(YearMonth::new(1950, 1), 900)], TODAY), 600);
+    }
+
+    #[test]
+    fn serialises_as_text() {
+        let j = serde_json::to_string(&YearMonth::new(2019, 3)).unwrap();
+        assert_eq!(j, "\"2019-03\"");
     }
 
     #[test]

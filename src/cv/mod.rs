@@ -128,6 +128,7 @@ pub struct PersonalSpan {
 /// What a CV says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cv {
+    /// Every non-empty line, except rule lines ("-----") that underline headings.
     pub lines: Vec<CvLine>,
     pub sections: Vec<Section>,
     pub skills: Vec<SkillMention>,
@@ -304,12 +305,21 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
     // Lines.
     let mut lines: Vec<CvLine> = Vec::new();
     let mut fonts: Vec<(f32, bool)> = Vec::new();
+    let mut underlined: Vec<bool> = Vec::new();
     for (source, l) in doc.lines.iter().enumerate() {
         let text = l.text.replace('\u{a0}', " ");
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
+        // A rule under a line marks it as a heading; the rule itself is not content.
+        if sections::is_rule(text) {
+            if let Some(u) = underlined.last_mut() {
+                *u = true;
+            }
+            continue;
+        }
+        underlined.push(false);
         fonts.push((l.font_size, l.bold));
         lines.push(CvLine {
             text: text.to_string(),
@@ -324,11 +334,15 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
     let infos: Vec<sections::LineInfo<'_>> = lines
         .iter()
         .zip(&fonts)
-        .map(|(l, &(font_size, bold))| sections::LineInfo {
-            text: &l.text,
-            font_size,
-            bold,
-        })
+        .zip(&underlined)
+        .map(
+            |((l, &(font_size, bold)), &underlined)| sections::LineInfo {
+                text: &l.text,
+                font_size,
+                bold,
+                underlined,
+            },
+        )
         .collect();
     let heads = sections::detect(&infos);
     drop(infos);
@@ -1193,6 +1207,25 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         assert!(cv.has_skill("sql"));
         // Nothing from the address line.
         assert!(cv.skills.iter().all(|s| s.line != 1));
+    }
+
+    #[test]
+    fn underlined_plain_text_headings() {
+        let text = "Sam Example\n===========\nWhere I have worked\n-------------------\nAnalyst, Acme Ltd, 2019 - 2021\n\nEDUCATION\n=========\nBSc Maths\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let kinds: Vec<SectionKind> = cv.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Other,
+                SectionKind::Education
+            ]
+        );
+        assert_eq!(cv.sections[1].heading, "Where I have worked");
+        assert_eq!(cv.name(), Some("Sam Example"));
+        assert!(cv.lines.iter().all(|l| !l.text.starts_with("---")));
+        assert!((cv.years_experience - 2.0).abs() < 0.01);
     }
 
     #[test]

@@ -330,6 +330,17 @@ pub struct LineInfo<'a> {
     pub text: &'a str,
     pub font_size: f32,
     pub bold: bool,
+    /// Followed by a rule line ("-----", "=====") in plain text.
+    pub underlined: bool,
+}
+
+/// Is this a rule line ("-----", "=====", "____"), used to underline headings in
+/// plain-text CVs?
+pub fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '_' | '~' | '*' | '#' | '─' | '━' | '═' | ' '))
 }
 
 fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -419,6 +430,12 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
         if heading_shaped(text) {
             if let Some(k) = heading_kind(text) {
                 found = Some((k, text.trim_end_matches(':').trim_end().to_string()));
+            } else if l.underlined
+                && text.split_whitespace().count() <= 5
+                // An underlined name at the top is still the header.
+                && (seen_heading || !super::personal::looks_like_name(text))
+            {
+                found = Some((K::Other, text.trim_end_matches(':').trim_end().to_string()));
             } else if seen_heading {
                 // Unknown heading: larger font, or ALL CAPS (bold or no font info).
                 let short = text.split_whitespace().count() <= 5;
@@ -469,6 +486,7 @@ mod tests {
                 text: t,
                 font_size: 0.0,
                 bold: false,
+                underlined: false,
             })
             .collect();
         detect(&infos)
@@ -571,6 +589,7 @@ mod tests {
             text,
             font_size,
             bold,
+            underlined: false,
         };
         let lines = vec![
             mk("Jane Example", 20.0, true),
