@@ -757,7 +757,10 @@ fn evaluate(
             }
             None => {
                 parts.push(0.0);
-                reasons.push(format!("no {} registration found", r.registrations.join("/")));
+                reasons.push(format!(
+                    "no {} registration found",
+                    r.registrations.join("/")
+                ));
             }
         }
     }
