@@ -880,7 +880,13 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
         let h: Vec<usize> = cv
             .lines
             .iter()
-            .filter(|l| l.section == SectionKind::Header && l.index < 8)
+            .filter(|l| {
+                l.index < 8
+                    // A large name set as an unrecognised heading ("Other") still
+                    // counts: two-column CVs often put it beside a section heading.
+                    && (l.section == SectionKind::Header
+                        || (l.section == SectionKind::Other && is_heading(l.index)))
+            })
             .map(|l| l.index)
             .collect();
         if h.is_empty() {
