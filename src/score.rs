@@ -215,6 +215,9 @@ struct Requirement {
 struct RoleProfile {
     /// Skill name → weight.
     skills: Vec<(&'static str, f32)>,
+    /// Skills asked for only as alternatives ("GMC, NMC or HCPC"): any one of the
+    /// group satisfies each of them.
+    alternatives: HashMap<&'static str, Vec<&'static str>>,
     occupations: Vec<&'static str>,
     title_terms: Vec<String>,
     requirements: Vec<Requirement>,
@@ -361,9 +364,12 @@ fn role_profile(role: &Role) -> RoleProfile {
             *e = w;
         }
     };
+    let mut solo: HashSet<&'static str> = HashSet::new();
+    let mut alternatives: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
     for s in &role.skills {
         for h in text::skills().find_in_list(s) {
             add(h.name, 1.0);
+            solo.insert(h.name);
         }
     }
     let requirements: Vec<Requirement> = role
@@ -376,8 +382,18 @@ fn role_profile(role: &Role) -> RoleProfile {
             Priority::Essential => 1.0,
             Priority::Desirable => 0.5,
         };
-        for s in &r.skills {
-            add(s, w);
+        if r.any_skill {
+            // Alternatives share the criterion's weight.
+            let share = w / r.skills.len() as f32;
+            for s in &r.skills {
+                add(s, share);
+                alternatives.entry(*s).or_insert_with(|| r.skills.clone());
+            }
+        } else {
+            for s in &r.skills {
+                add(s, w);
+                solo.insert(*s);
+            }
         }
     }
     for h in text::skills().find(&role.title) {
@@ -394,8 +410,10 @@ fn role_profile(role: &Role) -> RoleProfile {
         .map(|h| h.name)
         .collect();
     let title_terms = title_terms(&role.title);
+    alternatives.retain(|name, _| !solo.contains(name));
     RoleProfile {
         skills,
+        alternatives,
         occupations,
         title_terms,
         requirements,
@@ -582,6 +600,13 @@ impl<'i> Matcher<'i> {
             if f.skills.contains_key(name) {
                 have += weight;
                 matched.push(name.to_string());
+            } else if p
+                .alternatives
+                .get(name)
+                .is_some_and(|alts| alts.iter().any(|a| f.skills.contains_key(a)))
+            {
+                // An alternative the CV has stands in for this one.
+                have += weight;
             } else {
                 missing.push(name.to_string());
             }
@@ -686,7 +711,44 @@ fn evaluate(
     let mut evidence: Option<usize> = None;
     let mut years_share: Option<f32> = None;
 
-    if !r.skills.is_empty() {
+    let mut skills_only = true;
+    if !r.skills.is_empty() && r.degree.is_some() {
+        // Skills in a degree criterion are subjects, and alternatives: "degree
+        // in radiography, medical physics or computer science". The degree's own
+        // line counts as evidence of its subject.
+        let subject_words: Vec<String> = r
+            .skills
+            .iter()
+            .flat_map(|s| analyzer().terms(s))
+            .chain(r.terms.iter().cloned())
+            .collect();
+        let by_skill = r.skills.iter().copied().find(|s| f.skills.contains_key(s));
+        let by_degree = cv.degrees.iter().find(|d| {
+            let line: HashSet<String> = analyzer()
+                .terms(&cv.lines[d.line].text)
+                .into_iter()
+                .collect();
+            subject_words.iter().any(|w| line.contains(w))
+        });
+        let related = text.to_lowercase().contains("related");
+        match (by_skill, by_degree) {
+            (_, Some(d)) => {
+                parts.push(1.0);
+                evidence = Some(d.line);
+                reasons.push("degree subject matches".into());
+            }
+            (Some(s), None) => {
+                parts.push(1.0);
+                evidence = f.skills.get(s).copied();
+                reasons.push(format!("{s} found"));
+            }
+            (None, None) => {
+                parts.push(if related { 0.5 } else { 0.0 });
+                reasons.push("degree subject not found".into());
+            }
+        }
+        skills_only = false;
+    } else if !r.skills.is_empty() {
         let found: Vec<&str> = r
             .skills
             .iter()
@@ -714,6 +776,7 @@ fn evaluate(
         }
     }
     if let Some(level) = r.degree {
+        skills_only = false;
         let best = cv.degrees.iter().max_by_key(|d| d.level);
         let s = match best {
             Some(d) if d.level >= level => 1.0,
@@ -741,6 +804,7 @@ fn evaluate(
         }
     }
     if !r.registrations.is_empty() {
+        skills_only = false;
         // Registers named together are alternatives ("NMC, HCPC, GMC or GPhC").
         let found = r.registrations.iter().find_map(|reg| {
             cv.registrations
@@ -805,6 +869,9 @@ fn evaluate(
 
     let structured = (!parts.is_empty()).then(|| parts.iter().sum::<f32>() / parts.len() as f32);
     let base = match (structured, free) {
+        // When only skills were asked for, a CV line that says the same thing in
+        // other words can stand in for a skill the taxonomy did not see.
+        (Some(a), Some(b)) if skills_only => Some((0.8 * a + 0.2 * b).max(0.85 * b)),
         (Some(a), Some(b)) => Some(0.8 * a + 0.2 * b),
         (Some(a), None) => Some(a),
         (None, Some(b)) => Some(b),
