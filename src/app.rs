@@ -140,7 +140,7 @@ fn build_default(
     let m = index::build(&roles, source, dir)?;
     let _ = writeln!(
         err,
-        "note: index {} was {why}; indexed {} roles from {}",
+        "note: the index in {} was {why}; indexed {} roles from {}",
         dir.display(),
         m.roles,
         describe(source)

@@ -243,7 +243,16 @@ fn parse_requirement(text: &str) -> Requirement {
     let lower = text.to_lowercase();
     let hits = text::skills().find(text);
     let mut covered: Vec<(usize, usize)> = Vec::new();
+    let names_register = REGISTRATIONS
+        .iter()
+        .any(|(_, forms)| forms.iter().any(|f| contains_word(text, f)));
     for h in &hits {
+        // A register named in the criterion is checked as a registration, not
+        // again as a skill.
+        if names_register && h.category == "registration" {
+            covered.push((h.start, h.end));
+            continue;
+        }
         if !r.skills.contains(&h.name) {
             r.skills.push(h.name);
         }

@@ -498,7 +498,7 @@ fn default_index_is_built_from_embedded_roles_outside_the_repo() {
         .arg(&cv);
     let (_, err, code) = stdout_of(&mut c);
     assert_eq!(code, 0);
-    assert!(!err.contains("note: index"), "{err}");
+    assert!(!err.contains("note: the index"), "{err}");
 }
 
 #[test]
