@@ -495,3 +495,69 @@ pub fn run_roles(cfg: &RolesConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     report::write_roles_table(out, idx.roles()).map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collect_walks_folders_in_path_order_and_counts_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("b");
+        std::fs::create_dir(&sub).unwrap();
+        for f in ["z.pdf", "a.txt", "notes.md", "b/c.PDF", "b/d.docx.bak"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let missing = dir.path().join("gone.pdf");
+        let (files, skipped) = collect_cv_files(&[dir.path().to_path_buf(), missing.clone()]);
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a.txt", "b/c.PDF", "gone.pdf", "z.pdf"]);
+        assert_eq!(skipped, 2);
+    }
+
+    #[test]
+    fn top_zero_keeps_everything() {
+        let m = |id: &str| RoleMatch {
+            role: 0,
+            role_id: id.into(),
+            title: String::new(),
+            score: 1.0,
+            essentials_met: 0,
+            essentials_total: 0,
+            desirables_met: 0,
+            desirables_total: 0,
+            relevance: 0.0,
+            skills_score: None,
+            criteria_score: None,
+            title_score: 0.0,
+            matched_skills: vec![],
+            missing_skills: vec![],
+            title_match: None,
+            criteria: vec![],
+        };
+        assert_eq!(cut(vec![m("a"), m("b"), m("c")], 0).len(), 3);
+        assert_eq!(cut(vec![m("a"), m("b"), m("c")], 2).len(), 2);
+        assert_eq!(Outcome::Partial.exit_code(), 1);
+    }
+
+    #[test]
+    fn extract_of_several_files_needs_an_out_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = ExtractConfig {
+            paths: vec![dir.path().to_path_buf()],
+            out_dir: None,
+            jobs: None,
+            progress: false,
+        };
+        let e = run_extract(&cfg, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+        assert!(e.to_string().contains("--out-dir"), "{e}");
+    }
+}

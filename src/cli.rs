@@ -172,3 +172,33 @@ impl Command {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_become_plain_config() {
+        let cli = Cli::try_parse_from([
+            "cvmatch", "batch", "a", "b", "--top", "0", "--format", "jsonl", "--jobs", "2",
+        ])
+        .unwrap();
+        match cli.command.into_job() {
+            Job::Batch(c) => {
+                assert_eq!(c.paths.len(), 2);
+                assert_eq!(c.top, 0);
+                assert_eq!(c.format, Format::Jsonl);
+                assert_eq!(c.jobs, Some(2));
+                assert_eq!(c.index, IndexLocation::Default);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["cvmatch", "match", "x.pdf", "--format", "csv"]).is_err());
+    }
+}
