@@ -38,6 +38,8 @@ struct Word {
     /// Characters in bold fonts, for the line's dominant style.
     bold_chars: usize,
     chars: usize,
+    /// Ended by a white-space glyph (never glued to the next word).
+    space_after: bool,
 }
 
 impl Word {
@@ -50,7 +52,7 @@ impl Word {
 }
 
 /// Gap between glyphs, relative to the font size, that separates words.
-const WORD_GAP: f32 = 0.15;
+const WORD_GAP: f32 = 0.12;
 
 /// Normalises a glyph's text: ligatures expanded, soft hyphens and control
 /// characters dropped. Returns `None` when the glyph is white space.
@@ -132,10 +134,13 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
         let has_text = normalise(&g.text, &mut buf);
         if !has_text {
             // White space (or nothing printable) ends the word.
-            if g.text.chars().any(char::is_whitespace)
-                && let Some(w) = cur.take()
-            {
-                words.push(w);
+            if g.text.chars().any(char::is_whitespace) {
+                if let Some(mut w) = cur.take() {
+                    w.space_after = true;
+                    words.push(w);
+                } else if let Some(w) = words.last_mut() {
+                    w.space_after = true;
+                }
             }
             continue;
         }
@@ -175,6 +180,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
             size: g.size,
             bold_chars: if g.bold { n } else { 0 },
             chars: n,
+            space_after: false,
         });
     }
     if let Some(w) = cur {
@@ -335,6 +341,7 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
         l.sort_by(|&a, &b| words[a].x0.total_cmp(&words[b].x0));
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
+        let mut prev_space = false;
         let mut sizes: HashMap<i32, usize> = HashMap::new();
         let (mut bold, mut chars) = (0usize, 0usize);
         for &i in &l {
@@ -342,12 +349,13 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
             if !text.is_empty() {
                 // Words split only by drawing order but touching: glue them.
                 let gap = w.x0 - prev_x1;
-                if gap.abs() > 0.05 * w.size || gap < -0.5 * w.size {
+                if prev_space || gap.abs() > 0.05 * w.size {
                     text.push(' ');
                 }
             }
             text.push_str(&w.text);
             prev_x1 = w.x1;
+            prev_space = w.space_after;
             *sizes.entry((w.size * 10.0).round() as i32).or_default() += w.chars;
             bold += w.bold_chars;
             chars += w.chars;
