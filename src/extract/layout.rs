@@ -258,7 +258,7 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     let mut bottom = f32::MIN;
     for &i in &idx {
         let w = &words[i];
-        if bands.is_empty() || w.top() > bottom - 0.05 * w.size {
+        if bands.is_empty() || w.top() > bottom + 0.1 * w.size {
             bands.push(Vec::new());
             bottom = w.bottom();
         } else {
