@@ -325,7 +325,7 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
     let mut line_size = 0.0f32;
     for i in idx {
         let w = &words[i];
-        let tol = 0.4 * line_size.min(w.size).max(1.0);
+        let tol = 0.5 * line_size.max(w.size).max(1.0);
         if lines.is_empty() || (w.y - line_y).abs() > tol {
             lines.push(vec![i]);
             line_y = w.y;
