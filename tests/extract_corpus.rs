@@ -17,10 +17,12 @@ use cvmatch::extract::extract_pdf_bytes;
 
 /// Mean word F1 the extractor must reach on the CV corpus.
 const MIN_WORD_F1: f64 = 0.98;
-/// Mean bigram F1 the extractor must reach on the CV corpus (measured 0.938 when
-/// set; the remaining gap is mostly CJK fonts without ToUnicode and reading-order
-/// choices on complex layouts where pdftotext is not obviously right).
-const MIN_BIGRAM_F1: f64 = 0.93;
+/// Mean bigram F1 the extractor must reach on the CV corpus. The goal is 0.94;
+/// 0.9396 was measured when this was set, so this is that level minus a small
+/// margin. The gap is mostly CJK fonts without ToUnicode (their CIDs need Adobe's
+/// character collections) and reading-order choices on complex layouts where
+/// pdftotext is not obviously right.
+const MIN_BIGRAM_F1: f64 = 0.935;
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
