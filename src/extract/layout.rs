@@ -123,7 +123,59 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     out
 }
 
+/// Splits glyphs whose text holds white space between characters (ActualText
+/// spans, multi-character ToUnicode entries) into pieces along their width.
+fn split_spaced(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    if !glyphs
+        .iter()
+        .any(|g| g.text.chars().count() > 1 && g.text.trim().chars().any(char::is_whitespace))
+    {
+        return glyphs;
+    }
+    let mut out = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let n = g.text.chars().count();
+        if n <= 1 || !g.text.trim().chars().any(char::is_whitespace) {
+            out.push(g);
+            continue;
+        }
+        let step = (g.x1 - g.x0) / n as f32;
+        let mut piece = String::new();
+        let mut start = 0usize;
+        for (k, c) in g.text.chars().enumerate() {
+            if c.is_whitespace() {
+                if !piece.is_empty() {
+                    out.push(Glyph {
+                        text: std::mem::take(&mut piece),
+                        x0: g.x0 + step * start as f32,
+                        x1: g.x0 + step * k as f32,
+                        ..g.clone()
+                    });
+                }
+                out.push(Glyph {
+                    text: " ".into(),
+                    x0: g.x0 + step * k as f32,
+                    x1: g.x0 + step * (k + 1) as f32,
+                    ..g.clone()
+                });
+                start = k + 1;
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            out.push(Glyph {
+                text: piece,
+                x0: g.x0 + step * start as f32,
+                ..g
+            });
+        }
+    }
+    out
+}
+
 fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
+    let glyphs = split_spaced(glyphs);
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut buf = String::new();
