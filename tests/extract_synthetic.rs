@@ -240,6 +240,16 @@ fn actual_text_replaces_glyphs() {
     );
     let d = extract(&pdf.finish());
     assert_eq!(d.text, "Data Science");
+
+    // ActualText with spaces inside becomes several words.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td /Span << /ActualText (tel:\\040+44 7700) >> BDC (xxxxxxxxxxxx) Tj EMC ( | next) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "tel: +44 7700 | next");
 }
 
 #[test]

@@ -38,6 +38,8 @@ struct Word {
     /// Characters in bold fonts, for the line's dominant style.
     bold_chars: usize,
     chars: usize,
+    /// Ended by a white-space glyph (never glued to the next word).
+    space_after: bool,
 }
 
 impl Word {
@@ -50,7 +52,7 @@ impl Word {
 }
 
 /// Gap between glyphs, relative to the font size, that separates words.
-const WORD_GAP: f32 = 0.15;
+const WORD_GAP: f32 = 0.12;
 
 /// Normalises a glyph's text: ligatures expanded, soft hyphens and control
 /// characters dropped. Returns `None` when the glyph is white space.
@@ -121,7 +123,59 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     out
 }
 
+/// Splits glyphs whose text holds white space between characters (ActualText
+/// spans, multi-character ToUnicode entries) into pieces along their width.
+fn split_spaced(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    if !glyphs
+        .iter()
+        .any(|g| g.text.chars().count() > 1 && g.text.trim().chars().any(char::is_whitespace))
+    {
+        return glyphs;
+    }
+    let mut out = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let n = g.text.chars().count();
+        if n <= 1 || !g.text.trim().chars().any(char::is_whitespace) {
+            out.push(g);
+            continue;
+        }
+        let step = (g.x1 - g.x0) / n as f32;
+        let mut piece = String::new();
+        let mut start = 0usize;
+        for (k, c) in g.text.chars().enumerate() {
+            if c.is_whitespace() {
+                if !piece.is_empty() {
+                    out.push(Glyph {
+                        text: std::mem::take(&mut piece),
+                        x0: g.x0 + step * start as f32,
+                        x1: g.x0 + step * k as f32,
+                        ..g.clone()
+                    });
+                }
+                out.push(Glyph {
+                    text: " ".into(),
+                    x0: g.x0 + step * k as f32,
+                    x1: g.x0 + step * (k + 1) as f32,
+                    ..g.clone()
+                });
+                start = k + 1;
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            out.push(Glyph {
+                text: piece,
+                x0: g.x0 + step * start as f32,
+                ..g
+            });
+        }
+    }
+    out
+}
+
 fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
+    let glyphs = split_spaced(glyphs);
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut buf = String::new();
@@ -132,10 +186,13 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
         let has_text = normalise(&g.text, &mut buf);
         if !has_text {
             // White space (or nothing printable) ends the word.
-            if g.text.chars().any(char::is_whitespace)
-                && let Some(w) = cur.take()
-            {
-                words.push(w);
+            if g.text.chars().any(char::is_whitespace) {
+                if let Some(mut w) = cur.take() {
+                    w.space_after = true;
+                    words.push(w);
+                } else if let Some(w) = words.last_mut() {
+                    w.space_after = true;
+                }
             }
             continue;
         }
@@ -175,6 +232,7 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
             size: g.size,
             bold_chars: if g.bold { n } else { 0 },
             chars: n,
+            space_after: false,
         });
     }
     if let Some(w) = cur {
@@ -252,7 +310,7 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     let mut bottom = f32::MIN;
     for &i in &idx {
         let w = &words[i];
-        if bands.is_empty() || w.top() > bottom - 0.05 * w.size {
+        if bands.is_empty() || w.top() > bottom + 0.1 * w.size {
             bands.push(Vec::new());
             bottom = w.bottom();
         } else {
@@ -319,7 +377,7 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
     let mut line_size = 0.0f32;
     for i in idx {
         let w = &words[i];
-        let tol = 0.4 * line_size.min(w.size).max(1.0);
+        let tol = 0.5 * line_size.max(w.size).max(1.0);
         if lines.is_empty() || (w.y - line_y).abs() > tol {
             lines.push(vec![i]);
             line_y = w.y;
@@ -335,6 +393,7 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
         l.sort_by(|&a, &b| words[a].x0.total_cmp(&words[b].x0));
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
+        let mut prev_space = false;
         let mut sizes: HashMap<i32, usize> = HashMap::new();
         let (mut bold, mut chars) = (0usize, 0usize);
         for &i in &l {
@@ -342,12 +401,13 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
             if !text.is_empty() {
                 // Words split only by drawing order but touching: glue them.
                 let gap = w.x0 - prev_x1;
-                if gap.abs() > 0.05 * w.size || gap < -0.5 * w.size {
+                if prev_space || gap.abs() > 0.05 * w.size {
                     text.push(' ');
                 }
             }
             text.push_str(&w.text);
             prev_x1 = w.x1;
+            prev_space = w.space_after;
             *sizes.entry((w.size * 10.0).round() as i32).or_default() += w.chars;
             bold += w.bold_chars;
             chars += w.chars;

@@ -72,11 +72,6 @@ impl<'a> Lexer<'a> {
         Lexer { data, pos: 0 }
     }
 
-    /// Byte offset reached, for progress checks.
-    pub(super) fn pos(&self) -> usize {
-        self.pos
-    }
-
     /// Reads operands into `ops` (cleared first) and returns the next operator, or
     /// `None` at the end of the stream.
     pub(super) fn next_op(&mut self, ops: &mut Vec<Operand>) -> Option<&'a [u8]> {

@@ -350,7 +350,6 @@ impl<'a> Interp<'a> {
                     TIME_LIMIT.as_secs()
                 ));
             }
-            let _ = lx.pos();
             let n = |i: usize| -> f32 {
                 ops.len()
                     .checked_sub(i)
@@ -661,5 +660,55 @@ impl<'a> Interp<'a> {
             bold,
             spacing,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    fn one_page_pdf(content: Vec<u8>) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let c = doc.add_object(Stream::new(dictionary! {}, content));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => c,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", cat);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn time_limit_stops_the_interpreter() {
+        let mut content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET ".to_vec();
+        content.extend(b"q Q ".repeat(5000));
+        let pdf = one_page_pdf(content);
+        assert!(extract_inner(&pdf, Instant::now() + TIME_LIMIT).is_ok());
+        let past = Instant::now() - Duration::from_millis(1);
+        let e = extract_inner(&pdf, past).unwrap_err();
+        assert!(e.contains("gave up"), "{e}");
+    }
+
+    #[test]
+    fn matrices_compose_like_the_spec() {
+        let m = mul(
+            &[2.0, 0.0, 0.0, 2.0, 10.0, 0.0],
+            &[1.0, 0.0, 0.0, 1.0, 5.0, 5.0],
+        );
+        assert_eq!(m, [2.0, 0.0, 0.0, 2.0, 15.0, 5.0]);
     }
 }
