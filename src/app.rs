@@ -21,7 +21,7 @@ use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::Role;
-use crate::score::{Matcher, RoleMatch, Weights};
+use crate::score::{Matcher, RoleMatch};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,17 @@ fn cut(mut matches: Vec<RoleMatch>, top: usize) -> Vec<RoleMatch> {
     matches
 }
 
+/// The `config` object echoed in JSON: weights, where they came from, and a
+/// fingerprint of settings, taxonomy and index.
+fn config_json(settings: &crate::config::Settings, idx: &RoleIndex) -> serde_json::Value {
+    let m = idx.manifest();
+    serde_json::json!({
+        "weights": settings.weights,
+        "settings": settings.source.as_ref().map(|p| p.display().to_string()),
+        "fingerprint": settings.fingerprint(&format!("{}:{}", m.fingerprint, m.built_at)),
+    })
+}
+
 /// `cvmatch match`: one CV against every role.
 pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     if !cfg.cv.exists() {
@@ -202,13 +213,15 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let idx = open_index(&cfg.index, err)?;
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, cfg.settings.weights);
     let report = match_file(&matcher, &cfg.cv, cfg.top);
+    let config = config_json(&cfg.settings, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
     let opts = ReportOptions {
         explain: cfg.explain,
+        config: Some(&config),
     };
     let res = match cfg.format {
         Format::Json | Format::Jsonl => {
@@ -320,7 +333,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         );
     }
     let idx = open_index(&cfg.index, err)?;
-    let matcher = pool.install(|| Matcher::new(&idx, Weights::default()));
+    let matcher = pool.install(|| Matcher::new(&idx, cfg.settings.weights));
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
         files
@@ -350,7 +363,8 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     let failed = reports.iter().filter(|r| r.outcome.is_err()).count();
-    write_report(cfg, &reports, idx.roles(), out)?;
+    let config = config_json(&cfg.settings, &idx);
+    write_report(cfg, &reports, idx.roles(), &config, out)?;
     if failed > 0 {
         let _ = writeln!(
             err,
@@ -367,10 +381,14 @@ fn write_report(
     cfg: &BatchConfig,
     reports: &[CvReport],
     roles: &[Role],
+    config: &serde_json::Value,
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::new();
-    let opts = ReportOptions::default();
+    let opts = ReportOptions {
+        explain: false,
+        config: Some(config),
+    };
     match cfg.format {
         Format::Csv => report::write_csv(&mut buf, reports),
         Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),

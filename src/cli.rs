@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
     BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, RolesConfig,
+    Settings,
 };
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
@@ -14,6 +15,10 @@ use cvmatch::config::{
 #[derive(Debug, Parser)]
 #[command(name = "cvmatch", version, about, long_about = None)]
 pub struct Cli {
+    /// Settings file (weights). Default: ./cvmatch.toml when present, else the
+    /// built-in defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -113,7 +118,7 @@ pub enum Job {
 
 impl Command {
     /// Converts parsed arguments into the library's configuration.
-    pub fn into_job(self) -> Job {
+    pub fn into_job(self, settings: Settings) -> Job {
         let progress = std::io::stderr().is_terminal();
         match self {
             Command::Index { roles, index } => Job::Index(IndexConfig {
@@ -135,6 +140,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 explain,
+                settings,
             }),
             Command::Batch {
                 paths,
@@ -155,6 +161,7 @@ impl Command {
                 out,
                 jobs,
                 progress,
+                settings,
             }),
             Command::Extract {
                 paths,
@@ -189,7 +196,7 @@ mod tests {
             "cvmatch", "batch", "a", "b", "--top", "0", "--format", "jsonl", "--jobs", "2",
         ])
         .unwrap();
-        match cli.command.into_job() {
+        match cli.command.into_job(Settings::default()) {
             Job::Batch(c) => {
                 assert_eq!(c.paths.len(), 2);
                 assert_eq!(c.top, 0);

@@ -6,8 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Result};
 use crate::index::RoleSource;
+use crate::score::Weights;
+use crate::text::Fnv;
 
 /// Environment variable naming the default index directory.
 pub const INDEX_ENV: &str = "CVMATCH_INDEX";
@@ -88,6 +92,82 @@ impl Format {
     }
 }
 
+/// The name of the settings file looked for in the working directory.
+pub const SETTINGS_FILE: &str = "cvmatch.toml";
+
+/// Matching settings: `--config FILE`, else `./cvmatch.toml`, else the defaults.
+///
+/// ```toml
+/// [weights]          # relative weights of the score's components (defaults shown)
+/// relevance = 0.35   # BM25 relevance of the CV's strongest terms
+/// skills = 0.2       # share of the role's skills the CV shows
+/// criteria = 0.3     # Essential (x2) and Desirable criteria evidence
+/// title = 0.15       # job-title fit
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub weights: Weights,
+    /// Where the settings came from (`None` for the defaults).
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads `explicit` (which must exist), else `./cvmatch.toml` when present,
+    /// else the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Settings> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = PathBuf::from(SETTINGS_FILE);
+                if !p.is_file() {
+                    return Ok(Settings::default());
+                }
+                p
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        Settings::parse(&text, &path)
+    }
+
+    /// Parses settings text; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Settings> {
+        let mut s: Settings = toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|sp| crate::error::line_col(text, sp.start))
+                .unwrap_or((1, 1));
+            Error::Syntax {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
+            }
+        })?;
+        let w = s.weights;
+        let all = [w.relevance, w.skills, w.criteria, w.title];
+        if all.iter().any(|x| !x.is_finite() || *x < 0.0) || all.iter().sum::<f64>() <= 0.0 {
+            return Err(Error::invalid(
+                path,
+                "weights must be non-negative numbers and not all zero",
+            ));
+        }
+        s.source = Some(path.to_path_buf());
+        Ok(s)
+    }
+
+    /// A fingerprint of these settings, the built-in taxonomies and an index
+    /// fingerprint, so a result can be traced to what produced it.
+    pub fn fingerprint(&self, index_fingerprint: &str) -> String {
+        let mut h = Fnv::new();
+        h.write(toml::to_string(self).unwrap_or_default().as_bytes());
+        h.write(&crate::text::taxonomy_fingerprint().to_le_bytes());
+        h.write(index_fingerprint.as_bytes());
+        format!("{:016x}", h.finish())
+    }
+}
+
 /// `cvmatch index`.
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
@@ -120,6 +200,7 @@ pub struct MatchConfig {
     pub format: Format,
     /// List every criterion with its evidence.
     pub explain: bool,
+    pub settings: Settings,
 }
 
 /// `cvmatch batch`.
@@ -138,6 +219,7 @@ pub struct BatchConfig {
     pub jobs: Option<usize>,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
+    pub settings: Settings,
 }
 
 /// `cvmatch extract`.
@@ -167,6 +249,24 @@ pub fn check_jobs(jobs: Option<usize>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_parse_validate_and_fingerprint() {
+        let p = Path::new("cvmatch.toml");
+        let s = Settings::parse("[weights]\ntitle = 0.5\n", p).unwrap();
+        assert_eq!(s.weights.title, 0.5);
+        assert_eq!(s.weights.relevance, Weights::default().relevance);
+        let e = Settings::parse("[weights]\ntitel = 0.5\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cvmatch.toml:2:"), "{e}");
+        let e = Settings::parse("[weights]\ntitle = -1\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("non-negative"), "{e}");
+        assert_ne!(s.fingerprint("a"), Settings::default().fingerprint("a"));
+        assert_ne!(s.fingerprint("a"), s.fingerprint("b"));
+    }
 
     #[test]
     fn explicit_index_wins_and_roles_become_absolute() {

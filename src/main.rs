@@ -17,7 +17,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(args.command.into_job()) {
+    let settings = match cvmatch::config::Settings::load(args.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args.command.into_job(settings)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();

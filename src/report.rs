@@ -33,9 +33,12 @@ pub struct CvReport {
 
 /// Options shared by the writers.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ReportOptions {
+pub struct ReportOptions<'a> {
     /// Include every criterion with its evidence.
     pub explain: bool,
+    /// Echoed as `config` on every JSON line: the weights in use and a fingerprint
+    /// of settings, taxonomy and index.
+    pub config: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,9 @@ pub fn cv_json(report: &CvReport, roles: &[Role], opts: ReportOptions) -> String
     obj.insert("cv".into(), report.cv.clone().into());
     match &report.outcome {
         Ok(matches) => {
+            if let Some(c) = opts.config {
+                obj.insert("config".into(), c.clone());
+            }
             let list: Vec<serde_json::Value> = matches
                 .iter()
                 .map(|m| match_json(m, roles.get(m.role), opts.explain))

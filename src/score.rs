@@ -32,13 +32,14 @@ use crate::index::{RoleIndex, SearchField};
 use crate::roles::{Category, Priority, Role};
 use crate::text::{self, analyzer};
 
-/// Component weights of the rank score.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// Component weights of the rank score (the `[weights]` table of `cvmatch.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Weights {
-    pub relevance: f32,
-    pub skills: f32,
-    pub criteria: f32,
-    pub title: f32,
+    pub relevance: f64,
+    pub skills: f64,
+    pub criteria: f64,
+    pub title: f64,
 }
 
 impl Default for Weights {
@@ -649,15 +650,15 @@ impl<'i> Matcher<'i> {
         // Title.
         let (title_score, title_match) = title_fit(f, p);
 
-        let mut sum = w.relevance as f64 * relevance + w.title as f64 * title_score;
-        let mut wsum = (w.relevance + w.title) as f64;
+        let mut sum = w.relevance * relevance + w.title * title_score;
+        let mut wsum = w.relevance + w.title;
         if let Some(s) = skills_score {
-            sum += w.skills as f64 * s;
-            wsum += w.skills as f64;
+            sum += w.skills * s;
+            wsum += w.skills;
         }
         if let Some(c) = criteria_score {
-            sum += w.criteria as f64 * c;
-            wsum += w.criteria as f64;
+            sum += w.criteria * c;
+            wsum += w.criteria;
         }
         let score = if wsum > 0.0 { 100.0 * sum / wsum } else { 0.0 };
         RoleMatch {

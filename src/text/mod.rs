@@ -23,7 +23,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 pub mod taxonomy;
 
-pub use taxonomy::{Hit, Taxonomy, skills, titles};
+pub use taxonomy::{Hit, Taxonomy, skills, taxonomy_fingerprint, titles};
 
 /// Name under which [`CvTokenizer`] is registered in the index.
 pub const TOKENIZER: &str = "cvmatch_en";

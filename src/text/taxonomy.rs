@@ -385,6 +385,14 @@ fn is_whole_list_item(text: &str, start: usize, end: usize) -> bool {
     before.is_empty() && after.is_empty()
 }
 
+/// A fingerprint of the built-in taxonomies' data.
+pub fn taxonomy_fingerprint() -> u64 {
+    let mut h = super::Fnv::new();
+    h.write(include_str!("skills.toml").as_bytes());
+    h.write(include_str!("titles.toml").as_bytes());
+    h.finish()
+}
+
 /// The built-in skills taxonomy (`src/text/skills.toml`).
 pub fn skills() -> &'static Taxonomy {
     static T: OnceLock<Taxonomy> = OnceLock::new();
