@@ -32,6 +32,8 @@ pub(super) struct Font {
     first_char: u32,
     widths: Vec<f32>,
     cid_widths: Vec<(u32, u32, f32)>,
+    /// Codes are UTF-16 code units (predefined `Uni…-UCS2-…`/`-UTF16-` CMaps).
+    unicode_codes: bool,
     /// Single-CID widths from `/W` (the common `c [w1 w2 …]` form).
     cid_width_map: std::collections::HashMap<u32, f32>,
     default_width: f32,
@@ -93,6 +95,7 @@ impl Font {
             widths: Vec::new(),
             cid_widths: Vec::new(),
             cid_width_map: Default::default(),
+            unicode_codes: false,
             default_width: 500.0,
             std_widths: Some(&HELVETICA),
             scale: 0.001,
@@ -161,6 +164,7 @@ impl Font {
             widths: Vec::new(),
             cid_widths: Vec::new(),
             cid_width_map: Default::default(),
+            unicode_codes: false,
             default_width: 0.0,
             std_widths: None,
             scale: 0.001,
@@ -169,6 +173,11 @@ impl Font {
 
         match kind {
             Kind::Type0 => {
+                if let Some(Object::Name(n)) = get(doc, dict, b"Encoding") {
+                    let n = String::from_utf8_lossy(n);
+                    font.unicode_codes =
+                        n.starts_with("Uni") && (n.contains("UCS2") || n.contains("UTF16"));
+                }
                 if let Some(Object::Stream(_)) = get(doc, dict, b"Encoding") {
                     font.enc_cmap = dict
                         .get(b"Encoding")
@@ -284,6 +293,12 @@ impl Font {
                 && let Some(Some(s)) = self.simple.get(code as usize)
             {
                 text = std::borrow::Cow::Borrowed(s.as_str());
+            }
+            if text.is_empty()
+                && self.unicode_codes
+                && let Some(c) = char::from_u32(code).filter(|c| !c.is_control())
+            {
+                text = std::borrow::Cow::Owned(c.to_string());
             }
             f(Code {
                 text,
