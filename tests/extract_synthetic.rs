@@ -172,6 +172,30 @@ fn type0_identity_h_with_tounicode() {
 }
 
 #[test]
+fn type0_with_predefined_unicode_cmap_and_no_tounicode() {
+    let mut pdf = Pdf::new();
+    let cid = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType0",
+        "BaseFont" => "STSong-Light",
+        "DW" => 1000,
+    });
+    let f = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "STSong-Light",
+        "Encoding" => "UniGB-UCS2-H",
+        "DescendantFonts" => vec![cid.into()],
+    });
+    pdf.page(
+        b"BT /F1 12 Tf 72 700 Td <4F60597D> Tj ET",
+        fonts(&[("F1", f)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "你好");
+}
+
+#[test]
 fn two_columns_read_column_by_column() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

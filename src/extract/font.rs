@@ -32,6 +32,10 @@ pub(super) struct Font {
     first_char: u32,
     widths: Vec<f32>,
     cid_widths: Vec<(u32, u32, f32)>,
+    /// Codes are UTF-16 code units (predefined `Uni…-UCS2-…`/`-UTF16-` CMaps).
+    unicode_codes: bool,
+    /// Single-CID widths from `/W` (the common `c [w1 w2 …]` form).
+    cid_width_map: std::collections::HashMap<u32, f32>,
     default_width: f32,
     /// Standard-14 style fallback widths for codes 32..=126 (in 1/1000 em).
     std_widths: Option<&'static [u16; 95]>,
@@ -90,6 +94,8 @@ impl Font {
             first_char: 0,
             widths: Vec::new(),
             cid_widths: Vec::new(),
+            cid_width_map: Default::default(),
+            unicode_codes: false,
             default_width: 500.0,
             std_widths: Some(&HELVETICA),
             scale: 0.001,
@@ -157,6 +163,8 @@ impl Font {
             first_char: 0,
             widths: Vec::new(),
             cid_widths: Vec::new(),
+            cid_width_map: Default::default(),
+            unicode_codes: false,
             default_width: 0.0,
             std_widths: None,
             scale: 0.001,
@@ -165,6 +173,11 @@ impl Font {
 
         match kind {
             Kind::Type0 => {
+                if let Some(Object::Name(n)) = get(doc, dict, b"Encoding") {
+                    let n = String::from_utf8_lossy(n);
+                    font.unicode_codes =
+                        n.starts_with("Uni") && (n.contains("UCS2") || n.contains("UTF16"));
+                }
                 if let Some(Object::Stream(_)) = get(doc, dict, b"Encoding") {
                     font.enc_cmap = dict
                         .get(b"Encoding")
@@ -174,7 +187,13 @@ impl Font {
                 }
                 font.default_width = get(doc, wdict, b"DW").and_then(num).unwrap_or(1000.0);
                 if let Some(Object::Array(w)) = get(doc, wdict, b"W") {
-                    font.cid_widths = parse_w(doc, w);
+                    for (lo, hi, v) in parse_w(doc, w) {
+                        if lo == hi {
+                            font.cid_width_map.entry(lo).or_insert(v);
+                        } else {
+                            font.cid_widths.push((lo, hi, v));
+                        }
+                    }
                 }
             }
             Kind::Simple | Kind::Type3 => {
@@ -219,10 +238,14 @@ impl Font {
         let w = match self.kind {
             Kind::Type0 => {
                 let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
-                self.cid_widths
-                    .iter()
-                    .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                    .map_or(self.default_width, |x| x.2)
+                match self.cid_width_map.get(&cid) {
+                    Some(&w) => w,
+                    None => self
+                        .cid_widths
+                        .iter()
+                        .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+                        .map_or(self.default_width, |x| x.2),
+                }
             }
             _ => {
                 let i = code.wrapping_sub(self.first_char) as usize;
@@ -270,6 +293,12 @@ impl Font {
                 && let Some(Some(s)) = self.simple.get(code as usize)
             {
                 text = std::borrow::Cow::Borrowed(s.as_str());
+            }
+            if text.is_empty()
+                && self.unicode_codes
+                && let Some(c) = char::from_u32(code).filter(|c| !c.is_control())
+            {
+                text = std::borrow::Cow::Owned(c.to_string());
             }
             f(Code {
                 text,
