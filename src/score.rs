@@ -64,6 +64,9 @@ const FIELD_BOOSTS: [(SearchField, f32); 4] = [
 ];
 /// BM25 k1 as used by tantivy: a term's score saturates at idf × (k1 + 1).
 const BM25_K1: f32 = 1.2;
+/// Skill weight added to every role's total: a prior against roles that name only
+/// one or two skills.
+const SKILLS_PRIOR: f32 = 1.0;
 /// Relevance at which the relevance component reaches 1.
 const RELEVANCE_FULL: f32 = 0.45;
 
@@ -445,6 +448,8 @@ struct CvFeatures<'c> {
     cv: &'c Cv,
     /// Term → CV lines containing it.
     postings: HashMap<String, Vec<usize>>,
+    /// Term → occurrences outside personal-data spans.
+    tf: HashMap<String, u32>,
     /// Skill name → first evidence line.
     skills: HashMap<&'static str, usize>,
     /// Occupations from the CV's titles, most recent (first) first.
@@ -456,8 +461,15 @@ struct CvFeatures<'c> {
 impl<'c> CvFeatures<'c> {
     fn new(cv: &'c Cv) -> Self {
         let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut tf: HashMap<String, u32> = HashMap::new();
         for (i, l) in cv.lines.iter().enumerate() {
+            let personal = cv.personal_in(i);
             for t in analyzer().tokens(&l.text) {
+                // Personal data (name, address, contacts) is not what the CV is
+                // about: it stays out of the relevance query.
+                if !personal.iter().any(|p| t.start < p.end && p.start < t.end) {
+                    *tf.entry(t.term.clone()).or_default() += 1;
+                }
                 let v = postings.entry(t.term).or_default();
                 if v.last() != Some(&i) {
                     v.push(i);
@@ -480,27 +492,21 @@ impl<'c> CvFeatures<'c> {
         CvFeatures {
             cv,
             postings,
+            tf,
             skills,
             occupations,
             title_terms,
         }
     }
 
-    /// The relevance query: the CV's strongest terms with tf-idf weights. Header
-    /// lines (name and contact details) are left out.
+    /// The relevance query: the CV's strongest terms with tf-idf weights.
+    /// Personal data (name and contact details) is left out.
     fn query(&self, index: &RoleIndex) -> Vec<(String, f32)> {
-        let mut tf: HashMap<&str, u32> = HashMap::new();
-        for (term, lines) in &self.postings {
-            let n = lines
-                .iter()
-                .filter(|&&l| self.cv.lines[l].section != SectionKind::Header)
-                .count() as u32;
-            if n > 0 && term.len() > 1 && !term.chars().all(|c| c.is_ascii_digit()) {
-                tf.insert(term, n);
-            }
-        }
-        let mut scored: Vec<(String, f32)> = tf
-            .into_iter()
+        let mut scored: Vec<(String, f32)> = self
+            .tf
+            .iter()
+            .filter(|(term, _)| term.len() > 1 && !term.chars().all(|c| c.is_ascii_digit()))
+            .map(|(term, &n)| (term.as_str(), n))
             .filter_map(|(term, n)| {
                 let df = SearchField::ALL
                     .iter()
@@ -621,7 +627,9 @@ impl<'i> Matcher<'i> {
                 missing.push(name.to_string());
             }
         }
-        let skills_score = (total > 0.0).then(|| (have / total) as f64);
+        // One unmatched skill of prior weight keeps a role that names a single
+        // common skill from scoring full marks on it.
+        let skills_score = (total > 0.0).then(|| (have / (total + SKILLS_PRIOR)) as f64);
 
         // Criteria.
         let criteria: Vec<CriterionResult> = role

@@ -758,66 +758,41 @@ fn run() -> Option<Summary> {
     })
 }
 
-/// Regression floors, just under what was measured. Measured on 2026-12-05
-/// (main at 418a0ed, debug build, 11-25 s on 2 shared cores): 155 CVs, 23 categories,
-/// 120 adverts (23 targets + 97 distractors):
+/// The target: the right role *first*, on adverts and CVs nobody here
+/// wrote, and clearly more often than a plain TF-IDF cosine ranks it first.
 ///
-/// | system  | top-1 | top-3 | MRR   |
-/// |---------|-------|-------|-------|
-/// | cvmatch | 0.258 | 0.555 | 0.430 |
-/// | TF-IDF  | 0.361 | 0.465 | 0.445 |
-///
-/// cvmatch is *below* the plain baseline at top-1: see
-/// [`matching_ranks_the_right_role_first_at_least_as_often_as_tf_idf`].
+/// Measured on 2026-12-05 (155 CVs, 23 category adverts, 97 distractors):
+/// cvmatch top-1 0.458, top-3 0.652, MRR 0.576; TF-IDF baseline 0.361 / 0.471 /
+/// 0.447. Before two fixes this test found, cvmatch was *below* the baseline
+/// (0.258 top-1): the relevance query skipped whole header sections (a CV with no
+/// recognised heading is all header) instead of just personal data, and a role
+/// naming one common skill scored full marks on skills. The floors sit just under
+/// the measured figures.
 #[test]
 fn matching_generalises_to_real_adverts_and_unseen_cvs() {
     let Some(s) = run() else {
         return;
     };
     assert!(
-        s.cvmatch.top(1) >= 0.24,
-        "cvmatch top-1 {:.3}",
-        s.cvmatch.top(1)
-    );
-    assert!(
-        s.cvmatch.top(3) >= 0.53,
-        "cvmatch top-3 {:.3}",
-        s.cvmatch.top(3)
-    );
-    assert!(
-        s.cvmatch.mrr() >= 0.41,
-        "cvmatch MRR {:.3}",
-        s.cvmatch.mrr()
-    );
-}
-
-/// The target: the right role first at least as often as a plain TF-IDF
-/// cosine ranks it first (within 0.02), and in the top 3 for 60% of CVs. Not met
-/// yet (see the figures above), so ignored; run it with `--ignored`.
-///
-/// Most of the gap is one bug: the relevance query leaves out the CV's header
-/// section, and a CV without a recognised heading is *all* header, so 107 of the
-/// 155 CVs get zero relevance against every role. Counting the header lines when
-/// there is no other section measured top-1 0.361, top-3 0.645, MRR 0.520; adding
-/// a prior of one skill to each role's skills total (so a role naming one skill
-/// the CV shows does not score 1.0) measured 0.439 / 0.658 / 0.565, and this test
-/// then passes (2026-12-05, patches not applied here).
-#[test]
-#[ignore = "target not met yet: cvmatch top-1 0.258 vs TF-IDF 0.361 (2026-12-05)"]
-fn matching_ranks_the_right_role_first_at_least_as_often_as_tf_idf() {
-    let Some(s) = run() else {
-        return;
-    };
-    assert!(
-        s.cvmatch.top(1) >= s.baseline.top(1) - 0.02,
-        "cvmatch top-1 {:.3} is below the TF-IDF baseline's {:.3}",
+        s.cvmatch.top(1) >= s.baseline.top(1) + 0.05,
+        "cvmatch top-1 {:.3} is not clearly above the TF-IDF baseline's {:.3}",
         s.cvmatch.top(1),
         s.baseline.top(1)
     );
     assert!(
-        s.cvmatch.top(3) >= 0.6,
+        s.cvmatch.top(1) >= 0.43,
+        "cvmatch top-1 {:.3}",
+        s.cvmatch.top(1)
+    );
+    assert!(
+        s.cvmatch.top(3) >= 0.62,
         "cvmatch top-3 {:.3}",
         s.cvmatch.top(3)
+    );
+    assert!(
+        s.cvmatch.mrr() >= 0.54,
+        "cvmatch MRR {:.3}",
+        s.cvmatch.mrr()
     );
 }
 

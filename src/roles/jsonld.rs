@@ -372,6 +372,15 @@ fn posting_to_role(
     } else {
         title
     };
+    // Titles carry HTML entities too ("Nurse &amp; Midwife").
+    let title = if title.contains('&') || title.contains('<') {
+        super::html::to_text(&title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        title
+    };
     if title.is_empty() {
         return Err("the JobPosting has no `title`".to_string());
     }
