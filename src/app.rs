@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{
-    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, RolesConfig,
-    check_jobs, default_index_dir, default_role_source,
+    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, ParseConfig,
+    RolesConfig, check_jobs, default_index_dir, default_role_source,
 };
 use crate::cv;
 use crate::error::{Error, Result};
@@ -148,19 +148,26 @@ fn build_default(
     RoleIndex::open(dir)
 }
 
-/// Extracts, analyses and scores one CV file.
-fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize) -> CvReport {
-    let shown = path.display().to_string();
+/// Extracts, analyses and scores one CV file. In blind mode the path shown loses
+/// the candidate's name and evidence lines lose personal data.
+fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize, blind: bool) -> CvReport {
     let doc = match extract::extract_path(path) {
         Ok(d) => d,
         Err(e) => {
+            let shown = shown_path(path, None, blind);
+            let mut msg = e.to_string();
+            if blind {
+                msg = msg.replace(&path.display().to_string(), &shown);
+            }
             return CvReport {
                 cv: shown,
-                outcome: Err(e.to_string()),
+                outcome: Err(msg),
                 warnings: vec![],
             };
         }
     };
+    let cv = cv::analyse(&doc);
+    let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
     if chars < LITTLE_TEXT {
@@ -168,15 +175,73 @@ fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize) -> CvReport {
             "{shown}: only {chars} characters of text found; is it a scanned or image-only CV? Scores will be unreliable"
         ));
     }
-    let cv = cv::analyse(&doc);
     let outcome = matcher
         .score(&cv)
-        .map(|m| cut(m, top))
+        .map(|m| {
+            let mut m = cut(m, top);
+            if blind {
+                redact_evidence(&mut m, &cv);
+            }
+            m
+        })
         .map_err(|e| e.to_string());
     CvReport {
         cv: shown,
         outcome,
         warnings,
+    }
+}
+
+/// The path to show for a CV. In blind mode a file name that holds the
+/// candidate's name (or any name, when none was found in the CV) becomes
+/// `candidate-<hash>.<ext>`, stable for the same path.
+pub fn shown_path(path: &Path, cv: Option<&cv::Cv>, blind: bool) -> String {
+    if !blind {
+        return path.display().to_string();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| crate::text::fold(&s.to_string_lossy()))
+        .unwrap_or_default();
+    let stem_words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let name_words: Option<Vec<String>> = cv.and_then(|c| c.name()).map(|n| {
+        n.split(|c: char| !c.is_alphanumeric())
+            .map(crate::text::fold)
+            .filter(|w| w.chars().count() >= 3)
+            .collect()
+    });
+    let holds_name = match &name_words {
+        Some(words) => words.iter().any(|w| stem_words.contains(&w.as_str())),
+        // Unknown name: assume the worst.
+        None => true,
+    };
+    if !holds_name {
+        return path.display().to_string();
+    }
+    let mut h = crate::text::Fnv::new();
+    h.write(path.to_string_lossy().as_bytes());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let name = format!("candidate-{:08x}{ext}", h.finish() as u32);
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent.join(name).display().to_string(),
+        None => name,
+    }
+}
+
+/// Replaces each evidence line by its redacted form.
+fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
+    for m in matches {
+        for c in &mut m.criteria {
+            if let Some(l) = c.evidence_line {
+                c.evidence = Some(cv.redacted_line(l));
+            }
+        }
     }
 }
 
@@ -214,7 +279,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let matcher = Matcher::new(&idx, cfg.settings.weights);
-    let report = match_file(&matcher, &cfg.cv, cfg.top);
+    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind);
     let config = config_json(&cfg.settings, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -340,11 +405,15 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             .par_iter()
             .map(|f| {
                 let r = if extract::is_supported(f) || !f.exists() {
-                    match_file(&matcher, f, cfg.top)
+                    match_file(&matcher, f, cfg.top, cfg.blind)
                 } else {
                     CvReport {
-                        cv: f.display().to_string(),
-                        outcome: Err(Error::Unsupported { path: f.clone() }.to_string()),
+                        cv: shown_path(f, None, cfg.blind),
+                        outcome: Err(if cfg.blind {
+                            "unsupported file type (expected .pdf or .txt)".to_string()
+                        } else {
+                            Error::Unsupported { path: f.clone() }.to_string()
+                        }),
                         warnings: vec![],
                     }
                 };
@@ -505,6 +574,29 @@ pub fn run_extract(
     } else {
         Outcome::Success
     })
+}
+
+/// `cvmatch parse`: what cvmatch understood of one CV.
+pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
+    if !cfg.cv.exists() {
+        return Err(Error::io(
+            &cfg.cv,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    let doc = extract::extract_path(&cfg.cv)?;
+    let cv = cv::analyse(&doc);
+    let shown = shown_path(&cfg.cv, Some(&cv), cfg.blind);
+    let res = match cfg.format {
+        Format::Json | Format::Jsonl => writeln!(
+            out,
+            "{}",
+            report::parse_json(&shown, &cv, doc.pages, cfg.blind)
+        ),
+        _ => report::write_parse_table(out, &shown, &cv, cfg.blind),
+    };
+    res.map_err(|e| Error::io("<stdout>", e))?;
+    Ok(Outcome::Success)
 }
 
 /// `cvmatch roles`: the indexed roles.

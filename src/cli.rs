@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
-    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, RolesConfig,
-    Settings,
+    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, ParseConfig,
+    RolesConfig, Settings,
 };
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
@@ -51,6 +51,10 @@ pub enum Command {
         /// List every criterion as met, partly met or missing, with its evidence.
         #[arg(long)]
         explain: bool,
+        /// Remove names, emails, phones, addresses, dates of birth and URLs from the
+        /// output, and the file name if it holds the candidate's name.
+        #[arg(long)]
+        blind: bool,
     },
     /// Match every CV under the given files and folders (recursively).
     Batch {
@@ -72,6 +76,20 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Remove personal data from the output (see `match --blind`).
+        #[arg(long)]
+        blind: bool,
+    },
+    /// Show what cvmatch understood of a CV: sections, skills with evidence,
+    /// degrees, experience spans and years, registrations, personal data.
+    Parse {
+        /// The CV (.pdf or .txt).
+        cv: PathBuf,
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// Redact personal data.
+        #[arg(long)]
+        blind: bool,
     },
     /// Print the text extracted from CVs.
     Extract {
@@ -114,6 +132,7 @@ pub enum Job {
     Batch(BatchConfig),
     Extract(ExtractConfig),
     Roles(RolesConfig),
+    Parse(ParseConfig),
 }
 
 impl Command {
@@ -131,6 +150,7 @@ impl Command {
                 top,
                 format,
                 explain,
+                blind,
             } => Job::Match(MatchConfig {
                 cv,
                 index: IndexLocation::from_option(index),
@@ -140,6 +160,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 explain,
+                blind,
                 settings,
             }),
             Command::Batch {
@@ -149,6 +170,7 @@ impl Command {
                 format,
                 out,
                 jobs,
+                blind,
             } => Job::Batch(BatchConfig {
                 paths,
                 index: IndexLocation::from_option(index),
@@ -161,6 +183,7 @@ impl Command {
                 out,
                 jobs,
                 progress,
+                blind,
                 settings,
             }),
             Command::Extract {
@@ -172,6 +195,14 @@ impl Command {
                 out_dir,
                 jobs,
                 progress,
+            }),
+            Command::Parse { cv, format, blind } => Job::Parse(ParseConfig {
+                cv,
+                format: match format {
+                    MatchFormat::Table => Format::Table,
+                    MatchFormat::Json => Format::Json,
+                },
+                blind,
             }),
             Command::Roles { index } => Job::Roles(RolesConfig {
                 index: IndexLocation::from_option(index),

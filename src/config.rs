@@ -200,7 +200,19 @@ pub struct MatchConfig {
     pub format: Format,
     /// List every criterion with its evidence.
     pub explain: bool,
+    /// Redact personal data from the output (and the file name if it holds the
+    /// candidate's name).
+    pub blind: bool,
     pub settings: Settings,
+}
+
+/// `cvmatch parse`.
+#[derive(Debug, Clone)]
+pub struct ParseConfig {
+    pub cv: PathBuf,
+    /// Table or JSON.
+    pub format: Format,
+    pub blind: bool,
 }
 
 /// `cvmatch batch`.
@@ -219,6 +231,8 @@ pub struct BatchConfig {
     pub jobs: Option<usize>,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
+    /// Redact personal data from the output.
+    pub blind: bool,
     pub settings: Settings,
 }
 

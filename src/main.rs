@@ -44,6 +44,7 @@ fn run(job: cli::Job) -> anyhow::Result<u8> {
         cli::Job::Batch(c) => app::run_batch(&c, &mut out, &mut err)?,
         cli::Job::Extract(c) => app::run_extract(&c, &mut out, &mut err)?,
         cli::Job::Roles(c) => app::run_roles(&c, &mut out, &mut err)?,
+        cli::Job::Parse(c) => app::run_parse(&c, &mut out)?,
     };
     match out.flush() {
         Ok(()) => {}

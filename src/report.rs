@@ -17,6 +17,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::OUTPUT_VERSION;
+use crate::cv::{Cv, PersonalKind, PersonalSpan};
 use crate::roles::{Priority, Role};
 use crate::score::{CriterionResult, RoleMatch};
 
@@ -458,4 +459,234 @@ mod tests {
         );
         assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
     }
+}
+
+/// The CV model as one JSON line (`cvmatch parse --format json`), shaped after
+/// JSON Resume where it fits (`basics`, `work`, `education`, `skills`,
+/// `certificates`), with the evidence line of every finding. Under `blind`,
+/// personal data is replaced by `[kind]` markers everywhere.
+pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
+    use serde_json::{Map, Value, json};
+    let line = |i: usize| -> String {
+        if blind {
+            cv.redacted_line(i)
+        } else {
+            cv.lines.get(i).map(|l| l.text.clone()).unwrap_or_default()
+        }
+    };
+    let span_text = |p: &PersonalSpan| -> String {
+        if blind {
+            format!("[{}]", p.kind.as_str())
+        } else {
+            cv.lines[p.line].text[p.start..p.end].to_string()
+        }
+    };
+    let first = |kind: PersonalKind| -> Value {
+        cv.personal
+            .iter()
+            .find(|p| p.kind == kind)
+            .map_or(Value::Null, |p| Value::String(span_text(p)))
+    };
+    let urls: Vec<String> = cv
+        .personal
+        .iter()
+        .filter(|p| p.kind == PersonalKind::Url)
+        .map(span_text)
+        .collect();
+    let mut basics = Map::new();
+    basics.insert("name".into(), first(PersonalKind::Name));
+    basics.insert("email".into(), first(PersonalKind::Email));
+    basics.insert("phone".into(), first(PersonalKind::Phone));
+    basics.insert("urls".into(), urls.into());
+    basics.insert(
+        "location".into(),
+        json!({"address": first(PersonalKind::Address), "postalCode": first(PersonalKind::Postcode)}),
+    );
+    basics.insert("dateOfBirth".into(), first(PersonalKind::DateOfBirth));
+    let work: Vec<Value> = cv
+        .experience
+        .iter()
+        .map(|w| {
+            json!({
+                "position": w.title,
+                "startDate": w.start,
+                "endDate": if w.current { Value::Null } else { json!(w.end) },
+                "current": w.current,
+                "months": w.months,
+                "section": w.section,
+                "evidence": line(w.line),
+            })
+        })
+        .collect();
+    let education: Vec<Value> = cv
+        .degrees
+        .iter()
+        .map(|d| {
+            json!({
+                "studyType": d.level.as_str(),
+                "area": d.subject,
+                "score": d.class,
+                "evidence": line(d.line),
+            })
+        })
+        .collect();
+    let skills: Vec<Value> = cv
+        .skills
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "category": s.category,
+                "count": s.count,
+                "section": s.section,
+                "evidence": line(s.line),
+            })
+        })
+        .collect();
+    let creds = |v: &[crate::cv::Credential]| -> Vec<Value> {
+        v.iter()
+            .map(|c| json!({"name": c.name, "evidence": line(c.line)}))
+            .collect()
+    };
+    let titles: Vec<Value> = cv
+        .titles
+        .iter()
+        .map(|t| json!({"occupation": t.name, "evidence": line(t.line)}))
+        .collect();
+    let sections: Vec<Value> = cv
+        .sections
+        .iter()
+        .map(|s| {
+            json!({"kind": s.kind, "heading": s.heading, "first_line": s.first_line, "last_line": s.last_line})
+        })
+        .collect();
+    let personal: Vec<Value> = cv
+        .personal
+        .iter()
+        .map(|p| json!({"kind": p.kind.as_str(), "line": p.line, "text": span_text(p)}))
+        .collect();
+    json!({
+        "version": crate::OUTPUT_VERSION,
+        "cv": shown,
+        "blind": blind,
+        "pages": pages,
+        "basics": basics,
+        "years_experience": cv.years_experience,
+        "work": work,
+        "education": education,
+        "skills": skills,
+        "certificates": creds(&cv.certifications),
+        "registrations": creds(&cv.registrations),
+        "titles": titles,
+        "sections": sections,
+        "personal": personal,
+    })
+    .to_string()
+}
+
+/// The CV model for people (`cvmatch parse`).
+pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool) -> io::Result<()> {
+    let line = |i: usize| -> String {
+        let t = if blind {
+            cv.redacted_line(i)
+        } else {
+            cv.lines.get(i).map(|l| l.text.clone()).unwrap_or_default()
+        };
+        shorten(&t, 90)
+    };
+    writeln!(out, "CV: {shown}")?;
+    match cv.name() {
+        Some(_) if blind => writeln!(out, "name: [name]")?,
+        Some(n) => writeln!(out, "name: {n}")?,
+        None => writeln!(out, "name: (not found)")?,
+    }
+    writeln!(
+        out,
+        "sections: {}",
+        cv.sections
+            .iter()
+            .map(|s| s.kind.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(
+        out,
+        "experience: {:.1} years from {} dated spans",
+        cv.years_experience,
+        cv.experience.len()
+    )?;
+    for w in &cv.experience {
+        writeln!(
+            out,
+            "  {}–{} {}  ← {}",
+            w.start,
+            if w.current {
+                "present".to_string()
+            } else {
+                w.end.to_string()
+            },
+            w.title.as_deref().unwrap_or(""),
+            line(w.line)
+        )?;
+    }
+    writeln!(out, "education:")?;
+    for d in &cv.degrees {
+        writeln!(
+            out,
+            "  {} {} {}  ← {}",
+            d.level.as_str(),
+            d.subject.as_deref().unwrap_or("-"),
+            d.class.as_deref().unwrap_or(""),
+            line(d.line)
+        )?;
+    }
+    let regs: Vec<&str> = cv.registrations.iter().map(|c| c.name.as_str()).collect();
+    let certs: Vec<&str> = cv.certifications.iter().map(|c| c.name.as_str()).collect();
+    writeln!(
+        out,
+        "registrations: {}",
+        if regs.is_empty() {
+            "-".into()
+        } else {
+            regs.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "certifications: {}",
+        if certs.is_empty() {
+            "-".into()
+        } else {
+            certs.join(", ")
+        }
+    )?;
+    let titles: Vec<&str> = cv.titles.iter().map(|t| t.name).collect();
+    writeln!(
+        out,
+        "job titles: {}",
+        if titles.is_empty() {
+            "-".into()
+        } else {
+            titles.join(", ")
+        }
+    )?;
+    writeln!(out, "skills ({}):", cv.skills.len())?;
+    for s in &cv.skills {
+        writeln!(
+            out,
+            "  {} [{}] ×{} in {}  ← {}",
+            s.name,
+            s.category,
+            s.count,
+            s.section.as_str(),
+            line(s.line)
+        )?;
+    }
+    writeln!(
+        out,
+        "personal data: {} spans{}",
+        cv.personal.len(),
+        if blind { " (redacted)" } else { "" }
+    )?;
+    Ok(())
 }

@@ -450,6 +450,8 @@ struct CvFeatures<'c> {
     postings: HashMap<String, Vec<usize>>,
     /// Term → occurrences outside personal-data spans.
     tf: HashMap<String, u32>,
+    /// Lower-cased skill names implied by more specific skills → evidence line.
+    implied: HashMap<String, usize>,
     /// Skill name → first evidence line.
     skills: HashMap<&'static str, usize>,
     /// Occupations from the CV's titles, most recent (first) first.
@@ -477,6 +479,19 @@ impl<'c> CvFeatures<'c> {
             }
         }
         let skills = cv.skills.iter().map(|s| (s.name, s.line)).collect();
+        // A specific skill implies the general one it names: "Microsoft SQL
+        // Server" shows SQL, "Azure Machine Learning" shows machine learning.
+        let mut implied: HashMap<String, usize> = HashMap::new();
+        for s in &cv.skills {
+            let words: Vec<String> = s.name.split_whitespace().map(str::to_lowercase).collect();
+            for i in 0..words.len() {
+                for j in i + 1..=words.len() {
+                    if j - i < words.len() {
+                        implied.entry(words[i..j].join(" ")).or_insert(s.line);
+                    }
+                }
+            }
+        }
         let occupations = cv.titles.iter().map(|t| (t.name, t.line)).collect();
         let mut title_terms = HashSet::new();
         for l in cv.lines.iter().take(4) {
@@ -493,10 +508,20 @@ impl<'c> CvFeatures<'c> {
             cv,
             postings,
             tf,
+            implied,
             skills,
             occupations,
             title_terms,
         }
+    }
+
+    /// The evidence line of a skill the CV shows, directly or through a more
+    /// specific skill that names it.
+    fn skill_line(&self, name: &str) -> Option<usize> {
+        self.skills
+            .get(name)
+            .copied()
+            .or_else(|| self.implied.get(&name.to_lowercase()).copied())
     }
 
     /// The relevance query: the CV's strongest terms with tf-idf weights.
@@ -613,13 +638,13 @@ impl<'i> Matcher<'i> {
         let (mut have, mut total) = (0.0f32, 0.0f32);
         for &(name, weight) in &p.skills {
             total += weight;
-            if f.skills.contains_key(name) {
+            if f.skill_line(name).is_some() {
                 have += weight;
                 matched.push(name.to_string());
             } else if p
                 .alternatives
                 .get(name)
-                .is_some_and(|alts| alts.iter().any(|a| f.skills.contains_key(a)))
+                .is_some_and(|alts| alts.iter().any(|a| f.skill_line(a).is_some()))
             {
                 // An alternative the CV has stands in for this one.
                 have += weight;
@@ -740,7 +765,7 @@ fn evaluate(
             .flat_map(|s| analyzer().terms(s))
             .chain(r.terms.iter().cloned())
             .collect();
-        let by_skill = r.skills.iter().copied().find(|s| f.skills.contains_key(s));
+        let by_skill = r.skills.iter().copied().find(|s| f.skill_line(s).is_some());
         let by_degree = cv.degrees.iter().find(|d| {
             let line: HashSet<String> = analyzer()
                 .terms(&cv.lines[d.line].text)
@@ -757,7 +782,7 @@ fn evaluate(
             }
             (Some(s), None) => {
                 parts.push(1.0);
-                evidence = f.skills.get(s).copied();
+                evidence = f.skill_line(s);
                 reasons.push(format!("{s} found"));
             }
             (None, None) => {
@@ -771,13 +796,13 @@ fn evaluate(
             .skills
             .iter()
             .copied()
-            .filter(|s| f.skills.contains_key(s))
+            .filter(|s| f.skill_line(s).is_some())
             .collect();
         let missing: Vec<&str> = r
             .skills
             .iter()
             .copied()
-            .filter(|s| !f.skills.contains_key(s))
+            .filter(|s| !f.skill_line(s).is_some())
             .collect();
         let share = if r.any_skill {
             if found.is_empty() { 0.0 } else { 1.0 }
@@ -786,7 +811,7 @@ fn evaluate(
         };
         parts.push(share);
         if let Some(first) = found.first() {
-            evidence = f.skills.get(first).copied();
+            evidence = f.skill_line(first);
             reasons.push(format!("{} found", found.join(", ")));
         }
         if !missing.is_empty() && (!r.any_skill || found.is_empty()) {

@@ -565,3 +565,124 @@ fn top_zero_means_all_and_usage_errors_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("--jobs"), "{err}");
 }
+
+/// Personal data of a sample CV, as the analyser finds it: whole spans, plus the
+/// words of the name (matched as whole words, case-insensitively).
+fn personal_data(path: &Path) -> (Vec<String>, Vec<String>) {
+    let doc = cvmatch::extract::extract_path(path).unwrap();
+    let cv = cvmatch::cv::analyse(&doc);
+    let mut spans = Vec::new();
+    let mut name_words = Vec::new();
+    for p in &cv.personal {
+        let t = cv.lines[p.line].text[p.start..p.end].trim().to_string();
+        if p.kind == cvmatch::cv::PersonalKind::Name {
+            for w in t.split(|c: char| !c.is_alphanumeric()) {
+                if w.chars().count() >= 3 {
+                    name_words.push(w.to_lowercase());
+                }
+            }
+        } else if t.chars().count() >= 4 {
+            spans.push(t);
+        }
+    }
+    (spans, name_words)
+}
+
+fn leaks(output: &str, spans: &[String], name_words: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = spans
+        .iter()
+        .filter(|s| output.contains(s.as_str()))
+        .cloned()
+        .collect();
+    let lower = output.to_lowercase();
+    for w in name_words {
+        let whole = lower.match_indices(w.as_str()).any(|(i, m)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if whole {
+            found.push(w.clone());
+        }
+    }
+    found
+}
+
+/// `--blind` output carries none of the sample CVs' personal data, in any format,
+/// while the same commands without `--blind` do show it.
+#[test]
+fn blind_mode_leaks_no_personal_data() {
+    let mut cvs: Vec<PathBuf> = std::fs::read_dir(samples_cvs())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    cvs.sort();
+    let mut all_outputs = String::new();
+    for format in ["jsonl", "csv", "table"] {
+        let (out, err, code) = stdout_of(
+            cvmatch()
+                .args([
+                    "batch",
+                    "samples/cvs",
+                    "--blind",
+                    "--top",
+                    "0",
+                    "--format",
+                    format,
+                ])
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 0, "{err}");
+        all_outputs.push_str(&out);
+        all_outputs.push_str(&err);
+    }
+    let mut checked = 0;
+    for cv in &cvs {
+        let rel = cv
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let (spans, names) = personal_data(cv);
+        assert!(!names.is_empty(), "{rel}: no name found to check");
+        let mut outputs = all_outputs.clone();
+        for args in [
+            vec![
+                "match",
+                rel.as_str(),
+                "--blind",
+                "--explain",
+                "--format",
+                "json",
+                "--top",
+                "0",
+            ],
+            vec!["match", rel.as_str(), "--blind", "--explain", "--top", "0"],
+            vec!["parse", rel.as_str(), "--blind", "--format", "json"],
+            vec!["parse", rel.as_str(), "--blind"],
+        ] {
+            let mut c = cvmatch();
+            c.args(&args);
+            if args[0] == "match" {
+                c.arg("--index").arg(index_dir());
+            }
+            let (out, err, code) = stdout_of(&mut c);
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert!(!out.is_empty(), "{args:?}");
+            outputs.push_str(&out);
+            outputs.push_str(&err);
+        }
+        let found = leaks(&outputs, &spans, &names);
+        assert!(found.is_empty(), "{rel}: blind output shows {found:?}");
+        // The check can fail: without --blind the same data is there.
+        let (out, _, _) = stdout_of(cvmatch().args(["parse", rel.as_str(), "--format", "json"]));
+        assert!(
+            !leaks(&out, &spans, &names).is_empty(),
+            "{rel}: nothing to redact?"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, cvs.len());
+}
