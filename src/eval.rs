@@ -47,6 +47,31 @@ pub const SYSTEM_BASELINE: &str = "tfidf-baseline";
 /// How many confused pairs a system summary keeps.
 pub const MAX_CONFUSIONS: usize = 10;
 
+/// Share of (fitting, non-fitting) pairs where the fitting CV's expected-role
+/// score is above the non-fitting CV's best score (ties count half). A fitting
+/// CV whose expected role was not ranked counts as scoring below everything.
+pub fn separation(
+    fitting: impl Iterator<Item = Option<f64>>,
+    none: impl Iterator<Item = f64>,
+) -> Option<f64> {
+    let fitting: Vec<Option<f64>> = fitting.collect();
+    let none: Vec<f64> = none.collect();
+    if fitting.is_empty() || none.is_empty() {
+        return None;
+    }
+    let mut wins = 0.0;
+    for f in &fitting {
+        for &n in &none {
+            wins += match f {
+                Some(f) if *f > n => 1.0,
+                Some(f) if *f == n => 0.5,
+                _ => 0.0,
+            };
+        }
+    }
+    Some(wins / (fitting.len() * none.len()) as f64)
+}
+
 /// One row of a labels file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -282,6 +307,11 @@ pub struct SystemScore {
     pub mrr: f64,
     /// Top-1 mistakes, most frequent first (at most [`MAX_CONFUSIONS`]).
     pub confusions: Vec<Confusion>,
+    /// Share of (labelled CV, `none` CV) pairs in which the labelled CV's
+    /// expected role scores above the `none` CV's best role: 1.0 when some
+    /// threshold would keep every fitting CV and drop every non-fitting one.
+    /// Scale-free, so comparable across systems. `None` without both kinds.
+    pub none_separation: Option<f64>,
 }
 
 /// One outcome for [`summarise`]: the expected role, the rank (from 1) a system
@@ -346,6 +376,7 @@ pub fn summarise(system: &str, outcomes: &[Outcome<'_>]) -> SystemScore {
         top3: share(3),
         mrr,
         confusions,
+        none_separation: None,
     }
 }
 
@@ -364,6 +395,8 @@ pub struct CvRow {
     pub top_score: Option<f64>,
     /// Score cvmatch gave the expected role.
     pub expected_score: Option<f64>,
+    /// Cosine the baseline gave the expected role.
+    pub expected_cosine: Option<f64>,
     pub top_baseline: Option<String>,
 }
 
@@ -469,6 +502,7 @@ fn eval_one(label: &Label, matcher: &Matcher<'_>, baseline: &Baseline) -> RowRes
         top_cvmatch: matches.first().map(|m| m.role_id.clone()),
         top_score: matches.first().map(|m| m.score),
         expected_score: pos.map(|p| matches[p].score),
+        expected_cosine: base.iter().find(|b| b.0 == label.role_id).map(|b| b.1),
         top_baseline: base.first().map(|b| b.0.clone()),
     })
 }
@@ -525,13 +559,21 @@ pub fn evaluate(
             })
             .collect::<Vec<_>>()
     };
-    let cvmatch = summarise(
+    let mut cvmatch = summarise(
         SYSTEM_CVMATCH,
         &outcomes(|r| r.rank_cvmatch, |r| r.top_cvmatch.as_deref()),
     );
-    let base = summarise(
+    let mut base = summarise(
         SYSTEM_BASELINE,
         &outcomes(|r| r.rank_baseline, |r| r.top_baseline.as_deref()),
+    );
+    cvmatch.none_separation = separation(
+        report.rows.iter().map(|r| r.expected_score),
+        report.none_rows.iter().map(|r| r.best_score),
+    );
+    base.none_separation = separation(
+        report.rows.iter().map(|r| r.expected_cosine),
+        report.none_rows.iter().map(|r| r.best_cosine),
     );
     report.systems = vec![cvmatch, base];
     report
@@ -600,21 +642,29 @@ pub fn write_eval_table(out: &mut dyn Write, r: &EvalReport) -> io::Result<()> {
         .max(6);
     writeln!(
         out,
-        "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6}",
-        "SYSTEM", "N", "TOP-1", "TOP-3", "MRR"
+        "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6}  {:>8}",
+        "SYSTEM", "N", "TOP-1", "TOP-3", "MRR", "NONE-SEP"
     )?;
     for s in &r.systems {
         writeln!(
             out,
-            "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6.3}",
+            "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6.3}  {:>8}",
             s.system,
             s.n,
             pct(s.top1),
             pct(s.top3),
-            s.mrr
+            s.mrr,
+            s.none_separation
+                .map_or_else(|| "-".to_string(), |x| format!("{x:.3}")),
         )?;
     }
 
+    if r.systems.iter().any(|s| s.none_separation.is_some()) {
+        writeln!(
+            out,
+            "NONE-SEP: share of (labelled, `{NONE_ROLE}`) CV pairs where the expected role outscores the `{NONE_ROLE}` CV's best role"
+        )?;
+    }
     if !base.as_os_str().is_empty() {
         writeln!(out, "(CVs below are under {})", base.display())?;
     }
@@ -788,6 +838,21 @@ mod tests {
             }
         );
         assert_eq!(summarise("x", &[]).top1, 0.0);
+    }
+
+    #[test]
+    fn separation_of_none_rows() {
+        let f = [Some(50.0), Some(30.0), None];
+        assert_eq!(
+            separation(f.into_iter(), [20.0].into_iter()),
+            Some(2.0 / 3.0)
+        );
+        assert_eq!(
+            separation(f.into_iter(), [30.0].into_iter()),
+            Some(1.5 / 3.0)
+        );
+        assert_eq!(separation(f.into_iter(), std::iter::empty()), None);
+        assert_eq!(separation(std::iter::empty(), [1.0].into_iter()), None);
     }
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -49,6 +49,8 @@ fn samples_cvmatch_beats_the_baseline() {
     );
     assert_eq!(ours.top3, 1.0, "{:?}", r.rows);
     assert!(ours.mrr >= base.mrr);
+    // The two `none` CVs score below every fitting CV's expected role.
+    assert_eq!(ours.none_separation, Some(1.0));
     // Rows keep label order.
     assert!(r.rows.windows(2).all(|w| w[0].line < w[1].line));
     // Machine-readable too.
