@@ -23,6 +23,7 @@ pub mod app;
 pub mod config;
 pub mod cv;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod report;
