@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{
-    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, ParseConfig,
-    RolesConfig, check_jobs, default_index_dir, default_role_source,
+    BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
+    ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
 };
 use crate::cv;
 use crate::error::{Error, Result};
@@ -597,6 +597,30 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
     };
     res.map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)
+}
+
+/// `cvmatch eval`: top-1, top-3, MRR and confusions on labelled CVs, for
+/// cvmatch and a TF-IDF cosine baseline.
+pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    check_jobs(cfg.jobs)?;
+    let labels = crate::eval::read_labels(&cfg.labels)?;
+    let idx = open_index(&cfg.index, err)?;
+    crate::eval::check_labels(&cfg.labels, &labels, idx.roles())?;
+    let matcher = Matcher::new(&idx, cfg.settings.weights);
+    let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs);
+    let res = match cfg.format {
+        Format::Json | Format::Jsonl => match serde_json::to_string(&report) {
+            Ok(j) => writeln!(out, "{j}"),
+            Err(e) => return Err(Error::Usage(format!("cannot write the report: {e}"))),
+        },
+        _ => crate::eval::write_eval_table(out, &report),
+    };
+    res.map_err(|e| Error::io("<stdout>", e))?;
+    Ok(if report.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    })
 }
 
 /// `cvmatch roles`: the indexed roles.

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
-    BatchConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig, ParseConfig,
-    RolesConfig, Settings,
+    BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
+    ParseConfig, RolesConfig, Settings,
 };
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
@@ -91,6 +91,20 @@ pub enum Command {
         #[arg(long)]
         blind: bool,
     },
+    /// Evaluate ranking on labelled CVs (LABELS.csv: `cv,role_id`, paths relative
+    /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR and the
+    /// most confused pairs, against a TF-IDF cosine baseline.
+    Eval {
+        labels: PathBuf,
+        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
     /// Print the text extracted from CVs.
     Extract {
         /// CV files or folders.
@@ -133,6 +147,7 @@ pub enum Job {
     Extract(ExtractConfig),
     Roles(RolesConfig),
     Parse(ParseConfig),
+    Eval(EvalConfig),
 }
 
 impl Command {
@@ -195,6 +210,21 @@ impl Command {
                 out_dir,
                 jobs,
                 progress,
+            }),
+            Command::Eval {
+                labels,
+                index,
+                format,
+                jobs,
+            } => Job::Eval(EvalConfig {
+                labels,
+                index: IndexLocation::from_option(index),
+                format: match format {
+                    MatchFormat::Table => Format::Table,
+                    MatchFormat::Json => Format::Json,
+                },
+                jobs,
+                settings,
             }),
             Command::Parse { cv, format, blind } => Job::Parse(ParseConfig {
                 cv,

@@ -206,6 +206,18 @@ pub struct MatchConfig {
     pub settings: Settings,
 }
 
+/// `cvmatch eval`.
+#[derive(Debug, Clone)]
+pub struct EvalConfig {
+    /// `cv,role_id` rows; CV paths relative to this file.
+    pub labels: PathBuf,
+    pub index: IndexLocation,
+    /// Table or JSON.
+    pub format: Format,
+    pub jobs: Option<usize>,
+    pub settings: Settings,
+}
+
 /// `cvmatch parse`.
 #[derive(Debug, Clone)]
 pub struct ParseConfig {

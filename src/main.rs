@@ -45,6 +45,7 @@ fn run(job: cli::Job) -> anyhow::Result<u8> {
         cli::Job::Extract(c) => app::run_extract(&c, &mut out, &mut err)?,
         cli::Job::Roles(c) => app::run_roles(&c, &mut out, &mut err)?,
         cli::Job::Parse(c) => app::run_parse(&c, &mut out)?,
+        cli::Job::Eval(c) => app::run_eval(&c, &mut out, &mut err)?,
     };
     match out.flush() {
         Ok(()) => {}

@@ -381,86 +381,6 @@ pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> 
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn m(id: &str, score: f64) -> RoleMatch {
-        RoleMatch {
-            role: 0,
-            role_id: id.into(),
-            title: "Data Scientist".into(),
-            score,
-            essentials_met: 1,
-            essentials_total: 2,
-            desirables_met: 0,
-            desirables_total: 0,
-            relevance: 0.5,
-            skills_score: Some(0.5),
-            criteria_score: Some(0.5),
-            title_score: 1.0,
-            matched_skills: vec!["Python".into()],
-            missing_skills: vec!["R".into()],
-            title_match: None,
-            criteria: vec![],
-        }
-    }
-
-    #[test]
-    fn json_lines_have_version_and_error_only_on_failure() {
-        let ok = CvReport {
-            cv: "a.pdf".into(),
-            outcome: Ok(vec![m("ds", 71.234567)]),
-            warnings: vec![],
-        };
-        let bad = CvReport {
-            cv: "b.pdf".into(),
-            outcome: Err("b.pdf: not a PDF\nfile".into()),
-            warnings: vec![],
-        };
-        let mut buf = Vec::new();
-        write_jsonl(&mut buf, &[ok, bad], &[], ReportOptions::default()).unwrap();
-        let text = String::from_utf8(buf).unwrap();
-        let lines: Vec<serde_json::Value> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["version"], OUTPUT_VERSION);
-        assert!(lines[0].get("error").is_none());
-        assert_eq!(lines[0]["matches"][0]["score"], 71.234567);
-        assert_eq!(lines[0]["matches"][0]["essentials_total"], 2);
-        assert!(lines[0]["matches"][0].get("criteria").is_none());
-        assert_eq!(lines[1]["error"], "b.pdf: not a PDF file");
-        assert!(lines[1].get("matches").is_none());
-    }
-
-    #[test]
-    fn csv_has_two_decimals_and_error_rows() {
-        let ok = CvReport {
-            cv: "a.pdf".into(),
-            outcome: Ok(vec![m("ds", 71.2), m("da", 50.0)]),
-            warnings: vec![],
-        };
-        let bad = CvReport {
-            cv: "b.pdf".into(),
-            outcome: Err("broken".into()),
-            warnings: vec![],
-        };
-        let mut buf = Vec::new();
-        write_csv(&mut buf, &[ok, bad]).unwrap();
-        let text = String::from_utf8(buf).unwrap();
-        let rows: Vec<&str> = text.lines().collect();
-        assert_eq!(rows.len(), 4);
-        assert!(
-            rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"),
-            "{}",
-            rows[1]
-        );
-        assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
-    }
-}
-
 /// The CV model as one JSON line (`cvmatch parse --format json`), shaped after
 /// JSON Resume where it fits (`basics`, `work`, `education`, `skills`,
 /// `certificates`), with the evidence line of every finding. Under `blind`,
@@ -689,4 +609,84 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
         if blind { " (redacted)" } else { "" }
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(id: &str, score: f64) -> RoleMatch {
+        RoleMatch {
+            role: 0,
+            role_id: id.into(),
+            title: "Data Scientist".into(),
+            score,
+            essentials_met: 1,
+            essentials_total: 2,
+            desirables_met: 0,
+            desirables_total: 0,
+            relevance: 0.5,
+            skills_score: Some(0.5),
+            criteria_score: Some(0.5),
+            title_score: 1.0,
+            matched_skills: vec!["Python".into()],
+            missing_skills: vec!["R".into()],
+            title_match: None,
+            criteria: vec![],
+        }
+    }
+
+    #[test]
+    fn json_lines_have_version_and_error_only_on_failure() {
+        let ok = CvReport {
+            cv: "a.pdf".into(),
+            outcome: Ok(vec![m("ds", 71.234567)]),
+            warnings: vec![],
+        };
+        let bad = CvReport {
+            cv: "b.pdf".into(),
+            outcome: Err("b.pdf: not a PDF\nfile".into()),
+            warnings: vec![],
+        };
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &[ok, bad], &[], ReportOptions::default()).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["version"], OUTPUT_VERSION);
+        assert!(lines[0].get("error").is_none());
+        assert_eq!(lines[0]["matches"][0]["score"], 71.234567);
+        assert_eq!(lines[0]["matches"][0]["essentials_total"], 2);
+        assert!(lines[0]["matches"][0].get("criteria").is_none());
+        assert_eq!(lines[1]["error"], "b.pdf: not a PDF file");
+        assert!(lines[1].get("matches").is_none());
+    }
+
+    #[test]
+    fn csv_has_two_decimals_and_error_rows() {
+        let ok = CvReport {
+            cv: "a.pdf".into(),
+            outcome: Ok(vec![m("ds", 71.2), m("da", 50.0)]),
+            warnings: vec![],
+        };
+        let bad = CvReport {
+            cv: "b.pdf".into(),
+            outcome: Err("broken".into()),
+            warnings: vec![],
+        };
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &[ok, bad]).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(rows.len(), 4);
+        assert!(
+            rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"),
+            "{}",
+            rows[1]
+        );
+        assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
+    }
 }

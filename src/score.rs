@@ -802,7 +802,7 @@ fn evaluate(
             .skills
             .iter()
             .copied()
-            .filter(|s| !f.skill_line(s).is_some())
+            .filter(|s| f.skill_line(s).is_none())
             .collect();
         let share = if r.any_skill {
             if found.is_empty() { 0.0 } else { 1.0 }

@@ -686,3 +686,42 @@ fn blind_mode_leaks_no_personal_data() {
     }
     assert_eq!(checked, cvs.len());
 }
+
+#[test]
+fn eval_reports_top1_top3_mrr_for_cvmatch_and_the_baseline() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "eval",
+                "samples/cvs/expected.csv",
+                "--format",
+                "json",
+                "--index",
+            ])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let systems = v["systems"].as_array().unwrap();
+    assert_eq!(systems.len(), 2);
+    let cvm = &systems[0];
+    assert_eq!(cvm["n"], 15);
+    assert!(cvm["top3"].as_f64().unwrap() >= 1.0 - 1e-9, "{cvm}");
+    assert!(cvm["top1"].as_f64().unwrap() >= systems[1]["top1"].as_f64().unwrap());
+
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels.csv");
+    std::fs::write(&labels, "cv,role_id\nx.pdf,astronaut\n").unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["eval"])
+            .arg(&labels)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("labels.csv:2") && err.contains("astronaut"),
+        "{err}"
+    );
+}
