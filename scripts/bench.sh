@@ -17,7 +17,9 @@
 #      `pdftotext -enc UTF-8` per file (poppler-utils); prints the time ratios.
 #   4. if ../shared/corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz exists: index it
 #      (`cvmatch index --roles ... --index TMP`, timed once) and time
-#      `cvmatch batch samples/cvs --index TMP` against those 14,842 roles.
+#      `cvmatch batch samples/cvs --index TMP` against those 14,842 roles (default
+#      jobs and --jobs 1), `cvmatch match <one CV>` (the fixed cost of opening the
+#      index and profiling every role) and `cvmatch roles` (opening alone).
 #
 # Timing uses hyperfine when installed (mean ± σ over --runs, 1 warm-up run);
 # otherwise `/usr/bin/time` per run. Max RSS always comes from one extra run under
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS="$2"; shift 2 ;;
         --no-scale) SCALE=0; shift ;;
         --no-corpus) CORPUS_RUN=0; shift ;;
-        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -185,6 +187,12 @@ if [ "$SCALE" = 1 ] && [ -f "$NHS" ]; then
     echo "   => $(per "$(mean_of batch-nhs)" "$n_samples") ms per CV against 14,842 roles"
     timeit batch-nhs-jobs1 "$scale_runs" "$BIN" batch samples/cvs --index "$TMP/nhs" --jobs 1
     echo "   => $(per "$(mean_of batch-nhs-jobs1)" "$n_samples") ms per CV against 14,842 roles (--jobs 1)"
+    # One CV: the fixed cost (open the index, analyse every role once in
+    # Matcher::new) plus a single score; batch minus this is the per-CV part.
+    first_cv=$(find samples/cvs -name '*.pdf' | sort | head -n1)
+    timeit match-nhs "$scale_runs" "$BIN" match "$first_cv" --index "$TMP/nhs"
+    awk -v b="$(mean_of batch-nhs)" -v m="$(mean_of match-nhs)" -v n="$n_samples" \
+        'BEGIN { printf "   => fixed cost ~%.2f s; marginal ~%.0f ms per extra CV ((batch - match) / %d)\n", m, 1000 * (b - m) / (n - 1), n - 1 }'
     timeit roles-nhs "$scale_runs" "$BIN" roles --index "$TMP/nhs"
     echo "   (roles: opening the index and listing roles, no matching)"
 else
