@@ -22,7 +22,7 @@
 #      index and profiling every role) and `cvmatch roles` (opening alone).
 #
 # Timing uses hyperfine when installed (mean ± σ over --runs, 1 warm-up run);
-# otherwise `/usr/bin/time` per run. Max RSS always comes from one extra run under
+# otherwise (or with HYPERFINE= set empty) `/usr/bin/time` per run. Max RSS always comes from one extra run under
 # `/usr/bin/time` (GNU time, `-f %M`; kilobytes). The release binary is built with
 # `cargo build --release` (honours CARGO_TARGET_DIR). Everything is written in a
 # temporary directory that is removed on exit; extracted corpus text is never
@@ -57,7 +57,8 @@ if [ ! -x /usr/bin/time ]; then
     echo "GNU time (/usr/bin/time) is needed for max RSS: apt-get install -y time" >&2
     exit 1
 fi
-HYPERFINE=$(command -v hyperfine || true)
+# HYPERFINE= (empty) forces the /usr/bin/time fallback.
+HYPERFINE=${HYPERFINE-$(command -v hyperfine || true)}
 
 echo "== machine"
 echo "date:   $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -98,7 +99,7 @@ timeit() {
         local i sum=0 t
         for ((i = 0; i < runs; i++)); do
             /usr/bin/time -f '%e' -o "$TMP/t" "$@" >/dev/null 2>&1 || true
-            t=$(cat "$TMP/t" | tail -n1)
+            t=$(tail -n1 "$TMP/t")
             sum=$(awk -v a="$sum" -v b="$t" 'BEGIN { print a + b }')
         done
         printf '   mean %.3f s over %d runs (/usr/bin/time)\n' \
