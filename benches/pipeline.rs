@@ -1,1 +1,228 @@
-fn main() {}
+//! Criterion benchmarks of the cvmatch pipeline, stage by stage.
+//!
+//! Groups:
+//!
+//! - `extract`: PDF to [`Document`] for each sample CV (`samples/cvs/*.pdf`), and
+//!   all of them as one iteration (throughput in CVs).
+//! - `extract_corpus`: all PDFs under `../shared/corpus/cv-pdfs` (relative to
+//!   `CARGO_MANIFEST_DIR`) as one iteration; only when that folder exists.
+//! - `analyse`: [`cv::analyse`] on pre-extracted documents (one CV, and all).
+//! - `match`: [`Matcher::score`] against the index of the 15 sample roles (one
+//!   CV, and all sample CVs), plus [`Matcher::new`] (role profiles).
+//! - `index`: building the index of the 15 sample roles in a fresh temporary
+//!   directory, and opening it.
+//!
+//! The default run is short (10 samples, small warm-up and measurement times):
+//! `cargo bench --bench pipeline` takes a few minutes. Pick a group with a filter,
+//! e.g. `cargo bench --bench pipeline -- match/`.
+//!
+//! Page counts are printed to stderr once, so per-page times can be derived from
+//! the per-iteration figures.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use cvmatch::cv::{self, Cv};
+use cvmatch::extract::{self, Document};
+use cvmatch::index::{self, RoleIndex, RoleSource};
+use cvmatch::roles;
+use cvmatch::score::{Matcher, Weights};
+
+const SAMPLES: usize = 10;
+const WARM_UP: Duration = Duration::from_millis(500);
+const MEASURE: Duration = Duration::from_secs(2);
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every PDF under `dir` (recursively), sorted.
+fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn sample_cvs() -> Vec<PathBuf> {
+    let files = pdfs_under(&manifest_dir().join("samples/cvs"));
+    assert!(!files.is_empty(), "no sample CVs in samples/cvs");
+    files
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn extract_all(files: &[PathBuf]) -> Vec<Document> {
+    files
+        .iter()
+        .map(|f| extract::extract_path(f).expect("sample CV extracts"))
+        .collect()
+}
+
+/// The short default configuration; command-line flags still override it.
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(SAMPLES)
+        .warm_up_time(WARM_UP)
+        .measurement_time(MEASURE)
+}
+
+fn bench_extract(c: &mut Criterion) {
+    let files = sample_cvs();
+    let docs = extract_all(&files);
+    let pages: usize = docs.iter().map(|d| d.pages).sum();
+    eprintln!(
+        "extract: {} sample CVs, {pages} pages in total",
+        files.len()
+    );
+
+    let mut g = c.benchmark_group("extract");
+    for f in &files {
+        g.bench_with_input(BenchmarkId::new("cv", stem(f)), f, |b, f| {
+            b.iter(|| extract::extract_path(black_box(f)).expect("extracts"));
+        });
+    }
+    g.throughput(Throughput::Elements(files.len() as u64));
+    g.bench_function("all_samples", |b| {
+        b.iter(|| {
+            for f in &files {
+                black_box(extract::extract_path(black_box(f)).expect("extracts"));
+            }
+        });
+    });
+    g.finish();
+}
+
+fn bench_extract_corpus(c: &mut Criterion) {
+    let dir = manifest_dir().join("../shared/corpus/cv-pdfs");
+    if !dir.is_dir() {
+        return;
+    }
+    let files = pdfs_under(&dir);
+    if files.is_empty() {
+        return;
+    }
+    // Some corpus files may not extract (image-only, broken): they still count
+    // as work done; only totals are printed, never file names or text.
+    let mut pages = 0;
+    let mut failed = 0;
+    for f in &files {
+        match extract::extract_path(f) {
+            Ok(d) => pages += d.pages,
+            Err(_) => failed += 1,
+        }
+    }
+    eprintln!(
+        "extract_corpus: {} PDFs, {pages} pages extracted, {failed} failed",
+        files.len()
+    );
+    let mut g = c.benchmark_group("extract_corpus");
+    g.throughput(Throughput::Elements(files.len() as u64));
+    g.bench_function("all", |b| {
+        b.iter(|| {
+            for f in &files {
+                let _ = black_box(extract::extract_path(black_box(f)));
+            }
+        });
+    });
+    g.finish();
+}
+
+fn bench_analyse(c: &mut Criterion) {
+    let files = sample_cvs();
+    let docs = extract_all(&files);
+    let mut g = c.benchmark_group("analyse");
+    g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
+        b.iter(|| cv::analyse(black_box(&docs[0])));
+    });
+    g.throughput(Throughput::Elements(docs.len() as u64));
+    g.bench_function("all_samples", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(cv::analyse(black_box(d)));
+            }
+        });
+    });
+    g.finish();
+}
+
+/// The index of the embedded sample roles, built in a temporary directory.
+fn sample_index() -> (tempfile::TempDir, RoleIndex) {
+    let roles = roles::embedded().expect("embedded roles load");
+    let dir = tempfile::tempdir().expect("tempdir");
+    index::build(&roles, &RoleSource::Embedded, dir.path()).expect("index builds");
+    let idx = RoleIndex::open(dir.path()).expect("index opens");
+    (dir, idx)
+}
+
+fn bench_match(c: &mut Criterion) {
+    let files = sample_cvs();
+    let cvs: Vec<Cv> = extract_all(&files).iter().map(cv::analyse).collect();
+    let (_dir, idx) = sample_index();
+    let matcher = Matcher::new(&idx, Weights::default());
+
+    let mut g = c.benchmark_group("match");
+    g.bench_function("matcher_new", |b| {
+        b.iter(|| Matcher::new(black_box(&idx), Weights::default()));
+    });
+    g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
+        b.iter(|| matcher.score(black_box(&cvs[0])).expect("scores"));
+    });
+    g.throughput(Throughput::Elements(cvs.len() as u64));
+    g.bench_function("all_samples", |b| {
+        b.iter(|| {
+            for cv in &cvs {
+                black_box(matcher.score(black_box(cv)).expect("scores"));
+            }
+        });
+    });
+    g.finish();
+}
+
+fn bench_index(c: &mut Criterion) {
+    let roles = roles::embedded().expect("embedded roles load");
+    let mut g = c.benchmark_group("index");
+    g.throughput(Throughput::Elements(roles.len() as u64));
+    g.bench_function("build_samples", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("tempdir"),
+            |dir| {
+                index::build(black_box(&roles), &RoleSource::Embedded, dir.path())
+                    .expect("index builds");
+                dir
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    let (dir, _idx) = sample_index();
+    g.bench_function("open_samples", |b| {
+        b.iter(|| RoleIndex::open(black_box(dir.path())).expect("index opens"));
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_extract, bench_extract_corpus, bench_analyse, bench_match, bench_index
+}
+criterion_main!(benches);
