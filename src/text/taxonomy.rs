@@ -64,6 +64,9 @@ pub struct Taxonomy {
     phrases: HashMap<String, usize>,
     max_len: usize,
     exact: Vec<ExactForm>,
+    /// First raw token of each exact form → indexes into `exact`, so a text is
+    /// scanned once rather than once per form.
+    exact_by_first: HashMap<String, Vec<usize>>,
 }
 
 /// Exact forms that are everyday words or initials and so need a list context even
@@ -168,6 +171,12 @@ impl Taxonomy {
             let alpha = form.chars().all(char::is_alphabetic);
             let needs_context =
                 alpha && (form.chars().count() <= 2 || AMBIGUOUS.contains(&&**form));
+            if let Some(first) = super::raw_tokens(form).first() {
+                self.exact_by_first
+                    .entry(first.text.to_string())
+                    .or_default()
+                    .push(self.exact.len());
+            }
             self.exact.push(ExactForm {
                 form: form.clone(),
                 id,
@@ -268,13 +277,20 @@ impl Taxonomy {
             }
         }
         let mut exact_hits = Vec::new();
-        for x in &self.exact {
-            for (start, m) in text.match_indices(x.form.as_str()) {
-                let end = start + m.len();
-                if !is_word_boundary(text, start, end) {
+        for raw in super::raw_tokens(text) {
+            let Some(candidates) = self.exact_by_first.get(raw.text) else {
+                continue;
+            };
+            for &k in candidates {
+                let x = &self.exact[k];
+                let start = raw.start;
+                if !text[start..].starts_with(x.form.as_str()) {
                     continue;
                 }
-                exact_hits.push((start, end, x));
+                let end = start + x.form.len();
+                if is_word_boundary(text, start, end) {
+                    exact_hits.push((start, end, x));
+                }
             }
         }
         if !exact_hits.is_empty() {
