@@ -51,6 +51,9 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write) -> Result<Manifest> {
     let dir = cfg.index.dir();
     let roles = source.load()?;
     let manifest = index::build(&roles, &source, &dir)?;
+    // Analyse the roles now (cached with the index), not on the first match.
+    let idx = RoleIndex::open(&dir)?;
+    drop(Matcher::new(&idx, Default::default()));
     writeln!(
         out,
         "indexed {} roles from {} into {}",

@@ -293,6 +293,8 @@ fn live_generation(dir: &Path) -> Result<PathBuf> {
 /// An open index: the tantivy reader plus every role, in load order.
 pub struct RoleIndex {
     dir: PathBuf,
+    /// The live generation's directory (for caches derived from it).
+    gen_dir: PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -349,6 +351,7 @@ impl RoleIndex {
         roles.sort_by_key(|(ord, _)| *ord);
         Ok(RoleIndex {
             dir: dir.to_path_buf(),
+            gen_dir,
             index,
             reader,
             fields,
@@ -365,6 +368,13 @@ impl RoleIndex {
     /// Every role, in the order they were loaded.
     pub fn roles(&self) -> &[Role] {
         &self.roles
+    }
+
+    /// Where a cache derived from this generation's roles lives (inside the
+    /// generation, so it goes when the generation does). Caches hold role
+    /// analysis only, never CV data.
+    pub fn cache_path(&self, name: &str) -> PathBuf {
+        self.gen_dir.join(name)
     }
 
     /// The manifest of the open generation.

@@ -203,7 +203,7 @@ pub struct RoleMatch {
 }
 
 /// What a criterion asks for, parsed once per role.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Requirement {
     skills: Vec<&'static str>,
     any_skill: bool,
@@ -215,7 +215,7 @@ struct Requirement {
 }
 
 /// What a role asks for, analysed once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct RoleProfile {
     /// Skill name → weight.
     skills: Vec<(&'static str, f32)>,
@@ -579,8 +579,20 @@ impl std::fmt::Debug for Matcher<'_> {
 
 impl<'i> Matcher<'i> {
     /// Analyses every role of `index` once (in parallel).
+    ///
+    /// Role analysis is cached next to the index (`profiles.json` in the live
+    /// generation), keyed by the index and taxonomy fingerprints, so a large
+    /// index is analysed once, not on every run. The cache is written best
+    /// effort: a read-only index just means no cache.
     pub fn new(index: &'i RoleIndex, weights: Weights) -> Matcher<'i> {
-        let profiles = index.roles().par_iter().map(role_profile).collect();
+        let profiles = match cache::load(index) {
+            Some(p) => p,
+            None => {
+                let p: Vec<RoleProfile> = index.roles().par_iter().map(role_profile).collect();
+                cache::store(index, &p);
+                p
+            }
+        };
         Matcher {
             index,
             profiles,
@@ -962,6 +974,173 @@ fn evaluate(
     }
 }
 
+/// The on-disk cache of role profiles.
+mod cache {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::{REGISTRATIONS, Requirement, RoleProfile};
+    use crate::cv::DegreeLevel;
+    use crate::index::RoleIndex;
+
+    /// Bumped whenever profile computation changes meaning.
+    const VERSION: u32 = 1;
+    const FILE: &str = "profiles.json";
+
+    #[derive(Serialize, Deserialize)]
+    struct StoredRequirement {
+        skills: Vec<String>,
+        any_skill: bool,
+        degree: Option<DegreeLevel>,
+        or_equivalent: bool,
+        years: Option<f32>,
+        registrations: Vec<String>,
+        terms: Vec<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct StoredProfile {
+        skills: Vec<(String, f32)>,
+        alternatives: Vec<(String, Vec<String>)>,
+        occupations: Vec<String>,
+        title_terms: Vec<String>,
+        requirements: Vec<StoredRequirement>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct Cache {
+        version: u32,
+        key: String,
+        profiles: Vec<StoredProfile>,
+    }
+
+    fn key(index: &RoleIndex) -> String {
+        let m = index.manifest();
+        format!(
+            "{}:{}:{}:{:016x}",
+            m.fingerprint,
+            m.built_at,
+            index.roles().len(),
+            crate::text::taxonomy_fingerprint()
+        )
+    }
+
+    /// Taxonomy and registration names, so stored names map back to the
+    /// `'static` names the matcher compares.
+    fn intern(name: &str) -> Option<&'static str> {
+        static NAMES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        NAMES
+            .get_or_init(|| {
+                let mut m = HashMap::new();
+                for t in [crate::text::skills(), crate::text::titles()] {
+                    for e in t.entries() {
+                        m.insert(e.name.as_str(), e.name.as_str());
+                    }
+                }
+                for (r, _) in REGISTRATIONS {
+                    m.insert(*r, *r);
+                }
+                m
+            })
+            .get(name)
+            .copied()
+    }
+
+    fn names(v: &[String]) -> Option<Vec<&'static str>> {
+        v.iter().map(|n| intern(n)).collect()
+    }
+
+    pub(super) fn load(index: &RoleIndex) -> Option<Vec<RoleProfile>> {
+        let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
+        let c: Cache = serde_json::from_slice(&bytes).ok()?;
+        if c.version != VERSION || c.key != key(index) || c.profiles.len() != index.roles().len() {
+            return None;
+        }
+        c.profiles
+            .into_iter()
+            .map(|p| {
+                Some(RoleProfile {
+                    skills: p
+                        .skills
+                        .iter()
+                        .map(|(n, w)| intern(n).map(|n| (n, *w)))
+                        .collect::<Option<_>>()?,
+                    alternatives: p
+                        .alternatives
+                        .iter()
+                        .map(|(n, alts)| Some((intern(n)?, names(alts)?)))
+                        .collect::<Option<_>>()?,
+                    occupations: names(&p.occupations)?,
+                    title_terms: p.title_terms,
+                    requirements: p
+                        .requirements
+                        .into_iter()
+                        .map(|r| {
+                            Some(Requirement {
+                                skills: names(&r.skills)?,
+                                any_skill: r.any_skill,
+                                degree: r.degree,
+                                or_equivalent: r.or_equivalent,
+                                years: r.years,
+                                registrations: names(&r.registrations)?,
+                                terms: r.terms,
+                            })
+                        })
+                        .collect::<Option<_>>()?,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn store(index: &RoleIndex, profiles: &[RoleProfile]) {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let c = Cache {
+            version: VERSION,
+            key: key(index),
+            profiles: profiles
+                .iter()
+                .map(|p| {
+                    let mut alternatives: Vec<(String, Vec<String>)> = p
+                        .alternatives
+                        .iter()
+                        .map(|(n, a)| (n.to_string(), own(a)))
+                        .collect();
+                    alternatives.sort();
+                    StoredProfile {
+                        skills: p.skills.iter().map(|(n, w)| (n.to_string(), *w)).collect(),
+                        alternatives,
+                        occupations: own(&p.occupations),
+                        title_terms: p.title_terms.clone(),
+                        requirements: p
+                            .requirements
+                            .iter()
+                            .map(|r| StoredRequirement {
+                                skills: own(&r.skills),
+                                any_skill: r.any_skill,
+                                degree: r.degree,
+                                or_equivalent: r.or_equivalent,
+                                years: r.years,
+                                registrations: own(&r.registrations),
+                                terms: r.terms.clone(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        };
+        let Ok(json) = serde_json::to_vec(&c) else {
+            return;
+        };
+        let path = index.cache_path(FILE);
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
 fn section_rank(s: SectionKind) -> u8 {
     match s {
         SectionKind::Experience => 4,
@@ -992,6 +1171,25 @@ mod tests {
         assert_eq!(years_requirement("two years of experience"), Some(2.0));
         assert_eq!(years_requirement("5+ years"), Some(5.0));
         assert_eq!(years_requirement("experience of nhs data"), None);
+    }
+
+    #[test]
+    fn role_profiles_round_trip_through_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = crate::roles::embedded().unwrap();
+        crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        assert!(
+            cache::load(&idx).is_none(),
+            "no cache before the first matcher"
+        );
+        let first = Matcher::new(&idx, Weights::default());
+        let cached = cache::load(&idx).expect("cache written");
+        assert_eq!(cached, first.profiles);
+        // A rebuilt index (new generation) does not reuse the old cache.
+        crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx2 = RoleIndex::open(dir.path()).unwrap();
+        assert!(cache::load(&idx2).is_none());
     }
 
     #[test]

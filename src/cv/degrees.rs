@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 /// Level of a qualification, in increasing rank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DegreeLevel {
     /// GCSE, IGCSE, O level.
