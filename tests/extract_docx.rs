@@ -156,7 +156,6 @@ fn text_box_is_read_once_after_its_anchor() {
             "line two",
             "Education",
             "BSc (Hons) Adult Nursing, Examplefield University",
-            "Page",
         ]
     );
     assert_eq!(doc.text.matches("Medicines management").count(), 1);
@@ -334,4 +333,49 @@ fn mangled_xml_never_panics() {
             }
         }
     }
+}
+
+#[test]
+fn cv_analysis_finds_the_sections_of_word_cvs() {
+    use cvmatch::cv::{SectionKind, analyse};
+    let cv = analyse(&load("sidebar_table.docx"));
+    let kinds: Vec<(SectionKind, &str)> = cv
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.heading.as_str()))
+        .collect();
+    assert_eq!(cv.name(), Some("Morgan Example"));
+    for k in [
+        SectionKind::Skills,
+        SectionKind::Profile,
+        SectionKind::Experience,
+        SectionKind::Education,
+    ] {
+        assert!(cv.has_section(k), "{k} not found in {kinds:?}");
+    }
+    assert!(cv.has_skill("Python"));
+
+    let cv = analyse(&load("text_box.docx"));
+    let kinds: Vec<(SectionKind, &str)> = cv
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.heading.as_str()))
+        .collect();
+    assert_eq!(cv.name(), Some("Sam Placeholder"));
+    for k in [
+        SectionKind::Skills,
+        SectionKind::Experience,
+        SectionKind::Education,
+    ] {
+        assert!(cv.has_section(k), "{k} not found in {kinds:?}");
+    }
+}
+
+#[test]
+fn odd_part_names_are_found() {
+    let doc = document_xml("<w:p><w:r><w:t>Body</w:t></w:r></w:p>");
+    let hdr = r#"<w:hdr xmlns:w="x"><w:p><w:r><w:t>Head</w:t></w:r></w:p></w:hdr>"#;
+    let bytes = zip_of(&[("Word\\Document.xml", &doc), ("word\\header2.xml", hdr)]);
+    let d = extract_docx_bytes(&bytes, Path::new("a.docx")).unwrap();
+    assert_eq!(d.text, "Head\nBody");
 }

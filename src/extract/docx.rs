@@ -116,7 +116,7 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, String> {
             && let Ok((part, _)) = parse_part(&xml, &styles)
         {
             for mut l in part {
-                if seen.insert(l.text.clone()) {
+                if !is_page_number(&l.text) && seen.insert(l.text.clone()) {
                     l.page = pages;
                     lines.push(l);
                 }
@@ -125,6 +125,26 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, String> {
     }
 
     Ok(assemble(lines, pages))
+}
+
+/// A footer line that only numbers pages ("Page 2 of 3", "- 2 -"): its digits
+/// are field results, so it carries nothing about the candidate.
+fn is_page_number(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbers = words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    numbers <= 2
+        && words.iter().all(|w| {
+            (w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit()))
+                || ["page", "of", "seite", "von", "pagina", "de", "sur"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p))
+        })
 }
 
 /// Lays lines out top to bottom on their pages and joins the text.
@@ -153,12 +173,17 @@ fn assemble(mut lines: Vec<Line>, pages: usize) -> Document {
     }
 }
 
-/// The archive name equal to `wanted`, ignoring ASCII case.
+/// The archive name equal to `wanted`, else equal ignoring ASCII case and
+/// backslashes written for slashes (as some generators do).
 fn find_name(names: &[String], wanted: &str) -> Option<String> {
     names
         .iter()
         .find(|n| n.as_str() == wanted)
-        .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+        .or_else(|| {
+            names
+                .iter()
+                .find(|n| n.replace('\\', "/").eq_ignore_ascii_case(wanted))
+        })
         .cloned()
 }
 
@@ -168,7 +193,7 @@ fn parts_named(names: &[String], kind: &str) -> Vec<String> {
     let mut parts: Vec<(u32, String)> = names
         .iter()
         .filter_map(|n| {
-            let lower = n.to_ascii_lowercase();
+            let lower = n.replace('\\', "/").to_ascii_lowercase();
             let digits = lower.strip_prefix(&prefix)?.strip_suffix(".xml")?;
             let num = if digits.is_empty() {
                 0
@@ -845,6 +870,17 @@ mod tests {
         assert!(parse_part(xml, &Styles::default()).is_err());
         let xml = "<w:document><w:body><w:p><w:r><w:t>x";
         assert!(parse_part(xml, &Styles::default()).is_err());
+    }
+
+    #[test]
+    fn docx_page_number_footers() {
+        assert!(is_page_number("Page 2 of 3"));
+        assert!(is_page_number("- 2 -"));
+        assert!(is_page_number("Page"));
+        assert!(!is_page_number("Morgan Example - CV"));
+        assert!(!is_page_number("07700 900123 | Leeds"));
+        assert!(!is_page_number("07700 900123"));
+        assert!(!is_page_number("0113 496 0000"));
     }
 
     #[test]
