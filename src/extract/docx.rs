@@ -534,7 +534,8 @@ struct BodyParser<'s> {
     body_size: f32,
     out: Vec<Line>,
     paras: Vec<Para>,
-    run: Run,
+    /// Properties of the open runs (a text box's runs nest inside a run).
+    runs: Vec<Run>,
     page: usize,
     page_has_text: bool,
 }
@@ -555,22 +556,22 @@ impl BodyParser<'_> {
     }
 
     fn push_text(&mut self, text: &str) {
-        if self.run.hidden {
+        let no_run = Run::default();
+        let run = self.runs.last().unwrap_or(&no_run);
+        if run.hidden {
             return;
         }
         let Some(p) = self.paras.last_mut() else {
             return;
         };
-        let size = self
-            .run
+        let size = run
             .size
-            .or(self.run.style.size)
+            .or(run.style.size)
             .or(p.style.size)
             .unwrap_or(self.body_size);
-        let bold = self
-            .run
+        let bold = run
             .bold
-            .or(self.run.style.bold)
+            .or(run.style.bold)
             .or(p.style.bold)
             .unwrap_or(false);
         let key = (size * 100.0).round() as u32;
@@ -657,7 +658,7 @@ fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usi
         body_size: styles.body_size(),
         out: Vec::new(),
         paras: Vec::new(),
-        run: Run::default(),
+        runs: Vec::new(),
         page: 1,
         page_has_text: false,
     };
@@ -698,7 +699,7 @@ fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usi
                             outline_heading: false,
                         });
                     }
-                    "r" => bp.run = Run::default(),
+                    "r" if is_start => bp.runs.push(Run::default()),
                     "pStyle" if parent == Some("pPr") => {
                         if let (Some(p), Some(v)) = (bp.paras.last_mut(), attr(e, "val")) {
                             p.style = bp.styles.resolve(&v);
@@ -720,18 +721,24 @@ fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usi
                         }
                     }
                     "sz" if parent == Some("rPr") && grand == Some("r") => {
-                        bp.run.size = half_points(e);
+                        if let Some(r) = bp.runs.last_mut() {
+                            r.size = half_points(e);
+                        }
                     }
                     "b" if parent == Some("rPr") && grand == Some("r") => {
-                        bp.run.bold = Some(on_off(e));
+                        if let Some(r) = bp.runs.last_mut() {
+                            r.bold = Some(on_off(e));
+                        }
                     }
                     "vanish" if parent == Some("rPr") && grand == Some("r") => {
-                        bp.run.hidden = on_off(e);
+                        if let Some(r) = bp.runs.last_mut() {
+                            r.hidden = on_off(e);
+                        }
                     }
                     "rStyle" if parent == Some("rPr") && grand == Some("r") => {
-                        if let Some(v) = attr(e, "val") {
-                            bp.run.style = bp.styles.resolve(&v);
-                            bp.run.style.heading = false;
+                        if let (Some(v), Some(r)) = (attr(e, "val"), bp.runs.last_mut()) {
+                            r.style = bp.styles.resolve(&v);
+                            r.style.heading = false;
                         }
                     }
                     "tab" | "ptab" if parent == Some("r") => bp.push_text(" "),
@@ -751,7 +758,9 @@ fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usi
             }
             Event::End(_) => match stack.pop().as_deref() {
                 Some("p") => bp.end_paragraph(),
-                Some("r") => bp.run = Run::default(),
+                Some("r") => {
+                    bp.runs.pop();
+                }
                 _ => {}
             },
             Event::Text(ref t) if in_text(&stack) => bp.push_text(&t.xml10_content()),
@@ -838,6 +847,11 @@ mod tests {
             r#"<w:p><w:r><w:t>Anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>After</w:t></w:r></w:p>"#,
         );
         assert_eq!(texts(&lines), ["Anchor", "Boxed", "After"]);
+        let (lines, _) = body(
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Bold </w:t><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Plain box</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict><w:t>still bold</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&lines), ["Bold still bold", "Plain box"]);
+        assert!(lines[0].bold && !lines[1].bold);
     }
 
     #[test]
