@@ -96,8 +96,9 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, String> {
         if let Ok(Some(xml)) = read_part(&mut zip, &name)
             && let Ok((part, _)) = parse_part(&xml, &styles)
         {
-            for l in part {
+            for mut l in part {
                 if seen.insert(l.text.clone()) {
+                    l.page = 1;
                     lines.push(l);
                 }
             }
