@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 mod cmap;
+mod docx;
 mod encodings;
 mod font;
 mod layout;
@@ -110,4 +111,11 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 /// Never panics: any failure in the interpreter becomes an [`Error::Pdf`].
 pub fn extract_pdf_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
     pdf::extract(bytes, origin)
+}
+
+/// Extracts the text of a Word (.docx) CV held in memory. `origin` names the file
+/// in errors; failures (not a .docx, legacy .doc, damaged) are one-line
+/// [`Error::Invalid`]s and never panics.
+pub fn extract_docx_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
+    docx::extract(bytes, origin)
 }
