@@ -413,7 +413,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
                     CvReport {
                         cv: shown_path(f, None, cfg.blind),
                         outcome: Err(if cfg.blind {
-                            "unsupported file type (expected .pdf or .txt)".to_string()
+                            "unsupported file type (expected .pdf, .docx or .txt)".to_string()
                         } else {
                             Error::Unsupported { path: f.clone() }.to_string()
                         }),

@@ -37,7 +37,7 @@ pub enum Command {
     },
     /// Match one CV against every role, with the reasons.
     Match {
-        /// The CV (.pdf or .txt).
+        /// The CV (.pdf, .docx or .txt).
         cv: PathBuf,
         /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
         /// built or refreshed automatically.
@@ -83,7 +83,7 @@ pub enum Command {
     /// Show what cvmatch understood of a CV: sections, skills with evidence,
     /// degrees, experience spans and years, registrations, personal data.
     Parse {
-        /// The CV (.pdf or .txt).
+        /// The CV (.pdf, .docx or .txt).
         cv: PathBuf,
         #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,

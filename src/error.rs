@@ -46,7 +46,7 @@ pub enum Error {
     Pdf { path: PathBuf, message: String },
 
     /// A file type that cvmatch does not read.
-    #[error("{}: unsupported file type (expected .pdf or .txt)", path.display())]
+    #[error("{}: unsupported file type (expected .pdf, .docx or .txt)", path.display())]
     Unsupported { path: PathBuf },
 
     /// A problem with the search index.

@@ -725,3 +725,23 @@ fn eval_reports_top1_top3_mrr_for_cvmatch_and_the_baseline() {
         "{err}"
     );
 }
+
+#[test]
+fn word_cvs_are_matched_in_a_batch() {
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "tests/fixtures/docx", "--format", "jsonl"])
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    for l in &lines {
+        assert!(l["cv"].as_str().unwrap().ends_with(".docx"));
+        check_match_object(l, 3);
+    }
+}

@@ -19,7 +19,7 @@ mod lexer;
 mod pdf;
 
 /// Kinds of CV file that cvmatch reads, by extension.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt", "docx"];
 
 /// Is `path` a CV file type that cvmatch reads (by extension, case-insensitive)?
 pub fn is_supported(path: &Path) -> bool {
@@ -95,6 +95,10 @@ pub fn extract_path(path: &Path) -> Result<Document> {
         Some("pdf") => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             extract_pdf_bytes(&bytes, path)
+        }
+        Some("docx") => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            docx::extract(&bytes, path)
         }
         Some("txt") => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
