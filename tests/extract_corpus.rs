@@ -240,7 +240,7 @@ fn encrypted_pdfs_open_with_empty_user_password() {
     assert!(!d.text.trim().is_empty());
     let e = extract_pdf_bytes(&std::fs::read(&locked).unwrap(), &locked).unwrap_err();
     assert!(
-        e.to_string().contains("encrypted PDF needs a password"),
+        e.to_string().contains("encrypted PDF: needs a password"),
         "{e}"
     );
 }

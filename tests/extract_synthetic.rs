@@ -350,11 +350,14 @@ fn damaged_and_truncated_pdfs_error_without_panicking() {
 }
 
 #[test]
-fn image_only_page_reports_no_text_layer() {
+fn page_without_text_is_a_document_without_text() {
+    // No longer an error: an empty document whose status says why (see
+    // tests/extract_status.rs for image-only pages).
     let mut pdf = Pdf::new();
     pdf.page(b"q 100 0 0 100 0 0 cm 0 0 1 1 re f Q", Dictionary::new());
-    let e = extract_pdf_bytes(&pdf.finish(), Path::new("scan.pdf")).unwrap_err();
-    assert!(e.to_string().contains("no text layer"), "{e}");
+    let d = extract_pdf_bytes(&pdf.finish(), Path::new("scan.pdf")).unwrap();
+    assert_eq!(d.text, "");
+    assert!(!d.is_reliable());
 }
 
 // ---------------------------------------------------------------- sample CVs

@@ -1170,6 +1170,7 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
                 mk("MBChB, University of Westhaven", 10.0, false),
             ],
             pages: 1,
+            stats: Default::default(),
         };
         let cv = analyse_at(&doc, TODAY);
         assert_eq!(cv.name(), Some("Ana de la Cruz"));

@@ -53,6 +53,9 @@ pub(super) struct Code<'a> {
     pub(super) width: f32,
     /// A single-byte code 32, which gets word spacing (`Tw`).
     pub(super) is_space_code: bool,
+    /// No decoding (ToUnicode, encoding, glyph name, Unicode code) gave text for
+    /// this code, or only U+FFFD or control characters.
+    pub(super) unmapped: bool,
 }
 
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
@@ -300,10 +303,14 @@ impl Font {
             {
                 text = std::borrow::Cow::Owned(c.to_string());
             }
+            let unmapped = text
+                .chars()
+                .all(|c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
             f(Code {
                 text,
                 width: self.width_of(code),
                 is_space_code: n == 1 && code == 32,
+                unmapped,
             });
         }
     }

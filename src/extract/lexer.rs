@@ -33,6 +33,8 @@ const MAX_OPERANDS: usize = 4096;
 pub(super) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Inline images (`BI … EI`) skipped so far.
+    pub(super) inline_images: usize,
 }
 
 fn is_white(b: u8) -> bool {
@@ -69,7 +71,11 @@ enum Item<'a> {
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0 }
+        Lexer {
+            data,
+            pos: 0,
+            inline_images: 0,
+        }
     }
 
     /// Reads operands into `ops` (cleared first) and returns the next operator, or
@@ -84,6 +90,7 @@ impl<'a> Lexer<'a> {
                     b"false" => push(ops, Operand::Bool(false)),
                     b"null" => push(ops, Operand::Null),
                     b"BI" => {
+                        self.inline_images += 1;
                         self.skip_inline_image();
                         ops.clear();
                     }

@@ -5,8 +5,15 @@
 //! positions (`layout`). Plain-text CVs are read directly (invalid UTF-8 is read
 //! lossily). The result is a [`Document`]: the text in reading order plus the lines
 //! with their geometry and font size, which CV analysis uses to find headings.
+//!
+//! Every document carries [`Stats`]: a [`Status`] (`ok`, `empty`, `image-only`,
+//! `undecodable-font`, `damaged`), counts, link targets and warnings. Files that
+//! cannot be read at all (not a PDF, encrypted without the right password, no
+//! readable page) are errors instead.
 
 use std::path::Path;
+
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 
@@ -57,6 +64,112 @@ pub struct Document {
     pub lines: Vec<Line>,
     /// Number of pages (1 for plain text).
     pub pages: usize,
+    /// How well the text could be read, with links and warnings.
+    pub stats: Stats,
+}
+
+/// How well a document's text could be read.
+///
+/// Files that cannot be read at all (not a PDF, encrypted without the right
+/// password, nothing readable) are errors, not documents; every other outcome is a
+/// [`Document`] with one of these, so that callers can warn that its text is
+/// unreliable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Text read normally.
+    #[default]
+    Ok,
+    /// No text and no images: blank pages (or text drawn as vector outlines).
+    Empty,
+    /// Encrypted and no usable password. Extraction returns an error for these;
+    /// the status is for callers that report failed files (see [`error_status`]).
+    NeedsPassword,
+    /// No text layer, only images: a scan or a picture of a CV.
+    ImageOnly,
+    /// Many glyphs have no Unicode mapping: the text is incomplete or garbled.
+    UndecodableFont,
+    /// The file is damaged; the text is what could be read.
+    Damaged,
+}
+
+impl Status {
+    /// The status as written in JSON: `ok`, `empty`, `needs-password`, `image-only`,
+    /// `undecodable-font`, `damaged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::NeedsPassword => "needs-password",
+            Status::ImageOnly => "image-only",
+            Status::UndecodableFont => "undecodable-font",
+            Status::Damaged => "damaged",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A link annotation (`/Annots`, `/Subtype /Link` with a `/URI` action): e-mail,
+/// web site, LinkedIn or GitHub profile. Links are reported here, never in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Link {
+    /// The target as written (`mailto:…`, `https://…`).
+    pub uri: String,
+    /// 1-based page number.
+    pub page: usize,
+}
+
+/// What extraction found out about a document besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// Overall verdict on the text.
+    pub status: Status,
+    /// Number of pages.
+    pub pages: usize,
+    /// Non-white-space characters of the text.
+    pub chars: usize,
+    /// Glyphs shown by the content streams (0 for plain text).
+    pub glyphs: usize,
+    /// Glyphs that no font decoding could map to Unicode (ToUnicode, encoding,
+    /// glyph names), outside `/ActualText` spans.
+    pub unmapped_glyphs: usize,
+    /// Images drawn (image XObjects and inline images), counted but never decoded.
+    pub images: usize,
+    /// Link annotations with URI actions, deduplicated per page, in page order.
+    pub links: Vec<Link>,
+    /// Human-readable problems, one line each (no file name).
+    pub warnings: Vec<String>,
+}
+
+/// Non-white-space characters of `text`.
+pub(crate) fn count_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Options for [`extract_path_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Password (user or owner) for encrypted PDFs; the empty user password is
+    /// always tried first.
+    pub password: Option<String>,
+}
+
+/// The status a failed extraction corresponds to: `needs-password` for encrypted
+/// PDFs, `damaged` for files that are not readable PDFs; `None` for other errors
+/// (missing file, unsupported type).
+pub fn error_status(e: &Error) -> Option<Status> {
+    match e {
+        Error::Pdf { message, .. } if message.starts_with("encrypted PDF") => {
+            Some(Status::NeedsPassword)
+        }
+        Error::Pdf { .. } => Some(Status::Damaged),
+        _ => None,
+    }
 }
 
 impl Document {
@@ -74,11 +187,32 @@ impl Document {
                 bold: false,
             })
             .collect();
+        let chars = count_chars(&text);
+        let (status, warnings) = if chars == 0 {
+            (Status::Empty, vec!["no text".to_string()])
+        } else {
+            (Status::Ok, Vec::new())
+        };
         Document {
             text,
             lines,
             pages: 1,
+            stats: Stats {
+                status,
+                pages: 1,
+                chars,
+                warnings,
+                ..Stats::default()
+            },
         }
+    }
+
+    /// Whether the text can be trusted for matching: status `ok`. Documents that
+    /// are empty, image-only, undecodable or damaged have missing or garbled text;
+    /// callers should warn ("text is unreliable") and say why from
+    /// [`Stats::status`] and [`Stats::warnings`].
+    pub fn is_reliable(&self) -> bool {
+        self.stats.status == Status::Ok
     }
 }
 
@@ -114,7 +248,33 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 ///
 /// Never panics: any failure in the interpreter becomes an [`Error::Pdf`].
 pub fn extract_pdf_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
-    pdf::extract(bytes, origin)
+    extract_pdf_bytes_with(bytes, origin, &ExtractOptions::default())
+}
+
+/// Like [`extract_path`], with options (a password for encrypted PDFs).
+///
+/// Encrypted PDFs are errors when no password fits: "encrypted PDF: needs a
+/// password (use --password)" without one, "encrypted PDF: wrong password" with a
+/// wrong one. Other files read exactly as with [`extract_path`].
+pub fn extract_path_with(path: &Path, opts: &ExtractOptions) -> Result<Document> {
+    let is_pdf = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf && opts.password.is_some() {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        return extract_pdf_bytes_with(&bytes, path, opts);
+    }
+    extract_path(path)
+}
+
+/// Like [`extract_pdf_bytes`], with options (a password for encrypted PDFs).
+pub fn extract_pdf_bytes_with(
+    bytes: &[u8],
+    origin: &Path,
+    opts: &ExtractOptions,
+) -> Result<Document> {
+    pdf::extract(bytes, origin, opts.password.as_deref())
 }
 
 /// Extracts the text of a Word (.docx) CV held in memory. `origin` names the file

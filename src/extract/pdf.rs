@@ -1,8 +1,11 @@
 //! The PDF content-stream interpreter.
 //!
-//! lopdf parses the file (objects, streams, decryption with an empty password); we
-//! walk each page's content stream ourselves, tracking the graphics and text state,
-//! and emit positioned glyphs that [`super::layout`] turns into lines.
+//! lopdf parses the file (objects, streams, decryption with the empty or a given
+//! password); we walk each page's content stream ourselves, tracking the graphics and
+//! text state, and emit positioned glyphs that [`super::layout`] turns into lines.
+//! Along the way we count what the status of the document needs: glyphs without a
+//! Unicode mapping, images drawn (by their dictionaries, never decoded), pages that
+//! could not be read, and the URI link annotations of each page.
 //!
 //! Each document runs on its own worker thread with a large stack, inside
 //! `catch_unwind` and under a time limit, so a hostile file can neither crash nor
@@ -16,11 +19,11 @@ use std::time::{Duration, Instant};
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use super::Document;
 use super::encodings::decode_text_string;
 use super::font::Font;
 use super::layout::{self, Glyph};
 use super::lexer::{Lexer, Operand};
+use super::{Document, Link, Stats, Status, count_chars};
 use crate::error::{Error, Result};
 
 /// Per-document time limit.
@@ -37,8 +40,20 @@ const MAX_GSTATE_DEPTH: usize = 256;
 const MAX_CONTENT: usize = 64 << 20;
 /// Bound on the glyphs of a page (beyond this, text is dropped).
 const MAX_GLYPHS: usize = 2_000_000;
+/// Bound on the annotations read per page.
+const MAX_ANNOTS: usize = 10_000;
+/// Bound on the links reported per document.
+const MAX_LINKS: usize = 1_000;
+/// More than this share of unmapped glyphs makes a document `undecodable-font`.
+const MAX_UNMAPPED_SHARE: f64 = 0.2;
+/// More than this share of unmapped glyphs gets a warning.
+const WARN_UNMAPPED_SHARE: f64 = 0.05;
+/// Below this many unmapped glyphs a document with text is never `undecodable-font`.
+const MIN_UNMAPPED: usize = 10;
+/// Message for a document without a text layer.
+const NO_TEXT_LAYER: &str = "no text layer (image-only, scanned?)";
 
-pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
+pub(super) fn extract(bytes: &[u8], origin: &Path, password: Option<&str>) -> Result<Document> {
     let err = |message: String| Error::Pdf {
         path: origin.to_path_buf(),
         message,
@@ -53,7 +68,9 @@ pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
             .name(THREAD_NAME.into())
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
-                std::panic::catch_unwind(|| extract_inner(bytes, Instant::now() + TIME_LIMIT))
+                std::panic::catch_unwind(|| {
+                    extract_inner(bytes, password, Instant::now() + TIME_LIMIT)
+                })
             });
         match handle {
             Ok(h) => match h.join() {
@@ -61,10 +78,10 @@ pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
                 Ok(Err(_)) | Err(_) => Err("damaged PDF: the reader failed on this file".into()),
             },
             // No thread available: run here, still guarded.
-            Err(_) => {
-                std::panic::catch_unwind(|| extract_inner(bytes, Instant::now() + TIME_LIMIT))
-                    .unwrap_or_else(|_| Err("damaged PDF: the reader failed on this file".into()))
-            }
+            Err(_) => std::panic::catch_unwind(|| {
+                extract_inner(bytes, password, Instant::now() + TIME_LIMIT)
+            })
+            .unwrap_or_else(|_| Err("damaged PDF: the reader failed on this file".into())),
         }
     });
     outcome.map_err(err)
@@ -85,25 +102,59 @@ fn install_panic_filter() {
     });
 }
 
-fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Document, String> {
-    let doc = match lopdf::Document::load_mem(bytes) {
+/// Message for an encrypted PDF that no password (empty or given) opens.
+fn password_error(password: Option<&str>) -> String {
+    match password {
+        Some(_) => "encrypted PDF: wrong password".into(),
+        None => "encrypted PDF: needs a password (use --password)".into(),
+    }
+}
+
+fn extract_inner(
+    bytes: &[u8],
+    password: Option<&str>,
+    deadline: Instant,
+) -> std::result::Result<Document, String> {
+    let options = lopdf::LoadOptions {
+        password: password.map(str::to_string),
+        ..lopdf::LoadOptions::default()
+    };
+    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
-        Err(lopdf::Error::InvalidPassword) => {
-            return Err("encrypted PDF needs a password".into());
-        }
+        Err(lopdf::Error::InvalidPassword) => return Err(password_error(password)),
         Err(lopdf::Error::Decryption(e)) => {
-            return Err(format!("encrypted PDF could not be decrypted: {e}"));
+            return Err(format!(
+                "encrypted PDF: could not be decrypted ({})",
+                one_line(&e.to_string())
+            ));
+        }
+        Err(lopdf::Error::UnsupportedSecurityHandler(h)) => {
+            return Err(format!(
+                "encrypted PDF: unsupported security handler /{}",
+                String::from_utf8_lossy(&h)
+            ));
         }
         Err(e) => {
             return Err(format!("damaged PDF: {}", one_line(&e.to_string())));
         }
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err("encrypted PDF needs a password".into());
+        return Err(password_error(password));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err("damaged PDF: no pages found".into());
+    }
+    let mut stats = Stats {
+        pages: pages.len(),
+        ..Stats::default()
+    };
+    let mut damaged = false;
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+        damaged = true;
+        stats
+            .warnings
+            .push("damaged PDF: cross-reference table rebuilt; some content may be missing".into());
     }
     let mut interp = Interp {
         doc: &doc,
@@ -120,18 +171,26 @@ fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Documen
         origin: (0.0, 0.0),
         top: 792.0,
         rot: None,
+        images: 0,
+        glyph_count: 0,
+        unmapped: 0,
     };
     let mut out = Document {
         text: String::new(),
         lines: Vec::new(),
         pages: pages.len(),
+        stats: Stats::default(),
     };
     let mut any_text = false;
+    let mut failed_pages = Vec::new();
+    let mut image_pages = Vec::new();
     for (i, (_, &page_id)) in pages.iter().enumerate() {
         let page_no = i + 1;
         let Ok(page) = doc.get_dictionary(page_id) else {
+            failed_pages.push(page_no);
             continue;
         };
+        page_links(&doc, page, page_no, &mut stats.links);
         let mb = page_box(&doc, page);
         interp.origin = (mb[0].min(mb[2]), mb[1].min(mb[3]));
         interp.top = mb[1].max(mb[3]);
@@ -139,17 +198,30 @@ fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Documen
         let resources = page_resources(&doc, page_id);
         let content = match doc.get_page_content_with_limit(page_id, MAX_CONTENT) {
             Ok(c) => c,
-            Err(_) => continue,
+            Err(_) => {
+                failed_pages.push(page_no);
+                continue;
+            }
         };
+        if doc
+            .get_page_contents(page_id)
+            .iter()
+            .any(|id| doc.get_object(*id).and_then(Object::as_stream).is_err())
+        {
+            failed_pages.push(page_no);
+        }
         interp.glyphs.clear();
         interp.gs = GState::default();
         interp.stack.clear();
         interp.actual.clear();
+        let images_before = interp.images;
         interp.run(&content, resources, 0)?;
         let glyphs = std::mem::take(&mut interp.glyphs);
         let lines = layout::page_lines(glyphs, page_no, width);
         if !lines.is_empty() {
             any_text = true;
+        } else if interp.images > images_before {
+            image_pages.push(page_no);
         }
         if !out.text.is_empty() && !lines.is_empty() {
             out.text.push_str("\n\n");
@@ -164,10 +236,123 @@ fn extract_inner(bytes: &[u8], deadline: Instant) -> std::result::Result<Documen
         }
         out.lines.extend(lines);
     }
-    if !any_text {
-        return Err("no text layer (image-only, scanned?)".into());
+    if failed_pages.len() == pages.len() && !any_text && interp.images == 0 {
+        return Err("damaged PDF: no page could be read".into());
     }
+    if !failed_pages.is_empty() {
+        damaged = true;
+        stats.warnings.push(format!(
+            "damaged PDF: {} of {} pages could not be read (page {})",
+            failed_pages.len(),
+            pages.len(),
+            page_list(&failed_pages)
+        ));
+    }
+    stats.chars = count_chars(&out.text);
+    stats.glyphs = interp.glyph_count;
+    stats.unmapped_glyphs = interp.unmapped;
+    stats.images = interp.images;
+    let unmapped = stats.unmapped_glyphs;
+    let undecodable = unmapped > 0
+        && (unmapped as f64) > MAX_UNMAPPED_SHARE * stats.glyphs as f64
+        && (unmapped >= MIN_UNMAPPED || stats.chars == 0);
+    if undecodable || (unmapped as f64) > WARN_UNMAPPED_SHARE * stats.glyphs as f64 {
+        stats.warnings.push(format!(
+            "{unmapped} of {} glyphs have no Unicode mapping (fonts without ToUnicode){}",
+            stats.glyphs,
+            if undecodable {
+                ": text is incomplete or garbled"
+            } else {
+                ""
+            }
+        ));
+    }
+    if !any_text && !undecodable {
+        if stats.images > 0 {
+            stats.warnings.push(NO_TEXT_LAYER.into());
+        } else if damaged {
+            stats.warnings.push("no text could be read".into());
+        } else {
+            stats
+                .warnings
+                .push("no text and no images (blank pages?)".into());
+        }
+    } else if any_text && !image_pages.is_empty() {
+        stats.warnings.push(format!(
+            "no text layer on page {} (image only, scanned?)",
+            page_list(&image_pages)
+        ));
+    }
+    stats.status = if undecodable {
+        Status::UndecodableFont
+    } else if !any_text && stats.images > 0 {
+        Status::ImageOnly
+    } else if damaged {
+        Status::Damaged
+    } else if !any_text {
+        Status::Empty
+    } else {
+        Status::Ok
+    };
+    out.stats = stats;
     Ok(out)
+}
+
+/// Page numbers as "1, 3, 4".
+fn page_list(pages: &[usize]) -> String {
+    let mut s: Vec<String> = pages.iter().take(10).map(|p| p.to_string()).collect();
+    if pages.len() > 10 {
+        s.push("…".into());
+    }
+    s.join(", ")
+}
+
+fn get<'a>(doc: &'a lopdf::Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    d.get(key).ok().map(|o| deref(doc, o))
+}
+
+/// Adds the URI targets of the page's link annotations to `links`, once per page.
+fn page_links(doc: &lopdf::Document, page: &Dictionary, page_no: usize, links: &mut Vec<Link>) {
+    let Some(annots) = page
+        .get(b"Annots")
+        .ok()
+        .and_then(|o| deref(doc, o).as_array().ok())
+    else {
+        return;
+    };
+    for a in annots.iter().take(MAX_ANNOTS) {
+        if links.len() >= MAX_LINKS {
+            return;
+        }
+        let Ok(a) = deref(doc, a).as_dict() else {
+            continue;
+        };
+        if get(doc, a, b"Subtype").and_then(|o| o.as_name().ok()) != Some(b"Link") {
+            continue;
+        }
+        let Some(action) = get(doc, a, b"A").and_then(|o| o.as_dict().ok()) else {
+            continue;
+        };
+        if get(doc, action, b"S").and_then(|o| o.as_name().ok()) != Some(b"URI") {
+            continue;
+        }
+        let Some(uri) = get(doc, action, b"URI").and_then(|o| o.as_str().ok()) else {
+            continue;
+        };
+        let uri = if uri.starts_with(b"\xfe\xff") || uri.starts_with(b"\xef\xbb\xbf") {
+            decode_text_string(uri)
+        } else {
+            String::from_utf8_lossy(uri).into_owned()
+        };
+        let uri: String = uri.trim().chars().filter(|c| !c.is_control()).collect();
+        if uri.is_empty() {
+            continue;
+        }
+        let link = Link { uri, page: page_no };
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -298,6 +483,12 @@ struct Interp<'a> {
     top: f32,
     /// Anchor of the current run of rotated text.
     rot: Option<RotAnchor>,
+    /// Images drawn (image XObjects and inline images), over the whole document.
+    images: usize,
+    /// Glyphs shown, over the whole document.
+    glyph_count: usize,
+    /// Glyphs without a Unicode mapping (outside ActualText spans).
+    unmapped: usize,
 }
 
 /// Rotated text is laid out along its own baseline and placed, as if horizontal,
@@ -481,6 +672,7 @@ impl<'a> Interp<'a> {
                 _ => {}
             }
         }
+        self.images += lx.inline_images;
         // Unbalanced q inside this stream: restore to where we started.
         while self.stack.len() > base_stack {
             if let Some(g) = self.stack.pop() {
@@ -511,8 +703,14 @@ impl<'a> Interp<'a> {
         let Ok(Object::Stream(s)) = self.doc.get_object(*id) else {
             return Ok(());
         };
-        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() != Some(b"Form") {
-            return Ok(());
+        match s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                // Counted from its dictionary only; image data is never decoded.
+                self.images += 1;
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         let Ok(content) = s.decompressed_content_with_limit(MAX_CONTENT).or_else(|e| {
             if s.dict.get(b"Filter").is_err() {
@@ -571,7 +769,12 @@ impl<'a> Interp<'a> {
         let th = self.gs.th;
         let (tc, tw, ts) = (self.gs.tc, self.gs.tw, self.gs.ts);
         let ctm = self.gs.ctm;
+        let in_actual = self.actual.iter().flatten().next().is_some();
         font.decode(s, |code| {
+            self.glyph_count += 1;
+            if code.unmapped && !in_actual {
+                self.unmapped += 1;
+            }
             let trm = mul(&[fs * th, 0.0, 0.0, fs, 0.0, ts], &mul(&self.tm, &ctm));
             let w = code.width;
             let tx = (w * fs + tc + if code.is_space_code { tw } else { 0.0 }) * th;
@@ -697,9 +900,9 @@ mod tests {
         let mut content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET ".to_vec();
         content.extend(b"q Q ".repeat(5000));
         let pdf = one_page_pdf(content);
-        assert!(extract_inner(&pdf, Instant::now() + TIME_LIMIT).is_ok());
+        assert!(extract_inner(&pdf, None, Instant::now() + TIME_LIMIT).is_ok());
         let past = Instant::now() - Duration::from_millis(1);
-        let e = extract_inner(&pdf, past).unwrap_err();
+        let e = extract_inner(&pdf, None, past).unwrap_err();
         assert!(e.contains("gave up"), "{e}");
     }
 
