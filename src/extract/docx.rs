@@ -167,10 +167,28 @@ fn assemble(mut lines: Vec<Line>, pages: usize) -> Document {
         l.y = y;
         text.push_str(&l.text);
     }
+    let chars = super::count_chars(&text);
+    let pages = pages.max(1);
+    let status = if chars == 0 {
+        super::Status::Empty
+    } else {
+        super::Status::Ok
+    };
     Document {
         text,
         lines,
-        pages: pages.max(1),
+        pages,
+        stats: super::Stats {
+            status,
+            pages,
+            chars,
+            warnings: if chars == 0 {
+                vec!["no text".to_string()]
+            } else {
+                Vec::new()
+            },
+            ..Default::default()
+        },
     }
 }
 
