@@ -153,8 +153,14 @@ fn build_default(
 
 /// Extracts, analyses and scores one CV file. In blind mode the path shown loses
 /// the candidate's name and evidence lines lose personal data.
-fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize, blind: bool) -> CvReport {
-    let doc = match extract::extract_path(path) {
+fn match_file(
+    matcher: &Matcher<'_>,
+    path: &Path,
+    top: usize,
+    blind: bool,
+    opts: &extract::ExtractOptions,
+) -> CvReport {
+    let doc = match extract::extract_path_with(path, opts) {
         Ok(d) => d,
         Err(e) => {
             let shown = shown_path(path, None, blind);
@@ -173,7 +179,9 @@ fn match_file(matcher: &Matcher<'_>, path: &Path, top: usize, blind: bool) -> Cv
     let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
-    if chars < LITTLE_TEXT {
+    if let Some(w) = unreliable_warning(&shown, &doc) {
+        warnings.push(format!("{w}; scores will be unreliable"));
+    } else if chars < LITTLE_TEXT {
         warnings.push(format!(
             "{shown}: only {chars} characters of text found; is it a scanned or image-only CV? Scores will be unreliable"
         ));
@@ -282,7 +290,10 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let matcher = Matcher::new(&idx, cfg.settings.weights);
-    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind);
+    let opts = extract::ExtractOptions {
+        password: cfg.password.clone(),
+    };
+    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &opts);
     let config = config_json(&cfg.settings, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -402,13 +413,16 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, cfg.settings.weights));
+    let opts = extract::ExtractOptions {
+        password: cfg.password.clone(),
+    };
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
                 let r = if extract::is_supported(f) || !f.exists() {
-                    match_file(&matcher, f, cfg.top, cfg.blind)
+                    match_file(&matcher, f, cfg.top, cfg.blind, &opts)
                 } else {
                     CvReport {
                         cv: shown_path(f, None, cfg.blind),
@@ -491,36 +505,111 @@ pub fn run_extract(
             "extract needs at least one file or folder".into(),
         ));
     }
+    let opts = extract::ExtractOptions {
+        password: cfg.password.clone(),
+    };
     let single = cfg.paths.len() == 1 && !cfg.paths[0].is_dir();
     if single && cfg.out_dir.is_none() {
         let p = &cfg.paths[0];
-        let doc = extract::extract_path(p)?;
-        out.write_all(doc.text.as_bytes())
-            .and_then(|_| {
+        let doc = match extract::extract_path_with(p, &opts) {
+            Ok(doc) => doc,
+            Err(e) if cfg.stats => {
+                writeln!(out, "{}", stats_json(p, Err(&e)))
+                    .map_err(|e| Error::io("<stdout>", e))?;
+                let _ = writeln!(err, "error: {}", report::one_line(&e.to_string()));
+                return Ok(Outcome::Partial);
+            }
+            Err(e) => return Err(e),
+        };
+        warn_unreliable(err, &p.display().to_string(), &doc);
+        let res = if cfg.stats {
+            writeln!(out, "{}", stats_json(p, Ok(&doc)))
+        } else {
+            out.write_all(doc.text.as_bytes()).and_then(|_| {
                 if doc.text.ends_with('\n') {
                     Ok(())
                 } else {
                     out.write_all(b"\n")
                 }
             })
-            .map_err(|e| Error::io("<stdout>", e))?;
+        };
+        res.map_err(|e| Error::io("<stdout>", e))?;
         return Ok(Outcome::Success);
     }
-    let Some(out_dir) = &cfg.out_dir else {
+    if cfg.out_dir.is_none() && !cfg.stats {
         return Err(Error::Usage(
-            "extracting several files or a folder needs --out-dir DIR".into(),
+            "extracting several files or a folder needs --out-dir DIR (or --stats)".into(),
         ));
-    };
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    }
     let pool = pool(cfg.jobs)?;
     let (files, skipped) = collect_cv_files(&cfg.paths);
     if skipped > 0 {
         let _ = writeln!(err, "skipped {skipped} files of other types");
     }
-    // Output names: <stem>.txt, with -2, -3… when two inputs share a stem.
+    let names = match &cfg.out_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            output_names(&files, dir, err)
+        }
+        None => Vec::new(),
+    };
+    let pb = progress_bar(cfg.progress, files.len(), "extracting");
+    let results: Vec<std::result::Result<extract::Document, Error>> = pool.install(|| {
+        files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let r = extract::extract_path_with(f, &opts).and_then(|mut doc| {
+                    if let Some(target) = names.get(i) {
+                        std::fs::write(target, doc.text.as_bytes())
+                            .map_err(|e| Error::io(target, e))?;
+                    }
+                    // Only the stats are needed from here on.
+                    doc.text = String::new();
+                    doc.lines = Vec::new();
+                    Ok(doc)
+                });
+                pb.inc(1);
+                r
+            })
+            .collect()
+    });
+    pb.finish_and_clear();
+    let mut failed = 0;
+    for (f, r) in files.iter().zip(&results) {
+        match r {
+            Ok(doc) => warn_unreliable(err, &f.display().to_string(), doc),
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(err, "error: {}", report::one_line(&e.to_string()));
+            }
+        }
+        if cfg.stats {
+            writeln!(out, "{}", stats_json(f, r.as_ref())).map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    if let Some(dir) = &cfg.out_dir {
+        let _ = writeln!(
+            err,
+            "extracted {} of {} files into {}",
+            files.len() - failed,
+            files.len(),
+            dir.display()
+        );
+    }
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Output names for `extract --out-dir`: `<stem>.txt`, with -2, -3… when two
+/// inputs share a stem.
+fn output_names(files: &[PathBuf], out_dir: &Path, err: &mut dyn Write) -> Vec<PathBuf> {
     let mut names: Vec<PathBuf> = Vec::with_capacity(files.len());
     let mut used = std::collections::HashSet::new();
-    for f in &files {
+    for f in files {
         let stem = f
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -540,43 +629,51 @@ pub fn run_extract(
         }
         names.push(out_dir.join(name));
     }
-    let pb = progress_bar(cfg.progress, files.len(), "extracting");
-    let results: Vec<std::result::Result<(), String>> = pool.install(|| {
-        files
-            .par_iter()
-            .zip(&names)
-            .map(|(f, target)| {
-                let r = extract::extract_path(f)
-                    .map_err(|e| e.to_string())
-                    .and_then(|doc| {
-                        std::fs::write(target, doc.text.as_bytes())
-                            .map_err(|e| Error::io(target, e).to_string())
-                    });
-                pb.inc(1);
-                r
-            })
-            .collect()
-    });
-    pb.finish_and_clear();
-    let mut failed = 0;
-    for r in &results {
-        if let Err(e) = r {
-            failed += 1;
-            let _ = writeln!(err, "error: {}", report::one_line(e));
+    names
+}
+
+/// One JSON line of `extract --stats`: status, pages, characters, glyphs,
+/// unmapped glyphs, images, links and warnings; or the error.
+fn stats_json(path: &Path, doc: std::result::Result<&extract::Document, &Error>) -> String {
+    let mut obj = serde_json::Map::new();
+    obj.insert("version".into(), crate::OUTPUT_VERSION.into());
+    obj.insert("cv".into(), path.display().to_string().into());
+    match doc {
+        Ok(d) => {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(&d.stats) {
+                obj.extend(m);
+            }
+        }
+        Err(e) => {
+            let status = extract::error_status(e).map_or("error", |s| s.as_str());
+            obj.insert("status".into(), status.into());
+            obj.insert("error".into(), report::one_line(&e.to_string()).into());
         }
     }
-    let _ = writeln!(
-        err,
-        "extracted {} of {} files into {}",
-        files.len() - failed,
-        files.len(),
-        out_dir.display()
+    serde_json::Value::Object(obj).to_string()
+}
+
+/// Warns on stderr when a document's text is unreliable (scanned, empty,
+/// undecodable fonts, damaged).
+fn warn_unreliable(err: &mut dyn Write, shown: &str, doc: &extract::Document) {
+    if let Some(w) = unreliable_warning(shown, doc) {
+        let _ = writeln!(err, "warning: {w}");
+    }
+}
+
+fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
+    if doc.is_reliable() {
+        return None;
+    }
+    let mut msg = format!(
+        "{shown}: text is unreliable ({})",
+        doc.stats.status.as_str()
     );
-    Ok(if failed > 0 {
-        Outcome::Partial
-    } else {
-        Outcome::Success
-    })
+    if !doc.stats.warnings.is_empty() {
+        msg.push_str(": ");
+        msg.push_str(&doc.stats.warnings.join("; "));
+    }
+    Some(msg)
 }
 
 /// `cvmatch parse`: what cvmatch understood of one CV.
@@ -587,7 +684,10 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         ));
     }
-    let doc = extract::extract_path(&cfg.cv)?;
+    let opts = extract::ExtractOptions {
+        password: cfg.password.clone(),
+    };
+    let doc = extract::extract_path_with(&cfg.cv, &opts)?;
     let cv = cv::analyse(&doc);
     let shown = shown_path(&cfg.cv, Some(&cv), cfg.blind);
     let res = match cfg.format {
@@ -693,6 +793,8 @@ mod tests {
             out_dir: None,
             jobs: None,
             progress: false,
+            stats: false,
+            password: None,
         };
         let e = run_extract(&cfg, &mut Vec::new(), &mut Vec::new()).unwrap_err();
         assert!(e.to_string().contains("--out-dir"), "{e}");

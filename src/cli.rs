@@ -55,6 +55,9 @@ pub enum Command {
         /// output, and the file name if it holds the candidate's name.
         #[arg(long)]
         blind: bool,
+        /// Password for an encrypted PDF (the empty password is always tried).
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
     },
     /// Match every CV under the given files and folders (recursively).
     Batch {
@@ -79,6 +82,9 @@ pub enum Command {
         /// Remove personal data from the output (see `match --blind`).
         #[arg(long)]
         blind: bool,
+        /// Password for encrypted PDFs (the empty password is always tried).
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
     },
     /// Show what cvmatch understood of a CV: sections, skills with evidence,
     /// degrees, experience spans and years, registrations, personal data.
@@ -90,6 +96,9 @@ pub enum Command {
         /// Redact personal data.
         #[arg(long)]
         blind: bool,
+        /// Password for an encrypted PDF.
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
     },
     /// Evaluate ranking on labelled CVs (LABELS.csv: `cv,role_id`, paths relative
     /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR and the
@@ -116,6 +125,14 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Print one JSON line per file with the extraction status (ok, empty,
+        /// needs-password, image-only, undecodable-font, damaged), pages,
+        /// characters, unmapped glyphs and links, instead of the text.
+        #[arg(long)]
+        stats: bool,
+        /// Password for encrypted PDFs (the empty password is always tried).
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
     },
     /// List the indexed roles.
     Roles {
@@ -166,6 +183,7 @@ impl Command {
                 format,
                 explain,
                 blind,
+                password,
             } => Job::Match(MatchConfig {
                 cv,
                 index: IndexLocation::from_option(index),
@@ -176,6 +194,7 @@ impl Command {
                 },
                 explain,
                 blind,
+                password,
                 settings,
             }),
             Command::Batch {
@@ -186,6 +205,7 @@ impl Command {
                 out,
                 jobs,
                 blind,
+                password,
             } => Job::Batch(BatchConfig {
                 paths,
                 index: IndexLocation::from_option(index),
@@ -199,17 +219,22 @@ impl Command {
                 jobs,
                 progress,
                 blind,
+                password,
                 settings,
             }),
             Command::Extract {
                 paths,
                 out_dir,
                 jobs,
+                stats,
+                password,
             } => Job::Extract(ExtractConfig {
                 paths,
                 out_dir,
                 jobs,
                 progress,
+                stats,
+                password,
             }),
             Command::Eval {
                 labels,
@@ -226,13 +251,19 @@ impl Command {
                 jobs,
                 settings,
             }),
-            Command::Parse { cv, format, blind } => Job::Parse(ParseConfig {
+            Command::Parse {
+                cv,
+                format,
+                blind,
+                password,
+            } => Job::Parse(ParseConfig {
                 cv,
                 format: match format {
                     MatchFormat::Table => Format::Table,
                     MatchFormat::Json => Format::Json,
                 },
                 blind,
+                password,
             }),
             Command::Roles { index } => Job::Roles(RolesConfig {
                 index: IndexLocation::from_option(index),

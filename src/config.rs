@@ -203,6 +203,8 @@ pub struct MatchConfig {
     /// Redact personal data from the output (and the file name if it holds the
     /// candidate's name).
     pub blind: bool,
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
     pub settings: Settings,
 }
 
@@ -225,6 +227,8 @@ pub struct ParseConfig {
     /// Table or JSON.
     pub format: Format,
     pub blind: bool,
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
 }
 
 /// `cvmatch batch`.
@@ -245,6 +249,8 @@ pub struct BatchConfig {
     pub progress: bool,
     /// Redact personal data from the output.
     pub blind: bool,
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
     pub settings: Settings,
 }
 
@@ -252,10 +258,16 @@ pub struct BatchConfig {
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
     pub paths: Vec<PathBuf>,
-    /// Where `<stem>.txt` files go; required for more than one input.
+    /// Where `<stem>.txt` files go; required for more than one input unless
+    /// `stats`.
     pub out_dir: Option<PathBuf>,
     pub jobs: Option<usize>,
     pub progress: bool,
+    /// Print one JSON line of extraction statistics per file (status, pages,
+    /// characters, unmapped glyphs, links) instead of the text.
+    pub stats: bool,
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
 }
 
 /// `cvmatch roles`.

@@ -745,3 +745,60 @@ fn word_cvs_are_matched_in_a_batch() {
         check_match_object(l, 3);
     }
 }
+
+#[test]
+fn extract_stats_reports_status_per_file() {
+    let (out, err, code) = stdout_of(cvmatch().args([
+        "extract",
+        "--stats",
+        "samples/cvs/tom-whitfield.pdf",
+        "tests/fixtures/broken",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let ok = lines
+        .iter()
+        .find(|l| l["cv"].as_str().unwrap().ends_with("tom-whitfield.pdf"))
+        .unwrap();
+    assert_eq!(ok["status"], "ok");
+    assert!(ok["chars"].as_u64().unwrap() > 500);
+    assert_eq!(ok["unmapped_glyphs"], 0);
+    assert!(ok.get("error").is_none());
+    let bad = lines
+        .iter()
+        .find(|l| l["cv"].as_str().unwrap().ends_with("not-a-pdf.pdf"))
+        .unwrap();
+    assert!(bad["error"].as_str().unwrap().contains("not a PDF"));
+}
+
+#[test]
+fn encrypted_pdfs_need_the_right_password() {
+    let pdf = root().join("../shared/corpus/bad-pdfs/qpdf-qtest/c-r2.pdf");
+    if !pdf.exists() {
+        eprintln!("skipped: {} not present", pdf.display());
+        return;
+    }
+    let (_, err, code) = stdout_of(cvmatch().arg("extract").arg(&pdf));
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a password"), "{err}");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .args(["--password", "nope"]),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("wrong password"), "{err}");
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .args(["--password", "user1"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.trim().is_empty());
+}
