@@ -16,6 +16,7 @@
 use serde::Serialize;
 
 use crate::extract::Document;
+use crate::text::Hit;
 
 pub mod dates;
 pub mod degrees;
@@ -245,52 +246,29 @@ impl Cv {
     }
 }
 
-/// A taxonomy hit (a copy of [`crate::text::Hit`] with `'static` names).
-#[derive(Debug, Clone)]
-struct TaxHit {
-    name: &'static str,
-    category: &'static str,
-    start: usize,
-    end: usize,
-}
-
 /// Skills named in `text` (via [`crate::text::skills`]).
-fn find_skills(text: &str, section: SectionKind) -> Vec<TaxHit> {
+fn find_skills(text: &str, section: SectionKind) -> Vec<Hit<'static>> {
     let tax = crate::text::skills();
-    let hits = if section == SectionKind::Skills {
+    if section == SectionKind::Skills {
         // A skills section is a list: ambiguous forms ("R", "Go", "SAS") count.
         // Elsewhere the taxonomy accepts them only in list-like context.
         tax.find_in_list(text)
     } else {
         tax.find(text)
-    };
-    hits.into_iter()
-        .map(|h| TaxHit {
-            name: h.name,
-            category: h.category,
-            start: h.start,
-            end: h.end,
-        })
-        .collect()
+    }
 }
 
 /// Job titles named in `text` (via [`crate::text::titles`]).
 ///
 /// A hit on an organisation's name ("Calderstone Consulting" is not an IT
 /// consultant) is dropped unless it also holds a job word.
-fn find_titles(text: &str) -> Vec<TaxHit> {
+fn find_titles(text: &str) -> Vec<Hit<'static>> {
     crate::text::titles()
         .find(text)
         .into_iter()
         .filter(|h| {
             let m = &text[h.start..h.end];
             !looks_like_org(m) || has_title_word(m)
-        })
-        .map(|h| TaxHit {
-            name: h.name,
-            category: h.category,
-            start: h.start,
-            end: h.end,
         })
         .collect()
 }
