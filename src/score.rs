@@ -457,7 +457,7 @@ struct CvFeatures<'c> {
     /// Occupations from the CV's titles, most recent (first) first.
     occupations: Vec<(&'static str, usize)>,
     /// Title-like text terms: the header and the titles of experience spans.
-    title_terms: HashSet<String>,
+    title_terms: Vec<HashSet<String>>,
 }
 
 impl<'c> CvFeatures<'c> {
@@ -493,15 +493,20 @@ impl<'c> CvFeatures<'c> {
             }
         }
         let occupations = cv.titles.iter().map(|t| (t.name, t.line)).collect();
-        let mut title_terms = HashSet::new();
-        for l in cv.lines.iter().take(4) {
-            if l.section == SectionKind::Header {
-                title_terms.extend(title_terms_of(&l.text));
-            }
-        }
-        for s in &cv.experience {
-            if let Some(t) = &s.title {
-                title_terms.extend(title_terms_of(t));
+        // Each title-like line on its own: the headline lines of the header and
+        // the titles of dated roles.
+        let mut title_terms: Vec<HashSet<String>> = Vec::new();
+        let headline = cv
+            .lines
+            .iter()
+            .take(4)
+            .filter(|l| l.section == SectionKind::Header)
+            .map(|l| l.text.as_str());
+        let jobs = cv.experience.iter().filter_map(|s| s.title.as_deref());
+        for t in headline.chain(jobs) {
+            let terms: HashSet<String> = title_terms_of(t).into_iter().collect();
+            if !terms.is_empty() && terms.len() <= 8 {
+                title_terms.push(terms);
             }
         }
         CvFeatures {
@@ -741,13 +746,14 @@ fn title_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
         }
     }
     if !p.title_terms.is_empty() {
-        let shared = p
-            .title_terms
-            .iter()
-            .filter(|t| f.title_terms.contains(*t))
-            .count();
-        let overlap = shared as f64 / p.title_terms.len() as f64;
-        best = best.max(0.9 * overlap);
+        // Dice overlap with the closest CV title: "Analyst" meets "Business
+        // Analyst" only half-way, "Business Analyst" meets it fully.
+        let role: HashSet<&str> = p.title_terms.iter().map(String::as_str).collect();
+        for cv_title in &f.title_terms {
+            let shared = role.iter().filter(|t| cv_title.contains(**t)).count();
+            let dice = 2.0 * shared as f64 / (role.len() + cv_title.len()) as f64;
+            best = best.max(0.9 * dice);
+        }
     }
     (best, matched)
 }
