@@ -53,6 +53,8 @@ impl Default for Weights {
     }
 }
 
+/// Mentions of a term beyond this count add no weight to the relevance query.
+const TF_CAP: u32 = 4;
 /// How many of the CV's terms make the relevance query.
 const QUERY_TERMS: usize = 40;
 /// Field boosts for the relevance query.
@@ -552,6 +554,9 @@ impl<'c> CvFeatures<'c> {
                 let roles = index.roles().len() as f32;
                 let df = df as f32;
                 let idf = (1.0 + (roles - df + 0.5) / (df + 0.5)).ln();
+                // Mentions beyond a few add nothing: repeating a word is not
+                // more evidence of it.
+                let n = n.min(TF_CAP);
                 let w = (1.0 + (n as f32).ln()) * idf.max(0.01);
                 Some((term.to_string(), w))
             })
