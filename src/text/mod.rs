@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub mod import;
 pub mod taxonomy;
 
 pub use taxonomy::{Hit, Taxonomy, skills, taxonomy_fingerprint, titles};
