@@ -15,7 +15,7 @@
 //! [`CvTokenizer`] wraps the analyser as a tantivy tokenizer, registered under
 //! [`TOKENIZER`] by [`register`]. The skills and job-title taxonomies
 //! ([`skills`], [`titles`]) match their aliases through the same analyser; see
-//! [`taxonomy`].
+//! [`taxonomy`]. [`import`] reads ESCO and O\*NET files to extend them.
 
 use std::sync::OnceLock;
 

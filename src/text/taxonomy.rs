@@ -14,6 +14,11 @@
 //! ("Python, R, SQL"). Unambiguous exact forms (`C#`, `A&E`, `AWS`, `PACS`) are
 //! accepted anywhere. [`Taxonomy::find_in_list`] treats its input as a list item, for
 //! a role's own skills list.
+//!
+//! Imported taxonomies (ESCO, O\*NET: see [`import`](super::import)) extend the
+//! process-wide [`skills`] and [`titles`] through [`extend_skills`] and
+//! [`extend_titles`], before their first use; [`Taxonomy::extend_with`] keeps the
+//! built-in entries in charge of what they already match.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -497,6 +502,9 @@ fn extend(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if st.consumed {
         return Err(what);
+    }
+    if entries.is_empty() {
+        return Ok(0);
     }
     let hash = st.hash.get_or_insert_with(super::Fnv::new);
     for e in &entries {
