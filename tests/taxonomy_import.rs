@@ -390,6 +390,29 @@ fn real_esco_and_onet_files() {
     let new: Vec<&String> = found.iter().filter(|n| !before.contains(n)).collect();
     assert_eq!(new.len(), 3, "{new:?}");
 
+    // What the imports add on the sample CVs (for review; no assertion).
+    let samples = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/src/latex"));
+    let mut tex: Vec<PathBuf> = std::fs::read_dir(samples)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    tex.sort();
+    for p in tex.iter().take(4) {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        let old = names(&builtin_skills, &text);
+        let mut new: Vec<String> = names(&skills, &text)
+            .into_iter()
+            .filter(|n| !old.contains(n))
+            .collect();
+        new.sort();
+        new.dedup();
+        eprintln!(
+            "{}: {} built-in hits, imported adds {:?}",
+            p.file_name().unwrap().to_string_lossy(),
+            old.len(),
+            new
+        );
+    }
+
     let mut titles = builtin_titles.clone();
     for f in [
         "onet-29.2/alternate_titles.txt",
