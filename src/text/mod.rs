@@ -15,12 +15,13 @@
 //! [`CvTokenizer`] wraps the analyser as a tantivy tokenizer, registered under
 //! [`TOKENIZER`] by [`register`]. The skills and job-title taxonomies
 //! ([`skills`], [`titles`]) match their aliases through the same analyser; see
-//! [`taxonomy`].
+//! [`taxonomy`]. [`import`] reads ESCO and O\*NET files to extend them.
 
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub mod import;
 pub mod taxonomy;
 
 pub use taxonomy::{Hit, Taxonomy, skills, taxonomy_fingerprint, titles};

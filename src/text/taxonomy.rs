@@ -14,9 +14,14 @@
 //! ("Python, R, SQL"). Unambiguous exact forms (`C#`, `A&E`, `AWS`, `PACS`) are
 //! accepted anywhere. [`Taxonomy::find_in_list`] treats its input as a list item, for
 //! a role's own skills list.
+//!
+//! Imported taxonomies (ESCO, O\*NET: see [`import`](super::import)) extend the
+//! process-wide [`skills`] and [`titles`] through [`extend_skills`] and
+//! [`extend_titles`], before their first use; [`Taxonomy::extend_with`] keeps the
+//! built-in entries in charge of what they already match.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -215,6 +220,43 @@ impl Taxonomy {
         Ok(Taxonomy::new(entries))
     }
 
+    /// Adds imported entries without changing what the existing entries match:
+    ///
+    /// - an imported alias or exact form in which this taxonomy already finds an
+    ///   entry is dropped ("IBM SPSS Statistics" when `SPSS` is known: longest-match
+    ///   would otherwise turn every SPSS into the imported entry), and so is one
+    ///   that equals an existing exact form ignoring case (an imported "swift"
+    ///   would bypass the list-context rule of the exact form `Swift`);
+    /// - an imported entry whose name is dropped that way is skipped whole, unless
+    ///   an existing entry has the same name, in which case its remaining aliases
+    ///   are added to that entry.
+    ///
+    /// Returns the number of new entries.
+    pub fn extend_with(&mut self, entries: Vec<Entry>) -> usize {
+        let before = self.entries.len();
+        let base = self.clone();
+        let taken_exact: std::collections::HashSet<String> =
+            base.exact.iter().map(|x| x.form.to_lowercase()).collect();
+        let keep = |form: &str| {
+            !form.trim().is_empty()
+                && !taken_exact.contains(&form.to_lowercase())
+                && base.find_in_list(form).is_empty()
+        };
+        for mut e in entries {
+            let existing = base.lookup(&e.name);
+            if existing.is_none() && !keep(&e.name) {
+                continue;
+            }
+            e.aliases.retain(|a| keep(a));
+            e.exact.retain(|x| keep(x));
+            if existing.is_some() && e.aliases.is_empty() && e.exact.is_empty() {
+                continue;
+            }
+            self.add(e);
+        }
+        self.entries.len() - before
+    }
+
     /// The entries, indexed by [`Hit::id`].
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -401,28 +443,129 @@ fn is_whole_list_item(text: &str, start: usize, end: usize) -> bool {
     before.is_empty() && after.is_empty()
 }
 
-/// A fingerprint of the built-in taxonomies' data.
+/// A fingerprint of the taxonomies' data: the built-in files plus any entries added
+/// with [`extend_skills`] or [`extend_titles`] (without extensions it is the
+/// fingerprint of the built-in files alone, as before).
 pub fn taxonomy_fingerprint() -> u64 {
     let mut h = super::Fnv::new();
     h.write(include_str!("skills.toml").as_bytes());
     h.write(include_str!("titles.toml").as_bytes());
+    for (tag, state) in [(b"skills", &SKILLS_EXT), (b"titles", &TITLES_EXT)] {
+        let st = state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if st.hash.is_some() {
+            h.write(tag);
+            h.write(&st.hash.as_ref().map_or(0, super::Fnv::finish).to_le_bytes());
+        }
+    }
     h.finish()
 }
 
-/// The built-in skills taxonomy (`src/text/skills.toml`).
-pub fn skills() -> &'static Taxonomy {
-    static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| {
-        Taxonomy::from_toml(include_str!("skills.toml")).expect("built-in skills.toml parses")
-    })
+/// Entries waiting to be merged into a process-wide taxonomy.
+struct Extension {
+    /// The taxonomy under construction (built-in plus extensions so far).
+    building: Option<Taxonomy>,
+    /// Set once the process-wide taxonomy has been built: no more extensions.
+    consumed: bool,
+    /// Hash of the extension entries, for [`taxonomy_fingerprint`].
+    hash: Option<super::Fnv>,
 }
 
-/// The built-in job titles, mapped to occupations (`src/text/titles.toml`).
+static SKILLS_EXT: Mutex<Extension> = Mutex::new(Extension {
+    building: None,
+    consumed: false,
+    hash: None,
+});
+static TITLES_EXT: Mutex<Extension> = Mutex::new(Extension {
+    building: None,
+    consumed: false,
+    hash: None,
+});
+
+fn builtin_skills() -> Taxonomy {
+    Taxonomy::from_toml(include_str!("skills.toml")).expect("built-in skills.toml parses")
+}
+
+fn builtin_titles() -> Taxonomy {
+    Taxonomy::from_toml(include_str!("titles.toml")).expect("built-in titles.toml parses")
+}
+
+fn extend(
+    state: &Mutex<Extension>,
+    builtin: fn() -> Taxonomy,
+    entries: Vec<Entry>,
+    what: &'static str,
+) -> Result<usize, &'static str> {
+    let mut st = state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if st.consumed {
+        return Err(what);
+    }
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    let hash = st.hash.get_or_insert_with(super::Fnv::new);
+    for e in &entries {
+        for s in std::iter::once(&e.name)
+            .chain([&e.category])
+            .chain(&e.aliases)
+            .chain(&e.exact)
+        {
+            hash.write(s.as_bytes());
+            hash.write(&[0]);
+        }
+        hash.write(&[1]);
+    }
+    let t = st.building.get_or_insert_with(builtin);
+    Ok(t.extend_with(entries))
+}
+
+fn build(state: &Mutex<Extension>, builtin: fn() -> Taxonomy) -> Taxonomy {
+    let mut st = state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    st.consumed = true;
+    st.building.take().unwrap_or_else(builtin)
+}
+
+/// Adds imported skills (see [`import`](super::import)) to the process-wide
+/// [`skills`] taxonomy. Must be called before the first use of [`skills`]; fails
+/// otherwise. Built-in entries win: see [`Taxonomy::extend_with`]. Returns the
+/// number of new entries. May be called more than once.
+pub fn extend_skills(entries: Vec<Entry>) -> Result<usize, &'static str> {
+    extend(
+        &SKILLS_EXT,
+        builtin_skills,
+        entries,
+        "the skills taxonomy is already in use; extend it before the first match",
+    )
+}
+
+/// Adds imported occupations to the process-wide [`titles`] taxonomy, like
+/// [`extend_skills`].
+pub fn extend_titles(entries: Vec<Entry>) -> Result<usize, &'static str> {
+    extend(
+        &TITLES_EXT,
+        builtin_titles,
+        entries,
+        "the job-title taxonomy is already in use; extend it before the first match",
+    )
+}
+
+/// The built-in skills taxonomy (`src/text/skills.toml`), plus any entries added
+/// with [`extend_skills`] before its first use.
+pub fn skills() -> &'static Taxonomy {
+    static T: OnceLock<Taxonomy> = OnceLock::new();
+    T.get_or_init(|| build(&SKILLS_EXT, builtin_skills))
+}
+
+/// The built-in job titles, mapped to occupations (`src/text/titles.toml`), plus
+/// any entries added with [`extend_titles`] before its first use.
 pub fn titles() -> &'static Taxonomy {
     static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| {
-        Taxonomy::from_toml(include_str!("titles.toml")).expect("built-in titles.toml parses")
-    })
+    T.get_or_init(|| build(&TITLES_EXT, builtin_titles))
 }
 
 #[cfg(test)]
