@@ -19,6 +19,15 @@ pub struct Cli {
     /// built-in defaults.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Extend the built-in skills taxonomy from an ESCO skills CSV, an O*NET
+    /// `Technology Skills.txt` or a cvmatch TOML file (repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub taxonomy: Vec<PathBuf>,
+    /// Extend the built-in job titles from O*NET `Alternate Titles.txt` /
+    /// `Occupation Data.txt`, an ESCO occupations CSV or a cvmatch TOML file
+    /// (repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub occupations: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

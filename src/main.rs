@@ -17,6 +17,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Err(e) = import_taxonomies(&args) {
+        let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+        return ExitCode::from(2);
+    }
     let settings = match cvmatch::config::Settings::load(args.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -28,10 +32,33 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "cvmatch: error: {e:#}");
+            let _ = writeln!(err, "cvmatch: error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Extends the taxonomies from `--taxonomy` and `--occupations` files before
+/// anything uses them, printing the attribution their licences ask for.
+fn import_taxonomies(args: &cli::Cli) -> anyhow::Result<()> {
+    use cvmatch::text::{import, taxonomy};
+    for f in &args.taxonomy {
+        let entries = import::read_skills_file(f)?;
+        if let Some(a) = import::attribution(f) {
+            eprintln!("note: {a}");
+        }
+        let n = taxonomy::extend_skills(entries).map_err(anyhow::Error::msg)?;
+        eprintln!("note: {} added {n} skills", f.display());
+    }
+    for f in &args.occupations {
+        let entries = import::read_occupations_file(f)?;
+        if let Some(a) = import::attribution(f) {
+            eprintln!("note: {a}");
+        }
+        let n = taxonomy::extend_titles(entries).map_err(anyhow::Error::msg)?;
+        eprintln!("note: {} added {n} occupations", f.display());
+    }
+    Ok(())
 }
 
 fn run(job: cli::Job) -> anyhow::Result<u8> {
@@ -51,7 +78,7 @@ fn run(job: cli::Job) -> anyhow::Result<u8> {
         Ok(()) => {}
         // A closed pipe (`cvmatch batch … | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(anyhow::Error::new(e).context("cannot write to stdout")),
+        Err(e) => return Err(anyhow::anyhow!("cannot write to stdout: {e}")),
     }
     Ok(outcome.exit_code() as u8)
 }

@@ -802,3 +802,39 @@ fn encrypted_pdfs_need_the_right_password() {
     assert_eq!(code, 0, "{err}");
     assert!(!out.trim().is_empty());
 }
+
+#[test]
+fn taxonomy_and_occupation_imports_extend_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("skills.csv");
+    std::fs::write(
+        &csv,
+        "conceptUri,preferredLabel,altLabels\nhttp://x/1,Quantum Widget Tuning,\"qwt\nwidget tuning\"\n",
+    )
+    .unwrap();
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Jane Doe\n\nSkills\nQuantum Widget Tuning, Python\n").unwrap();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .arg("--taxonomy")
+            .arg(&csv)
+            .args(["parse", "--format", "json"])
+            .arg(&cv),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let skills: Vec<&str> = v["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(skills.contains(&"Quantum Widget Tuning"), "{skills:?}");
+    // Without the import it is unknown.
+    let (out, _, _) = stdout_of(cvmatch().args(["parse", "--format", "json"]).arg(&cv));
+    assert!(!out.contains("Quantum Widget Tuning\","), "{out}");
+    // A missing or malformed file is a usage error naming it.
+    let (_, err, code) = stdout_of(cvmatch().args(["--taxonomy", "nope.csv", "roles"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.csv"), "{err}");
+}
