@@ -778,6 +778,7 @@ mod tests {
             matched_skills: vec![],
             missing_skills: vec![],
             title_match: None,
+            seniority: None,
             criteria: vec![],
         };
         assert_eq!(cut(vec![m("a"), m("b"), m("c")], 0).len(), 3);

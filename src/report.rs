@@ -316,6 +316,9 @@ fn components(m: &RoleMatch) -> String {
         Some(t) => parts.push(format!("title {:.2} ({t})", m.title_score)),
         None => parts.push(format!("title {:.2}", m.title_score)),
     }
+    if let Some(s) = &m.seniority {
+        parts.push(format!("seniority: {s}"));
+    }
     parts.join(" · ")
 }
 
@@ -632,6 +635,7 @@ mod tests {
             matched_skills: vec!["Python".into()],
             missing_skills: vec!["R".into()],
             title_match: None,
+            seniority: None,
             criteria: vec![],
         }
     }

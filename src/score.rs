@@ -199,6 +199,10 @@ pub struct RoleMatch {
     /// The occupation both titles share, when they do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_match: Option<String>,
+    /// Set when the CV's seniority is two or more levels from the role's, which
+    /// lowers the title fit ("CV graduate vs role head").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seniority: Option<String>,
     /// Criterion by criterion (filled for every match; the report decides what to
     /// show).
     pub criteria: Vec<CriterionResult>,
@@ -454,6 +458,8 @@ struct CvFeatures<'c> {
     tf: HashMap<String, u32>,
     /// Lower-cased skill names implied by more specific skills → evidence line.
     implied: HashMap<String, usize>,
+    /// Seniority of the most recent title (see [`seniority_of`]).
+    seniority: Option<u8>,
     /// Skill name → first evidence line.
     skills: HashMap<&'static str, usize>,
     /// Occupations from the CV's titles, most recent (first) first.
@@ -511,11 +517,19 @@ impl<'c> CvFeatures<'c> {
                 title_terms.push(terms);
             }
         }
+        let latest = cv
+            .experience
+            .iter()
+            .filter(|e| e.section == SectionKind::Experience)
+            .max_by_key(|e| (e.end, e.start))
+            .and_then(|e| e.title.as_deref());
+        let seniority = latest.map(|t| seniority_of(t).unwrap_or(2));
         CvFeatures {
             cv,
             postings,
             tf,
             implied,
+            seniority,
             skills,
             occupations,
             title_terms,
@@ -564,6 +578,74 @@ impl<'c> CvFeatures<'c> {
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         scored.truncate(QUERY_TERMS);
         scored
+    }
+}
+
+/// Seniority from the words of a job title: 1 entry (trainee, junior,
+/// graduate, assistant…), 3 senior, 4 lead/principal, 5 head/director/chief;
+/// `None` when the title says nothing about it (read as 2, the middle).
+fn seniority_of(title: &str) -> Option<u8> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if [
+        "head", "director", "chief", "vp", "cio", "cto", "cfo", "ceo",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        Some(5)
+    } else if ["lead", "principal", "staff"].iter().any(|w| has(w)) {
+        Some(4)
+    } else if has("senior") || has("sr") {
+        Some(3)
+    } else if [
+        "intern",
+        "trainee",
+        "apprentice",
+        "junior",
+        "jr",
+        "graduate",
+        "assistant",
+        "student",
+        "placement",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A role's seniority: from its title, else from its Agenda for Change band.
+fn role_seniority(role: &Role) -> Option<u8> {
+    if let Some(l) = seniority_of(&role.title) {
+        return Some(l);
+    }
+    let band = role.band.as_deref()?.to_lowercase();
+    let band = band.trim_start_matches("band").trim();
+    Some(match band {
+        b if b.starts_with("8c") || b.starts_with("8d") || b.starts_with('9') => 5,
+        b if b.starts_with("8a") || b.starts_with("8b") || b.starts_with('8') => 4,
+        b if b.starts_with('7') => 3,
+        b if b.starts_with('5') || b.starts_with('6') => 2,
+        b if b.starts_with(['1', '2', '3', '4']) => 1,
+        _ => return None,
+    })
+}
+
+fn level_name(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "entry-level",
+        2 => "mid-level",
+        3 => "senior",
+        4 => "lead",
+        _ => "head",
     }
 }
 
@@ -703,7 +785,26 @@ impl<'i> Matcher<'i> {
         };
 
         // Title.
-        let (title_score, title_match) = title_fit(f, p);
+        let (mut title_score, title_match) = title_fit(f, p);
+        // Seniority: a CV two or more levels away from the role fits its title
+        // less well (a graduate for a head-of post, a director for a trainee).
+        let role_level = role_seniority(role);
+        let gap = match (f.seniority, role_level) {
+            (Some(c), Some(r)) => c.abs_diff(r),
+            _ => 0,
+        };
+        let seniority = (gap >= 2).then(|| {
+            format!(
+                "CV {} vs role {}",
+                level_name(f.seniority.unwrap_or(2)),
+                level_name(role_level.unwrap_or(2))
+            )
+        });
+        title_score *= match gap {
+            0 | 1 => 1.0,
+            2 => 0.85,
+            _ => 0.7,
+        };
 
         let mut sum = w.relevance * relevance + w.title * title_score;
         let mut wsum = w.relevance + w.title;
@@ -729,6 +830,7 @@ impl<'i> Matcher<'i> {
             skills_score,
             criteria_score,
             title_score,
+            seniority,
             matched_skills: matched,
             missing_skills: missing,
             title_match,
@@ -1201,6 +1303,25 @@ mod tests {
         crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
         assert!(cache::load(&idx2).is_none());
+    }
+
+    #[test]
+    fn seniority_from_titles_and_bands() {
+        assert_eq!(seniority_of("Senior Data Scientist"), Some(3));
+        assert_eq!(seniority_of("Head of Data Science"), Some(5));
+        assert_eq!(seniority_of("Graduate Analyst"), Some(1));
+        assert_eq!(seniority_of("Data Scientist"), None);
+        let mut r = Role {
+            title: "Data Scientist".into(),
+            band: Some("Band 8a".into()),
+            ..Role::default()
+        };
+        assert_eq!(role_seniority(&r), Some(4));
+        r.title = "Trainee Data Scientist".into();
+        assert_eq!(role_seniority(&r), Some(1));
+        r.band = None;
+        r.title = "Analyst".into();
+        assert_eq!(role_seniority(&r), None);
     }
 
     #[test]
