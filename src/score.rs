@@ -1000,17 +1000,30 @@ fn evaluate(
     // The criterion's own words, looked up line by line.
     let mut free = None;
     if !r.terms.is_empty() {
+        // Windows of two consecutive lines of one section, so a sentence that
+        // wraps onto the next line still counts as one piece of evidence. A
+        // window is named by its first line; each word counts once per window.
         let mut per_line: HashMap<usize, usize> = HashMap::new();
         let mut anywhere = 0usize;
+        let mut windows: Vec<usize> = Vec::new();
         for t in &r.terms {
             if let Some(lines) = f.postings.get(t) {
                 anywhere += 1;
+                windows.clear();
                 for &l in lines {
-                    *per_line.entry(l).or_default() += 1;
+                    windows.push(l);
+                    if l > 0 && cv.section_of(l - 1) == cv.section_of(l) {
+                        windows.push(l - 1);
+                    }
+                }
+                windows.sort_unstable();
+                windows.dedup();
+                for &w in &windows {
+                    *per_line.entry(w).or_default() += 1;
                 }
             }
         }
-        // Best line: most criterion words, ties to the experience section, then
+        // Best window: most criterion words, ties to the experience section, then
         // the earliest line.
         let best = per_line.iter().max_by(|a, b| {
             a.1.cmp(b.1)
@@ -1028,7 +1041,13 @@ fn evaluate(
             && (evidence.is_none() || parts.is_empty())
             && line_share > 0.0
         {
-            evidence = Some(l);
+            // The window's first line, unless only its second holds the words.
+            let has_word = |i: usize| {
+                r.terms
+                    .iter()
+                    .any(|t| f.postings.get(t).is_some_and(|ls| ls.contains(&i)))
+            };
+            evidence = Some(if has_word(l) { l } else { l + 1 });
         }
         if parts.is_empty() {
             reasons.push(format!("{} of {} key words found", anywhere, r.terms.len()));
