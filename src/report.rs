@@ -693,4 +693,37 @@ mod tests {
         );
         assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
     }
+
+    #[test]
+    fn match_table_layout_is_stable() {
+        let mut m = m("nhs-data-scientist", 72.5);
+        m.title_match = Some("Data Scientist".into());
+        m.criteria = vec![CriterionResult {
+            text: "Proficiency in SQL".into(),
+            priority: Priority::Essential,
+            category: None,
+            score: 2,
+            evidence: Some("• SQL Server (T-SQL), SSMS".into()),
+            section: Some(crate::cv::SectionKind::Skills),
+            reason: "SQL found".into(),
+            evidence_line: Some(3),
+        }];
+        let report = CvReport {
+            cv: "cvs/a.pdf".into(),
+            outcome: Ok(vec![m]),
+            warnings: vec![],
+        };
+        let mut buf = Vec::new();
+        write_match_table(
+            &mut buf,
+            &report,
+            &[],
+            ReportOptions {
+                explain: true,
+                config: None,
+            },
+        )
+        .unwrap();
+        insta::assert_snapshot!(String::from_utf8(buf).unwrap());
+    }
 }
