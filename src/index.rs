@@ -10,7 +10,7 @@
 //! **Schema.** `id` (raw, stored), `title`, `body` (summary, description,
 //! responsibilities), `criteria` (the person specification) and `skills`, each
 //! analysed by the shared [`text`](crate::text) analyser; `role` stores the whole
-//! [`Role`] as JSON, so output never needs the original files; `ord` keeps the
+//! [`Role`](crate::roles::Role) as JSON, so output never needs the original files; `ord` keeps the
 //! load order.
 //!
 //! **Freshness.** The manifest records where the roles came from and a fingerprint
