@@ -56,7 +56,7 @@ impl Default for Weights {
 /// Mentions of a term beyond this count add no weight to the relevance query.
 const TF_CAP: u32 = 4;
 /// How many of the CV's terms make the relevance query.
-const QUERY_TERMS: usize = 40;
+const QUERY_TERMS: usize = 80;
 /// Field boosts for the relevance query.
 const FIELD_BOOSTS: [(SearchField, f32); 4] = [
     (SearchField::Title, 2.0),
@@ -69,8 +69,9 @@ const BM25_K1: f32 = 1.2;
 /// Skill weight added to every role's total: a prior against roles that name only
 /// one or two skills.
 const SKILLS_PRIOR: f32 = 1.0;
-/// Relevance at which the relevance component reaches 1.
-const RELEVANCE_FULL: f32 = 0.45;
+/// How fast relevance saturates: a normalised BM25 of 0.45 (a strong match)
+/// gives 0.9.
+const RELEVANCE_SLOPE: f32 = 5.1;
 
 /// Words that say what kind of thing a criterion asks for rather than what it is
 /// about ("experience of", "knowledge of", "ability to"). Stemmed.
@@ -734,7 +735,9 @@ impl<'i> Matcher<'i> {
     fn score_role(&self, f: &CvFeatures<'_>, i: usize, role: &Role, rel_raw: f32) -> RoleMatch {
         let p = &self.profiles[i];
         let w = self.weights;
-        let relevance = (rel_raw / RELEVANCE_FULL).clamp(0.0, 1.0) as f64;
+        // Saturating, never flat: roles above the "full" level still keep their
+        // order (a hard clamp would tie them all at 1).
+        let relevance = (1.0 - (-rel_raw.max(0.0) * RELEVANCE_SLOPE).exp()) as f64;
 
         // Skills.
         let mut matched = Vec::new();

@@ -762,7 +762,7 @@ fn run() -> Option<Summary> {
 /// wrote, and clearly more often than a plain TF-IDF cosine ranks it first.
 ///
 /// Measured on 2026-12-05 (155 CVs, 23 category adverts, 97 distractors):
-/// cvmatch top-1 0.490, top-3 0.658, MRR 0.598; TF-IDF baseline 0.361 / 0.471 /
+/// cvmatch top-1 0.510, top-3 0.645, MRR 0.605; TF-IDF baseline 0.361 / 0.471 /
 /// 0.447. Before two fixes this test found, cvmatch was *below* the baseline
 /// (0.258 top-1): the relevance query skipped whole header sections (a CV with no
 /// recognised heading is all header) instead of just personal data, and a role
