@@ -44,6 +44,11 @@ see one long "line" per section. In order:
    separators between fields.
 
 The rule is about the layout of the text only; it never looks at the category.
+
+`--drop-category-lines` (a label-leak guard) drops every line that is exactly
+one of the 25 category names (any category, not the CV's own; case-insensitive).
+66 of the 166 texts hold a line that is exactly their own category ("Data
+Science", "Testing", ...), which a title-aware matcher can read as the answer.
 """
 
 from __future__ import annotations
@@ -129,6 +134,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--config", help="cvmatch settings file (weights), passed through")
     ap.add_argument("--raw", action="store_true", help="write the texts without line splitting")
+    ap.add_argument("--drop-category-lines", action="store_true",
+                    help="drop lines that equal any category name (label-leak guard)")
     ap.add_argument("--json-out", help="save cvmatch's JSON eval report here")
     ap.add_argument("--keep-dir", help="work in this directory (outside the repo) and keep it")
     ap.add_argument("--roles", default=str(ROLES_DEFAULT), help="role files to index")
@@ -155,6 +162,15 @@ def main() -> int:
                 seen.add(text)
                 resumes.append((cat, text))
 
+    categories = {c.lower() for c, _ in resumes}
+
+    def prepare(text: str) -> str:
+        t = text if args.raw else split_lines(text)
+        if args.drop_category_lines:
+            t = "\n".join(l for l in t.replace("\r\n", "\n").split("\n")
+                          if l.strip().lower() not in categories) + "\n"
+        return t
+
     role_ids = {p.stem for p in Path(args.roles).rglob("*.toml")}
     missing = sorted({slug(c) for c, _ in resumes} - role_ids)
     if missing:
@@ -179,7 +195,7 @@ def main() -> int:
             w.writerow(["cv", "role_id"])
             for i, (cat, text) in enumerate(resumes, 1):
                 name = f"cv-{i:03d}.txt"
-                (cvs / name).write_text(text if args.raw else split_lines(text), encoding="utf-8")
+                (cvs / name).write_text(prepare(text), encoding="utf-8")
                 w.writerow([name, slug(cat)])
         idx = work / "index"
         subprocess.run([str(binary), "index", "--roles", args.roles, "--index", str(idx)],
@@ -196,7 +212,8 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"{len(resumes)} distinct CVs, {len(role_ids)} roles, "
-          f"{'raw text' if args.raw else 'split lines'}, config: {args.config or 'defaults'}")
+          f"{'raw text' if args.raw else 'split lines'}"
+          f"{', category-name lines dropped' if args.drop_category_lines else ''}, config: {args.config or 'defaults'}")
     print(f"{'system':<16} {'n':>4} {'top1':>6} {'top3':>6} {'MRR':>6}")
     for s in report["systems"]:
         print(f"{s['system']:<16} {s['n']:>4} {s['top1']:>6.3f} {s['top3']:>6.3f} {s['mrr']:>6.3f}")
