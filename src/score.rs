@@ -659,6 +659,9 @@ pub struct Matcher<'i> {
     index: &'i RoleIndex,
     profiles: Vec<RoleProfile>,
     weights: Weights,
+    /// Criterion word → idf over the roles (in the field where it is most
+    /// common): words most roles use ("systems", "standards") are weak evidence.
+    term_idf: HashMap<String, f32>,
 }
 
 impl std::fmt::Debug for Matcher<'_> {
@@ -686,10 +689,28 @@ impl<'i> Matcher<'i> {
                 p
             }
         };
+        let roles = index.roles().len() as f32;
+        let mut term_idf: HashMap<String, f32> = HashMap::new();
+        for p in &profiles {
+            for r in &p.requirements {
+                for t in &r.terms {
+                    if !term_idf.contains_key(t) {
+                        let df = SearchField::ALL
+                            .iter()
+                            .map(|&f| index.doc_freq(f, t))
+                            .max()
+                            .unwrap_or(0) as f32;
+                        let idf = (1.0 + (roles - df + 0.5) / (df + 0.5)).ln().max(0.05);
+                        term_idf.insert(t.clone(), idf);
+                    }
+                }
+            }
+        }
         Matcher {
             index,
             profiles,
             weights,
+            term_idf,
         }
     }
 
@@ -768,7 +789,16 @@ impl<'i> Matcher<'i> {
             .criteria
             .iter()
             .zip(&p.requirements)
-            .map(|(c, r)| evaluate(f, c.text.as_str(), c.priority, c.category, r))
+            .map(|(c, r)| {
+                evaluate(
+                    f,
+                    c.text.as_str(),
+                    c.priority,
+                    c.category,
+                    r,
+                    &self.term_idf,
+                )
+            })
             .collect();
         let (mut got, mut max) = (0.0f32, 0.0f32);
         for c in &criteria {
@@ -875,6 +905,7 @@ fn evaluate(
     priority: Priority,
     category: Option<Category>,
     r: &Requirement,
+    idf: &HashMap<String, f32>,
 ) -> CriterionResult {
     let cv = f.cv;
     let mut parts: Vec<f32> = Vec::new();
@@ -1006,12 +1037,18 @@ fn evaluate(
         // Windows of two consecutive lines of one section, so a sentence that
         // wraps onto the next line still counts as one piece of evidence. A
         // window is named by its first line; each word counts once per window.
-        let mut per_line: HashMap<usize, usize> = HashMap::new();
+        // Words count by their rarity across the roles.
+        let mut per_line: HashMap<usize, f32> = HashMap::new();
         let mut anywhere = 0usize;
+        let mut anywhere_w = 0.0f32;
+        let mut total_w = 0.0f32;
         let mut windows: Vec<usize> = Vec::new();
         for t in &r.terms {
+            let w = idf.get(t).copied().unwrap_or(1.0);
+            total_w += w;
             if let Some(lines) = f.postings.get(t) {
                 anywhere += 1;
+                anywhere_w += w;
                 windows.clear();
                 for &l in lines {
                     windows.push(l);
@@ -1021,23 +1058,28 @@ fn evaluate(
                 }
                 windows.sort_unstable();
                 windows.dedup();
-                for &w in &windows {
-                    *per_line.entry(w).or_default() += 1;
+                for &win in &windows {
+                    *per_line.entry(win).or_default() += w;
                 }
             }
         }
         // Best window: most criterion words, ties to the experience section, then
         // the earliest line.
         let best = per_line.iter().max_by(|a, b| {
-            a.1.cmp(b.1)
+            a.1.total_cmp(b.1)
                 .then_with(|| {
                     section_rank(cv.section_of(*a.0)).cmp(&section_rank(cv.section_of(*b.0)))
                 })
                 .then_with(|| b.0.cmp(a.0))
         });
-        let n = r.terms.len() as f32;
-        let line_share = best.map_or(0.0, |(_, &c)| c as f32 / n);
-        let all_share = anywhere as f32 / n;
+        let (line_share, all_share) = if total_w > 0.0 {
+            (
+                best.map_or(0.0, |(_, &c)| c / total_w),
+                anywhere_w / total_w,
+            )
+        } else {
+            (0.0, 0.0)
+        };
         let s = 0.6 * line_share + 0.4 * all_share;
         free = Some(s);
         if let Some((&l, _)) = best
