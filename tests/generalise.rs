@@ -604,9 +604,23 @@ fn run() -> Option<Summary> {
         .collect();
 
     // 3. The CVs of the categories that have an advert.
+    // Some texts carry their own label as a line ("Data Science"): that line
+    // is the dataset's, not the candidate's, and would leak the answer to both
+    // systems, so lines equal to a category name are dropped.
     let resumes: Vec<(String, String)> = read_resumes(&resumes_path)
         .into_iter()
         .filter(|(cat, _)| picked.contains_key(cat.as_str()))
+        .map(|(cat, text)| {
+            let kept: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    !CATEGORIES
+                        .iter()
+                        .any(|(c, _)| l.trim().eq_ignore_ascii_case(c))
+                })
+                .collect();
+            (cat, kept.join("\n"))
+        })
         .collect();
     assert!(!resumes.is_empty(), "no labelled resumes");
     let today = YearMonth::new(TODAY.0, TODAY.1);
@@ -762,8 +776,9 @@ fn run() -> Option<Summary> {
 /// wrote, and clearly more often than a plain TF-IDF cosine ranks it first.
 ///
 /// Measured on 2026-12-05 (155 CVs, 23 category adverts, 97 distractors):
-/// cvmatch top-1 0.510, top-3 0.645, MRR 0.605; TF-IDF baseline 0.361 / 0.471 /
-/// 0.447. Before two fixes this test found, cvmatch was *below* the baseline
+/// cvmatch top-1 0.471, top-3 0.613, MRR 0.568; TF-IDF baseline 0.348 / 0.452 /
+/// 0.431 (with the texts' own category-name lines removed; with them, 0.510 /
+/// 0.645 / 0.605 against 0.361 / 0.471 / 0.447). Before two fixes this test found, cvmatch was *below* the baseline
 /// (0.258 top-1): the relevance query skipped whole header sections (a CV with no
 /// recognised heading is all header) instead of just personal data, and a role
 /// naming one common skill scored full marks on skills. The floors sit just under
@@ -780,17 +795,17 @@ fn matching_generalises_to_real_adverts_and_unseen_cvs() {
         s.baseline.top(1)
     );
     assert!(
-        s.cvmatch.top(1) >= 0.43,
+        s.cvmatch.top(1) >= 0.44,
         "cvmatch top-1 {:.3}",
         s.cvmatch.top(1)
     );
     assert!(
-        s.cvmatch.top(3) >= 0.62,
+        s.cvmatch.top(3) >= 0.58,
         "cvmatch top-3 {:.3}",
         s.cvmatch.top(3)
     );
     assert!(
-        s.cvmatch.mrr() >= 0.54,
+        s.cvmatch.mrr() >= 0.53,
         "cvmatch MRR {:.3}",
         s.cvmatch.mrr()
     );
