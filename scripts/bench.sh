@@ -128,7 +128,7 @@ per() { # per SECONDS COUNT -> milliseconds per item
 n_samples=$(find samples/cvs -name '*.pdf' | wc -l)
 
 echo
-echo "== sample CVs ($n_samples PDFs, 15 embedded sample roles)"
+echo "== sample CVs ($n_samples PDFs; index of the default roles, samples/roles from the crate root)"
 "$BIN" index --index "$TMP/idx" >/dev/null
 timeit batch-samples "$RUNS" "$BIN" batch samples/cvs --index "$TMP/idx"
 echo "   => $(per "$(mean_of batch-samples)" "$n_samples") ms per CV (end to end, incl. start-up)"
