@@ -9,6 +9,8 @@
 //! - `analyse`: [`cv::analyse`] on pre-extracted documents (one CV, and all).
 //! - `match`: [`Matcher::score`] against the index of the 15 sample roles (one
 //!   CV, and all sample CVs), plus [`Matcher::new`] (role profiles).
+//! - `match_nhs` (opt-in, `CVMATCH_BENCH_NHS=1`): [`Matcher::score`] against the
+//!   14,842 NHS postings of the shared corpus (one CV, and all sample CVs).
 //! - `index`: building the index of the 15 sample roles in a fresh temporary
 //!   directory, and opening it.
 //!
@@ -198,6 +200,56 @@ fn bench_match(c: &mut Criterion) {
     g.finish();
 }
 
+/// Opt-in (`CVMATCH_BENCH_NHS=1`): scoring against the 14,842 NHS postings of
+/// `../shared/corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz`. Setting up (loading,
+/// indexing, `Matcher::new`) takes tens of seconds, so it is not in the default
+/// run; its setup times are printed to stderr.
+fn bench_match_nhs(c: &mut Criterion) {
+    if std::env::var_os("CVMATCH_BENCH_NHS").is_none() {
+        return;
+    }
+    let nhs = manifest_dir().join("../shared/corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz");
+    if !nhs.is_file() {
+        return;
+    }
+    let t = std::time::Instant::now();
+    let source = RoleSource::Paths {
+        paths: vec![nhs.clone()],
+    };
+    let roles = source.load().expect("NHS postings load");
+    let loaded = t.elapsed();
+    let dir = tempfile::tempdir().expect("tempdir");
+    index::build(&roles, &source, dir.path()).expect("NHS index builds");
+    let built = t.elapsed();
+    let idx = RoleIndex::open(dir.path()).expect("NHS index opens");
+    let opened = t.elapsed();
+    let matcher = Matcher::new(&idx, Weights::default());
+    let profiled = t.elapsed();
+    eprintln!(
+        "match_nhs setup: {} roles; load {:.2?}, build {:.2?}, open {:.2?}, Matcher::new {:.2?}",
+        roles.len(),
+        loaded,
+        built - loaded,
+        opened - built,
+        profiled - opened
+    );
+    let files = sample_cvs();
+    let cvs: Vec<Cv> = extract_all(&files).iter().map(cv::analyse).collect();
+    let mut g = c.benchmark_group("match_nhs");
+    g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
+        b.iter(|| matcher.score(black_box(&cvs[0])).expect("scores"));
+    });
+    g.throughput(Throughput::Elements(cvs.len() as u64));
+    g.bench_function("all_samples", |b| {
+        b.iter(|| {
+            for cv in &cvs {
+                black_box(matcher.score(black_box(cv)).expect("scores"));
+            }
+        });
+    });
+    g.finish();
+}
+
 fn bench_index(c: &mut Criterion) {
     let roles = roles::embedded().expect("embedded roles load");
     let mut g = c.benchmark_group("index");
@@ -223,6 +275,6 @@ fn bench_index(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_extract, bench_extract_corpus, bench_analyse, bench_match, bench_index
+    targets = bench_extract, bench_extract_corpus, bench_analyse, bench_match, bench_match_nhs, bench_index
 }
 criterion_main!(benches);

@@ -110,12 +110,14 @@ timeit() {
     max_rss "   $label" "$@"
 }
 
-# mean_of LABEL: the mean (seconds) recorded by timeit.
+# mean_of LABEL [FIELD]: a statistic (default mean; hyperfine also records
+# user and system) in seconds, as recorded by timeit; 0 when absent.
 mean_of() {
+    local field="${2:-mean}"
     if command -v jq >/dev/null; then
-        jq -r '.results[0].mean' "$TMP/$1.json"
+        jq -r ".results[0].$field // 0" "$TMP/$1.json"
     else
-        grep -o '"mean": *[0-9.e-]*' "$TMP/$1.json" | head -n1 | sed 's/.*: *//'
+        { grep -o "\"$field\": *[0-9.e-]*" "$TMP/$1.json" || echo ': 0'; } | head -n1 | sed 's/.*: *//'
     fi
 }
 
@@ -126,7 +128,7 @@ per() { # per SECONDS COUNT -> milliseconds per item
 n_samples=$(find samples/cvs -name '*.pdf' | wc -l)
 
 echo
-echo "== sample CVs ($n_samples PDFs, 15 embedded sample roles)"
+echo "== sample CVs ($n_samples PDFs; index of the default roles, samples/roles from the crate root)"
 "$BIN" index --index "$TMP/idx" >/dev/null
 timeit batch-samples "$RUNS" "$BIN" batch samples/cvs --index "$TMP/idx"
 echo "   => $(per "$(mean_of batch-samples)" "$n_samples") ms per CV (end to end, incl. start-up)"
@@ -192,8 +194,11 @@ if [ "$SCALE" = 1 ] && [ -f "$NHS" ]; then
     # Matcher::new) plus a single score; batch minus this is the per-CV part.
     first_cv=$(find samples/cvs -name '*.pdf' | sort | head -n1)
     timeit match-nhs "$scale_runs" "$BIN" match "$first_cv" --index "$TMP/nhs"
-    awk -v b="$(mean_of batch-nhs)" -v m="$(mean_of match-nhs)" -v n="$n_samples" \
-        'BEGIN { printf "   => fixed cost ~%.2f s; marginal ~%.0f ms per extra CV ((batch - match) / %d)\n", m, 1000 * (b - m) / (n - 1), n - 1 }'
+    awk -v b="$(mean_of batch-nhs)" -v m="$(mean_of match-nhs)" \
+        -v bu="$(mean_of batch-nhs user)" -v mu="$(mean_of match-nhs user)" -v n="$n_samples" \
+        'BEGIN { printf "   => fixed cost ~%.2f s wall (%.2f s user); (batch - match) / %d = %.0f ms wall, %.0f ms user per extra CV\n", m, mu, n - 1, 1000 * (b - m) / (n - 1), 1000 * (bu - mu) / (n - 1) }'
+    echo "   (the difference is small next to the noise of a loaded machine; the criterion group"
+    echo "    match_nhs, CVMATCH_BENCH_NHS=1 cargo bench --bench pipeline -- match_nhs, measures it in-process)"
     timeit roles-nhs "$scale_runs" "$BIN" roles --index "$TMP/nhs"
     echo "   (roles: opening the index and listing roles, no matching)"
 else
