@@ -9,85 +9,10 @@ use cvmatch::extract::{
     Document, ExtractOptions, Link, Status, error_status, extract_path, extract_path_with,
     extract_pdf_bytes, extract_pdf_bytes_with,
 };
+mod support;
+
 use lopdf::{Dictionary, Object, ObjectId, Stream, dictionary};
-
-/// A tiny PDF writer for tests: pages with given content, resources and extra
-/// page entries.
-struct Pdf {
-    doc: lopdf::Document,
-    pages_id: ObjectId,
-    kids: Vec<Object>,
-}
-
-impl Pdf {
-    fn new() -> Pdf {
-        let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        Pdf {
-            doc,
-            pages_id,
-            kids: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, o: impl Into<Object>) -> ObjectId {
-        self.doc.add_object(o)
-    }
-
-    fn helvetica(&mut self) -> ObjectId {
-        self.add(dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type1",
-            "BaseFont" => "Helvetica",
-            "Encoding" => "WinAnsiEncoding",
-        })
-    }
-
-    fn page_with(&mut self, content: &[u8], resources: Dictionary, extra: Dictionary) {
-        let content_id = self.add(Stream::new(dictionary! {}, content.to_vec()));
-        let mut page = dictionary! {
-            "Type" => "Page",
-            "Parent" => self.pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Contents" => content_id,
-            "Resources" => resources,
-        };
-        for (k, v) in extra.into_iter() {
-            page.set(k, v);
-        }
-        let page_id = self.add(page);
-        self.kids.push(page_id.into());
-    }
-
-    fn page(&mut self, content: &[u8], resources: Dictionary) {
-        self.page_with(content, resources, Dictionary::new());
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        let count = self.kids.len() as i64;
-        let pages = dictionary! {
-            "Type" => "Pages",
-            "Kids" => self.kids.clone(),
-            "Count" => count,
-        };
-        self.doc
-            .objects
-            .insert(self.pages_id, Object::Dictionary(pages));
-        let catalog = self.add(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
-        self.doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        self.doc.save_to(&mut out).expect("save test PDF");
-        out
-    }
-}
-
-fn fonts(entries: &[(&str, ObjectId)]) -> Dictionary {
-    let mut f = Dictionary::new();
-    for (name, id) in entries {
-        f.set(*name, *id);
-    }
-    dictionary! { "Font" => f }
-}
+use support::{Pdf, fonts};
 
 fn extract(bytes: &[u8]) -> Document {
     extract_pdf_bytes(bytes, Path::new("test.pdf")).unwrap_or_else(|e| panic!("{}", e.one_line()))
@@ -115,7 +40,7 @@ const TEXT: &[u8] = b"BT /F1 10 Tf 72 700 Td (Jane Doe, nurse) Tj ET";
 #[test]
 fn text_page_is_ok_and_reliable() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     let d = extract(&pdf.finish());
     assert_eq!(d.stats.status, Status::Ok);
@@ -179,7 +104,7 @@ fn image_inside_a_form_and_inline_images_count() {
 #[test]
 fn scanned_page_among_text_pages_is_a_warning() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     let im = image(&mut pdf);
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     pdf.page(
@@ -260,7 +185,7 @@ fn uri_link(pdf: &mut Pdf, uri: &str) -> ObjectId {
 #[test]
 fn link_annotations_are_reported_not_in_text() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     let mail = uri_link(&mut pdf, "mailto:jane.doe@example.com");
     let gh = uri_link(&mut pdf, "https://github.com/janedoe");
     let gh_again = uri_link(&mut pdf, "https://github.com/janedoe");
@@ -386,7 +311,7 @@ fn type3_font_without_unicode_is_undecodable() {
 #[test]
 fn identity_h_font_without_to_unicode_is_undecodable_but_keeps_other_text() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     let f0 = identity_font(&mut pdf);
     let mut content = b"BT /F1 10 Tf 72 720 Td (Jane Doe) Tj ET BT /F0 10 Tf 72 700 Td <".to_vec();
     content.extend(b"0011002200330044".repeat(5));
@@ -402,7 +327,7 @@ fn identity_h_font_without_to_unicode_is_undecodable_but_keeps_other_text() {
 #[test]
 fn a_few_unmapped_glyphs_among_text_stay_ok() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     let t3 = type3_font(&mut pdf);
     let mut content = b"BT /F1 10 Tf 72 720 Td (".to_vec();
     content.extend(b"Registered nurse with ten years on surgical wards. ".repeat(3));
@@ -434,7 +359,7 @@ fn actual_text_replaces_unmapped_glyphs() {
 #[test]
 fn missing_content_stream_on_one_page_is_damaged_with_the_rest() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     // Page 2 points at a content stream that does not exist.
     pdf.page_with(
@@ -459,7 +384,7 @@ fn missing_content_stream_on_one_page_is_damaged_with_the_rest() {
 #[test]
 fn broken_cross_reference_table_is_damaged_with_the_text() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     let bytes = pdf.finish();
     // Shift every object by inserting a comment after the header: the offsets in
@@ -504,7 +429,7 @@ fn unreadable_files_stay_errors() {
 #[test]
 fn password_is_ignored_for_unencrypted_files() {
     let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica();
+    let f1 = pdf.helvetica("Helvetica");
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     let opts = ExtractOptions {
         password: Some("secret".into()),

@@ -3,76 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use cvmatch::extract::{Document, extract_path, extract_pdf_bytes};
-use lopdf::{Dictionary, Object, ObjectId, Stream, dictionary};
+mod support;
 
-/// A tiny PDF writer for tests: pages with given content and resources.
-struct Pdf {
-    doc: lopdf::Document,
-    pages_id: ObjectId,
-    kids: Vec<Object>,
-}
-
-impl Pdf {
-    fn new() -> Pdf {
-        let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        Pdf {
-            doc,
-            pages_id,
-            kids: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, o: impl Into<Object>) -> ObjectId {
-        self.doc.add_object(o)
-    }
-
-    fn helvetica(&mut self, base: &str) -> ObjectId {
-        self.add(dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type1",
-            "BaseFont" => base,
-            "Encoding" => "WinAnsiEncoding",
-        })
-    }
-
-    fn page(&mut self, content: &[u8], resources: Dictionary) {
-        let content_id = self.add(Stream::new(dictionary! {}, content.to_vec()));
-        let page_id = self.add(dictionary! {
-            "Type" => "Page",
-            "Parent" => self.pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Contents" => content_id,
-            "Resources" => resources,
-        });
-        self.kids.push(page_id.into());
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        let count = self.kids.len() as i64;
-        let pages = dictionary! {
-            "Type" => "Pages",
-            "Kids" => self.kids.clone(),
-            "Count" => count,
-        };
-        self.doc
-            .objects
-            .insert(self.pages_id, Object::Dictionary(pages));
-        let catalog = self.add(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
-        self.doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        self.doc.save_to(&mut out).expect("save test PDF");
-        out
-    }
-}
-
-fn fonts(entries: &[(&str, ObjectId)]) -> Dictionary {
-    let mut f = Dictionary::new();
-    for (name, id) in entries {
-        f.set(*name, *id);
-    }
-    dictionary! { "Font" => f }
-}
+use lopdf::{Dictionary, Object, Stream, dictionary};
+use support::{Pdf, fonts};
 
 fn extract(bytes: &[u8]) -> Document {
     extract_pdf_bytes(bytes, Path::new("test.pdf")).expect("extracts")
