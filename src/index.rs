@@ -406,8 +406,22 @@ impl RoleIndex {
 
     /// BM25 inverse document frequency of `term` in `field`, as tantivy computes it.
     pub fn idf(&self, field: SearchField, term: &str) -> f32 {
+        self.idf_of_df(self.doc_freq(field, term))
+    }
+
+    /// The highest document frequency of `term` over the searchable fields.
+    pub fn max_doc_freq(&self, term: &str) -> u64 {
+        SearchField::ALL
+            .iter()
+            .map(|&f| self.doc_freq(f, term))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// BM25 inverse document frequency for a document frequency over these roles.
+    pub fn idf_of_df(&self, df: u64) -> f32 {
         let n = self.roles.len() as f32;
-        let df = self.doc_freq(field, term) as f32;
+        let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 

@@ -504,7 +504,7 @@ impl<'c> CvFeatures<'c> {
         let occupations = cv.titles.iter().map(|t| (t.name, t.line)).collect();
         // Each title-like line on its own: the headline lines of the header and
         // the titles of dated roles.
-        let mut title_terms: Vec<HashSet<String>> = Vec::new();
+        let mut cv_titles: Vec<HashSet<String>> = Vec::new();
         let headline = cv
             .lines
             .iter()
@@ -513,9 +513,9 @@ impl<'c> CvFeatures<'c> {
             .map(|l| l.text.as_str());
         let jobs = cv.experience.iter().filter_map(|s| s.title.as_deref());
         for t in headline.chain(jobs) {
-            let terms: HashSet<String> = title_terms_of(t).into_iter().collect();
+            let terms: HashSet<String> = title_terms(t).into_iter().collect();
             if !terms.is_empty() && terms.len() <= 8 {
-                title_terms.push(terms);
+                cv_titles.push(terms);
             }
         }
         let latest = cv
@@ -533,7 +533,7 @@ impl<'c> CvFeatures<'c> {
             seniority,
             skills,
             occupations,
-            title_terms,
+            title_terms: cv_titles,
         }
     }
 
@@ -555,20 +555,14 @@ impl<'c> CvFeatures<'c> {
             .filter(|(term, _)| term.len() > 1 && !term.chars().all(|c| c.is_ascii_digit()))
             .map(|(term, &n)| (term.as_str(), n))
             .filter_map(|(term, n)| {
-                let df = SearchField::ALL
-                    .iter()
-                    .map(|&f| index.doc_freq(f, term))
-                    .max()
-                    .unwrap_or(0);
+                let df = index.max_doc_freq(term);
                 if df == 0 {
                     return None;
                 }
                 // The idf of the field where the term is most common: a term
                 // that every role's description uses is not a strong term even if
                 // few titles hold it.
-                let roles = index.roles().len() as f32;
-                let df = df as f32;
-                let idf = (1.0 + (roles - df + 0.5) / (df + 0.5)).ln();
+                let idf = index.idf_of_df(df);
                 // Mentions beyond a few add nothing: repeating a word is not
                 // more evidence of it.
                 let n = n.min(TF_CAP);
@@ -650,10 +644,6 @@ fn level_name(level: u8) -> &'static str {
     }
 }
 
-fn title_terms_of(text: &str) -> Vec<String> {
-    title_terms(text)
-}
-
 /// Scores CVs against the roles of an index.
 pub struct Matcher<'i> {
     index: &'i RoleIndex,
@@ -689,18 +679,12 @@ impl<'i> Matcher<'i> {
                 p
             }
         };
-        let roles = index.roles().len() as f32;
         let mut term_idf: HashMap<String, f32> = HashMap::new();
         for p in &profiles {
             for r in &p.requirements {
                 for t in &r.terms {
                     if !term_idf.contains_key(t) {
-                        let df = SearchField::ALL
-                            .iter()
-                            .map(|&f| index.doc_freq(f, t))
-                            .max()
-                            .unwrap_or(0) as f32;
-                        let idf = (1.0 + (roles - df + 0.5) / (df + 0.5)).ln().max(0.05);
+                        let idf = index.idf_of_df(index.max_doc_freq(t)).max(0.05);
                         term_idf.insert(t.clone(), idf);
                     }
                 }
@@ -926,11 +910,9 @@ fn evaluate(
             .collect();
         let by_skill = r.skills.iter().copied().find(|s| f.skill_line(s).is_some());
         let by_degree = cv.degrees.iter().find(|d| {
-            let line: HashSet<String> = analyzer()
-                .terms(&cv.lines[d.line].text)
-                .into_iter()
-                .collect();
-            subject_words.iter().any(|w| line.contains(w))
+            subject_words
+                .iter()
+                .any(|w| f.postings.get(w).is_some_and(|ls| ls.contains(&d.line)))
         });
         let related = text.to_lowercase().contains("related");
         match (by_skill, by_degree) {
