@@ -131,6 +131,19 @@ const GENERIC: &[&str] = &[
     "ie",
     "plus",
     "etc",
+    // Qualifiers of a criterion, not its content: "sound knowledge of",
+    // "strong foundations in", "a wide range of", "across professions",
+    // "non-specialists".
+    "non",
+    "foundat",
+    "sound",
+    "solid",
+    "sever",
+    "various",
+    "rang",
+    "wide",
+    "broad",
+    "across",
 ];
 
 /// Job-title words that say how senior, not what.
@@ -279,7 +292,17 @@ fn parse_requirement(text: &str) -> Requirement {
             r.registrations.push(name);
         }
     }
+    let mut negated_until = 0usize;
     for t in analyzer().tokens(text) {
+        // "non-specialists", "non-technical": the word after "non-" names the
+        // opposite of what the criterion wants, so neither word is a key word.
+        if t.term == "non" && text[t.end..].starts_with('-') {
+            negated_until = t.end + 1;
+            continue;
+        }
+        if t.start == negated_until {
+            continue;
+        }
         let inside_skill = covered.iter().any(|&(s, e)| t.start >= s && t.end <= e);
         if inside_skill || GENERIC.contains(&t.term.as_str()) || t.term.len() < 2 {
             continue;
@@ -450,6 +473,42 @@ fn title_terms(title: &str) -> Vec<String> {
     v
 }
 
+/// For every CV line, the head lines of the dated job entry it sits in: the line
+/// with the date range and, when the job title was read from the line above, that
+/// line too. An entry runs from its head to the next entry's head or the end of
+/// its section. Evidence for "experience of working in an imaging service" is
+/// often split between a bullet and its entry's head ("PACS Manager, Radiology").
+fn entry_heads(cv: &Cv) -> Vec<Vec<usize>> {
+    let mut heads: Vec<Vec<usize>> = vec![Vec::new(); cv.lines.len()];
+    let mut spans: Vec<(usize, Vec<usize>)> = Vec::new();
+    for e in &cv.experience {
+        if e.line >= cv.lines.len() || spans.iter().any(|(l, _)| *l == e.line) {
+            continue;
+        }
+        let mut head = vec![e.line];
+        if let (Some(title), Some(above)) = (&e.title, e.line.checked_sub(1))
+            && cv.section_of(above) == e.section
+            && cv.lines[above].text.contains(title.as_str())
+        {
+            head.insert(0, above);
+        }
+        spans.push((e.line, head));
+    }
+    spans.sort_by_key(|(l, _)| *l);
+    for (k, (line, head)) in spans.iter().enumerate() {
+        let first = head[0];
+        let section = cv.section_of(*line);
+        let next = spans.get(k + 1).map_or(cv.lines.len(), |(_, h)| h[0]);
+        for (i, slot) in heads.iter_mut().enumerate().take(next).skip(first) {
+            if cv.section_of(i) != section {
+                break;
+            }
+            slot.clone_from(head);
+        }
+    }
+    heads
+}
+
 /// The CV side, analysed once per CV.
 struct CvFeatures<'c> {
     cv: &'c Cv,
@@ -457,6 +516,9 @@ struct CvFeatures<'c> {
     postings: HashMap<String, Vec<usize>>,
     /// Term → occurrences outside personal-data spans.
     tf: HashMap<String, u32>,
+    /// Line → the head lines (title, organisation and dates) of the dated job
+    /// entry the line belongs to; empty outside job entries.
+    heads: Vec<Vec<usize>>,
     /// Lower-cased skill names implied by more specific skills → evidence line.
     implied: HashMap<String, usize>,
     /// Seniority of the most recent title (see [`seniority_of`]).
@@ -473,9 +535,14 @@ impl<'c> CvFeatures<'c> {
     fn new(cv: &'c Cv) -> Self {
         let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
         let mut tf: HashMap<String, u32> = HashMap::new();
+        let date_lines: HashSet<usize> = cv.experience.iter().map(|e| e.line).collect();
         for (i, l) in cv.lines.iter().enumerate() {
             let personal = cv.personal_in(i);
             for t in analyzer().tokens(&l.text) {
+                // "2019 – Present" says nothing about presenting.
+                if date_lines.contains(&i) && matches!(t.term.as_str(), "present" | "current") {
+                    continue;
+                }
                 // Personal data (name, address, contacts) is not what the CV is
                 // about: it stays out of the relevance query.
                 if !personal.iter().any(|p| t.start < p.end && p.start < t.end) {
@@ -499,6 +566,13 @@ impl<'c> CvFeatures<'c> {
                         implied.entry(words[i..j].join(" ")).or_insert(s.line);
                     }
                 }
+            }
+        }
+        // And a skill implies the broader skills the taxonomy puts it under:
+        // PyTorch shows deep learning, AWS shows cloud computing.
+        for s in &cv.skills {
+            for b in text::skills().broader_of(s.name) {
+                implied.entry(b.to_lowercase()).or_insert(s.line);
             }
         }
         let occupations = cv.titles.iter().map(|t| (t.name, t.line)).collect();
@@ -529,6 +603,7 @@ impl<'c> CvFeatures<'c> {
             cv,
             postings,
             tf,
+            heads: entry_heads(cv),
             implied,
             seniority,
             skills,
@@ -893,11 +968,11 @@ fn evaluate(
 ) -> CriterionResult {
     let cv = f.cv;
     let mut parts: Vec<f32> = Vec::new();
+    let mut skill_units = 1.0f32;
     let mut reasons: Vec<String> = Vec::new();
     let mut evidence: Option<usize> = None;
     let mut years_share: Option<f32> = None;
 
-    let mut skills_only = true;
     if !r.skills.is_empty() && r.degree.is_some() {
         // Skills in a degree criterion are subjects, and alternatives: "degree
         // in radiography, medical physics or computer science". The degree's own
@@ -931,36 +1006,73 @@ fn evaluate(
                 reasons.push("degree subject not found".into());
             }
         }
-        skills_only = false;
     } else if !r.skills.is_empty() {
-        let found: Vec<&str> = r
-            .skills
-            .iter()
-            .copied()
-            .filter(|s| f.skill_line(s).is_some())
-            .collect();
-        let missing: Vec<&str> = r
-            .skills
-            .iter()
-            .copied()
-            .filter(|s| f.skill_line(s).is_none())
-            .collect();
+        // A soft skill, or a one-word field such as radiology, that the taxonomy
+        // does not find can still be shown in other words: "trained 120
+        // radiographers" for communication skills, "radiographer in NHS imaging"
+        // for radiology. It gets part credit from its name's words and their
+        // related words (see `free_text_evidence`). Other skills are named when
+        // held: "food safety" is not "Clinical Safety".
+        let mut found: Vec<&str> = Vec::new();
+        let mut in_words: Vec<&str> = Vec::new();
+        let mut missing: Vec<&str> = Vec::new();
+        let mut credits: Vec<f32> = Vec::new();
+        let mut words_line: Option<(f32, usize)> = None;
+        for &s in &r.skills {
+            if f.skill_line(s).is_some() {
+                found.push(s);
+                credits.push(1.0);
+                continue;
+            }
+            let terms = skill_name_terms(s);
+            if !(soft(s) || terms.len() == 1) {
+                credits.push(0.0);
+                missing.push(s);
+                continue;
+            }
+            let (share, _, line) = free_text_evidence(f, &terms, idf, true);
+            let credit = SKILL_IN_OTHER_WORDS * share;
+            credits.push(credit);
+            if credit >= 0.5 {
+                in_words.push(s);
+            } else {
+                missing.push(s);
+            }
+            if let Some(l) = line
+                && words_line.is_none_or(|(c, _)| credit > c)
+            {
+                words_line = Some((credit, l));
+            }
+        }
         let share = if r.any_skill {
-            if found.is_empty() { 0.0 } else { 1.0 }
+            credits.iter().copied().fold(0.0, f32::max)
         } else {
-            found.len() as f32 / r.skills.len() as f32
+            credits.iter().sum::<f32>() / credits.len() as f32
         };
         parts.push(share);
+        // Each skill named is one unit of what the criterion asks; the criterion's
+        // other words are weighed against them below.
+        skill_units = if r.any_skill {
+            1.0
+        } else {
+            r.skills.len() as f32
+        };
         if let Some(first) = found.first() {
             evidence = f.skill_line(first);
             reasons.push(format!("{} found", found.join(", ")));
+        } else if let Some((c, l)) = words_line
+            && c > 0.0
+        {
+            evidence = Some(l);
         }
-        if !missing.is_empty() && (!r.any_skill || found.is_empty()) {
+        if !in_words.is_empty() && (!r.any_skill || found.is_empty()) {
+            reasons.push(format!("{} shown in other words", in_words.join(", ")));
+        }
+        if !missing.is_empty() && (!r.any_skill || (found.is_empty() && in_words.is_empty())) {
             reasons.push(format!("{} not found", missing.join(", ")));
         }
     }
     if let Some(level) = r.degree {
-        skills_only = false;
         let best = cv.degrees.iter().max_by_key(|d| d.level);
         let s = match best {
             Some(d) if d.level >= level => 1.0,
@@ -988,7 +1100,6 @@ fn evaluate(
         }
     }
     if !r.registrations.is_empty() {
-        skills_only = false;
         // Registers named together are alternatives ("NMC, HCPC, GMC or GPhC").
         let found = r.registrations.iter().find_map(|reg| {
             cv.registrations
@@ -1016,77 +1127,38 @@ fn evaluate(
     // The criterion's own words, looked up line by line.
     let mut free = None;
     if !r.terms.is_empty() {
-        // Windows of two consecutive lines of one section, so a sentence that
-        // wraps onto the next line still counts as one piece of evidence. A
-        // window is named by its first line; each word counts once per window.
-        // Words count by their rarity across the roles.
-        let mut per_line: HashMap<usize, f32> = HashMap::new();
-        let mut anywhere = 0usize;
-        let mut anywhere_w = 0.0f32;
-        let mut total_w = 0.0f32;
-        let mut windows: Vec<usize> = Vec::new();
-        for t in &r.terms {
-            let w = idf.get(t).copied().unwrap_or(1.0);
-            total_w += w;
-            if let Some(lines) = f.postings.get(t) {
-                anywhere += 1;
-                anywhere_w += w;
-                windows.clear();
-                for &l in lines {
-                    windows.push(l);
-                    if l > 0 && cv.section_of(l - 1) == cv.section_of(l) {
-                        windows.push(l - 1);
-                    }
-                }
-                windows.sort_unstable();
-                windows.dedup();
-                for &win in &windows {
-                    *per_line.entry(win).or_default() += w;
-                }
-            }
-        }
-        // Best window: most criterion words, ties to the experience section, then
-        // the earliest line.
-        let best = per_line.iter().max_by(|a, b| {
-            a.1.total_cmp(b.1)
-                .then_with(|| {
-                    section_rank(cv.section_of(*a.0)).cmp(&section_rank(cv.section_of(*b.0)))
-                })
-                .then_with(|| b.0.cmp(a.0))
-        });
-        let (line_share, all_share) = if total_w > 0.0 {
-            (
-                best.map_or(0.0, |(_, &c)| c / total_w),
-                anywhere_w / total_w,
-            )
-        } else {
-            (0.0, 0.0)
-        };
+        let (line_share, all_share, best) = free_text_evidence(f, &r.terms, idf, true);
         let s = 0.6 * line_share + 0.4 * all_share;
         free = Some(s);
-        if let Some((&l, _)) = best
+        if let Some(l) = best
             && (evidence.is_none() || parts.is_empty())
-            && line_share > 0.0
         {
-            // The window's first line, unless only its second holds the words.
-            let has_word = |i: usize| {
-                r.terms
-                    .iter()
-                    .any(|t| f.postings.get(t).is_some_and(|ls| ls.contains(&i)))
-            };
-            evidence = Some(if has_word(l) { l } else { l + 1 });
+            evidence = Some(l);
         }
         if parts.is_empty() {
-            reasons.push(format!("{} of {} key words found", anywhere, r.terms.len()));
+            let own = r
+                .terms
+                .iter()
+                .filter(|t| f.postings.contains_key(*t))
+                .count();
+            reasons.push(format!("{own} of {} key words found", r.terms.len()));
         }
     }
 
     let structured = (!parts.is_empty()).then(|| parts.iter().sum::<f32>() / parts.len() as f32);
     let base = match (structured, free) {
-        // When only skills were asked for, a CV line that says the same thing in
-        // other words can stand in for a skill the taxonomy did not see.
-        (Some(a), Some(b)) if skills_only => Some((0.8 * a + 0.2 * b).max(0.85 * b)),
-        (Some(a), Some(b)) => Some(0.8 * a + 0.2 * b),
+        // The structured parts (skills, degree, registration) against the
+        // criterion's other words: each structured part or named skill is a unit,
+        // each other key word half a unit, with those words at least a fifth.
+        // "Experience with Docker, Kubernetes and CI/CD pipelines" rests on its
+        // skills; "experience of working in an NHS radiology or imaging service"
+        // mostly on its words.
+        (Some(a), Some(b)) => {
+            let units = parts.len() as f32 - 1.0 + skill_units;
+            let words = 0.5 * r.terms.len() as f32;
+            let wb = (words / (units + words)).max(0.2);
+            Some((1.0 - wb) * a + wb * b)
+        }
         (Some(a), None) => Some(a),
         (None, Some(b)) => Some(b),
         (None, None) => None,
@@ -1133,6 +1205,130 @@ fn evaluate(
     }
 }
 
+/// Most credit a required skill gets when the CV shows it only in other words.
+const SKILL_IN_OTHER_WORDS: f32 = 0.8;
+
+/// Is `skill` a soft or general skill ("Communication Skills", "Attention to
+/// Detail"), which people show in their own words rather than by name?
+fn soft(skill: &str) -> bool {
+    static SOFT: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SOFT.get_or_init(|| {
+        text::skills()
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.category.as_str(), "soft" | "general"))
+            .map(|e| e.name.clone())
+            .collect()
+    })
+    .contains(skill)
+}
+
+/// The key words of a skill's name ("Communication Skills" → `communic`).
+fn skill_name_terms(name: &str) -> Vec<String> {
+    analyzer()
+        .terms(name)
+        .into_iter()
+        .filter(|t| t != "skill" && !GENERIC.contains(&t.as_str()))
+        .collect()
+}
+
+/// Weight of a related word (see [`text::concepts`]) standing in for a
+/// criterion's own word, in the evidence line and anywhere in the CV.
+const RELATED_IN_LINE: f32 = 0.7;
+const RELATED_ANYWHERE: f32 = 0.5;
+
+/// Scores a criterion's key words against the CV. Each word counts by its rarity
+/// across roles (`idf`, default 1), fully when the CV uses the word itself and,
+/// when `with_related`, partly when it uses a related word. Returns the share of the weight found
+/// around the best line, the share found anywhere in the CV, and that line.
+///
+/// A line's context is the line, the next line of its section (a sentence that
+/// wraps still counts as one piece of evidence) and the head of its job entry
+/// (title, organisation, dates). Ties go to the experience section, then to the
+/// earliest line.
+fn free_text_evidence(
+    f: &CvFeatures<'_>,
+    terms: &[String],
+    idf: &HashMap<String, f32>,
+    with_related: bool,
+) -> (f32, f32, Option<usize>) {
+    let cv = f.cv;
+    let concepts = text::concepts();
+    // Per term: weight, lines with the word itself, lines with a related word.
+    let mut matches: Vec<(f32, &[usize], Vec<usize>)> = Vec::with_capacity(terms.len());
+    let mut total_w = 0.0f32;
+    let mut anywhere_w = 0.0f32;
+    let mut anchors: Vec<usize> = Vec::new();
+    for t in terms {
+        let w = idf.get(t).copied().unwrap_or(1.0);
+        total_w += w;
+        let own: &[usize] = f.postings.get(t).map_or(&[], Vec::as_slice);
+        let mut related: Vec<usize> = Vec::new();
+        if own.is_empty() && with_related {
+            for r in concepts.related(t) {
+                if let Some(ls) = f.postings.get(r) {
+                    related.extend_from_slice(ls);
+                }
+            }
+            related.sort_unstable();
+            related.dedup();
+        }
+        anywhere_w += if !own.is_empty() {
+            w
+        } else if !related.is_empty() {
+            RELATED_ANYWHERE * w
+        } else {
+            0.0
+        };
+        anchors.extend_from_slice(own);
+        anchors.extend_from_slice(&related);
+        matches.push((w, own, related));
+    }
+    if total_w <= 0.0 {
+        return (0.0, 0.0, None);
+    }
+    anchors.sort_unstable();
+    anchors.dedup();
+    let mut best: Option<(usize, f32)> = None;
+    let mut context: Vec<usize> = Vec::with_capacity(6);
+    for &a in &anchors {
+        context.clear();
+        context.push(a);
+        if a + 1 < cv.lines.len() && cv.section_of(a + 1) == cv.section_of(a) {
+            context.push(a + 1);
+        }
+        if let Some(h) = f.heads.get(a) {
+            context.extend_from_slice(h);
+        }
+        let hit = |lines: &[usize]| context.iter().any(|c| lines.binary_search(c).is_ok());
+        let score: f32 = matches
+            .iter()
+            .map(|(w, own, related)| {
+                if hit(own) {
+                    *w
+                } else if hit(related) {
+                    RELATED_IN_LINE * w
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        let better = match best {
+            None => true,
+            Some((b, bs)) => {
+                score > bs
+                    || (score == bs
+                        && section_rank(cv.section_of(a)) > section_rank(cv.section_of(b)))
+            }
+        };
+        if better {
+            best = Some((a, score));
+        }
+    }
+    let line_share = best.map_or(0.0, |(_, s)| s / total_w);
+    (line_share, anywhere_w / total_w, best.map(|(l, _)| l))
+}
+
 /// The on-disk cache of role profiles.
 mod cache {
     use std::collections::HashMap;
@@ -1145,7 +1341,7 @@ mod cache {
     use crate::index::RoleIndex;
 
     /// Bumped whenever profile computation changes meaning.
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     const FILE: &str = "profiles.json";
 
     #[derive(Serialize, Deserialize)]
@@ -1327,6 +1523,15 @@ mod tests {
         let r = parse_requirement("Ability to explain findings to non-technical audiences");
         assert!(r.terms.contains(&"explain".to_string()), "{:?}", r.terms);
         assert!(!r.terms.contains(&"abil".to_string()));
+        // "non-technical" asks for the opposite of "technical".
+        assert!(
+            !r.terms
+                .iter()
+                .any(|t| t == "non" || t.starts_with("technic")),
+            "{:?}",
+            r.terms
+        );
+        assert!(r.terms.contains(&"audienc".to_string()), "{:?}", r.terms);
         assert_eq!(years_requirement("two years of experience"), Some(2.0));
         assert_eq!(years_requirement("5+ years"), Some(5.0));
         assert_eq!(years_requirement("experience of nhs data"), None);

@@ -185,8 +185,18 @@ fn match_table_explains_each_role() {
     }
 }
 
-/// Every sample CV's expected role ranks in its top 3; the CVs that fit nothing
-/// score below every CV that fits something.
+/// Sample CVs allowed to miss one essential of their role, and why: the
+/// evidence is there for a human reader but only by implication.
+const IMPLICIT_ESSENTIALS: &[(&str, &str)] = &[(
+    "siobhan-ni-bhriain.pdf",
+    "\"engage and influence clinicians across professions\": shown by leading nurses \
+     and midwives, chairing a decision-support group and working with pharmacy, never \
+     in the criterion's words (scored partly met)",
+)];
+
+/// Every sample CV's expected role ranks first, and the CV meets all of that
+/// role's essentials (see [`IMPLICIT_ESSENTIALS`]); the CVs that fit nothing
+/// score below every CV that fits something and meet the essentials of no role.
 #[test]
 fn sample_cvs_rank_their_expected_role() {
     let (out, err, code) = stdout_of(
@@ -228,19 +238,43 @@ fn sample_cvs_rank_their_expected_role() {
         }
         fitting_best.push(best);
         let rank = ids.iter().position(|id| id == role).map(|p| p + 1);
-        println!("{cv:28} expected {role:40} rank {rank:?} (top: {})", ids[0]);
-        assert!(
-            rank.is_some_and(|r| r <= 3),
-            "{cv}: {role} not in top 3: {ids:?}"
+        let m = &v["matches"][rank.unwrap_or(1) - 1];
+        let (met, total) = (
+            m["essentials_met"].as_u64().unwrap(),
+            m["essentials_total"].as_u64().unwrap(),
         );
-        if rank == Some(1) {
-            first += 1;
+        println!(
+            "{cv:28} expected {role:40} rank {rank:?} (top: {}), essentials {met}/{total}",
+            ids[0]
+        );
+        assert_eq!(rank, Some(1), "{cv}: {role} not first: {ids:?}");
+        first += 1;
+        // A CV a hiring manager would shortlist meets every essential of its
+        // role, except where the evidence is only implicit (listed, with why).
+        if !IMPLICIT_ESSENTIALS.iter().any(|(c, _)| c == cv) {
+            assert!(
+                total > 0 && met == total,
+                "{cv}: {met}/{total} essentials of {role}"
+            );
+        } else {
+            assert!(met + 1 >= total, "{cv}: {met}/{total} essentials of {role}");
         }
     }
     println!(
         "{first} of {} sample CVs rank their expected role first",
         fitting_best.len()
     );
+    // The CVs that fit nothing meet the essentials of no role.
+    for (cv, role) in exp.iter().filter(|(_, r)| r == "none") {
+        for m in by_cv[cv]["matches"].as_array().unwrap() {
+            let total = m["essentials_total"].as_u64().unwrap();
+            assert!(
+                total == 0 || m["essentials_met"].as_u64().unwrap() < total,
+                "{cv} ({role}) meets every essential of {}",
+                m["role_id"]
+            );
+        }
+    }
     let weakest_fit = fitting_best.iter().copied().fold(f64::INFINITY, f64::min);
     for (cv, best) in none_best {
         assert!(

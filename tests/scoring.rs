@@ -90,3 +90,67 @@ fn scoring_is_deterministic() {
     let b = m.score(&cv).unwrap();
     assert_eq!(a, b);
 }
+
+/// Free-text criteria are met by what the CV says in its own words (related words
+/// and the head of the job entry count), but only by words a recruiter would
+/// accept: "food safety" is not clinical safety, and a CV about something else
+/// does not meet the criterion.
+#[test]
+fn criteria_are_met_in_other_words_but_not_by_unrelated_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let roles_dir = dir.path().join("roles");
+    std::fs::create_dir(&roles_dir).unwrap();
+    std::fs::write(
+        roles_dir.join("imaging.toml"),
+        r#"
+id = "imaging-ai-lead"
+title = "Imaging AI Implementation Lead"
+summary = "Deploy AI tools in NHS radiology departments."
+essential = [
+  { text = "Experience of working in or supporting an NHS radiology or imaging service", category = "experience" },
+  { text = "Strong training and communication skills with clinical staff", category = "skills" },
+  { text = "Knowledge of clinical safety", category = "knowledge" },
+]
+"#,
+    )
+    .unwrap();
+    let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
+    let index_dir = dir.path().join("index");
+    let source = RoleSource::Paths {
+        paths: vec![roles_dir.clone()],
+    };
+    index::build(&roles, &source, &index_dir).unwrap();
+    let idx = RoleIndex::open(&index_dir).unwrap();
+    let m = Matcher::new(&idx, Weights::default());
+    let score_of = |text: &str| {
+        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text));
+        let r = m.score(&cv).unwrap().remove(0);
+        r.criteria
+            .iter()
+            .map(|c| (c.score, c.evidence.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    let radiographer = score_of(
+        "Experience\n\
+         PACS Manager, Radiology\n\
+         Northshire Hospitals NHS Trust, Jan 2015 - Present\n\
+         - Trained 120 radiographers and radiologists in the new reporting workflow.\n\
+         - Wrote the hazard log and safety case with the Clinical Safety Officer.\n",
+    );
+    assert!(radiographer[0].0 >= 2, "{radiographer:?}");
+    assert!(radiographer[1].0 >= 2, "{radiographer:?}");
+    assert!(
+        radiographer[1].1.contains("Trained 120 radiographers"),
+        "{radiographer:?}"
+    );
+    let chef = score_of(
+        "Experience\n\
+         Head Chef, The Harbour Hotel, Jan 2015 - Present\n\
+         - Ran a kitchen brigade of twelve and planned seasonal menus.\n\
+         Certificates\n\
+         Level 3 Food Safety and Hygiene for Catering\n",
+    );
+    for (i, (score, evidence)) in chef.iter().enumerate() {
+        assert!(*score <= 1, "criterion {i} met by a chef's CV: {evidence}");
+    }
+}

@@ -16,14 +16,19 @@
 //! [`TOKENIZER`] by [`register`]. The skills and job-title taxonomies
 //! ([`skills`], [`titles`]) match their aliases through the same analyser; see
 //! [`taxonomy`]. [`import`] reads ESCO and O\*NET files to extend them.
+//! [`concepts`] relates everyday words a recruiter accepts for one another
+//! ("trained" / "mentored", "clinicians" / "radiographers") for free-text
+//! criteria.
 
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub mod concepts;
 pub mod import;
 pub mod taxonomy;
 
+pub use concepts::concepts;
 pub use taxonomy::{Hit, Taxonomy, skills, taxonomy_fingerprint, titles};
 
 /// Name under which [`CvTokenizer`] is registered in the index.

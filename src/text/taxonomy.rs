@@ -72,6 +72,16 @@ pub struct Taxonomy {
     /// First raw token of each exact form → indexes into `exact`, so a text is
     /// scanned once rather than once per form.
     exact_by_first: HashMap<String, Vec<usize>>,
+    /// Entry → the broader entries it implies, transitively ("PyTorch" → "Deep
+    /// Learning" → "Machine Learning").
+    broader: HashMap<usize, Vec<usize>>,
+}
+
+/// A `[[broader]]` table: a skill and the more specific skills that show it.
+#[derive(Debug, Clone, Deserialize)]
+struct Broader {
+    name: String,
+    narrower: Vec<String>,
 }
 
 /// Exact forms that are everyday words or initials and so need a list context even
@@ -208,6 +218,8 @@ impl Taxonomy {
             skill: Vec<Entry>,
             #[serde(default)]
             occupation: Vec<Entry>,
+            #[serde(default)]
+            broader: Vec<Broader>,
         }
         let f: File = toml::from_str(text)?;
         let mut entries = f.skill;
@@ -217,7 +229,68 @@ impl Taxonomy {
             }
             e
         }));
-        Ok(Taxonomy::new(entries))
+        let mut t = Taxonomy::new(entries);
+        t.set_broader(&f.broader);
+        Ok(t)
+    }
+
+    /// Records which entries imply which broader ones, closing the relation
+    /// transitively. Names that are not entries are ignored (the built-in file is
+    /// checked by a unit test).
+    fn set_broader(&mut self, tables: &[Broader]) {
+        let mut direct: HashMap<usize, Vec<usize>> = HashMap::new();
+        for b in tables {
+            let Some(up) = self.lookup(&b.name) else {
+                continue;
+            };
+            for n in &b.narrower {
+                if let Some(down) = self.lookup(n)
+                    && down != up
+                {
+                    direct.entry(down).or_default().push(up);
+                }
+            }
+        }
+        for (&down, ups) in &direct {
+            let mut all: Vec<usize> = Vec::new();
+            let mut todo = ups.clone();
+            while let Some(u) = todo.pop() {
+                if u == down || all.contains(&u) {
+                    continue;
+                }
+                all.push(u);
+                if let Some(more) = direct.get(&u) {
+                    todo.extend(more);
+                }
+            }
+            self.broader.insert(down, all);
+        }
+    }
+
+    /// The names of the broader entries that the entry called `name` implies,
+    /// transitively: "PyTorch" gives "Deep Learning" and "Machine Learning".
+    pub fn broader_of(&self, name: &str) -> Vec<&str> {
+        self.lookup(name)
+            .and_then(|i| self.broader.get(&i))
+            .map(|v| v.iter().map(|&u| self.entries[u].name.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Names in `[[broader]]` tables of `text` that are not entries of `text`.
+    pub fn unknown_broader_names(text: &str) -> Result<Vec<String>, toml::de::Error> {
+        #[derive(Deserialize)]
+        struct File {
+            #[serde(default)]
+            broader: Vec<Broader>,
+        }
+        let t = Taxonomy::from_toml(text)?;
+        let f: File = toml::from_str(text)?;
+        Ok(f.broader
+            .iter()
+            .flat_map(|b| std::iter::once(&b.name).chain(&b.narrower))
+            .filter(|n| t.lookup(n).is_none())
+            .cloned()
+            .collect())
     }
 
     /// Adds imported entries without changing what the existing entries match:
@@ -443,13 +516,15 @@ fn is_whole_list_item(text: &str, start: usize, end: usize) -> bool {
     before.is_empty() && after.is_empty()
 }
 
-/// A fingerprint of the taxonomies' data: the built-in files plus any entries added
+/// A fingerprint of the taxonomies' data: the built-in files (skills, titles and
+/// the related-word groups of [`super::concepts`]) plus any entries added
 /// with [`extend_skills`] or [`extend_titles`] (without extensions it is the
 /// fingerprint of the built-in files alone, as before).
 pub fn taxonomy_fingerprint() -> u64 {
     let mut h = super::Fnv::new();
     h.write(include_str!("skills.toml").as_bytes());
     h.write(include_str!("titles.toml").as_bytes());
+    h.write(include_str!("concepts.toml").as_bytes());
     for (tag, state) in [(b"skills", &SKILLS_EXT), (b"titles", &TITLES_EXT)] {
         let st = state
             .lock()
@@ -570,6 +645,29 @@ pub fn titles() -> &'static Taxonomy {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn broader_skills_are_named_in_the_file_and_followed_transitively() {
+        let text = include_str!("skills.toml");
+        let unknown = Taxonomy::unknown_broader_names(text).expect("skills.toml parses");
+        assert!(
+            unknown.is_empty(),
+            "unknown names in [[broader]]: {unknown:?}"
+        );
+        let t = skills();
+        let up = t.broader_of("PyTorch");
+        assert!(
+            up.contains(&"Deep Learning") && up.contains(&"Machine Learning"),
+            "{up:?}"
+        );
+        assert!(
+            t.broader_of("Amazon Web Services")
+                .contains(&"Cloud Computing")
+        );
+        // Not the other way round.
+        assert!(!t.broader_of("Machine Learning").contains(&"Deep Learning"));
+        assert!(t.broader_of("Python").is_empty());
+    }
+
     use super::*;
 
     fn names(t: &Taxonomy, text: &str) -> Vec<String> {
