@@ -133,6 +133,7 @@ const GENERIC: &[&str] = &[
     "etc",
     // Qualifiers of a criterion, not its content: "sound knowledge of",
     // "strong foundations in", "a wide range of", "across professions",
+    // "in an NHS setting",
     // "non-specialists".
     "non",
     "foundat",
@@ -141,6 +142,7 @@ const GENERIC: &[&str] = &[
     "sever",
     "various",
     "rang",
+    "set",
     "wide",
     "broad",
     "across",
@@ -1147,16 +1149,22 @@ fn evaluate(
 
     let structured = (!parts.is_empty()).then(|| parts.iter().sum::<f32>() / parts.len() as f32);
     let base = match (structured, free) {
-        // The structured parts (skills, degree, registration) against the
-        // criterion's other words: each structured part or named skill is a unit,
-        // each other key word half a unit, with those words at least a fifth.
+        // The structured parts (skills, degree) against the criterion's other
+        // words: each structured part or named skill is a unit, each other key
+        // word half a unit, with those words at least a fifth.
         // "Experience with Docker, Kubernetes and CI/CD pipelines" rests on its
         // skills; "experience of working in an NHS radiology or imaging service"
         // mostly on its words.
+        // A registration settles its criterion ("current registration with a UK
+        // professional regulator"): there the other words only add a fifth.
         (Some(a), Some(b)) => {
-            let units = parts.len() as f32 - 1.0 + skill_units;
-            let words = 0.5 * r.terms.len() as f32;
-            let wb = (words / (units + words)).max(0.2);
+            let wb = if r.registrations.is_empty() {
+                let units = parts.len() as f32 - 1.0 + skill_units;
+                let words = 0.5 * r.terms.len() as f32;
+                (words / (units + words)).max(0.2)
+            } else {
+                0.2
+            };
             Some((1.0 - wb) * a + wb * b)
         }
         (Some(a), None) => Some(a),
