@@ -3,13 +3,22 @@
 //!
 //! Text comes from the ToUnicode CMap when there is one, else from the simple-font
 //! encoding (base encoding plus `/Differences` glyph names, or the built-in encoding
-//! named in the clear-text part of an embedded Type 1 program). Font programs are
-//! never interpreted.
+//! named in the clear-text part of an embedded Type 1 program), or for CID fonts
+//! from the code itself (`Uni…-UCS2` encodings) or Adobe's CID-to-Unicode table of
+//! the font's character collection (`cid`). Predefined CJK encoding CMaps
+//! (`GBK-EUC-H`, …) split codes and give CIDs. When none of these maps a code, the
+//! `cmap` table of an embedded TrueType/OpenType program is read, once and only
+//! then, to map the glyph back to Unicode (`sfnt`). Font programs are otherwise
+//! never read, and glyphs are never interpreted.
 
-use lopdf::{Dictionary, Document, Object};
+use std::cell::OnceCell;
 
+use lopdf::{Dictionary, Document, Object, Stream};
+
+use super::cid::{Collection, Predefined};
 use super::cmap::CMap;
 use super::encodings::{BaseEncoding, glyph_name_to_str};
+use super::sfnt::GlyphMap;
 
 /// Limit on decompressed font-related streams (CMaps, Type 1 headers).
 const MAX_STREAM: usize = 8 << 20;
@@ -21,12 +30,29 @@ enum Kind {
     Type3,
 }
 
+/// An embedded TrueType/OpenType program, read only when a code maps to nothing
+/// else.
 #[derive(Debug)]
-pub(super) struct Font {
+struct Program<'a> {
+    stream: &'a Stream,
+    /// `/CIDToGIDMap` stream of a CIDFontType2 (identity when absent).
+    cid_to_gid: Option<&'a Stream>,
+    /// Parsed on first need: the font's `cmap`, and the CID-to-GID table.
+    parsed: OnceCell<Option<(GlyphMap, Vec<u16>)>>,
+}
+
+#[derive(Debug)]
+pub(super) struct Font<'a> {
     kind: Kind,
     to_unicode: Option<CMap>,
     /// Encoding CMap of a Type0 font (code-space ranges and CIDs), if embedded.
     enc_cmap: Option<CMap>,
+    /// Predefined encoding CMap of a Type0 font (`GBK-EUC-H`, `UniJIS-UCS2-H`, …).
+    predefined: Option<Predefined>,
+    /// Adobe character collection of a CID font's CIDs, for fonts without ToUnicode.
+    collection: Option<Collection>,
+    /// Embedded TrueType/OpenType program, for codes nothing else maps.
+    program: Option<Program<'a>>,
     /// Text of each single-byte code for simple fonts.
     simple: Vec<Option<String>>,
     first_char: u32,
@@ -76,21 +102,27 @@ fn num(o: &Object) -> Option<f32> {
 
 fn stream_bytes(doc: &Document, o: &Object) -> Option<Vec<u8>> {
     match deref(doc, o) {
-        Object::Stream(s) => s
-            .decompressed_content_with_limit(MAX_STREAM)
-            .ok()
-            .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone())),
+        Object::Stream(s) => stream_bytes_of(s),
         _ => None,
     }
 }
 
-impl Font {
+fn stream_bytes_of(s: &Stream) -> Option<Vec<u8>> {
+    s.decompressed_content_with_limit(MAX_STREAM)
+        .ok()
+        .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone()))
+}
+
+impl<'a> Font<'a> {
     /// A font for a missing or broken font resource: Helvetica-like, StandardEncoding.
-    pub(super) fn fallback() -> Font {
+    pub(super) fn fallback() -> Font<'static> {
         Font {
             kind: Kind::Simple,
             to_unicode: None,
             enc_cmap: None,
+            predefined: None,
+            collection: None,
+            program: None,
             simple: (0..256u32)
                 .map(|c| BaseEncoding::Standard.char(c as u8).map(String::from))
                 .collect(),
@@ -106,7 +138,7 @@ impl Font {
         }
     }
 
-    pub(super) fn load(doc: &Document, dict: &Dictionary) -> Font {
+    pub(super) fn load(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         let subtype = get(doc, dict, b"Subtype")
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"Type1");
@@ -158,10 +190,38 @@ impl Font {
         }
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
 
+        // An embedded TrueType (FontFile2) or OpenType (FontFile3 /OpenType) program.
+        let program = descriptor.and_then(|fd| {
+            let stream = match get(doc, fd, b"FontFile2") {
+                Some(Object::Stream(s)) => s,
+                _ => match get(doc, fd, b"FontFile3") {
+                    Some(Object::Stream(s))
+                        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok()
+                            == Some(b"OpenType") =>
+                    {
+                        s
+                    }
+                    _ => return None,
+                },
+            };
+            let cid_to_gid = match get(doc, wdict, b"CIDToGIDMap") {
+                Some(Object::Stream(s)) if kind == Kind::Type0 => Some(s),
+                _ => None,
+            };
+            Some(Program {
+                stream,
+                cid_to_gid,
+                parsed: OnceCell::new(),
+            })
+        });
+
         let mut font = Font {
             kind,
             to_unicode,
             enc_cmap: None,
+            predefined: None,
+            collection: None,
+            program,
             simple: Vec::new(),
             first_char: 0,
             widths: Vec::new(),
@@ -177,10 +237,22 @@ impl Font {
         match kind {
             Kind::Type0 => {
                 if let Some(Object::Name(n)) = get(doc, dict, b"Encoding") {
+                    font.predefined = Predefined::load(n);
                     let n = String::from_utf8_lossy(n);
                     font.unicode_codes =
                         n.starts_with("Uni") && (n.contains("UCS2") || n.contains("UTF16"));
                 }
+                // The CIDs' character collection (PDF 32000-1 9.10.2): from the
+                // CIDFont's CIDSystemInfo, else from a predefined encoding CMap.
+                let info = get(doc, wdict, b"CIDSystemInfo").and_then(|o| o.as_dict().ok());
+                let string = |k: &[u8]| {
+                    info.and_then(|i| get(doc, i, k))
+                        .and_then(|o| o.as_str().ok())
+                        .unwrap_or(b"")
+                };
+                font.collection =
+                    Collection::from_registry_ordering(string(b"Registry"), string(b"Ordering"))
+                        .or_else(|| font.predefined.as_ref().and_then(|p| p.collection));
                 if let Some(Object::Stream(_)) = get(doc, dict, b"Encoding") {
                     font.enc_cmap = dict
                         .get(b"Encoding")
@@ -237,19 +309,17 @@ impl Font {
         font
     }
 
-    fn width_of(&self, code: u32) -> f32 {
+    /// Advance of a code (of a CID for Type 0 fonts) in text space for size 1.
+    fn width_of(&self, code: u32, cid: u32) -> f32 {
         let w = match self.kind {
-            Kind::Type0 => {
-                let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
-                match self.cid_width_map.get(&cid) {
-                    Some(&w) => w,
-                    None => self
-                        .cid_widths
-                        .iter()
-                        .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                        .map_or(self.default_width, |x| x.2),
-                }
-            }
+            Kind::Type0 => match self.cid_width_map.get(&cid) {
+                Some(&w) => w,
+                None => self
+                    .cid_widths
+                    .iter()
+                    .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+                    .map_or(self.default_width, |x| x.2),
+            },
             _ => {
                 let i = code.wrapping_sub(self.first_char) as usize;
                 match self.widths.get(i) {
@@ -269,18 +339,18 @@ impl Font {
         let mut i = 0;
         while i < bytes.len() {
             let rest = &bytes[i..];
-            let (code, n) = match self.kind {
-                Kind::Type0 => match (&self.enc_cmap, &self.to_unicode) {
-                    (Some(c), _) if !c.codespace.is_empty() => c.next_code(rest, 2),
-                    _ => {
-                        if rest.len() >= 2 {
-                            (u16::from_be_bytes([rest[0], rest[1]]) as u32, 2)
-                        } else {
-                            (rest[0] as u32, 1)
-                        }
-                    }
-                },
-                _ => (rest[0] as u32, 1),
+            let (code, cid, n) = match (self.kind, &self.predefined) {
+                (Kind::Type0, Some(p)) => p.next_code(rest),
+                (Kind::Type0, None) => {
+                    let (code, n) = match &self.enc_cmap {
+                        Some(c) if !c.codespace.is_empty() => c.next_code(rest, 2),
+                        _ if rest.len() >= 2 => (u16::from_be_bytes([rest[0], rest[1]]) as u32, 2),
+                        _ => (rest[0] as u32, 1),
+                    };
+                    let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
+                    (code, cid, n)
+                }
+                _ => (rest[0] as u32, rest[0] as u32, 1),
             };
             i += n.max(1);
             let mut text: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed("");
@@ -303,16 +373,61 @@ impl Font {
             {
                 text = std::borrow::Cow::Owned(c.to_string());
             }
+            if text.is_empty()
+                && let Some(col) = self.collection
+                && let Some(s) = col.text(cid)
+            {
+                text = std::borrow::Cow::Owned(s);
+            }
+            if text.is_empty()
+                && let Some(c) = self.program_text(code, cid)
+            {
+                text = std::borrow::Cow::Owned(c.to_string());
+            }
             let unmapped = text
                 .chars()
                 .all(|c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
             f(Code {
                 text,
-                width: self.width_of(code),
+                width: self.width_of(code, cid),
                 is_space_code: n == 1 && code == 32,
                 unmapped,
             });
         }
+    }
+}
+
+impl Font<'_> {
+    /// Text of a code through the embedded program's `cmap` table: CID to glyph id
+    /// (`/CIDToGIDMap`, identity by default) for CID fonts, the code through the
+    /// symbol (3,0) or Mac (1,0) subtable for simple TrueType fonts; then the glyph
+    /// back to Unicode. The program is parsed on the first call only.
+    fn program_text(&self, code: u32, cid: u32) -> Option<char> {
+        let p = self.program.as_ref()?;
+        let (map, cid_to_gid) = p
+            .parsed
+            .get_or_init(|| {
+                let data = stream_bytes_of(p.stream)?;
+                let map = GlyphMap::parse(&data)?;
+                let table = p
+                    .cid_to_gid
+                    .and_then(stream_bytes_of)
+                    .map(|b| {
+                        b.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some((map, table))
+            })
+            .as_ref()?;
+        let gid = match self.kind {
+            Kind::Type0 if cid_to_gid.is_empty() => u16::try_from(cid).ok()?,
+            Kind::Type0 => *cid_to_gid.get(cid as usize)?,
+            Kind::Simple => map.byte_code_gid(code)?,
+            Kind::Type3 => return None,
+        };
+        map.text(gid)
     }
 }
 

@@ -1,0 +1,159 @@
+//! Predefined CJK character collections and CMaps (PDF 32000-1 9.7.5.2 and 9.10.2).
+//!
+//! A CID font without a `ToUnicode` CMap whose `CIDSystemInfo` names one of Adobe's
+//! public character collections (Adobe-GB1, Adobe-CNS1, Adobe-Japan1,
+//! Adobe-Korea1) has CIDs with a known meaning: Adobe's `<collection>-UCS2` CMaps
+//! map them to Unicode. A Type 0 font may also name a predefined encoding CMap
+//! (`GBK-EUC-H`, `90ms-RKSJ-H`, `KSCms-UHC-H`, …) that maps its byte codes to CIDs
+//! of such a collection.
+//!
+//! The CMap data is Adobe's `cmap-resources` (BSD-3-Clause), shipped compressed
+//! inside the `hayro-cmap` crate and decompressed on first use only (when a
+//! document has such a font); parsed CMaps are cached for the process.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use hayro_cmap::{BfString, CMap as AdobeCMap, CMapName, CidFamily, load_embedded};
+
+/// Most predefined encoding CMaps kept parsed at once (there are about 180).
+const MAX_CACHED: usize = 64;
+
+/// One of Adobe's public CJK character collections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Collection {
+    Gb1,
+    Cns1,
+    Japan1,
+    Korea1,
+}
+
+impl Collection {
+    /// The collection of a `CIDSystemInfo` `Registry`/`Ordering` pair.
+    pub(super) fn from_registry_ordering(registry: &[u8], ordering: &[u8]) -> Option<Self> {
+        Self::from_family(&CidFamily::from_registry_ordering(registry, ordering))
+    }
+
+    fn from_family(f: &CidFamily) -> Option<Self> {
+        match f {
+            CidFamily::AdobeGB1 => Some(Collection::Gb1),
+            CidFamily::AdobeCNS1 => Some(Collection::Cns1),
+            CidFamily::AdobeJapan1 => Some(Collection::Japan1),
+            CidFamily::AdobeKorea1 => Some(Collection::Korea1),
+            _ => None,
+        }
+    }
+
+    fn ucs2(self) -> Option<&'static AdobeCMap> {
+        static CMAPS: [OnceLock<Option<AdobeCMap>>; 4] = [const { OnceLock::new() }; 4];
+        let (i, name) = match self {
+            Collection::Gb1 => (0, CMapName::AdobeGb1Ucs2),
+            Collection::Cns1 => (1, CMapName::AdobeCns1Ucs2),
+            Collection::Japan1 => (2, CMapName::AdobeJapan1Ucs2),
+            Collection::Korea1 => (3, CMapName::AdobeKorea1Ucs2),
+        };
+        CMAPS[i]
+            .get_or_init(|| AdobeCMap::parse(load_embedded(name)?, load_embedded))
+            .as_ref()
+    }
+
+    /// Unicode text of a CID of this collection, if Adobe's table has one.
+    pub(super) fn text(self, cid: u32) -> Option<String> {
+        match self.ucs2()?.lookup_bf_string(cid)? {
+            BfString::Char(c) => Some(c.to_string()),
+            BfString::String(s) => Some(s),
+        }
+    }
+}
+
+/// Predefined CMaps parsed so far, by name (`None`: unknown or unreadable).
+type ParsedCMaps = HashMap<Vec<u8>, Option<Arc<AdobeCMap>>>;
+
+/// A predefined encoding CMap (byte codes to CIDs), by name.
+#[derive(Debug, Clone)]
+pub(super) struct Predefined {
+    cmap: Arc<AdobeCMap>,
+    /// The collection its CIDs belong to.
+    pub(super) collection: Option<Collection>,
+}
+
+impl Predefined {
+    /// The predefined CMap called `name`; `None` for `Identity-H`/`-V` and unknown
+    /// names.
+    pub(super) fn load(name: &[u8]) -> Option<Predefined> {
+        if name.starts_with(b"Identity-") {
+            return None;
+        }
+        static CACHE: OnceLock<Mutex<ParsedCMaps>> = OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let cmap = match cache.get(name) {
+            Some(c) => c.clone(),
+            None => {
+                let c = load_embedded(CMapName::from_bytes(name))
+                    .and_then(|d| AdobeCMap::parse(d, load_embedded))
+                    .map(Arc::new);
+                if cache.len() < MAX_CACHED {
+                    cache.insert(name.to_vec(), c.clone());
+                }
+                c
+            }
+        }?;
+        let collection = cmap
+            .metadata()
+            .character_collection
+            .as_ref()
+            .and_then(|c| Collection::from_family(&c.family));
+        Some(Predefined { cmap, collection })
+    }
+
+    /// Splits the next code off `bytes`: (code, CID, length). The shortest prefix
+    /// (1 to 4 bytes) that the CMap maps wins; a byte that starts no mapped code
+    /// is taken alone as CID 0 (`.notdef`).
+    pub(super) fn next_code(&self, bytes: &[u8]) -> (u32, u32, usize) {
+        for n in 1..=bytes.len().min(4) {
+            let code = bytes[..n].iter().fold(0u32, |a, &b| (a << 8) | b as u32);
+            if let Some(cid) = self.cmap.lookup_cid_code(code, n as u8) {
+                return (code, cid, n);
+            }
+        }
+        (bytes.first().copied().unwrap_or(0) as u32, 0, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adobe_collections_map_cids_to_unicode() {
+        // Adobe-GB1 CID 1 is the space, CID 4559 is 中 (U+4E2D); Adobe-Japan1 CID
+        // 526 is あ; Adobe-Korea1 CID 3296 is 한.
+        let gb1 = Collection::from_registry_ordering(b"Adobe", b"GB1").unwrap();
+        assert_eq!(gb1.text(1).as_deref(), Some(" "));
+        assert_eq!(gb1.text(4559).as_deref(), Some("中"));
+        let j = Collection::from_registry_ordering(b"Adobe", b"Japan1").unwrap();
+        assert_eq!(j.text(526).as_deref(), Some("あ"));
+        let k = Collection::from_registry_ordering(b"Adobe", b"Korea1").unwrap();
+        assert_eq!(k.text(3296).as_deref(), Some("한"));
+        assert_eq!(
+            Collection::from_registry_ordering(b"Adobe", b"Identity"),
+            None
+        );
+    }
+
+    #[test]
+    fn predefined_encodings_split_codes_and_give_cids() {
+        assert!(Predefined::load(b"Identity-H").is_none());
+        assert!(Predefined::load(b"No-Such-CMap").is_none());
+        let gbk = Predefined::load(b"GBK-EUC-H").unwrap();
+        assert_eq!(gbk.collection, Some(Collection::Gb1));
+        // "A" is one byte, 中 is D6 D0 in GBK.
+        let (code, cid, n) = gbk.next_code(b"A\xd6\xd0");
+        assert_eq!((code, n), (0x41, 1));
+        assert_eq!(Collection::Gb1.text(cid).as_deref(), Some("A"));
+        let (code, cid, n) = gbk.next_code(b"\xd6\xd0");
+        assert_eq!((code, n), (0xd6d0, 2));
+        assert_eq!(Collection::Gb1.text(cid).as_deref(), Some("中"));
+    }
+}
