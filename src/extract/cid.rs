@@ -148,9 +148,9 @@ mod tests {
         assert!(Predefined::load(b"No-Such-CMap").is_none());
         let gbk = Predefined::load(b"GBK-EUC-H").unwrap();
         assert_eq!(gbk.collection, Some(Collection::Gb1));
-        // "A" is one byte, 中 is D6 D0 in GBK.
+        // "A" is one byte (CID 846, a proportional Latin glyph), 中 is D6 D0.
         let (code, cid, n) = gbk.next_code(b"A\xd6\xd0");
-        assert_eq!((code, n), (0x41, 1));
+        assert_eq!((code, cid, n), (0x41, 846, 1));
         assert_eq!(Collection::Gb1.text(cid).as_deref(), Some("A"));
         let (code, cid, n) = gbk.next_code(b"\xd6\xd0");
         assert_eq!((code, n), (0xd6d0, 2));

@@ -624,3 +624,168 @@ static TIMES: [u16; 95] = [
     333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // 96-111
     500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // 112-126
 ];
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Stream, dictionary};
+
+    use super::*;
+
+    fn text(font: &Font<'_>, bytes: &[u8]) -> (String, usize) {
+        let (mut s, mut unmapped) = (String::new(), 0);
+        font.decode(bytes, |c| {
+            s.push_str(&c.text);
+            unmapped += c.unmapped as usize;
+        });
+        (s, unmapped)
+    }
+
+    /// A Type 0 font over a CIDFont with the given extra entries.
+    fn type0(doc: &mut Document, encoding: &str, cid_font: Dictionary) -> Dictionary {
+        let mut cf = dictionary! { "Type" => "Font", "BaseFont" => "X" };
+        for (k, v) in cid_font.into_iter() {
+            cf.set(k, v);
+        }
+        let cf = doc.add_object(cf);
+        dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "X",
+            "Encoding" => encoding,
+            "DescendantFonts" => vec![cf.into()],
+        }
+    }
+
+    fn system_info(ordering: &str) -> Object {
+        Object::Dictionary(dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal(ordering),
+            "Supplement" => 0,
+        })
+    }
+
+    #[test]
+    fn adobe_gb1_cids_without_tounicode() {
+        let mut doc = Document::with_version("1.5");
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("GB1"),
+                "W" => vec![4559.into(), vec![900.into()].into()],
+            },
+        );
+        let f = Font::load(&doc, &d);
+        // GB1 CIDs 36 and 55 are "C" and "V", 1 the space, 4559 中.
+        assert_eq!(
+            text(&f, b"\x00\x24\x00\x37\x00\x01\x11\xcf"),
+            ("CV 中".into(), 0)
+        );
+        assert!((f.width_of(0x11cf, 4559) - 0.9).abs() < 1e-6);
+        // An Identity ordering says nothing about what CIDs mean.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! { "Subtype" => "CIDFontType0", "CIDSystemInfo" => system_info("Identity") },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x00\x24\x11\xcf"), (String::new(), 2));
+    }
+
+    #[test]
+    fn predefined_gbk_encoding_splits_codes_and_maps_text_and_widths() {
+        let mut doc = Document::with_version("1.5");
+        let d = type0(
+            &mut doc,
+            "GBK-EUC-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("GB1"),
+                "DW" => 1000,
+                "W" => vec![846.into(), vec![500.into()].into()],
+            },
+        );
+        let f = Font::load(&doc, &d);
+        // One-byte ASCII codes (A is CID 846) and two-byte GBK codes (中 is D6 D0).
+        assert_eq!(text(&f, b"A\xd6\xd0B"), ("A中B".into(), 0));
+        let mut widths = Vec::new();
+        f.decode(b"A\xd6\xd0", |c| widths.push(c.width));
+        assert_eq!(widths, vec![0.5, 1.0]);
+    }
+
+    #[test]
+    fn truetype_program_cmap_is_the_last_resort() {
+        let mut doc = Document::with_version("1.5");
+        let program = super::super::sfnt::tests::tiny_truetype(&['H', 'i', '中'], 1);
+        let ff = doc.add_object(Stream::new(dictionary! {}, program));
+        let fd = doc.add_object(dictionary! {
+            "Type" => "FontDescriptor", "Flags" => 4, "FontFile2" => ff,
+        });
+        // CIDFontType2, Identity ordering, no ToUnicode: CIDs are glyph ids.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType2",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+            },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(
+            text(&f, b"\x00\x01\x00\x02\x00\x03\x00\x09"),
+            ("Hi中".into(), 1)
+        );
+        // With a CIDToGIDMap stream: CID 5 is glyph 3, CID 6 glyph 1.
+        let map: Vec<u8> = [0u16, 0, 0, 0, 0, 3, 1]
+            .iter()
+            .flat_map(|g| g.to_be_bytes())
+            .collect();
+        let map = doc.add_object(Stream::new(dictionary! {}, map));
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType2",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+                "CIDToGIDMap" => map,
+            },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x00\x05\x00\x06\x00\x01"), ("中H".into(), 1));
+        // Simple symbolic TrueType with codes 1..3 (no glyph names, no ToUnicode):
+        // code -> glyph through the (3,0) subtable, glyph -> Unicode through (3,1).
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Sym",
+            "FontDescriptor" => fd,
+        };
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x01\x02\x03\x04"), ("Hi中".into(), 1));
+        assert!(f.program.as_ref().is_some_and(|p| p.parsed.get().is_some()));
+    }
+
+    #[test]
+    fn font_program_is_not_read_when_text_maps_otherwise() {
+        let mut doc = Document::with_version("1.5");
+        let ff = doc.add_object(Stream::new(dictionary! {}, b"not a font".to_vec()));
+        let fd = doc.add_object(
+            dictionary! { "Type" => "FontDescriptor", "Flags" => 32, "FontFile2" => ff },
+        );
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial",
+            "Encoding" => "WinAnsiEncoding", "FontDescriptor" => fd,
+        };
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"Hello"), ("Hello".into(), 0));
+        assert!(f.program.as_ref().is_some_and(|p| p.parsed.get().is_none()));
+        // An unmapped code reads it, finds no cmap, and stays unmapped.
+        assert_eq!(text(&f, b"\x01"), (String::new(), 1));
+        assert!(
+            f.program
+                .as_ref()
+                .is_some_and(|p| matches!(p.parsed.get(), Some(None)))
+        );
+    }
+}

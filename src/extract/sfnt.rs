@@ -202,8 +202,8 @@ pub(super) mod tests {
 
     /// A minimal sfnt with only a `cmap` table: a (3,1) format 4 subtable mapping
     /// `chars[i]` to glyph `i + 1`, and a (3,0) format 4 subtable mapping
-    /// U+F020 + i to glyph `i + 1`.
-    pub(in super::super) fn tiny_truetype(chars: &[char]) -> Vec<u8> {
+    /// `U+F000 + first_code + i` to glyph `i + 1`.
+    pub(in super::super) fn tiny_truetype(chars: &[char], first_code: u16) -> Vec<u8> {
         fn format4(codes: &[u16]) -> Vec<u8> {
             // One segment per code plus the final 0xFFFF segment, with idDelta.
             let seg = codes.len() + 1;
@@ -228,7 +228,9 @@ pub(super) mod tests {
             v
         }
         let uni: Vec<u16> = chars.iter().map(|&c| c as u16).collect();
-        let sym: Vec<u16> = (0..chars.len() as u16).map(|i| 0xF020 + i).collect();
+        let sym: Vec<u16> = (0..chars.len() as u16)
+            .map(|i| 0xF000 + first_code + i)
+            .collect();
         let (a, b) = (format4(&uni), format4(&sym));
         let mut cmap = Vec::new();
         for x in [0u16, 2, 3, 1] {
@@ -254,7 +256,7 @@ pub(super) mod tests {
 
     #[test]
     fn inverts_unicode_and_symbol_subtables() {
-        let m = GlyphMap::parse(&tiny_truetype(&['H', 'é', '中'])).unwrap();
+        let m = GlyphMap::parse(&tiny_truetype(&['H', 'é', '中'], 0x20)).unwrap();
         assert_eq!(m.text(1), Some('H'));
         assert_eq!(m.text(2), Some('é'));
         assert_eq!(m.text(3), Some('中'));
@@ -264,7 +266,7 @@ pub(super) mod tests {
 
     #[test]
     fn malformed_programs_do_not_panic() {
-        let good = tiny_truetype(&['a', 'b']);
+        let good = tiny_truetype(&['a', 'b'], 0x20);
         for cut in 0..good.len() {
             let _ = GlyphMap::parse(&good[..cut]);
         }
