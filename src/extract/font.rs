@@ -191,29 +191,37 @@ impl<'a> Font<'a> {
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
 
         // An embedded TrueType (FontFile2) or OpenType (FontFile3 /OpenType) program.
-        let program = descriptor.and_then(|fd| {
-            let stream = match get(doc, fd, b"FontFile2") {
-                Some(Object::Stream(s)) => s,
-                _ => match get(doc, fd, b"FontFile3") {
-                    Some(Object::Stream(s))
-                        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok()
-                            == Some(b"OpenType") =>
-                    {
-                        s
-                    }
-                    _ => return None,
-                },
-            };
-            let cid_to_gid = match get(doc, wdict, b"CIDToGIDMap") {
-                Some(Object::Stream(s)) if kind == Kind::Type0 => Some(s),
-                _ => None,
-            };
-            Some(Program {
-                stream,
-                cid_to_gid,
-                parsed: OnceCell::new(),
-            })
-        });
+        // Among CID fonts only CIDFontType2 ones: their CIDs are glyph ids through
+        // /CIDToGIDMap, where a CIDFontType0's glyph ids would need its CFF charset.
+        let cid_type2 = descendant
+            .and_then(|d| get(doc, d, b"Subtype"))
+            .and_then(|o| o.as_name().ok())
+            == Some(b"CIDFontType2");
+        let program = descriptor
+            .filter(|_| kind != Kind::Type0 || cid_type2)
+            .and_then(|fd| {
+                let stream = match get(doc, fd, b"FontFile2") {
+                    Some(Object::Stream(s)) => s,
+                    _ => match get(doc, fd, b"FontFile3") {
+                        Some(Object::Stream(s))
+                            if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok()
+                                == Some(b"OpenType") =>
+                        {
+                            s
+                        }
+                        _ => return None,
+                    },
+                };
+                let cid_to_gid = match get(doc, wdict, b"CIDToGIDMap") {
+                    Some(Object::Stream(s)) if kind == Kind::Type0 => Some(s),
+                    _ => None,
+                };
+                Some(Program {
+                    stream,
+                    cid_to_gid,
+                    parsed: OnceCell::new(),
+                })
+            });
 
         let mut font = Font {
             kind,
@@ -755,6 +763,17 @@ mod tests {
         );
         let f = Font::load(&doc, &d);
         assert_eq!(text(&f, b"\x00\x05\x00\x06\x00\x01"), ("中H".into(), 1));
+        // A CIDFontType0's CIDs are not glyph ids: the program is not used.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+            },
+        );
+        assert_eq!(text(&Font::load(&doc, &d), b"\x00\x01"), (String::new(), 1));
         // Simple symbolic TrueType with codes 1..3 (no glyph names, no ToUnicode):
         // code -> glyph through the (3,0) subtable, glyph -> Unicode through (3,1).
         let d = dictionary! {

@@ -86,10 +86,10 @@ impl GlyphMap {
             && let Some(sub) = cmap.get(off..)
         {
             each_mapping(sub, &mut budget, &mut |code, gid| {
-                // Symbol subtables put byte codes at U+F000..F0FF (or F100, F200).
-                let byte = if base == 0 { code } else { code & 0xFF };
-                if byte < 256 && (base == 0 || (0xF000..0xF300).contains(&code)) {
-                    map.byte_codes.entry(byte).or_insert(gid);
+                // Symbol subtables put byte codes at U+F000..F0FF (or F100, F200),
+                // some at the byte codes themselves.
+                if code < 0x100 || (base != 0 && (0xF000..0xF300).contains(&code)) {
+                    map.byte_codes.entry(code & 0xFF).or_insert(gid);
                 }
             });
         }
@@ -170,7 +170,7 @@ fn each_mapping(sub: &[u8], budget: &mut usize, f: &mut impl FnMut(u32, u16)) ->
                 }
             }
         }
-        12 | 13 => {
+        format @ (12 | 13) => {
             let groups = u32_at(sub, 12)? as usize;
             for g in 0..groups.min(MAX_CODES) {
                 let at = 16 + 12 * g;
@@ -180,7 +180,7 @@ fn each_mapping(sub: &[u8], budget: &mut usize, f: &mut impl FnMut(u32, u16)) ->
                     continue;
                 }
                 for code in start..=end {
-                    let gid = if u16_at(sub, 0)? == 13 {
+                    let gid = if format == 13 {
                         gid0
                     } else {
                         gid0.saturating_add(code - start)
