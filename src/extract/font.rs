@@ -7,8 +7,8 @@
 //! from the code itself (`Uni…-UCS2` encodings) or Adobe's CID-to-Unicode table of
 //! the font's character collection (`cid`). Predefined CJK encoding CMaps
 //! (`GBK-EUC-H`, …) split codes and give CIDs. When none of these maps a code, the
-//! `cmap` table of an embedded TrueType/OpenType program is read, once and only
-//! then, to map the glyph back to Unicode (`sfnt`). Font programs are otherwise
+//! `cmap` table (and `post` glyph names) of an embedded TrueType/OpenType program
+//! is read, once and only then, to map the glyph back to Unicode (`sfnt`). Font programs are otherwise
 //! never read, and glyphs are never interpreted.
 
 use std::cell::OnceCell;
@@ -388,9 +388,9 @@ impl<'a> Font<'a> {
                 text = std::borrow::Cow::Owned(s);
             }
             if text.is_empty()
-                && let Some(c) = self.program_text(code, cid)
+                && let Some(s) = self.program_text(code, cid)
             {
-                text = std::borrow::Cow::Owned(c.to_string());
+                text = std::borrow::Cow::Owned(s);
             }
             let unmapped = text
                 .chars()
@@ -410,7 +410,7 @@ impl Font<'_> {
     /// (`/CIDToGIDMap`, identity by default) for CID fonts, the code through the
     /// symbol (3,0) or Mac (1,0) subtable for simple TrueType fonts; then the glyph
     /// back to Unicode. The program is parsed on the first call only.
-    fn program_text(&self, code: u32, cid: u32) -> Option<char> {
+    fn program_text(&self, code: u32, cid: u32) -> Option<String> {
         let p = self.program.as_ref()?;
         let (map, cid_to_gid) = p
             .parsed

@@ -7,10 +7,40 @@
 
 use std::collections::HashMap;
 
+use super::encodings::glyph_name_to_str;
+
 /// Most code points taken from one font's `cmap` subtables (all of Unicode fits).
 const MAX_CODES: usize = 0x11_0000;
 /// Most table-directory entries and `cmap` encoding records looked at.
 const MAX_RECORDS: usize = 256;
+
+/// The 258 glyph names of the Macintosh standard order (Apple TrueType Reference
+/// Manual, `post` table), space-separated.
+const MAC_NAMES: &str = concat!(
+    ".notdef .null nonmarkingreturn space exclam quotedbl numbersign dollar percent ",
+    "ampersand quotesingle parenleft parenright asterisk plus comma hyphen period slash ",
+    "zero one two three four five six seven eight nine colon semicolon less equal ",
+    "greater question at A B C D E F G H I J K L M N O P Q R S T U V W X Y Z bracketleft ",
+    "backslash bracketright asciicircum underscore grave a b c d e f g h i j k l m n o p ",
+    "q r s t u v w x y z braceleft bar braceright asciitilde Adieresis Aring Ccedilla ",
+    "Eacute Ntilde Odieresis Udieresis aacute agrave acircumflex adieresis atilde aring ",
+    "ccedilla eacute egrave ecircumflex edieresis iacute igrave icircumflex idieresis ",
+    "ntilde oacute ograve ocircumflex odieresis otilde uacute ugrave ucircumflex ",
+    "udieresis dagger degree cent sterling section bullet paragraph germandbls ",
+    "registered copyright trademark acute dieresis notequal AE Oslash infinity plusminus ",
+    "lessequal greaterequal yen mu partialdiff summation product pi integral ordfeminine ",
+    "ordmasculine Omega ae oslash questiondown exclamdown logicalnot radical florin ",
+    "approxequal Delta guillemotleft guillemotright ellipsis nonbreakingspace Agrave ",
+    "Atilde Otilde OE oe endash emdash quotedblleft quotedblright quoteleft quoteright ",
+    "divide lozenge ydieresis Ydieresis fraction currency guilsinglleft guilsinglright ",
+    "fi fl daggerdbl periodcentered quotesinglbase quotedblbase perthousand Acircumflex ",
+    "Ecircumflex Aacute Edieresis Egrave Iacute Icircumflex Idieresis Igrave Oacute ",
+    "Ocircumflex apple Ograve Uacute Ucircumflex Ugrave dotlessi circumflex tilde macron ",
+    "breve dotaccent ring cedilla hungarumlaut ogonek caron Lslash lslash Scaron scaron ",
+    "Zcaron zcaron brokenbar Eth eth Yacute yacute Thorn thorn minus multiply ",
+    "onesuperior twosuperior threesuperior onehalf onequarter threequarters franc Gbreve ",
+    "gbreve Idotaccent Scedilla scedilla Cacute cacute Ccaron ccaron dcroat ",
+);
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(
@@ -31,6 +61,10 @@ pub(super) struct GlyphMap {
     unicode: HashMap<u16, char>,
     /// Single-byte code to glyph id, from a (3,0) symbol or (1,0) Mac subtable.
     byte_codes: HashMap<u32, u16>,
+    /// `post` version 2: name index of each glyph, and the font's own names
+    /// (indices from 258 on).
+    post_index: Vec<u16>,
+    post_names: Vec<Vec<u8>>,
 }
 
 impl GlyphMap {
@@ -41,27 +75,42 @@ impl GlyphMap {
             base = u32_at(data, 12)? as usize;
         }
         let num_tables = (u16_at(data, base + 4)? as usize).min(MAX_RECORDS);
-        let mut cmap = None;
+        let (mut cmap, mut post) = (None, None);
         for i in 0..num_tables {
             let rec = base + 12 + 16 * i;
-            if data.get(rec..rec + 4)? == b"cmap" {
+            let tag = data.get(rec..rec + 4)?;
+            if tag == b"cmap" || tag == b"post" {
                 let off = u32_at(data, rec + 8)? as usize;
                 let len = u32_at(data, rec + 12)? as usize;
-                cmap = data.get(off..off.checked_add(len)?.min(data.len()));
-                break;
+                let table = data.get(off..off.checked_add(len)?.min(data.len()));
+                *(if tag == b"cmap" { &mut cmap } else { &mut post }) = table;
             }
         }
-        let cmap = cmap?;
-        let n = (u16_at(cmap, 2)? as usize).min(MAX_RECORDS);
         let mut map = GlyphMap::default();
+        if let Some(post) = post {
+            map.read_post(post);
+        }
+        let Some(cmap) = cmap else {
+            return (!map.post_index.is_empty()).then_some(map);
+        };
+        let Some(n) = u16_at(cmap, 2) else {
+            return Some(map);
+        };
+        let n = (n as usize).min(MAX_RECORDS);
         let mut budget = MAX_CODES;
         // Unicode subtables in order of preference: full Unicode first.
         let mut subtables: Vec<(u8, usize)> = Vec::new();
         let mut symbol = None;
         for i in 0..n {
             let rec = 4 + 8 * i;
-            let (pid, eid) = (u16_at(cmap, rec)?, u16_at(cmap, rec + 2)?);
-            let off = u32_at(cmap, rec + 4)? as usize;
+            let (Some(pid), Some(eid), Some(off)) = (
+                u16_at(cmap, rec),
+                u16_at(cmap, rec + 2),
+                u32_at(cmap, rec + 4),
+            ) else {
+                break;
+            };
+            let off = off as usize;
             match (pid, eid) {
                 (3, 10) | (0, 4) | (0, 6) => subtables.push((0, off)),
                 (3, 1) | (0, _) => subtables.push((1, off)),
@@ -96,9 +145,39 @@ impl GlyphMap {
         Some(map)
     }
 
-    /// Unicode for a glyph id, through the font's Unicode subtables.
-    pub(super) fn text(&self, gid: u16) -> Option<char> {
-        self.unicode.get(&gid).copied()
+    /// Reads the glyph names of a version 2.0 `post` table.
+    fn read_post(&mut self, post: &[u8]) {
+        if u32_at(post, 0) != Some(0x0002_0000) {
+            return;
+        }
+        let Some(n) = u16_at(post, 32) else { return };
+        let index: Option<Vec<u16>> = (0..n as usize).map(|g| u16_at(post, 34 + 2 * g)).collect();
+        let Some(index) = index else { return };
+        let mut at = 34 + 2 * n as usize;
+        let mut names = Vec::new();
+        while let Some(&len) = post.get(at) {
+            let Some(name) = post.get(at + 1..at + 1 + len as usize) else {
+                break;
+            };
+            names.push(name.to_vec());
+            at += 1 + len as usize;
+        }
+        self.post_index = index;
+        self.post_names = names;
+    }
+
+    /// Unicode for a glyph id, through the font's Unicode subtables, else its
+    /// `post` glyph name.
+    pub(super) fn text(&self, gid: u16) -> Option<String> {
+        if let Some(c) = self.unicode.get(&gid) {
+            return Some(c.to_string());
+        }
+        let i = *self.post_index.get(gid as usize)? as usize;
+        if i < 258 {
+            glyph_name_to_str(MAC_NAMES.split(' ').nth(i)?.as_bytes())
+        } else {
+            glyph_name_to_str(self.post_names.get(i - 258)?)
+        }
     }
 
     /// Glyph id of a single-byte code of a symbolic simple TrueType font.
@@ -241,25 +320,76 @@ pub(super) mod tests {
         cmap.extend_from_slice(&(20 + a.len() as u32).to_be_bytes());
         cmap.extend(a);
         cmap.extend(b);
+        sfnt(&[(b"cmap", cmap)])
+    }
+
+    /// An sfnt with the given tables.
+    fn sfnt(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
         let mut font = Vec::new();
         font.extend_from_slice(&0x0001_0000u32.to_be_bytes());
-        for x in [1u16, 16, 0, 0] {
+        for x in [tables.len() as u16, 16, 0, 0] {
             font.extend_from_slice(&x.to_be_bytes());
         }
-        font.extend_from_slice(b"cmap");
-        font.extend_from_slice(&0u32.to_be_bytes());
-        font.extend_from_slice(&28u32.to_be_bytes());
-        font.extend_from_slice(&(cmap.len() as u32).to_be_bytes());
-        font.extend(cmap);
+        let mut off = 12 + 16 * tables.len();
+        for (tag, t) in tables {
+            font.extend_from_slice(*tag);
+            font.extend_from_slice(&0u32.to_be_bytes());
+            font.extend_from_slice(&(off as u32).to_be_bytes());
+            font.extend_from_slice(&(t.len() as u32).to_be_bytes());
+            off += t.len();
+        }
+        for (_, t) in tables {
+            font.extend_from_slice(t);
+        }
         font
+    }
+
+    #[test]
+    fn post_glyph_names_when_no_unicode_subtable_maps() {
+        // Glyphs: 0 .notdef, 1 "A" (Mac standard index 36), 2 "uni4E2D", 3 "f_i",
+        // 4 "g4" (a name that means nothing), 5 index past the names. Ligature
+        // names give the ligature character, as elsewhere.
+        let mut post = vec![0, 2, 0, 0];
+        post.resize(32, 0);
+        for x in [6u16, 0, 36, 258, 259, 260, 999] {
+            post.extend_from_slice(&x.to_be_bytes());
+        }
+        for name in ["uni4E2D", "f_i", "g4"] {
+            post.push(name.len() as u8);
+            post.extend_from_slice(name.as_bytes());
+        }
+        let font = sfnt(&[(b"post", post.clone())]);
+        let m = GlyphMap::parse(&font).unwrap();
+        let texts: Vec<_> = (0..7).map(|g| m.text(g)).collect();
+        assert_eq!(
+            texts,
+            [
+                None,
+                Some("A".into()),
+                Some("中".into()),
+                Some("\u{fb01}".into()),
+                None,
+                None,
+                None
+            ]
+        );
+        // A Unicode subtable wins over the names.
+        let with_cmap = tiny_truetype(&['B'], 0x20);
+        let cmap_table = with_cmap[28..].to_vec();
+        let m = GlyphMap::parse(&sfnt(&[(b"cmap", cmap_table), (b"post", post.clone())])).unwrap();
+        assert_eq!(m.text(1).as_deref(), Some("B"));
+        assert_eq!(m.text(2).as_deref(), Some("中"));
+        for cut in 0..post.len() {
+            let _ = GlyphMap::parse(&sfnt(&[(b"post", post[..cut].to_vec())]));
+        }
     }
 
     #[test]
     fn inverts_unicode_and_symbol_subtables() {
         let m = GlyphMap::parse(&tiny_truetype(&['H', 'é', '中'], 0x20)).unwrap();
-        assert_eq!(m.text(1), Some('H'));
-        assert_eq!(m.text(2), Some('é'));
-        assert_eq!(m.text(3), Some('中'));
+        assert_eq!(m.text(1).as_deref(), Some("H"));
+        assert_eq!(m.text(2).as_deref(), Some("é"));
+        assert_eq!(m.text(3).as_deref(), Some("中"));
         assert_eq!(m.text(4), None);
         assert_eq!(m.byte_code_gid(0x21), Some(2));
     }
