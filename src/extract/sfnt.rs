@@ -123,7 +123,9 @@ impl GlyphMap {
         for (_, off) in subtables {
             let Some(sub) = cmap.get(off..) else { continue };
             each_mapping(sub, &mut budget, &mut |code, gid| {
-                if let Some(c) = char::from_u32(code).filter(|c| !c.is_control()) {
+                // Private-use code points say nothing; a `post` name may.
+                let private = (0xE000..=0xF8FF).contains(&code) || code >= 0xF_0000;
+                if let Some(c) = char::from_u32(code).filter(|c| !c.is_control() && !private) {
                     let e = map.unicode.entry(gid).or_insert(c);
                     if (c as u32) < (*e as u32) {
                         *e = c;
@@ -392,6 +394,9 @@ pub(super) mod tests {
         assert_eq!(m.text(3).as_deref(), Some("中"));
         assert_eq!(m.text(4), None);
         assert_eq!(m.byte_code_gid(0x21), Some(2));
+        // Private-use code points are not taken as text.
+        let m = GlyphMap::parse(&tiny_truetype(&['\u{e039}', 'x'], 0x20)).unwrap();
+        assert_eq!((m.text(1), m.text(2).as_deref()), (None, Some("x")));
     }
 
     #[test]
