@@ -67,12 +67,36 @@ impl Collection {
 }
 
 /// Predefined CMaps parsed so far, by name (`None`: unknown or unreadable).
-type ParsedCMaps = HashMap<Vec<u8>, Option<Arc<AdobeCMap>>>;
+type ParsedCMaps = HashMap<Vec<u8>, Option<Arc<Parsed>>>;
+
+/// A parsed predefined CMap and the code length that each first byte starts.
+#[derive(Debug)]
+struct Parsed {
+    cmap: AdobeCMap,
+    /// 1 or 2 when some code of that length starting with the byte is mapped, 0
+    /// when none of 1 or 2 bytes is (longer codes, or an unused byte).
+    lead_len: [u8; 256],
+}
+
+impl Parsed {
+    fn new(cmap: AdobeCMap) -> Parsed {
+        let mut lead_len = [0u8; 256];
+        for (b, len) in lead_len.iter_mut().enumerate() {
+            let b = b as u32;
+            if cmap.lookup_cid_code(b, 1).is_some() {
+                *len = 1;
+            } else if (0..256).any(|t| cmap.lookup_cid_code((b << 8) | t, 2).is_some()) {
+                *len = 2;
+            }
+        }
+        Parsed { cmap, lead_len }
+    }
+}
 
 /// A predefined encoding CMap (byte codes to CIDs), by name.
 #[derive(Debug, Clone)]
 pub(super) struct Predefined {
-    cmap: Arc<AdobeCMap>,
+    parsed: Arc<Parsed>,
     /// The collection its CIDs belong to.
     pub(super) collection: Option<Collection>,
 }
@@ -87,37 +111,46 @@ impl Predefined {
         static CACHE: OnceLock<Mutex<ParsedCMaps>> = OnceLock::new();
         let cache = CACHE.get_or_init(Default::default);
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        let cmap = match cache.get(name) {
+        let parsed = match cache.get(name) {
             Some(c) => c.clone(),
             None => {
                 let c = load_embedded(CMapName::from_bytes(name))
                     .and_then(|d| AdobeCMap::parse(d, load_embedded))
-                    .map(Arc::new);
+                    .map(|c| Arc::new(Parsed::new(c)));
                 if cache.len() < MAX_CACHED {
                     cache.insert(name.to_vec(), c.clone());
                 }
                 c
             }
         }?;
-        let collection = cmap
+        let collection = parsed
+            .cmap
             .metadata()
             .character_collection
             .as_ref()
             .and_then(|c| Collection::from_family(&c.family));
-        Some(Predefined { cmap, collection })
+        Some(Predefined { parsed, collection })
     }
 
     /// Splits the next code off `bytes`: (code, CID, length). The shortest prefix
-    /// (1 to 4 bytes) that the CMap maps wins; a byte that starts no mapped code
-    /// is taken alone as CID 0 (`.notdef`).
+    /// (1 to 4 bytes) that the CMap maps wins. An unmapped code is CID 0
+    /// (`.notdef`) and as long as the mapped codes that start with its first byte
+    /// (two bytes when none do), so that the rest of the string stays aligned.
     pub(super) fn next_code(&self, bytes: &[u8]) -> (u32, u32, usize) {
+        let code_of = |n: usize| bytes[..n].iter().fold(0u32, |a, &b| (a << 8) | b as u32);
         for n in 1..=bytes.len().min(4) {
-            let code = bytes[..n].iter().fold(0u32, |a, &b| (a << 8) | b as u32);
-            if let Some(cid) = self.cmap.lookup_cid_code(code, n as u8) {
-                return (code, cid, n);
+            if let Some(cid) = self.parsed.cmap.lookup_cid_code(code_of(n), n as u8) {
+                return (code_of(n), cid, n);
             }
         }
-        (bytes.first().copied().unwrap_or(0) as u32, 0, 1)
+        let Some(&first) = bytes.first() else {
+            return (0, 0, 1);
+        };
+        let n = match self.parsed.lead_len[first as usize] {
+            1 => 1,
+            _ => bytes.len().min(2),
+        };
+        (code_of(n), 0, n)
     }
 }
 
@@ -155,5 +188,11 @@ mod tests {
         let (code, cid, n) = gbk.next_code(b"\xd6\xd0");
         assert_eq!((code, n), (0xd6d0, 2));
         assert_eq!(Collection::Gb1.text(cid).as_deref(), Some("中"));
+        // Unmapped codes keep their length: a GBK lead byte with an invalid trail
+        // byte takes two bytes, and a UCS-2 code outside the collection two bytes.
+        assert_eq!(gbk.next_code(b"\xd6\x00A"), (0xd600, 0, 2));
+        let ucs2 = Predefined::load(b"UniGB-UCS2-H").unwrap();
+        assert_eq!(ucs2.next_code(b"\xe0\x00\x4e\x2d").2, 2);
+        assert_eq!(ucs2.next_code(b"\x4e\x2d").2, 2);
     }
 }
