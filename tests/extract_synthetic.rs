@@ -130,6 +130,40 @@ fn type0_with_predefined_unicode_cmap_and_no_tounicode() {
 }
 
 #[test]
+fn adobe_gb1_cid_font_without_tounicode_reads_through_the_collection() {
+    // CFF CID font, Identity-H, no ToUnicode: the CIDs are Adobe-GB1 CIDs (36 "C",
+    // 55 "V", 1 space, 4559 中).
+    let mut pdf = Pdf::new();
+    let cid = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType0",
+        "BaseFont" => "ABCDEF+AdobeSongStd-Light",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 5,
+        },
+        "DW" => 1000,
+        "W" => vec![1.into(), 95.into(), 500.into()],
+    });
+    let f = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "ABCDEF+AdobeSongStd-Light-Identity-H",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()],
+    });
+    pdf.page(
+        b"BT /F1 12 Tf 72 700 Td <0024003700010024003711CF> Tj ET",
+        fonts(&[("F1", f)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "CV CV中");
+    assert_eq!(d.stats.unmapped_glyphs, 0);
+    assert_eq!(d.stats.status, cvmatch::extract::Status::Ok);
+}
+
+#[test]
 fn two_columns_read_column_by_column() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

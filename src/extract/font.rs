@@ -3,13 +3,22 @@
 //!
 //! Text comes from the ToUnicode CMap when there is one, else from the simple-font
 //! encoding (base encoding plus `/Differences` glyph names, or the built-in encoding
-//! named in the clear-text part of an embedded Type 1 program). Font programs are
-//! never interpreted.
+//! named in the clear-text part of an embedded Type 1 program), or for CID fonts
+//! from the code itself (`Uni…-UCS2` encodings) or Adobe's CID-to-Unicode table of
+//! the font's character collection (`cid`). Predefined CJK encoding CMaps
+//! (`GBK-EUC-H`, …) split codes and give CIDs. When none of these maps a code, the
+//! `cmap` table (and `post` glyph names) of an embedded TrueType/OpenType program
+//! is read, once and only then, to map the glyph back to Unicode (`sfnt`). Font programs are otherwise
+//! never read, and glyphs are never interpreted.
 
-use lopdf::{Dictionary, Document, Object};
+use std::cell::OnceCell;
 
+use lopdf::{Dictionary, Document, Object, Stream};
+
+use super::cid::{Collection, Predefined};
 use super::cmap::CMap;
 use super::encodings::{BaseEncoding, glyph_name_to_str};
+use super::sfnt::GlyphMap;
 
 /// Limit on decompressed font-related streams (CMaps, Type 1 headers).
 const MAX_STREAM: usize = 8 << 20;
@@ -21,12 +30,29 @@ enum Kind {
     Type3,
 }
 
+/// An embedded TrueType/OpenType program, read only when a code maps to nothing
+/// else.
 #[derive(Debug)]
-pub(super) struct Font {
+struct Program<'a> {
+    stream: &'a Stream,
+    /// `/CIDToGIDMap` stream of a CIDFontType2 (identity when absent).
+    cid_to_gid: Option<&'a Stream>,
+    /// Parsed on first need: the font's `cmap`, and the CID-to-GID table.
+    parsed: OnceCell<Option<(GlyphMap, Vec<u16>)>>,
+}
+
+#[derive(Debug)]
+pub(super) struct Font<'a> {
     kind: Kind,
     to_unicode: Option<CMap>,
     /// Encoding CMap of a Type0 font (code-space ranges and CIDs), if embedded.
     enc_cmap: Option<CMap>,
+    /// Predefined encoding CMap of a Type0 font (`GBK-EUC-H`, `UniJIS-UCS2-H`, …).
+    predefined: Option<Predefined>,
+    /// Adobe character collection of a CID font's CIDs, for fonts without ToUnicode.
+    collection: Option<Collection>,
+    /// Embedded TrueType/OpenType program, for codes nothing else maps.
+    program: Option<Program<'a>>,
     /// Text of each single-byte code for simple fonts.
     simple: Vec<Option<String>>,
     first_char: u32,
@@ -76,21 +102,27 @@ fn num(o: &Object) -> Option<f32> {
 
 fn stream_bytes(doc: &Document, o: &Object) -> Option<Vec<u8>> {
     match deref(doc, o) {
-        Object::Stream(s) => s
-            .decompressed_content_with_limit(MAX_STREAM)
-            .ok()
-            .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone())),
+        Object::Stream(s) => stream_bytes_of(s),
         _ => None,
     }
 }
 
-impl Font {
+fn stream_bytes_of(s: &Stream) -> Option<Vec<u8>> {
+    s.decompressed_content_with_limit(MAX_STREAM)
+        .ok()
+        .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone()))
+}
+
+impl<'a> Font<'a> {
     /// A font for a missing or broken font resource: Helvetica-like, StandardEncoding.
-    pub(super) fn fallback() -> Font {
+    pub(super) fn fallback() -> Font<'static> {
         Font {
             kind: Kind::Simple,
             to_unicode: None,
             enc_cmap: None,
+            predefined: None,
+            collection: None,
+            program: None,
             simple: (0..256u32)
                 .map(|c| BaseEncoding::Standard.char(c as u8).map(String::from))
                 .collect(),
@@ -106,7 +138,7 @@ impl Font {
         }
     }
 
-    pub(super) fn load(doc: &Document, dict: &Dictionary) -> Font {
+    pub(super) fn load(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         let subtype = get(doc, dict, b"Subtype")
             .and_then(|o| o.as_name().ok())
             .unwrap_or(b"Type1");
@@ -158,10 +190,46 @@ impl Font {
         }
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
 
+        // An embedded TrueType (FontFile2) or OpenType (FontFile3 /OpenType) program.
+        // Among CID fonts only CIDFontType2 ones: their CIDs are glyph ids through
+        // /CIDToGIDMap, where a CIDFontType0's glyph ids would need its CFF charset.
+        let cid_type2 = descendant
+            .and_then(|d| get(doc, d, b"Subtype"))
+            .and_then(|o| o.as_name().ok())
+            == Some(b"CIDFontType2");
+        let program = descriptor
+            .filter(|_| kind != Kind::Type0 || cid_type2)
+            .and_then(|fd| {
+                let stream = match get(doc, fd, b"FontFile2") {
+                    Some(Object::Stream(s)) => s,
+                    _ => match get(doc, fd, b"FontFile3") {
+                        Some(Object::Stream(s))
+                            if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok()
+                                == Some(b"OpenType") =>
+                        {
+                            s
+                        }
+                        _ => return None,
+                    },
+                };
+                let cid_to_gid = match get(doc, wdict, b"CIDToGIDMap") {
+                    Some(Object::Stream(s)) if kind == Kind::Type0 => Some(s),
+                    _ => None,
+                };
+                Some(Program {
+                    stream,
+                    cid_to_gid,
+                    parsed: OnceCell::new(),
+                })
+            });
+
         let mut font = Font {
             kind,
             to_unicode,
             enc_cmap: None,
+            predefined: None,
+            collection: None,
+            program,
             simple: Vec::new(),
             first_char: 0,
             widths: Vec::new(),
@@ -177,10 +245,22 @@ impl Font {
         match kind {
             Kind::Type0 => {
                 if let Some(Object::Name(n)) = get(doc, dict, b"Encoding") {
+                    font.predefined = Predefined::load(n);
                     let n = String::from_utf8_lossy(n);
                     font.unicode_codes =
                         n.starts_with("Uni") && (n.contains("UCS2") || n.contains("UTF16"));
                 }
+                // The CIDs' character collection (PDF 32000-1 9.10.2): from the
+                // CIDFont's CIDSystemInfo, else from a predefined encoding CMap.
+                let info = get(doc, wdict, b"CIDSystemInfo").and_then(|o| o.as_dict().ok());
+                let string = |k: &[u8]| {
+                    info.and_then(|i| get(doc, i, k))
+                        .and_then(|o| o.as_str().ok())
+                        .unwrap_or(b"")
+                };
+                font.collection =
+                    Collection::from_registry_ordering(string(b"Registry"), string(b"Ordering"))
+                        .or_else(|| font.predefined.as_ref().and_then(|p| p.collection));
                 if let Some(Object::Stream(_)) = get(doc, dict, b"Encoding") {
                     font.enc_cmap = dict
                         .get(b"Encoding")
@@ -237,19 +317,17 @@ impl Font {
         font
     }
 
-    fn width_of(&self, code: u32) -> f32 {
+    /// Advance of a code (of a CID for Type 0 fonts) in text space for size 1.
+    fn width_of(&self, code: u32, cid: u32) -> f32 {
         let w = match self.kind {
-            Kind::Type0 => {
-                let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
-                match self.cid_width_map.get(&cid) {
-                    Some(&w) => w,
-                    None => self
-                        .cid_widths
-                        .iter()
-                        .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                        .map_or(self.default_width, |x| x.2),
-                }
-            }
+            Kind::Type0 => match self.cid_width_map.get(&cid) {
+                Some(&w) => w,
+                None => self
+                    .cid_widths
+                    .iter()
+                    .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+                    .map_or(self.default_width, |x| x.2),
+            },
             _ => {
                 let i = code.wrapping_sub(self.first_char) as usize;
                 match self.widths.get(i) {
@@ -269,18 +347,18 @@ impl Font {
         let mut i = 0;
         while i < bytes.len() {
             let rest = &bytes[i..];
-            let (code, n) = match self.kind {
-                Kind::Type0 => match (&self.enc_cmap, &self.to_unicode) {
-                    (Some(c), _) if !c.codespace.is_empty() => c.next_code(rest, 2),
-                    _ => {
-                        if rest.len() >= 2 {
-                            (u16::from_be_bytes([rest[0], rest[1]]) as u32, 2)
-                        } else {
-                            (rest[0] as u32, 1)
-                        }
-                    }
-                },
-                _ => (rest[0] as u32, 1),
+            let (code, cid, n) = match (self.kind, &self.predefined) {
+                (Kind::Type0, Some(p)) => p.next_code(rest),
+                (Kind::Type0, None) => {
+                    let (code, n) = match &self.enc_cmap {
+                        Some(c) if !c.codespace.is_empty() => c.next_code(rest, 2),
+                        _ if rest.len() >= 2 => (u16::from_be_bytes([rest[0], rest[1]]) as u32, 2),
+                        _ => (rest[0] as u32, 1),
+                    };
+                    let cid = self.enc_cmap.as_ref().map_or(code, |c| c.cid(code));
+                    (code, cid, n)
+                }
+                _ => (rest[0] as u32, rest[0] as u32, 1),
             };
             i += n.max(1);
             let mut text: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed("");
@@ -303,16 +381,61 @@ impl Font {
             {
                 text = std::borrow::Cow::Owned(c.to_string());
             }
+            if text.is_empty()
+                && let Some(col) = self.collection
+                && let Some(s) = col.text(cid)
+            {
+                text = std::borrow::Cow::Owned(s);
+            }
+            if text.is_empty()
+                && let Some(s) = self.program_text(code, cid)
+            {
+                text = std::borrow::Cow::Owned(s);
+            }
             let unmapped = text
                 .chars()
                 .all(|c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
             f(Code {
                 text,
-                width: self.width_of(code),
+                width: self.width_of(code, cid),
                 is_space_code: n == 1 && code == 32,
                 unmapped,
             });
         }
+    }
+}
+
+impl Font<'_> {
+    /// Text of a code through the embedded program's `cmap` table: CID to glyph id
+    /// (`/CIDToGIDMap`, identity by default) for CID fonts, the code through the
+    /// symbol (3,0) or Mac (1,0) subtable for simple TrueType fonts; then the glyph
+    /// back to Unicode. The program is parsed on the first call only.
+    fn program_text(&self, code: u32, cid: u32) -> Option<String> {
+        let p = self.program.as_ref()?;
+        let (map, cid_to_gid) = p
+            .parsed
+            .get_or_init(|| {
+                let data = stream_bytes_of(p.stream)?;
+                let map = GlyphMap::parse(&data)?;
+                let table = p
+                    .cid_to_gid
+                    .and_then(stream_bytes_of)
+                    .map(|b| {
+                        b.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some((map, table))
+            })
+            .as_ref()?;
+        let gid = match self.kind {
+            Kind::Type0 if cid_to_gid.is_empty() => u16::try_from(cid).ok()?,
+            Kind::Type0 => *cid_to_gid.get(cid as usize)?,
+            Kind::Simple => map.byte_code_gid(code)?,
+            Kind::Type3 => return None,
+        };
+        map.text(gid)
     }
 }
 
@@ -509,3 +632,179 @@ static TIMES: [u16; 95] = [
     333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // 96-111
     500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // 112-126
 ];
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Stream, dictionary};
+
+    use super::*;
+
+    fn text(font: &Font<'_>, bytes: &[u8]) -> (String, usize) {
+        let (mut s, mut unmapped) = (String::new(), 0);
+        font.decode(bytes, |c| {
+            s.push_str(&c.text);
+            unmapped += c.unmapped as usize;
+        });
+        (s, unmapped)
+    }
+
+    /// A Type 0 font over a CIDFont with the given extra entries.
+    fn type0(doc: &mut Document, encoding: &str, cid_font: Dictionary) -> Dictionary {
+        let mut cf = dictionary! { "Type" => "Font", "BaseFont" => "X" };
+        for (k, v) in cid_font.into_iter() {
+            cf.set(k, v);
+        }
+        let cf = doc.add_object(cf);
+        dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "X",
+            "Encoding" => encoding,
+            "DescendantFonts" => vec![cf.into()],
+        }
+    }
+
+    fn system_info(ordering: &str) -> Object {
+        Object::Dictionary(dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal(ordering),
+            "Supplement" => 0,
+        })
+    }
+
+    #[test]
+    fn adobe_gb1_cids_without_tounicode() {
+        let mut doc = Document::with_version("1.5");
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("GB1"),
+                "W" => vec![4559.into(), vec![900.into()].into()],
+            },
+        );
+        let f = Font::load(&doc, &d);
+        // GB1 CIDs 36 and 55 are "C" and "V", 1 the space, 4559 中.
+        assert_eq!(
+            text(&f, b"\x00\x24\x00\x37\x00\x01\x11\xcf"),
+            ("CV 中".into(), 0)
+        );
+        assert!((f.width_of(0x11cf, 4559) - 0.9).abs() < 1e-6);
+        // An Identity ordering says nothing about what CIDs mean.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! { "Subtype" => "CIDFontType0", "CIDSystemInfo" => system_info("Identity") },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x00\x24\x11\xcf"), (String::new(), 2));
+    }
+
+    #[test]
+    fn predefined_gbk_encoding_splits_codes_and_maps_text_and_widths() {
+        let mut doc = Document::with_version("1.5");
+        let d = type0(
+            &mut doc,
+            "GBK-EUC-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("GB1"),
+                "DW" => 1000,
+                "W" => vec![846.into(), vec![500.into()].into()],
+            },
+        );
+        let f = Font::load(&doc, &d);
+        // One-byte ASCII codes (A is CID 846) and two-byte GBK codes (中 is D6 D0).
+        assert_eq!(text(&f, b"A\xd6\xd0B"), ("A中B".into(), 0));
+        let mut widths = Vec::new();
+        f.decode(b"A\xd6\xd0", |c| widths.push(c.width));
+        assert_eq!(widths, vec![0.5, 1.0]);
+    }
+
+    #[test]
+    fn truetype_program_cmap_is_the_last_resort() {
+        let mut doc = Document::with_version("1.5");
+        let program = super::super::sfnt::tests::tiny_truetype(&['H', 'i', '中'], 1);
+        let ff = doc.add_object(Stream::new(dictionary! {}, program));
+        let fd = doc.add_object(dictionary! {
+            "Type" => "FontDescriptor", "Flags" => 4, "FontFile2" => ff,
+        });
+        // CIDFontType2, Identity ordering, no ToUnicode: CIDs are glyph ids.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType2",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+            },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(
+            text(&f, b"\x00\x01\x00\x02\x00\x03\x00\x09"),
+            ("Hi中".into(), 1)
+        );
+        // With a CIDToGIDMap stream: CID 5 is glyph 3, CID 6 glyph 1.
+        let map: Vec<u8> = [0u16, 0, 0, 0, 0, 3, 1]
+            .iter()
+            .flat_map(|g| g.to_be_bytes())
+            .collect();
+        let map = doc.add_object(Stream::new(dictionary! {}, map));
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType2",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+                "CIDToGIDMap" => map,
+            },
+        );
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x00\x05\x00\x06\x00\x01"), ("中H".into(), 1));
+        // A CIDFontType0's CIDs are not glyph ids: the program is not used.
+        let d = type0(
+            &mut doc,
+            "Identity-H",
+            dictionary! {
+                "Subtype" => "CIDFontType0",
+                "CIDSystemInfo" => system_info("Identity"),
+                "FontDescriptor" => fd,
+            },
+        );
+        assert_eq!(text(&Font::load(&doc, &d), b"\x00\x01"), (String::new(), 1));
+        // Simple symbolic TrueType with codes 1..3 (no glyph names, no ToUnicode):
+        // code -> glyph through the (3,0) subtable, glyph -> Unicode through (3,1).
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Sym",
+            "FontDescriptor" => fd,
+        };
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"\x01\x02\x03\x04"), ("Hi中".into(), 1));
+        assert!(f.program.as_ref().is_some_and(|p| p.parsed.get().is_some()));
+    }
+
+    #[test]
+    fn font_program_is_not_read_when_text_maps_otherwise() {
+        let mut doc = Document::with_version("1.5");
+        let ff = doc.add_object(Stream::new(dictionary! {}, b"not a font".to_vec()));
+        let fd = doc.add_object(
+            dictionary! { "Type" => "FontDescriptor", "Flags" => 32, "FontFile2" => ff },
+        );
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial",
+            "Encoding" => "WinAnsiEncoding", "FontDescriptor" => fd,
+        };
+        let f = Font::load(&doc, &d);
+        assert_eq!(text(&f, b"Hello"), ("Hello".into(), 0));
+        assert!(f.program.as_ref().is_some_and(|p| p.parsed.get().is_none()));
+        // An unmapped code reads it, finds no cmap, and stays unmapped.
+        assert_eq!(text(&f, b"\x01"), (String::new(), 1));
+        assert!(
+            f.program
+                .as_ref()
+                .is_some_and(|p| matches!(p.parsed.get(), Some(None)))
+        );
+    }
+}

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+mod cid;
 mod cmap;
 mod docx;
 mod encodings;
@@ -24,6 +25,7 @@ mod font;
 mod layout;
 mod lexer;
 mod pdf;
+mod sfnt;
 
 /// Kinds of CV file that cvmatch reads, by extension.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt", "docx"];

@@ -435,18 +435,18 @@ fn matrix_from(ops: &[Operand]) -> Option<Matrix> {
 }
 
 #[derive(Clone)]
-struct GState {
+struct GState<'a> {
     ctm: Matrix,
     tc: f32,
     tw: f32,
     th: f32,
     tl: f32,
     ts: f32,
-    font: Option<Rc<Font>>,
+    font: Option<Rc<Font<'a>>>,
     fs: f32,
 }
 
-impl Default for GState {
+impl Default for GState<'_> {
     fn default() -> Self {
         GState {
             ctm: IDENT,
@@ -469,14 +469,14 @@ struct Actual {
 
 struct Interp<'a> {
     doc: &'a lopdf::Document,
-    fonts: HashMap<usize, Rc<Font>>,
+    fonts: HashMap<usize, Rc<Font<'a>>>,
     glyphs: Vec<Glyph>,
     deadline: Instant,
     ops: u64,
     xobjects: Vec<ObjectId>,
     actual: Vec<Option<Actual>>,
-    gs: GState,
-    stack: Vec<GState>,
+    gs: GState<'a>,
+    stack: Vec<GState<'a>>,
     tm: Matrix,
     tlm: Matrix,
     origin: (f32, f32),
@@ -507,7 +507,7 @@ impl<'a> Interp<'a> {
         deref(self.doc, o).as_dict().ok()
     }
 
-    fn font(&mut self, res: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+    fn font(&mut self, res: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font<'a>>> {
         let fonts = self.sub_dict(res, b"Font")?;
         let o = fonts.get(name).ok()?;
         let (id, obj) = self.doc.dereference(o).ok()?;
