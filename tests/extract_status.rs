@@ -341,6 +341,39 @@ fn a_few_unmapped_glyphs_among_text_stay_ok() {
 }
 
 #[test]
+fn invisible_text_is_kept_but_flagged() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let content = b"BT /F1 10 Tf 72 720 Td (Registered nurse) Tj ET \
+        BT 3 Tr /F1 10 Tf 72 700 Td (Python SQL) Tj 0 Tr ( Java) Tj ET";
+    pdf.page(content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    assert!(d.text.contains("Registered nurse"), "{}", d.text);
+    assert!(d.text.contains("Python SQL"), "{}", d.text);
+    // "Python SQL" (10 glyphs) in mode 3; "Java" after `0 Tr` is visible again.
+    assert_eq!(d.stats.invisible_glyphs, 10);
+    assert_eq!(d.stats.status, Status::Ok);
+    assert!(
+        d.stats
+            .warnings
+            .iter()
+            .any(|w| w.contains("invisible text")),
+        "{:?}",
+        d.stats.warnings
+    );
+    // Visible text alone raises no such warning.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 720 Td (Registered nurse) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.stats.invisible_glyphs, 0);
+    assert!(d.stats.warnings.is_empty(), "{:?}", d.stats.warnings);
+}
+
+#[test]
 fn actual_text_replaces_unmapped_glyphs() {
     let mut pdf = Pdf::new();
     let t3 = type3_font(&mut pdf);

@@ -140,6 +140,10 @@ pub struct Stats {
     /// Glyphs that no font decoding could map to Unicode (ToUnicode, encoding,
     /// glyph names), outside `/ActualText` spans.
     pub unmapped_glyphs: usize,
+    /// Glyphs drawn in an invisible text rendering mode (`3 Tr`): an OCR layer
+    /// over a scan, or words hidden from the reader. They are kept in the text
+    /// and flagged here and in the warnings.
+    pub invisible_glyphs: usize,
     /// Images drawn (image XObjects and inline images), counted but never decoded.
     pub images: usize,
     /// Link annotations with URI actions, deduplicated per page, in page order.

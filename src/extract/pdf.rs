@@ -173,6 +173,7 @@ fn extract_inner(
         rot: None,
         images: 0,
         glyph_count: 0,
+        invisible: 0,
         unmapped: 0,
     };
     let mut out = Document {
@@ -251,6 +252,14 @@ fn extract_inner(
     stats.chars = count_chars(&out.text);
     stats.glyphs = interp.glyph_count;
     stats.unmapped_glyphs = interp.unmapped;
+    stats.invisible_glyphs = interp.invisible;
+    if interp.invisible > 0 {
+        stats.warnings.push(format!(
+            "{} of {} glyphs are invisible text (render mode 3: an OCR layer, or words \
+             hidden from the reader); they are kept in the text",
+            interp.invisible, interp.glyph_count
+        ));
+    }
     stats.images = interp.images;
     let unmapped = stats.unmapped_glyphs;
     let undecodable = unmapped > 0
@@ -444,6 +453,8 @@ struct GState<'a> {
     ts: f32,
     font: Option<Rc<Font<'a>>>,
     fs: f32,
+    /// Text rendering mode (`Tr`); 3 and 7 draw nothing.
+    tr: i32,
 }
 
 impl Default for GState<'_> {
@@ -457,6 +468,7 @@ impl Default for GState<'_> {
             ts: 0.0,
             font: None,
             fs: 0.0,
+            tr: 0,
         }
     }
 }
@@ -487,6 +499,9 @@ struct Interp<'a> {
     images: usize,
     /// Glyphs shown, over the whole document.
     glyph_count: usize,
+    /// Glyphs shown in an invisible rendering mode (`3 Tr`, `7 Tr`): kept in the
+    /// text, counted here.
+    invisible: usize,
     /// Glyphs without a Unicode mapping (outside ActualText spans).
     unmapped: usize,
 }
@@ -585,7 +600,7 @@ impl<'a> Interp<'a> {
                 b"Tz" => self.gs.th = n(1) / 100.0,
                 b"TL" => self.gs.tl = n(1),
                 b"Ts" => self.gs.ts = n(1),
-                b"Tr" => {}
+                b"Tr" => self.gs.tr = n(1) as i32,
                 b"Td" => self.td(n(2), n(1)),
                 b"TD" => {
                     self.gs.tl = -n(1);
@@ -770,8 +785,12 @@ impl<'a> Interp<'a> {
         let (tc, tw, ts) = (self.gs.tc, self.gs.tw, self.gs.ts);
         let ctm = self.gs.ctm;
         let in_actual = self.actual.iter().flatten().next().is_some();
+        let invisible = matches!(self.gs.tr, 3 | 7);
         font.decode(s, |code| {
             self.glyph_count += 1;
+            if invisible {
+                self.invisible += 1;
+            }
             if code.unmapped && !in_actual {
                 self.unmapped += 1;
             }
