@@ -475,16 +475,30 @@ fn title_terms(title: &str) -> Vec<String> {
     v
 }
 
-/// For every CV line, the head lines of the dated job entry it sits in: the line
-/// with the date range and, when the job title was read from the line above, that
-/// line too. An entry runs from its head to the next entry's head or the end of
-/// its section. Evidence for "experience of working in an imaging service" is
-/// often split between a bullet and its entry's head ("PACS Manager, Radiology").
-fn entry_heads(cv: &Cv) -> Vec<Vec<usize>> {
+/// Experience older than this, counted back from the CV's most recent date, is
+/// not "recent" evidence.
+const RECENT_MONTHS: u32 = 60;
+
+/// For every CV line, the head lines of the dated job entry it sits in (the line
+/// with the date range and, when the job title was read from the line above,
+/// that line too) and whether that entry is recent: it ended within
+/// [`RECENT_MONTHS`] of the CV's latest date (so the result does not depend on
+/// the day the CV is read). An entry runs from its head to the next entry's head
+/// or the end of its section. Evidence for "experience of working in an imaging
+/// service" is often split between a bullet and its entry's head ("PACS Manager,
+/// Radiology").
+fn entry_heads(cv: &Cv) -> (Vec<Vec<usize>>, Vec<Option<bool>>) {
     let mut heads: Vec<Vec<usize>> = vec![Vec::new(); cv.lines.len()];
-    let mut spans: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut recent: Vec<Option<bool>> = vec![None; cv.lines.len()];
+    let latest = cv
+        .experience
+        .iter()
+        .map(|e| e.end.index())
+        .max()
+        .unwrap_or(0);
+    let mut spans: Vec<(usize, Vec<usize>, bool)> = Vec::new();
     for e in &cv.experience {
-        if e.line >= cv.lines.len() || spans.iter().any(|(l, _)| *l == e.line) {
+        if e.line >= cv.lines.len() || spans.iter().any(|(l, _, _)| *l == e.line) {
             continue;
         }
         let mut head = vec![e.line];
@@ -494,21 +508,23 @@ fn entry_heads(cv: &Cv) -> Vec<Vec<usize>> {
         {
             head.insert(0, above);
         }
-        spans.push((e.line, head));
+        let is_recent = e.current || e.end.index() + RECENT_MONTHS >= latest;
+        spans.push((e.line, head, is_recent));
     }
-    spans.sort_by_key(|(l, _)| *l);
-    for (k, (line, head)) in spans.iter().enumerate() {
+    spans.sort_by_key(|(l, _, _)| *l);
+    for (k, (line, head, is_recent)) in spans.iter().enumerate() {
         let first = head[0];
         let section = cv.section_of(*line);
-        let next = spans.get(k + 1).map_or(cv.lines.len(), |(_, h)| h[0]);
-        for (i, slot) in heads.iter_mut().enumerate().take(next).skip(first) {
+        let next = spans.get(k + 1).map_or(cv.lines.len(), |(_, h, _)| h[0]);
+        for i in first..next.min(cv.lines.len()) {
             if cv.section_of(i) != section {
                 break;
             }
-            slot.clone_from(head);
+            heads[i].clone_from(head);
+            recent[i] = Some(*is_recent);
         }
     }
-    heads
+    (heads, recent)
 }
 
 /// The CV side, analysed once per CV.
@@ -521,6 +537,9 @@ struct CvFeatures<'c> {
     /// Line → the head lines (title, organisation and dates) of the dated job
     /// entry the line belongs to; empty outside job entries.
     heads: Vec<Vec<usize>>,
+    /// Line → whether its job entry is recent (see [`entry_heads`]); `None`
+    /// outside job entries.
+    recent: Vec<Option<bool>>,
     /// Lower-cased skill names implied by more specific skills → evidence line.
     implied: HashMap<String, usize>,
     /// Seniority of the most recent title (see [`seniority_of`]).
@@ -601,11 +620,13 @@ impl<'c> CvFeatures<'c> {
             .max_by_key(|e| (e.end, e.start))
             .and_then(|e| e.title.as_deref());
         let seniority = latest.map(|t| seniority_of(t).unwrap_or(2));
+        let (heads, recent) = entry_heads(cv);
         CvFeatures {
             cv,
             postings,
             tf,
-            heads: entry_heads(cv),
+            heads,
+            recent,
             implied,
             seniority,
             skills,
@@ -1185,8 +1206,11 @@ fn evaluate(
         section,
         Some(SectionKind::Experience | SectionKind::Projects | SectionKind::Publications)
     );
+    // Strong evidence is recent: a line in a job that ended years before the
+    // CV's latest one shows the criterion, but not strongly.
+    let stale = evidence.is_some_and(|l| f.recent.get(l).copied().flatten() == Some(false));
     let score = if s >= 0.75 {
-        if strong_place || structured.is_some_and(|a| a >= 1.0) {
+        if !stale && (strong_place || structured.is_some_and(|a| a >= 1.0)) {
             3
         } else {
             2

@@ -97,11 +97,7 @@ fn scoring_is_deterministic() {
 /// does not meet the criterion.
 #[test]
 fn criteria_are_met_in_other_words_but_not_by_unrelated_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let roles_dir = dir.path().join("roles");
-    std::fs::create_dir(&roles_dir).unwrap();
-    std::fs::write(
-        roles_dir.join("imaging.toml"),
+    let (_dir, idx) = index_of_role(
         r#"
 id = "imaging-ai-lead"
 title = "Imaging AI Implementation Lead"
@@ -112,15 +108,7 @@ essential = [
   { text = "Knowledge of clinical safety", category = "knowledge" },
 ]
 "#,
-    )
-    .unwrap();
-    let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
-    let index_dir = dir.path().join("index");
-    let source = RoleSource::Paths {
-        paths: vec![roles_dir.clone()],
-    };
-    index::build(&roles, &source, &index_dir).unwrap();
-    let idx = RoleIndex::open(&index_dir).unwrap();
+    );
     let m = Matcher::new(&idx, Weights::default());
     let score_of = |text: &str| {
         let cv = cvmatch::cv::analyse(&Document::from_plain_text(text));
@@ -153,4 +141,57 @@ essential = [
     for (i, (score, evidence)) in chef.iter().enumerate() {
         assert!(*score <= 1, "criterion {i} met by a chef's CV: {evidence}");
     }
+}
+
+/// An index of one role written as a TOML role file.
+fn index_of_role(toml: &str) -> (tempfile::TempDir, RoleIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let roles_dir = dir.path().join("roles");
+    std::fs::create_dir(&roles_dir).unwrap();
+    std::fs::write(roles_dir.join("role.toml"), toml).unwrap();
+    let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
+    let index_dir = dir.path().join("index");
+    let source = RoleSource::Paths {
+        paths: vec![roles_dir],
+    };
+    index::build(&roles, &source, &index_dir).unwrap();
+    let idx = RoleIndex::open(&index_dir).unwrap();
+    (dir, idx)
+}
+
+/// 3 is strong, recent evidence in the experience section: the same line in a
+/// job that ended long before the CV's latest one scores 2.
+#[test]
+fn strong_evidence_must_be_recent() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "ward-manager"
+title = "Ward Manager"
+summary = "Lead an acute medical ward."
+essential = [
+  { text = "Experience of leading sepsis screening audits on acute wards", category = "experience" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, Weights::default());
+    let score_of = |text: &str| {
+        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text));
+        m.score(&cv).unwrap().remove(0).criteria[0].score
+    };
+    let recent = score_of(
+        "Experience\n\
+         Ward Sister, Acute Medical Unit, Jan 2021 - Present\n\
+         - Led sepsis screening audits on acute wards every month.\n\
+         Staff Nurse, Surgical Ward, Jan 2008 - Dec 2010\n\
+         - Ran the ward's falls prevention programme.\n",
+    );
+    let old = score_of(
+        "Experience\n\
+         Ward Sister, Acute Medical Unit, Jan 2021 - Present\n\
+         - Ran the ward's falls prevention programme.\n\
+         Staff Nurse, Surgical Ward, Jan 2008 - Dec 2010\n\
+         - Led sepsis screening audits on acute wards every month.\n",
+    );
+    assert_eq!(recent, 3);
+    assert_eq!(old, 2);
 }
