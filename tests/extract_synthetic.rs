@@ -155,6 +155,89 @@ fn two_columns_read_column_by_column() {
 }
 
 #[test]
+fn label_value_table_reads_row_by_row() {
+    // A skills table: labels at x=50 and scores at x=250, rows 26 pt apart (more
+    // than a line of text apart), under a heading. Read row by row, as pdftotext
+    // does, not all labels and then all scores.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 14 Tf 50 760 Td (Skills) Tj ET\n".to_vec();
+    let rows = ["Python", "Rust", "SQL", "Go", "Excel"];
+    for (i, label) in rows.iter().enumerate() {
+        let y = 730 - i as i32 * 26;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 12 Tf 50 {y} Td ({label}) Tj ET\n\
+                 BT /F1 9 Tf 250 {y} Td ({}%) Tj ET\n",
+                100 - i * 10
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let words: Vec<&str> = d.text.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "Skills", "Python", "100%", "Rust", "90%", "SQL", "80%", "Go", "70%", "Excel", "60%"
+        ]
+    );
+}
+
+#[test]
+fn entry_dates_stay_with_their_entries() {
+    // Entries with a title on the left, dates flush right on the same baseline,
+    // and two bullet lines under the title: each date stays with its entry (as
+    // its own cell, after the title, as pdftotext reads it).
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = Vec::new();
+    for (i, (title, dates)) in [
+        ("Data Engineer at Acme", "2021 - 2024"),
+        ("Analyst at Globex", "2018 - 2021"),
+        ("Intern at Initech", "2017 - 2018"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 740 - i as i32 * 60;
+        let x = 540 - dates.len() as i32 * 5;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 50 {y} Td ({title}) Tj ET\n\
+                 BT /F1 10 Tf {x} {y} Td ({dates}) Tj ET\n\
+                 BT /F1 10 Tf 50 {} Td (first bullet of entry {i}) Tj ET\n\
+                 BT /F1 10 Tf 50 {} Td (second bullet of entry {i}) Tj ET\n",
+                y - 18,
+                y - 36
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Data Engineer at Acme",
+            "2021 - 2024",
+            "first bullet of entry 0",
+            "second bullet of entry 0",
+            "Analyst at Globex",
+            "2018 - 2021",
+            "first bullet of entry 1",
+            "second bullet of entry 1",
+            "Intern at Initech",
+            "2017 - 2018",
+            "first bullet of entry 2",
+            "second bullet of entry 2",
+        ]
+    );
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

@@ -4,8 +4,12 @@
 //! "fake bold" are dropped, and words are ordered by a gutter analysis: the page is
 //! cut into horizontal bands (runs of vertically overlapping words); consecutive
 //! bands that share a vertical white gutter form a column group, which is read left
-//! side first, then right side (recursively, so three columns work too). What is
-//! left becomes lines by baseline, top to bottom.
+//! side first, then right side (recursively, so three columns work too). Before a
+//! group is split, its two sides are checked for a table (`table_rows`): blocks
+//! (closely spaced lines) that pair up across the gutter on aligned rows, with
+//! columns that line up, are label/value tables or entries with a date column,
+//! and are read row by row (cells whole), as poppler reads them. What is left
+//! becomes lines by baseline, top to bottom.
 
 use std::collections::HashMap;
 
@@ -360,13 +364,213 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
             (baselines(&left) >= 3 && baselines(&right) >= 3).then_some((left, right))
         });
         match split {
-            Some((left, right)) => {
-                order(words, left, depth + 1, leaves);
-                order(words, right, depth + 1, leaves);
-            }
+            Some((left, right)) => match table_rows(words, &left, &right) {
+                // A table: cells side by side on aligned rows are read row by row,
+                // each row left cell first.
+                Some(rows) => {
+                    for (l, r) in rows {
+                        order(words, l, depth + 1, leaves);
+                        order(words, r, depth + 1, leaves);
+                    }
+                }
+                None => {
+                    order(words, left, depth + 1, leaves);
+                    order(words, right, depth + 1, leaves);
+                }
+            },
             None => leaves.push(g),
         }
     }
+}
+
+/// A block: consecutive lines of one side of a gutter, closely spaced and in
+/// one font size (a paragraph, a heading, a table cell).
+struct Block {
+    top: f32,
+    bottom: f32,
+    /// Baselines of the first and last line.
+    first: f32,
+    last: f32,
+    size: f32,
+    lines: usize,
+    idx: Vec<usize>,
+}
+
+/// Max distance between the baselines of two lines of one block, relative to
+/// the font size (poppler uses the same 1.5).
+const BLOCK_LINE_GAP: f32 = 1.5;
+
+/// Groups the words of one side of a gutter into blocks, top to bottom.
+fn blocks(words: &[Word], side: &[usize]) -> Vec<Block> {
+    let mut idx = side.to_vec();
+    idx.sort_by(|&a, &b| words[a].y.total_cmp(&words[b].y));
+    // Lines by baseline, as in `leaf_lines`.
+    let mut lines: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for i in idx {
+        let w = &words[i];
+        match lines.last_mut() {
+            Some((y, size, l)) if (w.y - *y).abs() <= 0.5 * size.max(w.size).max(1.0) => {
+                l.push(i);
+                *size = size.max(w.size);
+            }
+            _ => lines.push((w.y, w.size, vec![i])),
+        }
+    }
+    let mut out: Vec<Block> = Vec::new();
+    for (y, size, l) in lines {
+        let top = l.iter().map(|&i| words[i].top()).fold(f32::MAX, f32::min);
+        let bottom = l
+            .iter()
+            .map(|&i| words[i].bottom())
+            .fold(f32::MIN, f32::max);
+        if let Some(b) = out.last_mut()
+            && y - b.last <= BLOCK_LINE_GAP * size.max(b.size)
+            && (size - b.size).abs() <= 0.1 * size.max(b.size)
+        {
+            b.last = y;
+            b.bottom = b.bottom.max(bottom);
+            b.top = b.top.min(top);
+            b.lines += 1;
+            b.idx.extend(l);
+            continue;
+        }
+        out.push(Block {
+            top,
+            bottom,
+            first: y,
+            last: y,
+            size,
+            lines: 1,
+            idx: l,
+        });
+    }
+    out
+}
+
+/// Left and right edges of a block.
+fn extent(words: &[Word], b: &Block) -> (f32, f32) {
+    b.idx.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &i| {
+        (lo.min(words[i].x0), hi.max(words[i].x1))
+    })
+}
+
+/// Decides whether the two sides of a gutter are the columns of a table (or of
+/// entries with a narrow side column: dates, places, scores) rather than columns
+/// of text, and if so returns the pieces to read in order, each as (left part,
+/// right part).
+///
+/// Blocks on both sides are paired by vertical overlap into rows. A row with
+/// blocks on both sides must hold one block on each side, aligned (first
+/// baselines, last baselines or centres within half a font size), one of them
+/// short (at most two lines); otherwise these are columns of text, whose
+/// paragraphs overlap several blocks on the other side or do not line up. At
+/// least two such paired rows are needed, and in at least half of the consecutive
+/// pairs of them both columns must line up (left edges, right edges or centres
+/// within 0.3 of the font size).
+///
+/// The order then follows poppler's rules: rows are read top to bottom, a row
+/// with a block on one side only separating the rows above from those below.
+/// Paired rows that follow each other directly form a run; a run is read row by
+/// row when its two columns line up the same way (a real table: labels and
+/// values), else left cells first, then right cells (an entry header with the
+/// title on the left and place and dates flush right).
+fn table_rows(
+    words: &[Word],
+    left: &[usize],
+    right: &[usize],
+) -> Option<Vec<(Vec<usize>, Vec<usize>)>> {
+    let mut all: Vec<(bool, Block)> = blocks(words, left)
+        .into_iter()
+        .map(|b| (true, b))
+        .chain(blocks(words, right).into_iter().map(|b| (false, b)))
+        .collect();
+    all.sort_by(|a, b| a.1.top.total_cmp(&b.1.top));
+    // Rows: runs of vertically overlapping blocks.
+    let mut rows: Vec<(f32, Vec<(bool, Block)>)> = Vec::new();
+    for (is_left, b) in all {
+        match rows.last_mut() {
+            Some((bottom, row)) if b.top < *bottom - 0.1 * b.size => {
+                *bottom = bottom.max(b.bottom);
+                row.push((is_left, b));
+            }
+            _ => rows.push((b.bottom, vec![(is_left, b)])),
+        }
+    }
+    // Each row: (left block, right block) when paired.
+    let mut pairs: Vec<Option<(&Block, &Block)>> = Vec::with_capacity(rows.len());
+    for (_, row) in &rows {
+        let mut l = row.iter().filter(|b| b.0).map(|b| &b.1);
+        let mut r = row.iter().filter(|b| !b.0).map(|b| &b.1);
+        let (a, b) = match (l.next(), r.next()) {
+            (Some(a), Some(b)) => (a, b),
+            _ => {
+                pairs.push(None);
+                continue;
+            }
+        };
+        if l.next().is_some() || r.next().is_some() {
+            return None;
+        }
+        let tol = 0.5 * a.size.min(b.size);
+        let aligned = (a.first - b.first).abs() <= tol
+            || (a.last - b.last).abs() <= tol
+            || ((a.top + a.bottom) - (b.top + b.bottom)).abs() / 2.0 <= tol;
+        if !aligned || a.lines.min(b.lines) > 2 {
+            return None;
+        }
+        pairs.push(Some((a, b)));
+    }
+    // How two paired rows line up: each column on its own (`any`), and both
+    // columns the same way (`same`).
+    let line_up = |p: (&Block, &Block), q: (&Block, &Block)| {
+        let tol = 0.3 * p.0.size.min(p.1.size).min(q.0.size).min(q.1.size);
+        let ways = |a: &Block, b: &Block| {
+            let (x, y) = (extent(words, a), extent(words, b));
+            [
+                (x.0 - y.0).abs() <= tol,
+                (x.1 - y.1).abs() <= tol,
+                ((x.0 + x.1) - (y.0 + y.1)).abs() / 2.0 <= tol,
+            ]
+        };
+        let (l, r) = (ways(p.0, q.0), ways(p.1, q.1));
+        let any = l.contains(&true) && r.contains(&true);
+        let same = (0..3).any(|k| l[k] && r[k]);
+        (any, same)
+    };
+    let paired: Vec<(&Block, &Block)> = pairs.iter().flatten().copied().collect();
+    let aligned = paired.windows(2).filter(|p| line_up(p[0], p[1]).0).count();
+    if paired.len() < 2 || aligned == 0 || aligned * 2 < paired.len() - 1 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        // A run of directly consecutive paired rows, k..end.
+        let mut end = k + 1;
+        if pairs[k].is_some() {
+            while end < rows.len() && pairs[end].is_some() {
+                end += 1;
+            }
+        }
+        let run: Vec<(&Block, &Block)> = pairs[k..end].iter().flatten().copied().collect();
+        let same = run.windows(2).filter(|p| line_up(p[0], p[1]).1).count();
+        let by_rows = run.len() < 2 || same * 2 >= run.len() - 1;
+        let mut piece = (Vec::new(), Vec::new());
+        for (_, row) in &rows[k..end] {
+            for (is_left, b) in row {
+                let side = if *is_left { &mut piece.0 } else { &mut piece.1 };
+                side.extend_from_slice(&b.idx);
+            }
+            if by_rows {
+                out.push(std::mem::take(&mut piece));
+            }
+        }
+        if !by_rows {
+            out.push(piece);
+        }
+        k = end;
+    }
+    Some(out)
 }
 
 /// Builds lines from a leaf: words grouped by baseline, sorted by x.
