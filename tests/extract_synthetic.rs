@@ -238,6 +238,77 @@ fn entry_dates_stay_with_their_entries() {
 }
 
 #[test]
+fn words_hyphenated_across_lines_are_joined() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let lines = [
+        "Built an infor-",
+        "mation system for data-driven",
+        "teams, with SQL-",
+        "databases and a -",
+        "- list item after a dash",
+        "one more line ending in re-",
+        "Capitalised next line",
+    ];
+    let mut content = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let y = 700 - i as i32 * 12;
+        content.extend_from_slice(format!("BT /F1 10 Tf 72 {y} Td ({l}) Tj ET\n").as_bytes());
+    }
+    // A hyphen at the end of the left column is not joined with the top of the
+    // right column.
+    for (i, (l, r)) in [
+        ("left one", "umn text"),
+        ("left two", "right two"),
+        ("left three", "right three"),
+        ("left col-", "right four"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 400 - i as i32 * 12;
+        content.extend_from_slice(
+            format!("BT /F1 10 Tf 72 {y} Td ({l}) Tj ET\nBT /F1 10 Tf 320 {y} Td ({r}) Tj ET\n")
+                .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Built an information",
+            "system for data-driven",
+            "teams, with SQL-",
+            "databases and a -",
+            "- list item after a dash",
+            "one more line ending in re-",
+            "Capitalised next line",
+            "left one",
+            "left two",
+            "left three",
+            "left col-",
+            "umn text",
+            "right two",
+            "right three",
+            "right four",
+        ]
+    );
+    // The shortened line starts where its remaining text starts.
+    assert!(d.lines[1].x > 72.0 + 20.0, "x {}", d.lines[1].x);
+    // A line that was only the rest of a word disappears.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (a long hyphen-) Tj 0 -12 Td (ated) Tj 0 -12 Td (end) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "a long hyphenated\nend");
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

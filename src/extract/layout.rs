@@ -9,7 +9,8 @@
 //! (closely spaced lines) that pair up across the gutter on aligned rows, with
 //! columns that line up, are label/value tables or entries with a date column,
 //! and are read row by row (cells whole), as poppler reads them. What is left
-//! becomes lines by baseline, top to bottom.
+//! becomes lines by baseline, top to bottom. Finally words hyphenated across two
+//! lines of one block ("infor-" / "mation") are joined.
 
 use std::collections::HashMap;
 
@@ -93,7 +94,20 @@ pub(super) fn page_lines(glyphs: Vec<Glyph>, page: usize, _page_width: f32) -> V
     for leaf in leaves {
         leaf_lines(&words, leaf, page, &mut lines);
     }
-    lines
+    dehyphenate(&mut lines);
+    lines.into_iter().map(|l| l.line).collect()
+}
+
+/// A line being built, with what joining hyphenated words needs.
+struct Built {
+    line: Line,
+    /// Left and right edges of the words as laid out (`line.x` moves when the
+    /// first word moves up to the line before).
+    x0: f32,
+    x1: f32,
+    /// Left edge of the first word after a space (where the line's text would
+    /// start if its first word moved up to the line before).
+    second_x: Option<f32>,
 }
 
 /// Drops glyphs drawn again at (almost) the same place with the same text.
@@ -574,7 +588,7 @@ fn table_rows(
 }
 
 /// Builds lines from a leaf: words grouped by baseline, sorted by x.
-fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Line>) {
+fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Built>) {
     idx.sort_by(|&a, &b| words[a].y.total_cmp(&words[b].y));
     let mut lines: Vec<Vec<usize>> = Vec::new();
     let mut line_y = f32::MIN;
@@ -595,6 +609,7 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
     }
     for mut l in lines {
         l.sort_by(|&a, &b| words[a].x0.total_cmp(&words[b].x0));
+        let mut second_x = None;
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
         let mut prev_space = false;
@@ -607,6 +622,9 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
                 let gap = w.x0 - prev_x1;
                 if prev_space || gap.abs() > 0.05 * w.size {
                     text.push(' ');
+                    if second_x.is_none() {
+                        second_x = Some(w.x0);
+                    }
                 }
             }
             text.push_str(&w.text);
@@ -621,13 +639,62 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
             .max_by_key(|&(s, n)| (n, s))
             .map_or(0.0, |(s, _)| s as f32 / 10.0);
         let first = &words[l[0]];
-        out.push(Line {
-            text,
-            page,
-            x: first.x0,
-            y: l.iter().map(|&i| words[i].y).fold(first.y, f32::max),
-            font_size: size,
-            bold: bold * 2 > chars,
+        out.push(Built {
+            line: Line {
+                text,
+                page,
+                x: first.x0,
+                y: l.iter().map(|&i| words[i].y).fold(first.y, f32::max),
+                font_size: size,
+                bold: bold * 2 > chars,
+            },
+            x0: first.x0,
+            x1: prev_x1,
+            second_x,
         });
+    }
+}
+
+/// Joins words hyphenated across lines: when a line ends in a hyphen right after
+/// a lower-case letter ("infor-") and the next line of the same block starts with
+/// a lower-case letter ("mation ..."), the first word of the next line moves up
+/// and the hyphen goes ("information"). Hyphens inside a line ("data-driven"),
+/// after a space (a dash) or before a capital or digit are kept. pdftotext joins
+/// every line that ends in a hyphen.
+fn dehyphenate(lines: &mut Vec<Built>) {
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let (a, b) = (&lines[k], &lines[k + 1]);
+        let mut tail = a.line.text.chars().rev();
+        let hyphen = matches!(tail.next(), Some('-' | '\u{2010}'))
+            && tail.next().is_some_and(char::is_lowercase);
+        // The next line of the same block: just below, starting within the
+        // line's horizontal extent.
+        let size = a.line.font_size.max(b.line.font_size).max(1.0);
+        let joins = hyphen
+            && b.line.text.chars().next().is_some_and(char::is_lowercase)
+            && b.line.y > a.line.y
+            && b.line.y - a.line.y <= 2.0 * size
+            && b.x0 >= a.x0 - 2.0 * size
+            && b.x0 < a.x1;
+        if !joins {
+            k += 1;
+            continue;
+        }
+        let next = std::mem::take(&mut lines[k + 1].line.text);
+        let (head, rest) = next.split_once(' ').unwrap_or((next.as_str(), ""));
+        let a = &mut lines[k].line;
+        a.text.pop();
+        a.text.push_str(head);
+        if rest.is_empty() {
+            lines.remove(k + 1);
+        } else {
+            let b = &mut lines[k + 1];
+            b.line.text = rest.to_string();
+            if let Some(x) = b.second_x.take() {
+                b.line.x = x;
+            }
+        }
+        k += 1;
     }
 }
