@@ -309,6 +309,42 @@ fn words_hyphenated_across_lines_are_joined() {
 }
 
 #[test]
+fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
+    // Two columns with a wide gutter; one left line, in a smaller monospaced font
+    // on its own baseline, runs to 6 pt from the right column (Courier 9: 5.4 pt
+    // per character, 41 characters from x = 22.6 to 244).
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let f2 = pdf.helvetica("Courier");
+    let mut content = Vec::new();
+    for i in 0..8 {
+        let y = 700 - i * 14;
+        let left = if i == 4 {
+            format!(
+                "BT /F2 9 Tf 22.6 {} Td (a long left line that runs up to the edge) Tj ET",
+                y - 1
+            )
+        } else {
+            format!("BT /F1 10 Tf 50 {y} Td (left column line {i}) Tj ET")
+        };
+        content.extend_from_slice(
+            format!("{left}\nBT /F1 11 Tf 250 {y} Td (right column line {i}) Tj ET\n").as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1), ("F2", f2)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !(t.contains("left") && t.contains("right"))),
+        "{texts:?}"
+    );
+    assert_eq!(texts.len(), 16, "{texts:?}");
+    assert!(texts[..8].iter().all(|t| t.contains("left")), "{texts:?}");
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

@@ -363,6 +363,30 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
                 *gfree = inter;
                 continue;
             }
+            // A band that narrows the gutter of established columns to less than
+            // a gutter but more than a wide word space, with the words on either
+            // side of the gap on different baselines: a line of one column
+            // running up to the other (a line of text across the gutter has one
+            // baseline). It stays in the group, which keeps its gutter.
+            let narrowed = baselines(g) >= 3
+                && interior(gfree).is_some()
+                && inter.iter().any(|&(p, q)| {
+                    // Both sides of the narrow gap, on different baselines.
+                    let mid = (p + q) / 2.0;
+                    let ys = |left: bool| {
+                        band.iter()
+                            .filter(move |&&i| ((words[i].x0 + words[i].x1) / 2.0 < mid) == left)
+                            .map(|&i| words[i].y)
+                    };
+                    q - p >= 0.45 * msize
+                        && ys(true).next().is_some()
+                        && ys(false).next().is_some()
+                        && ys(true).all(|a| ys(false).all(|b| (a - b).abs() > 0.5))
+                });
+            if narrowed {
+                g.extend(band);
+                continue;
+            }
         }
         groups.push((band, free));
     }
