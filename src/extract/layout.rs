@@ -13,6 +13,7 @@
 //! lines of one block ("infor-" / "mation") are joined.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Line;
 
@@ -110,35 +111,67 @@ struct Built {
     second_x: Option<f32>,
 }
 
+/// A fast hasher for the small keys of one page (FNV-1a over the bytes, mixed at
+/// the end): SipHash and a `String` per key made duplicate detection a large part
+/// of layout time.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        (self.0 ^ (self.0 >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Drops glyphs drawn again at (almost) the same place with the same text.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(String, i32), Vec<f32>> = HashMap::new();
-    let mut out = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
-        if g.text.trim().is_empty() {
-            out.push(g);
-            continue;
-        }
-        let yq = g.y.round() as i32;
-        let tol = (0.3 * (g.x1 - g.x0).abs())
-            .max(0.1 * g.size)
-            .min(0.6 * g.size);
-        let mut dup = false;
-        for dy in -1..=1 {
-            if let Some(xs) = seen.get(&(g.text.clone(), yq + dy))
-                && xs.iter().any(|&x| (x - g.x0).abs() < tol)
-            {
-                dup = true;
-                break;
+    let mut keep = vec![true; glyphs.len()];
+    {
+        // (text, rounded baseline) -> head of a list of left edges in `xs`
+        // (1-based index; 0 ends the list).
+        let mut seen: HashMap<(&str, i32), u32, BuildHasherDefault<FastHasher>> =
+            HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+        let mut xs: Vec<(f32, u32)> = Vec::with_capacity(glyphs.len());
+        for (k, g) in glyphs.iter().enumerate() {
+            if g.text.trim().is_empty() {
+                continue;
             }
+            let yq = g.y.round() as i32;
+            let tol = (0.3 * (g.x1 - g.x0).abs())
+                .max(0.1 * g.size)
+                .min(0.6 * g.size);
+            let dup = (-1..=1).any(|dy| {
+                let mut e = seen.get(&(g.text.as_str(), yq + dy)).copied().unwrap_or(0);
+                while let Some(&(x, next)) = xs.get((e as usize).wrapping_sub(1)) {
+                    if (x - g.x0).abs() < tol {
+                        return true;
+                    }
+                    e = next;
+                }
+                false
+            });
+            if dup {
+                keep[k] = false;
+                continue;
+            }
+            let head = seen.entry((g.text.as_str(), yq)).or_insert(0);
+            xs.push((g.x0, *head));
+            *head = xs.len() as u32;
         }
-        if dup {
-            continue;
-        }
-        seen.entry((g.text.clone(), yq)).or_default().push(g.x0);
-        out.push(g);
     }
-    out
+    glyphs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
 }
 
 /// Splits glyphs whose text holds white space between characters (ActualText
@@ -637,7 +670,8 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
         let mut prev_space = false;
-        let mut sizes: HashMap<i32, usize> = HashMap::new();
+        // Characters per font size (tenths of a point); lines have few sizes.
+        let mut sizes: Vec<(i32, usize)> = Vec::new();
         let (mut bold, mut chars) = (0usize, 0usize);
         for &i in &l {
             let w = &words[i];
@@ -654,7 +688,11 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
             text.push_str(&w.text);
             prev_x1 = w.x1;
             prev_space = w.space_after;
-            *sizes.entry((w.size * 10.0).round() as i32).or_default() += w.chars;
+            let key = (w.size * 10.0).round() as i32;
+            match sizes.iter_mut().find(|(s, _)| *s == key) {
+                Some((_, n)) => *n += w.chars,
+                None => sizes.push((key, w.chars)),
+            }
             bold += w.bold_chars;
             chars += w.chars;
         }
