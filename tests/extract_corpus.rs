@@ -20,8 +20,10 @@ use cvmatch::extract::extract_pdf_bytes;
 
 /// Mean word F1 the extractor must reach.
 const MIN_WORD_F1: f64 = 0.98;
-/// Mean bigram F1 the extractor must reach (0.9404 measured with poppler's
-/// pdftotext 22.x when set; 0.9483 since tables are read row by row). What is
+/// Mean bigram F1 the extractor must reach (0.9404 measured on the CV corpus with
+/// poppler's pdftotext 22.x when set; 0.9498 since tables are read row by row and
+/// lines running into the next column no longer break columns; 0.99 on the
+/// sample CVs). What is
 /// left is mostly CJK fonts without ToUnicode (their CIDs need Adobe's character
 /// collections) and reading-order choices on complex layouts where pdftotext is
 /// not obviously right.
