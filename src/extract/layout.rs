@@ -337,6 +337,22 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
     s.get(s.len() / 2).copied().unwrap_or(10.0)
 }
 
+/// Whether two sorted lists hold values within `tol` of each other.
+fn any_close(a: &[f32], b: &[f32], tol: f32) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if (a[i] - b[j]).abs() <= tol {
+            return true;
+        }
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
 /// Recursively orders words into leaves (regions read as plain lines).
 fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec<usize>>) {
     if idx.len() < 6 || depth > 8 {
@@ -401,21 +417,29 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
             // side of the gap on different baselines: a line of one column
             // running up to the other (a line of text across the gutter has one
             // baseline). It stays in the group, which keeps its gutter.
-            let narrowed = baselines(g) >= 3
-                && interior(gfree).is_some()
+            let narrowed = interior(gfree).is_some()
                 && inter.iter().any(|&(p, q)| {
                     // Both sides of the narrow gap, on different baselines.
+                    if q - p < 0.45 * msize {
+                        return false;
+                    }
                     let mid = (p + q) / 2.0;
-                    let ys = |left: bool| {
-                        band.iter()
-                            .filter(move |&&i| ((words[i].x0 + words[i].x1) / 2.0 < mid) == left)
-                            .map(|&i| words[i].y)
-                    };
-                    q - p >= 0.45 * msize
-                        && ys(true).next().is_some()
-                        && ys(false).next().is_some()
-                        && ys(true).all(|a| ys(false).all(|b| (a - b).abs() > 0.5))
-                });
+                    // Baselines (sorted) left and right of the gap.
+                    let (mut l, mut r): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
+                    for &i in &band {
+                        let w = &words[i];
+                        if (w.x0 + w.x1) / 2.0 < mid {
+                            &mut l
+                        } else {
+                            &mut r
+                        }
+                        .push(w.y);
+                    }
+                    l.sort_by(f32::total_cmp);
+                    r.sort_by(f32::total_cmp);
+                    !l.is_empty() && !r.is_empty() && !any_close(&l, &r, 0.5)
+                })
+                && baselines(g) >= 3;
             if narrowed {
                 g.extend(band);
                 continue;
