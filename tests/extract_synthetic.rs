@@ -345,6 +345,30 @@ fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
 }
 
 #[test]
+fn subtitle_under_a_large_name_is_its_own_line() {
+    // A 32 pt name and an 8 pt subtitle 13 pt lower: within half the name's size
+    // of its baseline, but below its descenders.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 32 Tf 150 740 Td (Claude Park) Tj ET
+          BT /F1 8 Tf 170 727 Td (SOFTWARE ENGINEER AND SECURITY EXPERT) Tj ET
+          BT /F1 10 Tf 72 700 Td (Body text) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Claude Park",
+            "SOFTWARE ENGINEER AND SECURITY EXPERT",
+            "Body text"
+        ]
+    );
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

@@ -674,18 +674,25 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
     let mut lines: Vec<Vec<usize>> = Vec::new();
     let mut line_y = f32::MIN;
     let mut line_size = 0.0f32;
+    let mut line_bottom = f32::MIN;
     for i in idx {
         let w = &words[i];
         let tol = 0.5 * line_size.max(w.size).max(1.0);
-        if lines.is_empty() || (w.y - line_y).abs() > tol {
+        // Small text under a large line (a subtitle under a name) is its own
+        // line even when its baseline is within half the large size: it starts
+        // (nearly) below the line's descenders.
+        if lines.is_empty()
+            || (w.y - line_y).abs() > tol
+            || w.top() >= line_bottom - 0.1 * line_size
+        {
             lines.push(vec![i]);
             line_y = w.y;
             line_size = w.size;
+            line_bottom = w.bottom();
         } else if let Some(l) = lines.last_mut() {
             l.push(i);
-            if w.size > line_size {
-                line_size = w.size;
-            }
+            line_size = line_size.max(w.size);
+            line_bottom = line_bottom.max(w.bottom());
         }
     }
     for mut l in lines {
