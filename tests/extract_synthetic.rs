@@ -369,6 +369,42 @@ fn subtitle_under_a_large_name_is_its_own_line() {
 }
 
 #[test]
+fn bullets_in_a_column_of_their_own_stay_on_their_items() {
+    // Bullets at x = 60, item text at x = 80 (a gutter between them), items of
+    // two lines each: every bullet goes back onto its item's first line.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 12 Tf 60 740 Td (Experience) Tj ET\n".to_vec();
+    for i in 0..3 {
+        let y = 720 - i * 24;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 60 {y} Td (\\225) Tj ET\n\
+                 BT /F1 10 Tf 80 {y} Td (item {i} first line) Tj 0 -12 Td (item {i} second line) Tj ET\n"
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Experience",
+            "\u{2022} item 0 first line",
+            "item 0 second line",
+            "\u{2022} item 1 first line",
+            "item 1 second line",
+            "\u{2022} item 2 first line",
+            "item 2 second line",
+        ]
+    );
+    assert!((d.lines[1].x - 60.0).abs() < 0.01);
+    assert!((d.lines[2].x - 80.0).abs() < 0.01);
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

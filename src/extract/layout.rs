@@ -9,7 +9,8 @@
 //! (closely spaced lines) that pair up across the gutter on aligned rows, with
 //! columns that line up, are label/value tables or entries with a date column,
 //! and are read row by row (cells whole), as poppler reads them. What is left
-//! becomes lines by baseline, top to bottom. Finally words hyphenated across two
+//! becomes lines by baseline, top to bottom. Finally list marks read as a column
+//! of their own go back onto their items' lines, and words hyphenated across two
 //! lines of one block ("infor-" / "mation") are joined.
 
 use std::collections::HashMap;
@@ -95,8 +96,75 @@ pub(super) fn page_lines(glyphs: Vec<Glyph>, page: usize, _page_width: f32) -> V
     for leaf in leaves {
         leaf_lines(&words, leaf, page, &mut lines);
     }
+    attach_marks(&mut lines);
     dehyphenate(&mut lines);
     lines.into_iter().map(|l| l.line).collect()
+}
+
+/// Whether a line is only a list mark or an icon: one character that is neither
+/// a letter nor a digit nor ordinary punctuation.
+fn is_mark(text: &str) -> bool {
+    let mut cs = text.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if !c.is_alphanumeric()
+        && !matches!(c, '.' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\'' | '/' | '|'))
+}
+
+/// Puts list marks back on their lines. A bullet set apart from its text by a
+/// gutter is read as a column of its own: a mark-only line, or a run of them,
+/// followed by the text lines (items of one or more lines). Each mark joins the
+/// first text line after the run on its baseline, just to its right.
+fn attach_marks(lines: &mut Vec<Built>) {
+    let fits = |m: &Built, t: &Built| {
+        let size = t.line.font_size.max(m.line.font_size).max(1.0);
+        t.line.page == m.line.page
+            && (t.line.y - m.line.y).abs() <= 0.3 * size
+            && t.x0 > m.x0
+            && t.x0 - m.x1 <= 3.0 * size
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_mark(&lines[i].line.text) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && is_mark(&lines[j].line.text) {
+            j += 1;
+        }
+        // The text lines after the run, while they go down the page.
+        let mut end = j;
+        while end < lines.len()
+            && end - j < 500
+            && !is_mark(&lines[end].line.text)
+            && (end == j || lines[end].line.y >= lines[end - 1].line.y)
+        {
+            end += 1;
+        }
+        let mut used = vec![false; end - j];
+        let mut moved = vec![false; j - i];
+        for m in i..j {
+            let Some(t) = (j..end).find(|&t| !used[t - j] && fits(&lines[m], &lines[t])) else {
+                continue;
+            };
+            used[t - j] = true;
+            moved[m - i] = true;
+            let mark = std::mem::take(&mut lines[m].line.text);
+            let (x, x0) = (lines[m].line.x, lines[m].x0);
+            let t = &mut lines[t];
+            t.second_x = Some(t.line.x);
+            t.line.text = format!("{mark} {}", t.line.text);
+            t.line.x = x;
+            t.x0 = x0;
+        }
+        let n_moved = moved.iter().filter(|&&m| m).count();
+        let mut k = 0;
+        lines.retain(|_| {
+            let keep = !(k >= i && k < j && moved[k - i]);
+            k += 1;
+            keep
+        });
+        i = j - n_moved;
+    }
 }
 
 /// A line being built, with what joining hyphenated words needs.
