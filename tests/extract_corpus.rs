@@ -1,12 +1,15 @@
-//! Extraction quality against pdftotext on the shared corpus of real CVs, and
-//! robustness on broken PDFs.
+//! Extraction quality against pdftotext on the shared corpus of real CVs and on
+//! our sample CVs, and robustness on broken PDFs.
 //!
 //! The corpus lives outside the repository (`../shared/corpus`, see its README);
-//! these tests print a reason and pass when it (or pdftotext) is missing. Only
-//! scores and file paths are printed, never extracted text.
+//! its tests print a reason and pass when it (or pdftotext) is missing. The sample
+//! CVs (`samples/cvs`, fictional) need only pdftotext. Only scores and file paths
+//! are printed, never extracted text.
 //!
 //! Scores follow `../shared/tools/textcmp.py`: word F1 over the multisets of
-//! normalised words, bigram F1 over adjacent word pairs.
+//! normalised words, bigram F1 over adjacent word pairs. Both sets must reach the
+//! same bar: the means below, and no file under [`MIN_FILE_WORD_F1`] except the
+//! documented ones.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,13 +18,39 @@ use std::time::{Duration, Instant};
 
 use cvmatch::extract::extract_pdf_bytes;
 
-/// Mean word F1 the extractor must reach on the CV corpus.
+/// Mean word F1 the extractor must reach.
 const MIN_WORD_F1: f64 = 0.98;
-/// Mean bigram F1 the extractor must reach on the CV corpus (0.9404 measured with
-/// poppler's pdftotext 22.x when set). What is left is mostly CJK fonts without
-/// ToUnicode (their CIDs need Adobe's character collections) and reading-order
-/// choices on complex layouts where pdftotext is not obviously right.
+/// Mean bigram F1 the extractor must reach. Measured with poppler's pdftotext
+/// 22.x: 0.9404 on the CV corpus when set, 0.9505 since tables and entry date
+/// columns are read row by row, lines running into the next column no longer
+/// break columns and subtitles are no longer merged into names; 0.99 on the
+/// sample CVs. What is left is mostly CJK fonts without ToUnicode (their CIDs
+/// need Adobe's character collections) and reading-order choices on complex
+/// layouts where pdftotext is not obviously right.
 const MIN_BIGRAM_F1: f64 = 0.94;
+/// Word F1 every single file must reach, unless listed below.
+const MIN_FILE_WORD_F1: f64 = 0.90;
+
+/// Files under the floor because pdftotext is wrong there, with the evidence
+/// (what differs, not the text). Paths relative to the corpus folder.
+const PDFTOTEXT_WRONG: &[(&str, &str)] = &[(
+    "resume-matcher/CV_Athul_Sivan.pdf",
+    // Word F1 0.85. Its headings are letter-spaced small capitals drawn glyph by
+    // glyph ("R ESEARCH E XPERIENCE" in pdftotext's output). pdftotext splits them
+    // into single letters and fragments: of its 191 words that we do not have,
+    // 139 are single letters; our 55 extra words are those headings' whole words.
+    // Body text matches.
+    "pdftotext splits letter-spaced small-caps headings into single letters",
+)];
+
+/// PENDING_FONT_FIXES: files under the floor because of our CJK font decoding
+/// (CID fonts without ToUnicode, which need Adobe's CID-to-Unicode tables). The
+/// font work on another branch fixes them; remove this list after merging it.
+/// pdftotext is right on these.
+const PENDING_FONT_FIXES: &[&str] = &[
+    "billryan/resume-zh_CN.pdf",
+    "personal-repos/1231Lisette__Resume_zh.pdf",
+];
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
@@ -40,7 +69,27 @@ fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
 
 /// Words as textcmp.py makes them: ligatures expanded, lower case, words
 /// hyphenated across a line end joined, runs of letters and digits.
+///
+/// pdftotext itself joins every line that ends in a hyphen, so on its output the
+/// joining rarely matters.
 fn words(text: &str) -> Vec<String> {
+    words_joining(text, |_, _| true)
+}
+
+/// Words of our text. The extractor joins words hyphenated across lines itself
+/// when a lower-case letter comes before the hyphen and after the line break, so
+/// those are not joined here: a miss counts as an error. Line-final hyphens it
+/// keeps on purpose (after a capital or digit, before a capital or digit:
+/// "2019-" / "2020", "SQL-" / "databases") are joined as textcmp.py does,
+/// because pdftotext joins them too.
+fn our_words(text: &str) -> Vec<String> {
+    words_joining(text, |before, after| {
+        !(before.is_lowercase() && after.is_lowercase())
+    })
+}
+
+/// Words, joining `\w-\s*\n\s*\w` where `join(before, after)` says so.
+fn words_joining(text: &str, join: impl Fn(char, char) -> bool) -> Vec<String> {
     let mut t = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -50,7 +99,7 @@ fn words(text: &str) -> Vec<String> {
             '\u{fb03}' => t.push_str("ffi"),
             '\u{fb04}' => t.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => t.push_str("st"),
-            c => t.extend(c.to_lowercase()),
+            c => t.push(c),
         }
     }
     // (\w)-\s*\n\s*(\w) -> \1\2
@@ -66,7 +115,7 @@ fn words(text: &str) -> Vec<String> {
                 newline |= chars[j] == '\n';
                 j += 1;
             }
-            if newline && j < chars.len() && is_word(chars[j]) {
+            if newline && j < chars.len() && is_word(chars[j]) && join(chars[i - 1], chars[j]) {
                 i = j;
                 continue;
             }
@@ -75,6 +124,7 @@ fn words(text: &str) -> Vec<String> {
         i += 1;
     }
     joined
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -125,12 +175,137 @@ fn pdftotext(pdf: &Path) -> Option<String> {
 fn textcmp_definitions() {
     let w = words("Ef\u{fb01}cient data-\n  driven work_flow, 2024!");
     assert_eq!(w, ["efficient", "datadriven", "work", "flow", "2024"]);
+    // Our text: lower-case hyphenations must already be joined by the extractor.
+    let ours = our_words("infor-\nmation SQL-\ndatabases 2019-\n2020 Set-\nUp");
+    assert_eq!(
+        ours,
+        ["infor", "mation", "sqldatabases", "20192020", "setup"]
+    );
     assert_eq!(f1(&w, &w), 1.0);
     assert_eq!(f1::<String>(&[], &[]), 1.0);
     let a = words("a b c d");
     let b = words("a b d c");
     assert_eq!(f1(&a, &b), 1.0);
     assert!((f1(&bigrams(&a), &bigrams(&b)) - 1.0 / 3.0).abs() < 1e-9);
+}
+
+fn have_pdftotext() -> bool {
+    Command::new("pdftotext").arg("-v").output().is_ok()
+}
+
+/// One file's scores against pdftotext.
+struct Row {
+    word: f64,
+    bigram: f64,
+    ref_words: usize,
+    our_words: usize,
+    name: String,
+    error: bool,
+}
+
+/// Compares every PDF under `dir` with pdftotext, prints the table (worst first)
+/// and returns the rows and the mean extraction time per file.
+fn compare_with_pdftotext(dir: &Path) -> Vec<Row> {
+    let pdfs: Vec<PathBuf> = pdfs_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
+        .collect();
+    assert!(!pdfs.is_empty(), "no PDFs under {}", dir.display());
+    let mut rows = Vec::new();
+    let mut total_time = Duration::ZERO;
+    for pdf in &pdfs {
+        let reference = pdftotext(pdf).unwrap_or_default();
+        let bytes = std::fs::read(pdf).expect("read PDF");
+        let t = Instant::now();
+        let ours = extract_pdf_bytes(&bytes, pdf);
+        total_time += t.elapsed();
+        let hyp = match &ours {
+            Ok(d) => d.text.clone(),
+            Err(_) => String::new(),
+        };
+        let (rw, hw) = (words(&reference), our_words(&hyp));
+        rows.push(Row {
+            word: f1(&rw, &hw),
+            bigram: f1(&bigrams(&rw), &bigrams(&hw)),
+            ref_words: rw.len(),
+            our_words: hw.len(),
+            name: pdf.strip_prefix(dir).unwrap_or(pdf).display().to_string(),
+            error: ours.is_err(),
+        });
+    }
+    rows.sort_by(|a, b| {
+        a.bigram
+            .total_cmp(&b.bigram)
+            .then(a.word.total_cmp(&b.word))
+    });
+    // One print, so that tests running in parallel do not mix their tables.
+    let mut table = format!(
+        "{}\n{:>7} {:>7} {:>6} {:>6}  file\n",
+        dir.display(),
+        "word",
+        "bigram",
+        "ref",
+        "ours"
+    );
+    for r in &rows {
+        let flag = if r.error { "  (error)" } else { "" };
+        table.push_str(&format!(
+            "{:7.4} {:7.4} {:6} {:6}  {}{flag}\n",
+            r.word, r.bigram, r.ref_words, r.our_words, r.name
+        ));
+    }
+    table.push_str(&format!(
+        "{:.2} ms/file",
+        total_time.as_secs_f64() * 1000.0 / rows.len() as f64
+    ));
+    println!("{table}");
+    rows
+}
+
+/// Asserts the bar on a set of rows: mean word and bigram F1, and the per-file
+/// word F1 floor except for the listed files.
+fn assert_bar(what: &str, rows: &[Row], exceptions: &[&str]) {
+    let n = rows.len() as f64;
+    let mean_w = rows.iter().map(|r| r.word).sum::<f64>() / n;
+    let mean_b = rows.iter().map(|r| r.bigram).sum::<f64>() / n;
+    println!(
+        "{what}: mean word F1 {mean_w:.4}, bigram F1 {mean_b:.4} over {} files",
+        rows.len()
+    );
+    for r in rows {
+        if exceptions.contains(&r.name.as_str()) && r.word >= MIN_FILE_WORD_F1 {
+            println!(
+                "note: {} is listed as an exception but reaches {:.4}; take it off the list",
+                r.name, r.word
+            );
+        }
+    }
+    let below: Vec<String> = rows
+        .iter()
+        .filter(|r| r.word < MIN_FILE_WORD_F1 && !exceptions.contains(&r.name.as_str()))
+        .map(|r| format!("{} ({:.4})", r.name, r.word))
+        .collect();
+    assert!(
+        below.is_empty(),
+        "{what}: word F1 under {MIN_FILE_WORD_F1}: {}",
+        below.join(", ")
+    );
+    assert!(
+        mean_w >= MIN_WORD_F1,
+        "{what}: mean word F1 {mean_w:.4} < {MIN_WORD_F1}"
+    );
+    assert!(
+        mean_b >= MIN_BIGRAM_F1,
+        "{what}: mean bigram F1 {mean_b:.4} < {MIN_BIGRAM_F1}"
+    );
+}
+
+#[test]
+fn exception_lists_are_sane() {
+    for (name, evidence) in PDFTOTEXT_WRONG {
+        assert!(name.ends_with(".pdf") && !evidence.is_empty());
+        assert!(!PENDING_FONT_FIXES.contains(name));
+    }
 }
 
 #[test]
@@ -140,58 +315,29 @@ fn cv_corpus_matches_pdftotext() {
         println!("skipped: no corpus at {}", dir.display());
         return;
     }
-    if Command::new("pdftotext").arg("-v").output().is_err() {
+    if !have_pdftotext() {
         println!("skipped: pdftotext not installed (apt-get install poppler-utils)");
         return;
     }
-    let pdfs: Vec<PathBuf> = pdfs_under(&dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
+    let rows = compare_with_pdftotext(&dir);
+    let exceptions: Vec<&str> = PDFTOTEXT_WRONG
+        .iter()
+        .map(|e| e.0)
+        .chain(PENDING_FONT_FIXES.iter().copied())
         .collect();
-    assert!(!pdfs.is_empty());
-    let mut rows = Vec::new();
-    let mut total_time = Duration::ZERO;
-    for pdf in &pdfs {
-        let reference = pdftotext(pdf).unwrap_or_default();
-        let bytes = std::fs::read(pdf).expect("read corpus file");
-        let t = Instant::now();
-        let ours = extract_pdf_bytes(&bytes, pdf);
-        total_time += t.elapsed();
-        let hyp = match &ours {
-            Ok(d) => d.text.clone(),
-            Err(_) => String::new(),
-        };
-        let (rw, hw) = (words(&reference), words(&hyp));
-        let wf = f1(&rw, &hw);
-        let bf = f1(&bigrams(&rw), &bigrams(&hw));
-        let name = pdf.strip_prefix(&dir).unwrap_or(pdf).display().to_string();
-        rows.push((wf, bf, rw.len(), hw.len(), name, ours.is_err()));
+    assert_bar("CV corpus", &rows, &exceptions);
+}
+
+#[test]
+fn sample_cvs_match_pdftotext() {
+    if !have_pdftotext() {
+        println!("skipped: pdftotext not installed (apt-get install poppler-utils)");
+        return;
     }
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)));
-    println!(
-        "{:>7} {:>7} {:>6} {:>6}  file",
-        "word", "bigram", "ref", "ours"
-    );
-    for (wf, bf, nr, nh, name, err) in &rows {
-        let flag = if *err { "  (error)" } else { "" };
-        println!("{wf:7.4} {bf:7.4} {nr:6} {nh:6}  {name}{flag}");
-    }
-    let n = rows.len() as f64;
-    let mean_w = rows.iter().map(|r| r.0).sum::<f64>() / n;
-    let mean_b = rows.iter().map(|r| r.1).sum::<f64>() / n;
-    println!(
-        "mean word F1 {mean_w:.4}, bigram F1 {mean_b:.4} over {} files; {:.2} ms/file",
-        rows.len(),
-        total_time.as_secs_f64() * 1000.0 / n
-    );
-    assert!(
-        mean_w >= MIN_WORD_F1,
-        "mean word F1 {mean_w:.4} < {MIN_WORD_F1}"
-    );
-    assert!(
-        mean_b >= MIN_BIGRAM_F1,
-        "mean bigram F1 {mean_b:.4} < {MIN_BIGRAM_F1}"
-    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/cvs");
+    let rows = compare_with_pdftotext(&dir);
+    assert!(rows.len() >= 17, "sample CVs missing");
+    assert_bar("sample CVs", &rows, &[]);
 }
 
 #[test]

@@ -189,6 +189,256 @@ fn two_columns_read_column_by_column() {
 }
 
 #[test]
+fn label_value_table_reads_row_by_row() {
+    // A skills table: labels at x=50 and scores at x=250, rows 26 pt apart (more
+    // than a line of text apart), under a heading. Read row by row, as pdftotext
+    // does, not all labels and then all scores.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 14 Tf 50 760 Td (Skills) Tj ET\n".to_vec();
+    let rows = ["Python", "Rust", "SQL", "Go", "Excel"];
+    for (i, label) in rows.iter().enumerate() {
+        let y = 730 - i as i32 * 26;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 12 Tf 50 {y} Td ({label}) Tj ET\n\
+                 BT /F1 9 Tf 250 {y} Td ({}%) Tj ET\n",
+                100 - i * 10
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let words: Vec<&str> = d.text.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "Skills", "Python", "100%", "Rust", "90%", "SQL", "80%", "Go", "70%", "Excel", "60%"
+        ]
+    );
+}
+
+#[test]
+fn entry_dates_stay_with_their_entries() {
+    // Entries with a title on the left, dates flush right on the same baseline,
+    // and two bullet lines under the title: each date stays with its entry (as
+    // its own cell, after the title, as pdftotext reads it).
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = Vec::new();
+    for (i, (title, dates)) in [
+        ("Data Engineer at Acme", "2021 - 2024"),
+        ("Analyst at Globex", "2018 - 2021"),
+        ("Intern at Initech", "2017 - 2018"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 740 - i as i32 * 60;
+        let x = 540 - dates.len() as i32 * 5;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 50 {y} Td ({title}) Tj ET\n\
+                 BT /F1 10 Tf {x} {y} Td ({dates}) Tj ET\n\
+                 BT /F1 10 Tf 50 {} Td (first bullet of entry {i}) Tj ET\n\
+                 BT /F1 10 Tf 50 {} Td (second bullet of entry {i}) Tj ET\n",
+                y - 18,
+                y - 36
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Data Engineer at Acme",
+            "2021 - 2024",
+            "first bullet of entry 0",
+            "second bullet of entry 0",
+            "Analyst at Globex",
+            "2018 - 2021",
+            "first bullet of entry 1",
+            "second bullet of entry 1",
+            "Intern at Initech",
+            "2017 - 2018",
+            "first bullet of entry 2",
+            "second bullet of entry 2",
+        ]
+    );
+}
+
+#[test]
+fn words_hyphenated_across_lines_are_joined() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let lines = [
+        "Built an infor-",
+        "mation system for data-driven",
+        "teams, with SQL-",
+        "databases and a -",
+        "- list item after a dash",
+        "one more line ending in re-",
+        "Capitalised next line",
+    ];
+    let mut content = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let y = 700 - i as i32 * 12;
+        content.extend_from_slice(format!("BT /F1 10 Tf 72 {y} Td ({l}) Tj ET\n").as_bytes());
+    }
+    // A hyphen at the end of the left column is not joined with the top of the
+    // right column.
+    for (i, (l, r)) in [
+        ("left one", "umn text"),
+        ("left two", "right two"),
+        ("left three", "right three"),
+        ("left col-", "right four"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 400 - i as i32 * 12;
+        content.extend_from_slice(
+            format!("BT /F1 10 Tf 72 {y} Td ({l}) Tj ET\nBT /F1 10 Tf 320 {y} Td ({r}) Tj ET\n")
+                .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Built an information",
+            "system for data-driven",
+            "teams, with SQL-",
+            "databases and a -",
+            "- list item after a dash",
+            "one more line ending in re-",
+            "Capitalised next line",
+            "left one",
+            "left two",
+            "left three",
+            "left col-",
+            "umn text",
+            "right two",
+            "right three",
+            "right four",
+        ]
+    );
+    // The shortened line starts where its remaining text starts.
+    assert!(d.lines[1].x > 72.0 + 20.0, "x {}", d.lines[1].x);
+    // A line that was only the rest of a word disappears.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td (a long hyphen-) Tj 0 -12 Td (ated) Tj 0 -12 Td (end) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    assert_eq!(d.text, "a long hyphenated\nend");
+}
+
+#[test]
+fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
+    // Two columns with a wide gutter; one left line, in a smaller monospaced font
+    // on its own baseline, runs to 6 pt from the right column (Courier 9: 5.4 pt
+    // per character, 41 characters from x = 22.6 to 244).
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let f2 = pdf.helvetica("Courier");
+    let mut content = Vec::new();
+    for i in 0..8 {
+        let y = 700 - i * 14;
+        let left = if i == 4 {
+            format!(
+                "BT /F2 9 Tf 22.6 {} Td (a long left line that runs up to the edge) Tj ET",
+                y - 1
+            )
+        } else {
+            format!("BT /F1 10 Tf 50 {y} Td (left column line {i}) Tj ET")
+        };
+        content.extend_from_slice(
+            format!("{left}\nBT /F1 11 Tf 250 {y} Td (right column line {i}) Tj ET\n").as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1), ("F2", f2)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !(t.contains("left") && t.contains("right"))),
+        "{texts:?}"
+    );
+    assert_eq!(texts.len(), 16, "{texts:?}");
+    assert!(texts[..8].iter().all(|t| t.contains("left")), "{texts:?}");
+}
+
+#[test]
+fn subtitle_under_a_large_name_is_its_own_line() {
+    // A 32 pt name and an 8 pt subtitle 13 pt lower: within half the name's size
+    // of its baseline, but below its descenders.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(
+        b"BT /F1 32 Tf 150 740 Td (Claude Park) Tj ET
+          BT /F1 8 Tf 170 727 Td (SOFTWARE ENGINEER AND SECURITY EXPERT) Tj ET
+          BT /F1 10 Tf 72 700 Td (Body text) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Claude Park",
+            "SOFTWARE ENGINEER AND SECURITY EXPERT",
+            "Body text"
+        ]
+    );
+}
+
+#[test]
+fn bullets_in_a_column_of_their_own_stay_on_their_items() {
+    // Bullets at x = 60, item text at x = 80 (a gutter between them), items of
+    // two lines each: every bullet goes back onto its item's first line.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 12 Tf 60 740 Td (Experience) Tj ET\n".to_vec();
+    for i in 0..3 {
+        let y = 720 - i * 24;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 60 {y} Td (\\225) Tj ET\n\
+                 BT /F1 10 Tf 80 {y} Td (item {i} first line) Tj 0 -12 Td (item {i} second line) Tj ET\n"
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Experience",
+            "\u{2022} item 0 first line",
+            "item 0 second line",
+            "\u{2022} item 1 first line",
+            "item 1 second line",
+            "\u{2022} item 2 first line",
+            "item 2 second line",
+        ]
+    );
+    assert!((d.lines[1].x - 60.0).abs() < 0.01);
+    assert!((d.lines[2].x - 80.0).abs() < 0.01);
+}
+
+#[test]
 fn form_xobjects_with_matrix_and_cycle_guard() {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");

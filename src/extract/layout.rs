@@ -4,10 +4,17 @@
 //! "fake bold" are dropped, and words are ordered by a gutter analysis: the page is
 //! cut into horizontal bands (runs of vertically overlapping words); consecutive
 //! bands that share a vertical white gutter form a column group, which is read left
-//! side first, then right side (recursively, so three columns work too). What is
-//! left becomes lines by baseline, top to bottom.
+//! side first, then right side (recursively, so three columns work too). Before a
+//! group is split, its two sides are checked for a table (`table_rows`): blocks
+//! (closely spaced lines) that pair up across the gutter on aligned rows, with
+//! columns that line up, are label/value tables or entries with a date column,
+//! and are read row by row (cells whole), as poppler reads them. What is left
+//! becomes lines by baseline, top to bottom. Finally list marks read as a column
+//! of their own go back onto their items' lines, and words hyphenated across two
+//! lines of one block ("infor-" / "mation") are joined.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Line;
 
@@ -89,38 +96,150 @@ pub(super) fn page_lines(glyphs: Vec<Glyph>, page: usize, _page_width: f32) -> V
     for leaf in leaves {
         leaf_lines(&words, leaf, page, &mut lines);
     }
-    lines
+    attach_marks(&mut lines);
+    dehyphenate(&mut lines);
+    lines.into_iter().map(|l| l.line).collect()
+}
+
+/// Whether a line is only a list mark or an icon: one character that is neither
+/// a letter nor a digit nor ordinary punctuation.
+fn is_mark(text: &str) -> bool {
+    let mut cs = text.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if !c.is_alphanumeric()
+        && !matches!(c, '.' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\'' | '/' | '|'))
+}
+
+/// Puts list marks back on their lines. A bullet set apart from its text by a
+/// gutter is read as a column of its own: a mark-only line, or a run of them,
+/// followed by the text lines (items of one or more lines). Each mark joins the
+/// first text line after the run on its baseline, just to its right.
+fn attach_marks(lines: &mut Vec<Built>) {
+    let fits = |m: &Built, t: &Built| {
+        let size = t.line.font_size.max(m.line.font_size).max(1.0);
+        t.line.page == m.line.page
+            && (t.line.y - m.line.y).abs() <= 0.3 * size
+            && t.x0 > m.x0
+            && t.x0 - m.x1 <= 3.0 * size
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_mark(&lines[i].line.text) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && is_mark(&lines[j].line.text) {
+            j += 1;
+        }
+        // The text lines after the run, while they go down the page.
+        let mut end = j;
+        while end < lines.len()
+            && end - j < 500
+            && !is_mark(&lines[end].line.text)
+            && (end == j || lines[end].line.y >= lines[end - 1].line.y)
+        {
+            end += 1;
+        }
+        let mut used = vec![false; end - j];
+        let mut moved = vec![false; j - i];
+        for m in i..j {
+            let Some(t) = (j..end).find(|&t| !used[t - j] && fits(&lines[m], &lines[t])) else {
+                continue;
+            };
+            used[t - j] = true;
+            moved[m - i] = true;
+            let mark = std::mem::take(&mut lines[m].line.text);
+            let (x, x0) = (lines[m].line.x, lines[m].x0);
+            let t = &mut lines[t];
+            t.second_x = Some(t.line.x);
+            t.line.text = format!("{mark} {}", t.line.text);
+            t.line.x = x;
+            t.x0 = x0;
+        }
+        let n_moved = moved.iter().filter(|&&m| m).count();
+        let mut k = 0;
+        lines.retain(|_| {
+            let keep = !(k >= i && k < j && moved[k - i]);
+            k += 1;
+            keep
+        });
+        i = j - n_moved;
+    }
+}
+
+/// A line being built, with what joining hyphenated words needs.
+struct Built {
+    line: Line,
+    /// Left and right edges of the words as laid out (`line.x` moves when the
+    /// first word moves up to the line before).
+    x0: f32,
+    x1: f32,
+    /// Left edge of the first word after a space (where the line's text would
+    /// start if its first word moved up to the line before).
+    second_x: Option<f32>,
+}
+
+/// A fast hasher for the small keys of one page (FNV-1a over the bytes, mixed at
+/// the end): SipHash and a `String` per key made duplicate detection a large part
+/// of layout time.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        (self.0 ^ (self.0 >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// Drops glyphs drawn again at (almost) the same place with the same text.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashMap<(String, i32), Vec<f32>> = HashMap::new();
-    let mut out = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
-        if g.text.trim().is_empty() {
-            out.push(g);
-            continue;
-        }
-        let yq = g.y.round() as i32;
-        let tol = (0.3 * (g.x1 - g.x0).abs())
-            .max(0.1 * g.size)
-            .min(0.6 * g.size);
-        let mut dup = false;
-        for dy in -1..=1 {
-            if let Some(xs) = seen.get(&(g.text.clone(), yq + dy))
-                && xs.iter().any(|&x| (x - g.x0).abs() < tol)
-            {
-                dup = true;
-                break;
+    let mut keep = vec![true; glyphs.len()];
+    {
+        // (text, rounded baseline) -> head of a list of left edges in `xs`
+        // (1-based index; 0 ends the list).
+        let mut seen: HashMap<(&str, i32), u32, BuildHasherDefault<FastHasher>> =
+            HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+        let mut xs: Vec<(f32, u32)> = Vec::with_capacity(glyphs.len());
+        for (k, g) in glyphs.iter().enumerate() {
+            if g.text.trim().is_empty() {
+                continue;
             }
+            let yq = g.y.round() as i32;
+            let tol = (0.3 * (g.x1 - g.x0).abs())
+                .max(0.1 * g.size)
+                .min(0.6 * g.size);
+            let dup = (-1..=1).any(|dy| {
+                let mut e = seen.get(&(g.text.as_str(), yq + dy)).copied().unwrap_or(0);
+                while let Some(&(x, next)) = xs.get((e as usize).wrapping_sub(1)) {
+                    if (x - g.x0).abs() < tol {
+                        return true;
+                    }
+                    e = next;
+                }
+                false
+            });
+            if dup {
+                keep[k] = false;
+                continue;
+            }
+            let head = seen.entry((g.text.as_str(), yq)).or_insert(0);
+            xs.push((g.x0, *head));
+            *head = xs.len() as u32;
         }
-        if dup {
-            continue;
-        }
-        seen.entry((g.text.clone(), yq)).or_default().push(g.x0);
-        out.push(g);
     }
-    out
+    glyphs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
 }
 
 /// Splits glyphs whose text holds white space between characters (ActualText
@@ -286,6 +405,22 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
     s.get(s.len() / 2).copied().unwrap_or(10.0)
 }
 
+/// Whether two sorted lists hold values within `tol` of each other.
+fn any_close(a: &[f32], b: &[f32], tol: f32) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if (a[i] - b[j]).abs() <= tol {
+            return true;
+        }
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
 /// Recursively orders words into leaves (regions read as plain lines).
 fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec<usize>>) {
     if idx.len() < 6 || depth > 8 {
@@ -345,6 +480,38 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
                 *gfree = inter;
                 continue;
             }
+            // A band that narrows the gutter of established columns to less than
+            // a gutter but more than a wide word space, with the words on either
+            // side of the gap on different baselines: a line of one column
+            // running up to the other (a line of text across the gutter has one
+            // baseline). It stays in the group, which keeps its gutter.
+            let narrowed = interior(gfree).is_some()
+                && inter.iter().any(|&(p, q)| {
+                    // Both sides of the narrow gap, on different baselines.
+                    if q - p < 0.45 * msize {
+                        return false;
+                    }
+                    let mid = (p + q) / 2.0;
+                    // Baselines (sorted) left and right of the gap.
+                    let (mut l, mut r): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
+                    for &i in &band {
+                        let w = &words[i];
+                        if (w.x0 + w.x1) / 2.0 < mid {
+                            &mut l
+                        } else {
+                            &mut r
+                        }
+                        .push(w.y);
+                    }
+                    l.sort_by(f32::total_cmp);
+                    r.sort_by(f32::total_cmp);
+                    !l.is_empty() && !r.is_empty() && !any_close(&l, &r, 0.5)
+                })
+                && baselines(g) >= 3;
+            if narrowed {
+                g.extend(band);
+                continue;
+            }
         }
         groups.push((band, free));
     }
@@ -360,41 +527,250 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
             (baselines(&left) >= 3 && baselines(&right) >= 3).then_some((left, right))
         });
         match split {
-            Some((left, right)) => {
-                order(words, left, depth + 1, leaves);
-                order(words, right, depth + 1, leaves);
-            }
+            Some((left, right)) => match table_rows(words, &left, &right) {
+                // A table: cells side by side on aligned rows are read row by row,
+                // each row left cell first.
+                Some(rows) => {
+                    for (l, r) in rows {
+                        order(words, l, depth + 1, leaves);
+                        order(words, r, depth + 1, leaves);
+                    }
+                }
+                None => {
+                    order(words, left, depth + 1, leaves);
+                    order(words, right, depth + 1, leaves);
+                }
+            },
             None => leaves.push(g),
         }
     }
 }
 
+/// A block: consecutive lines of one side of a gutter, closely spaced and in
+/// one font size (a paragraph, a heading, a table cell).
+struct Block {
+    top: f32,
+    bottom: f32,
+    /// Baselines of the first and last line.
+    first: f32,
+    last: f32,
+    size: f32,
+    lines: usize,
+    idx: Vec<usize>,
+}
+
+/// Max distance between the baselines of two lines of one block, relative to
+/// the font size (poppler uses the same 1.5).
+const BLOCK_LINE_GAP: f32 = 1.5;
+
+/// Groups the words of one side of a gutter into blocks, top to bottom.
+fn blocks(words: &[Word], side: &[usize]) -> Vec<Block> {
+    let mut idx = side.to_vec();
+    idx.sort_by(|&a, &b| words[a].y.total_cmp(&words[b].y));
+    // Lines by baseline, as in `leaf_lines`.
+    let mut lines: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for i in idx {
+        let w = &words[i];
+        match lines.last_mut() {
+            Some((y, size, l)) if (w.y - *y).abs() <= 0.5 * size.max(w.size).max(1.0) => {
+                l.push(i);
+                *size = size.max(w.size);
+            }
+            _ => lines.push((w.y, w.size, vec![i])),
+        }
+    }
+    let mut out: Vec<Block> = Vec::new();
+    for (y, size, l) in lines {
+        let top = l.iter().map(|&i| words[i].top()).fold(f32::MAX, f32::min);
+        let bottom = l
+            .iter()
+            .map(|&i| words[i].bottom())
+            .fold(f32::MIN, f32::max);
+        if let Some(b) = out.last_mut()
+            && y - b.last <= BLOCK_LINE_GAP * size.max(b.size)
+            && (size - b.size).abs() <= 0.1 * size.max(b.size)
+        {
+            b.last = y;
+            b.bottom = b.bottom.max(bottom);
+            b.top = b.top.min(top);
+            b.lines += 1;
+            b.idx.extend(l);
+            continue;
+        }
+        out.push(Block {
+            top,
+            bottom,
+            first: y,
+            last: y,
+            size,
+            lines: 1,
+            idx: l,
+        });
+    }
+    out
+}
+
+/// Left and right edges of a block.
+fn extent(words: &[Word], b: &Block) -> (f32, f32) {
+    b.idx.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &i| {
+        (lo.min(words[i].x0), hi.max(words[i].x1))
+    })
+}
+
+/// Decides whether the two sides of a gutter are the columns of a table (or of
+/// entries with a narrow side column: dates, places, scores) rather than columns
+/// of text, and if so returns the pieces to read in order, each as (left part,
+/// right part).
+///
+/// Blocks on both sides are paired by vertical overlap into rows. A row with
+/// blocks on both sides must hold one block on each side, aligned (first
+/// baselines, last baselines or centres within half a font size), one of them
+/// short (at most two lines); otherwise these are columns of text, whose
+/// paragraphs overlap several blocks on the other side or do not line up. At
+/// least two such paired rows are needed, and in at least half of the consecutive
+/// pairs of them both columns must line up (left edges, right edges or centres
+/// within 0.3 of the font size).
+///
+/// The order then follows poppler's rules: rows are read top to bottom, a row
+/// with a block on one side only separating the rows above from those below.
+/// Paired rows that follow each other directly form a run; a run is read row by
+/// row when its two columns line up the same way (a real table: labels and
+/// values), else left cells first, then right cells (an entry header with the
+/// title on the left and place and dates flush right).
+fn table_rows(
+    words: &[Word],
+    left: &[usize],
+    right: &[usize],
+) -> Option<Vec<(Vec<usize>, Vec<usize>)>> {
+    let mut all: Vec<(bool, Block)> = blocks(words, left)
+        .into_iter()
+        .map(|b| (true, b))
+        .chain(blocks(words, right).into_iter().map(|b| (false, b)))
+        .collect();
+    all.sort_by(|a, b| a.1.top.total_cmp(&b.1.top));
+    // Rows: runs of vertically overlapping blocks.
+    let mut rows: Vec<(f32, Vec<(bool, Block)>)> = Vec::new();
+    for (is_left, b) in all {
+        match rows.last_mut() {
+            Some((bottom, row)) if b.top < *bottom - 0.1 * b.size => {
+                *bottom = bottom.max(b.bottom);
+                row.push((is_left, b));
+            }
+            _ => rows.push((b.bottom, vec![(is_left, b)])),
+        }
+    }
+    // Each row: (left block, right block) when paired.
+    let mut pairs: Vec<Option<(&Block, &Block)>> = Vec::with_capacity(rows.len());
+    for (_, row) in &rows {
+        let mut l = row.iter().filter(|b| b.0).map(|b| &b.1);
+        let mut r = row.iter().filter(|b| !b.0).map(|b| &b.1);
+        let (a, b) = match (l.next(), r.next()) {
+            (Some(a), Some(b)) => (a, b),
+            _ => {
+                pairs.push(None);
+                continue;
+            }
+        };
+        if l.next().is_some() || r.next().is_some() {
+            return None;
+        }
+        let tol = 0.5 * a.size.min(b.size);
+        let aligned = (a.first - b.first).abs() <= tol
+            || (a.last - b.last).abs() <= tol
+            || ((a.top + a.bottom) - (b.top + b.bottom)).abs() / 2.0 <= tol;
+        if !aligned || a.lines.min(b.lines) > 2 {
+            return None;
+        }
+        pairs.push(Some((a, b)));
+    }
+    // How two paired rows line up: each column on its own (`any`), and both
+    // columns the same way (`same`).
+    let line_up = |p: (&Block, &Block), q: (&Block, &Block)| {
+        let tol = 0.3 * p.0.size.min(p.1.size).min(q.0.size).min(q.1.size);
+        let ways = |a: &Block, b: &Block| {
+            let (x, y) = (extent(words, a), extent(words, b));
+            [
+                (x.0 - y.0).abs() <= tol,
+                (x.1 - y.1).abs() <= tol,
+                ((x.0 + x.1) - (y.0 + y.1)).abs() / 2.0 <= tol,
+            ]
+        };
+        let (l, r) = (ways(p.0, q.0), ways(p.1, q.1));
+        let any = l.contains(&true) && r.contains(&true);
+        let same = (0..3).any(|k| l[k] && r[k]);
+        (any, same)
+    };
+    let paired: Vec<(&Block, &Block)> = pairs.iter().flatten().copied().collect();
+    let aligned = paired.windows(2).filter(|p| line_up(p[0], p[1]).0).count();
+    if paired.len() < 2 || aligned == 0 || aligned * 2 < paired.len() - 1 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        // A run of directly consecutive paired rows, k..end.
+        let mut end = k + 1;
+        if pairs[k].is_some() {
+            while end < rows.len() && pairs[end].is_some() {
+                end += 1;
+            }
+        }
+        let run: Vec<(&Block, &Block)> = pairs[k..end].iter().flatten().copied().collect();
+        let same = run.windows(2).filter(|p| line_up(p[0], p[1]).1).count();
+        let by_rows = run.len() < 2 || same * 2 >= run.len() - 1;
+        let mut piece = (Vec::new(), Vec::new());
+        for (_, row) in &rows[k..end] {
+            for (is_left, b) in row {
+                let side = if *is_left { &mut piece.0 } else { &mut piece.1 };
+                side.extend_from_slice(&b.idx);
+            }
+            if by_rows {
+                out.push(std::mem::take(&mut piece));
+            }
+        }
+        if !by_rows {
+            out.push(piece);
+        }
+        k = end;
+    }
+    Some(out)
+}
+
 /// Builds lines from a leaf: words grouped by baseline, sorted by x.
-fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Line>) {
+fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Built>) {
     idx.sort_by(|&a, &b| words[a].y.total_cmp(&words[b].y));
     let mut lines: Vec<Vec<usize>> = Vec::new();
     let mut line_y = f32::MIN;
     let mut line_size = 0.0f32;
+    let mut line_bottom = f32::MIN;
     for i in idx {
         let w = &words[i];
         let tol = 0.5 * line_size.max(w.size).max(1.0);
-        if lines.is_empty() || (w.y - line_y).abs() > tol {
+        // Small text under a large line (a subtitle under a name) is its own
+        // line even when its baseline is within half the large size: it starts
+        // (nearly) below the line's descenders.
+        if lines.is_empty()
+            || (w.y - line_y).abs() > tol
+            || w.top() >= line_bottom - 0.1 * line_size
+        {
             lines.push(vec![i]);
             line_y = w.y;
             line_size = w.size;
+            line_bottom = w.bottom();
         } else if let Some(l) = lines.last_mut() {
             l.push(i);
-            if w.size > line_size {
-                line_size = w.size;
-            }
+            line_size = line_size.max(w.size);
+            line_bottom = line_bottom.max(w.bottom());
         }
     }
     for mut l in lines {
         l.sort_by(|&a, &b| words[a].x0.total_cmp(&words[b].x0));
+        let mut second_x = None;
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
         let mut prev_space = false;
-        let mut sizes: HashMap<i32, usize> = HashMap::new();
+        // Characters per font size (tenths of a point); lines have few sizes.
+        let mut sizes: Vec<(i32, usize)> = Vec::new();
         let (mut bold, mut chars) = (0usize, 0usize);
         for &i in &l {
             let w = &words[i];
@@ -403,12 +779,19 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
                 let gap = w.x0 - prev_x1;
                 if prev_space || gap.abs() > 0.05 * w.size {
                     text.push(' ');
+                    if second_x.is_none() {
+                        second_x = Some(w.x0);
+                    }
                 }
             }
             text.push_str(&w.text);
             prev_x1 = w.x1;
             prev_space = w.space_after;
-            *sizes.entry((w.size * 10.0).round() as i32).or_default() += w.chars;
+            let key = (w.size * 10.0).round() as i32;
+            match sizes.iter_mut().find(|(s, _)| *s == key) {
+                Some((_, n)) => *n += w.chars,
+                None => sizes.push((key, w.chars)),
+            }
             bold += w.bold_chars;
             chars += w.chars;
         }
@@ -417,13 +800,62 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Li
             .max_by_key(|&(s, n)| (n, s))
             .map_or(0.0, |(s, _)| s as f32 / 10.0);
         let first = &words[l[0]];
-        out.push(Line {
-            text,
-            page,
-            x: first.x0,
-            y: l.iter().map(|&i| words[i].y).fold(first.y, f32::max),
-            font_size: size,
-            bold: bold * 2 > chars,
+        out.push(Built {
+            line: Line {
+                text,
+                page,
+                x: first.x0,
+                y: l.iter().map(|&i| words[i].y).fold(first.y, f32::max),
+                font_size: size,
+                bold: bold * 2 > chars,
+            },
+            x0: first.x0,
+            x1: prev_x1,
+            second_x,
         });
+    }
+}
+
+/// Joins words hyphenated across lines: when a line ends in a hyphen right after
+/// a lower-case letter ("infor-") and the next line of the same block starts with
+/// a lower-case letter ("mation ..."), the first word of the next line moves up
+/// and the hyphen goes ("information"). Hyphens inside a line ("data-driven"),
+/// after a space (a dash) or before a capital or digit are kept. pdftotext joins
+/// every line that ends in a hyphen.
+fn dehyphenate(lines: &mut Vec<Built>) {
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let (a, b) = (&lines[k], &lines[k + 1]);
+        let mut tail = a.line.text.chars().rev();
+        let hyphen = matches!(tail.next(), Some('-' | '\u{2010}'))
+            && tail.next().is_some_and(char::is_lowercase);
+        // The next line of the same block: just below, starting within the
+        // line's horizontal extent.
+        let size = a.line.font_size.max(b.line.font_size).max(1.0);
+        let joins = hyphen
+            && b.line.text.chars().next().is_some_and(char::is_lowercase)
+            && b.line.y > a.line.y
+            && b.line.y - a.line.y <= 2.0 * size
+            && b.x0 >= a.x0 - 2.0 * size
+            && b.x0 < a.x1;
+        if !joins {
+            k += 1;
+            continue;
+        }
+        let next = std::mem::take(&mut lines[k + 1].line.text);
+        let (head, rest) = next.split_once(' ').unwrap_or((next.as_str(), ""));
+        let a = &mut lines[k].line;
+        a.text.pop();
+        a.text.push_str(head);
+        if rest.is_empty() {
+            lines.remove(k + 1);
+        } else {
+            let b = &mut lines[k + 1];
+            b.line.text = rest.to_string();
+            if let Some(x) = b.second_x.take() {
+                b.line.x = x;
+            }
+        }
+        k += 1;
     }
 }
