@@ -171,14 +171,17 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
 /// brackets between groups.
 pub fn phones(line: &str) -> Vec<(usize, usize)> {
     let b = line.as_bytes();
+    // After a label ("Tel", "Phone", "Mobile"…) any run of 7 to 15 digits is a
+    // number, whatever the country's format.
+    let labelled = phone_label_end(line);
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'+');
         if boundary
-            && (c == b'+' || c == b'0' || c == b'(')
-            && let Some(e) = phone_at(b, i)
+            && (c == b'+' || c == b'(' || c.is_ascii_digit())
+            && let Some(e) = phone_at(b, i, labelled.is_some_and(|l| right_after(line, l, i)))
         {
             out.push((i, e));
             i = e;
@@ -189,8 +192,55 @@ pub fn phones(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn phone_at(b: &[u8], start: usize) -> Option<usize> {
+/// Does the number at `start` follow the label ending at `label_end` directly
+/// ("Tel: 612…", "Mobile - 98765…")? "Mobile app, 2019 - 2021" has words between.
+fn right_after(line: &str, label_end: usize, start: usize) -> bool {
+    start >= label_end
+        && start - label_end <= 4
+        && line
+            .get(label_end..start)
+            .is_some_and(|gap| gap.chars().all(|c| " :.-#/".contains(c)))
+}
+
+/// The byte offset just past a phone label ("Tel:", "Phone", "Mobile",
+/// "Mob.", "Cell", "WhatsApp", "Téléphone"…) in `line`, if there is one.
+fn phone_label_end(line: &str) -> Option<usize> {
+    const LABELS: &[&str] = &[
+        "phone",
+        "tel",
+        "telephone",
+        "mobile",
+        "mob",
+        "cell",
+        "whatsapp",
+        "téléphone",
+        "handy",
+        "contact no",
+        "contact number",
+    ];
+    let lower = line.to_lowercase();
+    if lower.len() != line.len() {
+        // Lower-casing changed byte offsets (rare scripts): no labelled numbers.
+        return None;
+    }
+    LABELS
+        .iter()
+        .filter_map(|l| {
+            lower.match_indices(l).find_map(|(i, m)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + m.len()..].chars().next();
+                let word = !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric);
+                word.then_some(i + m.len())
+            })
+        })
+        .min()
+}
+
+fn phone_at(b: &[u8], start: usize, labelled: bool) -> Option<usize> {
     let mut digits = String::new();
+    // Lengths of the digit groups, for the North American 3-3-4 shape.
+    let mut groups: Vec<usize> = Vec::new();
     let mut j = start;
     let mut last_digit_end = start;
     let mut gap = 0;
@@ -198,6 +248,12 @@ fn phone_at(b: &[u8], start: usize) -> Option<usize> {
     while j < b.len() {
         let c = b[j];
         if c.is_ascii_digit() {
+            if gap > 0 || groups.is_empty() {
+                groups.push(0);
+            }
+            if let Some(g) = groups.last_mut() {
+                *g += 1;
+            }
             digits.push(c as char);
             j += 1;
             last_digit_end = j;
@@ -214,7 +270,7 @@ fn phone_at(b: &[u8], start: usize) -> Option<usize> {
         } else {
             break;
         }
-        if digits.len() > 13 {
+        if digits.len() > 17 {
             return None;
         }
     }
@@ -224,18 +280,25 @@ fn phone_at(b: &[u8], start: usize) -> Option<usize> {
     {
         return None;
     }
+    let d = digits.as_bytes();
     let ok = if plus {
-        // +44 (0)20 7946 0000 → 44 0 20… or 44 20…
-        digits.starts_with("44")
-            && match digits.len() {
-                12 => true,
-                13 => digits.as_bytes()[2] == b'0',
-                _ => false,
-            }
+        // +44 (0)20 7946 0000, +1 (555) 123-4567, +91 98765 43210: a country
+        // code and at most 15 digits (E.164), a "(0)" trunk prefix allowed.
+        (8..=16).contains(&d.len()) && d[0] != b'0'
+    } else if digits.starts_with("00") {
+        // International prefix: 0049 30 1234567.
+        (10..=17).contains(&d.len()) && d[2] != b'0'
+    } else if digits.starts_with('0') {
+        // UK national numbers: 07700 900218, (020) 7946 0958, 0113 496 0000.
+        (10..=11).contains(&d.len()) && matches!(d[1], b'1' | b'2' | b'3' | b'7' | b'8')
     } else {
-        digits.starts_with('0')
-            && (10..=11).contains(&digits.len())
-            && matches!(digits.as_bytes()[1], b'1' | b'2' | b'3' | b'7' | b'8')
+        // North American numbers written 3-3-4 with separators:
+        // (555) 123-4567, 555-123-4567, 555.123.4567; any number after a label.
+        // (Spaces alone, "943 476 5919", is how NHS numbers are written.)
+        let marked = b[start..last_digit_end]
+            .iter()
+            .any(|c| matches!(c, b'-' | b'.' | b'('));
+        (groups == [3, 3, 4] && d[0] != b'1' && marked) || (labelled && (7..=15).contains(&d.len()))
     };
     ok.then_some(last_digit_end)
 }
@@ -597,6 +660,13 @@ mod tests {
             ("Mobile 07700-900-823", "07700-900-823"),
             ("(020) 7946 0958", "(020) 7946 0958"),
             ("0113 496 0000 (home)", "0113 496 0000"),
+            ("+1 (555) 123-4567 | jane@example.com", "+1 (555) 123-4567"),
+            ("+91 98765 43210", "+91 98765 43210"),
+            ("Mobile: 0049 30 1234567", "0049 30 1234567"),
+            ("(555) 123-4567", "(555) 123-4567"),
+            ("call 555.123.4567 after six", "555.123.4567"),
+            ("Phone: 98765 43210", "98765 43210"),
+            ("Tel. 612 34 56 78", "612 34 56 78"),
         ] {
             assert_eq!(texts(l, &phones(l)), [want], "{l}");
         }
@@ -606,6 +676,13 @@ mod tests {
             "ISO 13485",
             "NHS number 943 476 5919",
             "01/2020",
+            "Jan 2019 - Dec 2021",
+            "Reduced waiting lists by 1,234 patients in 2021",
+            "Managed a budget of 2.5 million across 12 sites",
+            "Telemetry data from 2019 - 2021",
+            "ICD-10 codes 123 456 7890",
+            "Mobile app development, 2019 - 2021",
+            "Built a mobile 2024 release",
         ] {
             assert!(phones(l).is_empty(), "{l}");
         }
