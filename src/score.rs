@@ -230,6 +230,8 @@ struct Requirement {
     skills: Vec<&'static str>,
     any_skill: bool,
     degree: Option<DegreeLevel>,
+    /// Lowest acceptable degree class: 4 First, 3 2:1, 2 2:2, 1 Third.
+    class: Option<u8>,
     or_equivalent: bool,
     years: Option<f32>,
     registrations: Vec<&'static str>,
@@ -287,6 +289,7 @@ fn parse_requirement(text: &str) -> Requirement {
     r.any_skill = r.skills.len() > 1
         && (lower.contains(" or ") || lower.contains(" such as ") || lower.contains("e.g"));
     r.degree = degree_requirement(&lower);
+    r.class = r.degree.and(class_requirement(&lower));
     r.or_equivalent = lower.contains("equivalent");
     r.years = years_requirement(&lower);
     for (name, forms) in REGISTRATIONS {
@@ -325,6 +328,43 @@ fn contains_word(text: &str, word: &str) -> bool {
         let after = text[i + m.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+/// Rank of a UK degree class as [`crate::cv::degrees::find_class`] names it: 4
+/// First, 3 2:1, 2 2:2, 1 Third; other classes (Distinction, Merit…) have none.
+fn class_rank(class: &str) -> Option<u8> {
+    match class {
+        "First" => Some(4),
+        "2:1" => Some(3),
+        "2:2" => Some(2),
+        "Third" => Some(1),
+        _ => None,
+    }
+}
+
+/// The lowest degree class a criterion accepts: "a 2:1 or above", "first or
+/// upper second class degree" (2:1), "minimum 2:2".
+fn class_requirement(lower: &str) -> Option<u8> {
+    const FORMS: &[(&str, u8)] = &[
+        ("first class", 4),
+        ("first-class", 4),
+        ("1st class", 4),
+        ("first or", 4),
+        ("2:1", 3),
+        ("2.1", 3),
+        ("2(i)", 3),
+        ("upper second", 3),
+        ("2:2", 2),
+        ("2.2", 2),
+        ("2(ii)", 2),
+        ("lower second", 2),
+        ("third class", 1),
+    ];
+    FORMS
+        .iter()
+        .filter(|(f, _)| contains_word(lower, f))
+        .map(|&(_, r)| r)
+        .min()
 }
 
 fn degree_requirement(lower: &str) -> Option<DegreeLevel> {
@@ -1097,12 +1137,35 @@ fn evaluate(
     }
     if let Some(level) = r.degree {
         let best = cv.degrees.iter().max_by_key(|d| d.level);
-        let s = match best {
+        let mut s = match best {
             Some(d) if d.level >= level => 1.0,
             Some(d) if d.level.rank() + 1 >= level.rank() || r.or_equivalent => 0.5,
             _ if r.or_equivalent && cv.years_experience >= 3.0 => 0.5,
             _ => 0.0,
         };
+        // "A 2:1 or above": the best class among the CV's degrees at that level
+        // or higher. A class below the bar, or none stated, is partial evidence.
+        if let Some(want) = r.class
+            && s > 0.0
+        {
+            let have = cv
+                .degrees
+                .iter()
+                .filter(|d| d.level >= level)
+                .filter_map(|d| d.class.as_deref().and_then(class_rank))
+                .max();
+            match have {
+                Some(h) if h >= want => reasons.push("degree class meets the bar".into()),
+                Some(_) => {
+                    s *= 0.4;
+                    reasons.push("degree class below the bar".into());
+                }
+                None => {
+                    s *= 0.75;
+                    reasons.push("degree class not stated".into());
+                }
+            }
+        }
         parts.push(s);
         match best {
             Some(d) => {
@@ -1373,7 +1436,7 @@ mod cache {
     use crate::index::RoleIndex;
 
     /// Bumped whenever profile computation changes meaning.
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const FILE: &str = "profiles.json";
 
     #[derive(Serialize, Deserialize)]
@@ -1381,6 +1444,8 @@ mod cache {
         skills: Vec<String>,
         any_skill: bool,
         degree: Option<DegreeLevel>,
+        #[serde(default)]
+        class: Option<u8>,
         or_equivalent: bool,
         years: Option<f32>,
         registrations: Vec<String>,
@@ -1469,6 +1534,7 @@ mod cache {
                                 skills: names(&r.skills)?,
                                 any_skill: r.any_skill,
                                 degree: r.degree,
+                                class: r.class,
                                 or_equivalent: r.or_equivalent,
                                 years: r.years,
                                 registrations: names(&r.registrations)?,
@@ -1507,6 +1573,7 @@ mod cache {
                                 skills: own(&r.skills),
                                 any_skill: r.any_skill,
                                 degree: r.degree,
+                                class: r.class,
                                 or_equivalent: r.or_equivalent,
                                 years: r.years,
                                 registrations: own(&r.registrations),
@@ -1564,6 +1631,15 @@ mod tests {
             r.terms
         );
         assert!(r.terms.contains(&"audienc".to_string()), "{:?}", r.terms);
+        let r = parse_requirement("A first or upper second class degree in a numerate subject");
+        assert_eq!((r.degree, r.class), (Some(DegreeLevel::Bachelors), Some(3)));
+        let r = parse_requirement("Degree (minimum 2:2) in nursing");
+        assert_eq!(r.class, Some(2));
+        // "First" alone is not a class ("first-line support"); no degree, no class.
+        assert_eq!(
+            parse_requirement("First-line support experience").class,
+            None
+        );
         assert_eq!(years_requirement("two years of experience"), Some(2.0));
         assert_eq!(years_requirement("5+ years"), Some(5.0));
         assert_eq!(years_requirement("experience of nhs data"), None);

@@ -195,3 +195,32 @@ essential = [
     assert_eq!(recent, 3);
     assert_eq!(old, 2);
 }
+
+/// "A 2:1 or above": the degree's class counts, a lower class is partial evidence.
+#[test]
+fn degree_class_is_checked_against_the_bar() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "analyst"
+title = "Graduate Data Analyst"
+summary = "Analyse NHS activity data."
+essential = [
+  { text = "A first or upper second class degree in mathematics or statistics", category = "qualifications" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, Weights::default());
+    let criterion = |class: &str| {
+        let text =
+            format!("Education\nBSc (Hons) Mathematics, University of Leeds, 2019 – {class}\n");
+        let cv = cvmatch::cv::analyse(&Document::from_plain_text(&text));
+        m.score(&cv).unwrap().remove(0).criteria.remove(0)
+    };
+    let first = criterion("First");
+    let upper = criterion("2:1");
+    let lower = criterion("2:2");
+    assert!(first.score >= 2, "{first:?}");
+    assert!(upper.score >= 2, "{upper:?}");
+    assert!(lower.score < 2, "{lower:?}");
+    assert!(lower.reason.contains("below the bar"), "{}", lower.reason);
+}
