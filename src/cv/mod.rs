@@ -812,6 +812,25 @@ fn title_lines(cv: &Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) -> Ve
             out.push(j);
         }
     }
+    // A short line that is itself a job title ("Data Scientist", "Java
+    // Developer"), wherever it stands outside a skills list: a headline or a
+    // role heading.
+    for l in &cv.lines {
+        let text = l.text.trim();
+        if is_heading(l.index)
+            || l.section == SectionKind::Skills
+            || text.is_empty()
+            || text.split_whitespace().count() > 5
+        {
+            continue;
+        }
+        if find_titles(text)
+            .iter()
+            .any(|h| (h.end - h.start) * 10 >= text.len() * 6)
+        {
+            out.push(l.index);
+        }
+    }
     // Bold short lines of the experience section (job titles in most layouts).
     for (i, l) in cv.lines.iter().enumerate() {
         if bold[i]
@@ -1109,6 +1128,26 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         assert_eq!(cv.experience.len(), 1);
         assert!(cv.experience[0].current);
         assert!((cv.years_experience - 4.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_short_line_that_is_a_job_title_is_a_title_line() {
+        // A headline under a heading, not in the top lines and not near a date.
+        let text = "Sam Example\nsam@example.com\nLeeds\n07700 900123\nGitHub\n\
+                    linkedin.com/in/sam\nProfile\nData Scientist\n\
+                    Five years of modelling hospital activity.\n\
+                    Skills\nStatistician tools: R, Stata\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let names: Vec<&str> = cv.titles.iter().map(|t| t.name).collect();
+        assert!(
+            names.iter().any(|n| n.contains("Data Scientist")),
+            "{names:?}"
+        );
+        // A skills-list line naming a job is not a title line.
+        assert!(
+            !names.iter().any(|n| n.contains("Statistician")),
+            "{names:?}"
+        );
     }
 
     #[test]
