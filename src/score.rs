@@ -1070,8 +1070,8 @@ fn evaluate(
             }
         }
     } else if !r.skills.is_empty() {
-        // A soft skill, or a one-word field such as radiology, that the taxonomy
-        // does not find can still be shown in other words: "trained 120
+        // A soft skill, or a one-word clinical field such as radiology, that the
+        // taxonomy does not find can still be shown in other words: "trained 120
         // radiographers" for communication skills, "radiographer in NHS imaging"
         // for radiology. It gets part credit from its name's words and their
         // related words (see `free_text_evidence`). Other skills are named when
@@ -1088,7 +1088,7 @@ fn evaluate(
                 continue;
             }
             let terms = skill_name_terms(s);
-            if !(soft(s) || terms.len() == 1) {
+            if !(soft(s) || (field(s) && terms.len() == 1)) {
                 credits.push(0.0);
                 missing.push(s);
                 continue;
@@ -1306,16 +1306,29 @@ const SKILL_IN_OTHER_WORDS: f32 = 0.8;
 /// Is `skill` a soft or general skill ("Communication Skills", "Attention to
 /// Detail"), which people show in their own words rather than by name?
 fn soft(skill: &str) -> bool {
-    static SOFT: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    SOFT.get_or_init(|| {
-        text::skills()
-            .entries()
-            .iter()
-            .filter(|e| matches!(e.category.as_str(), "soft" | "general"))
-            .map(|e| e.name.clone())
-            .collect()
-    })
-    .contains(skill)
+    category_of(skill).is_some_and(|c| matches!(c, "soft" | "general"))
+}
+
+/// Is `skill` a clinical field ("Radiology", "Nursing Care")? A one-word field
+/// can be shown by related words ("radiographer in NHS imaging"); a one-word
+/// standard or tool (DCB0129, PACS, Python) has to be named.
+fn field(skill: &str) -> bool {
+    category_of(skill) == Some("clinical")
+}
+
+/// The taxonomy category of a skill name.
+fn category_of(skill: &str) -> Option<&'static str> {
+    static CATEGORIES: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    CATEGORIES
+        .get_or_init(|| {
+            text::skills()
+                .entries()
+                .iter()
+                .map(|e| (e.name.clone(), e.category.clone()))
+                .collect()
+        })
+        .get(skill)
+        .map(String::as_str)
 }
 
 /// The key words of a skill's name ("Communication Skills" → `communic`).
@@ -1359,7 +1372,10 @@ fn free_text_evidence(
         total_w += w;
         let own: &[usize] = f.postings.get(t).map_or(&[], Vec::as_slice);
         let mut related: Vec<usize> = Vec::new();
-        if own.is_empty() && with_related {
+        // Related words count in a line even when the word itself is elsewhere
+        // in the CV: "chaired the clinical decision support group" shows
+        // engaging clinicians though "clinicians" appears in another line.
+        if with_related {
             for r in concepts.related(t) {
                 if let Some(ls) = f.postings.get(r) {
                     related.extend_from_slice(ls);

@@ -185,17 +185,8 @@ fn match_table_explains_each_role() {
     }
 }
 
-/// Sample CVs allowed to miss one essential of their role, and why: the
-/// evidence is there for a human reader but only by implication.
-const IMPLICIT_ESSENTIALS: &[(&str, &str)] = &[(
-    "siobhan-ni-bhriain.pdf",
-    "\"engage and influence clinicians across professions\": shown by leading nurses \
-     and midwives, chairing a decision-support group and working with pharmacy, never \
-     in the criterion's words (scored partly met)",
-)];
-
 /// Every sample CV's expected role ranks first, and the CV meets all of that
-/// role's essentials (see [`IMPLICIT_ESSENTIALS`]); the CVs that fit nothing
+/// role's essentials; the CVs that fit nothing
 /// score below every CV that fits something and meet the essentials of no role.
 #[test]
 fn sample_cvs_rank_their_expected_role() {
@@ -249,16 +240,11 @@ fn sample_cvs_rank_their_expected_role() {
         );
         assert_eq!(rank, Some(1), "{cv}: {role} not first: {ids:?}");
         first += 1;
-        // A CV a hiring manager would shortlist meets every essential of its
-        // role, except where the evidence is only implicit (listed, with why).
-        if !IMPLICIT_ESSENTIALS.iter().any(|(c, _)| c == cv) {
-            assert!(
-                total > 0 && met == total,
-                "{cv}: {met}/{total} essentials of {role}"
-            );
-        } else {
-            assert!(met + 1 >= total, "{cv}: {met}/{total} essentials of {role}");
-        }
+        // A CV a hiring manager would shortlist meets every essential of its role.
+        assert!(
+            total > 0 && met == total,
+            "{cv}: {met}/{total} essentials of {role}"
+        );
     }
     println!(
         "{first} of {} sample CVs rank their expected role first",
