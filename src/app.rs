@@ -290,10 +290,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let matcher = Matcher::new(&idx, cfg.settings.weights);
-    let opts = extract::ExtractOptions {
-        password: cfg.password.clone(),
-    };
-    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &opts);
+    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract);
     let config = config_json(&cfg.settings, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -413,16 +410,14 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, cfg.settings.weights));
-    let opts = extract::ExtractOptions {
-        password: cfg.password.clone(),
-    };
+    let read = &cfg.extract;
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
                 let r = if extract::is_supported(f) || !f.exists() {
-                    match_file(&matcher, f, cfg.top, cfg.blind, &opts)
+                    match_file(&matcher, f, cfg.top, cfg.blind, read)
                 } else {
                     CvReport {
                         cv: shown_path(f, None, cfg.blind),
@@ -505,13 +500,11 @@ pub fn run_extract(
             "extract needs at least one file or folder".into(),
         ));
     }
-    let opts = extract::ExtractOptions {
-        password: cfg.password.clone(),
-    };
+    let read = &cfg.extract;
     let single = cfg.paths.len() == 1 && !cfg.paths[0].is_dir();
     if single && cfg.out_dir.is_none() {
         let p = &cfg.paths[0];
-        let doc = match extract::extract_path_with(p, &opts) {
+        let doc = match extract::extract_path_with(p, read) {
             Ok(doc) => doc,
             Err(e) if cfg.stats => {
                 writeln!(out, "{}", stats_json(p, Err(&e)))
@@ -559,7 +552,7 @@ pub fn run_extract(
             .par_iter()
             .enumerate()
             .map(|(i, f)| {
-                let r = extract::extract_path_with(f, &opts).and_then(|mut doc| {
+                let r = extract::extract_path_with(f, read).and_then(|mut doc| {
                     if let Some(target) = names.get(i) {
                         std::fs::write(target, doc.text.as_bytes())
                             .map_err(|e| Error::io(target, e))?;
@@ -684,10 +677,8 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         ));
     }
-    let opts = extract::ExtractOptions {
-        password: cfg.password.clone(),
-    };
-    let doc = extract::extract_path_with(&cfg.cv, &opts)?;
+    let read = &cfg.extract;
+    let doc = extract::extract_path_with(&cfg.cv, read)?;
     let cv = cv::analyse(&doc);
     let shown = shown_path(&cfg.cv, Some(&cv), cfg.blind);
     let res = match cfg.format {
@@ -795,7 +786,7 @@ mod tests {
             jobs: None,
             progress: false,
             stats: false,
-            password: None,
+            extract: extract::ExtractOptions::default(),
         };
         let e = run_extract(&cfg, &mut Vec::new(), &mut Vec::new()).unwrap_err();
         assert!(e.to_string().contains("--out-dir"), "{e}");

@@ -9,6 +9,7 @@ use cvmatch::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
     ParseConfig, RolesConfig, Settings,
 };
+use cvmatch::extract::ExtractOptions;
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
 /// specifications, and explain every score.
@@ -203,7 +204,7 @@ impl Command {
                 },
                 explain,
                 blind,
-                password,
+                extract: ExtractOptions { password },
                 settings,
             }),
             Command::Batch {
@@ -228,7 +229,7 @@ impl Command {
                 jobs,
                 progress,
                 blind,
-                password,
+                extract: ExtractOptions { password },
                 settings,
             }),
             Command::Extract {
@@ -243,7 +244,7 @@ impl Command {
                 jobs,
                 progress,
                 stats,
-                password,
+                extract: ExtractOptions { password },
             }),
             Command::Eval {
                 labels,
@@ -272,7 +273,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 blind,
-                password,
+                extract: ExtractOptions { password },
             }),
             Command::Roles { index } => Job::Roles(RolesConfig {
                 index: IndexLocation::from_option(index),

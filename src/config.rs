@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::extract::ExtractOptions;
 use crate::index::RoleSource;
 use crate::score::Weights;
 use crate::text::Fnv;
@@ -203,8 +204,8 @@ pub struct MatchConfig {
     /// Redact personal data from the output (and the file name if it holds the
     /// candidate's name).
     pub blind: bool,
-    /// Password for encrypted PDFs.
-    pub password: Option<String>,
+    /// How documents are read (password for encrypted PDFs).
+    pub extract: ExtractOptions,
     pub settings: Settings,
 }
 
@@ -227,8 +228,8 @@ pub struct ParseConfig {
     /// Table or JSON.
     pub format: Format,
     pub blind: bool,
-    /// Password for encrypted PDFs.
-    pub password: Option<String>,
+    /// How documents are read (password for encrypted PDFs).
+    pub extract: ExtractOptions,
 }
 
 /// `cvmatch batch`.
@@ -249,8 +250,8 @@ pub struct BatchConfig {
     pub progress: bool,
     /// Redact personal data from the output.
     pub blind: bool,
-    /// Password for encrypted PDFs.
-    pub password: Option<String>,
+    /// How documents are read (password for encrypted PDFs).
+    pub extract: ExtractOptions,
     pub settings: Settings,
 }
 
@@ -266,8 +267,8 @@ pub struct ExtractConfig {
     /// Print one JSON line of extraction statistics per file (status, pages,
     /// characters, unmapped glyphs, links) instead of the text.
     pub stats: bool,
-    /// Password for encrypted PDFs.
-    pub password: Option<String>,
+    /// How documents are read (password for encrypted PDFs).
+    pub extract: ExtractOptions,
 }
 
 /// `cvmatch roles`.
