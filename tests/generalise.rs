@@ -27,8 +27,9 @@
 //! the category, or `distractor-...`) into a temporary directory, loaded with
 //! `roles::load_file`, indexed with `index::build`, and every CV is analysed and
 //! scored with `Matcher` and the default weights. The same CVs and adverts are
-//! ranked by a plain TF-IDF cosine baseline (the shared analyser's terms, smoothed
-//! idf over the adverts, sublinear tf) for comparison. The test prints top-1,
+//! ranked by the TF-IDF cosine baseline of `cvmatch eval`
+//! (`cvmatch::eval::Baseline`: the shared analyser's terms, idf over the adverts,
+//! sublinear tf) for comparison. The test prints top-1,
 //! top-3 and MRR for both, per category and overall, and the most frequent
 //! confusions.
 //!
@@ -44,9 +45,8 @@ use std::time::Instant;
 use cvmatch::cv::{self, YearMonth};
 use cvmatch::extract::Document;
 use cvmatch::index::{self, RoleIndex, RoleSource};
-use cvmatch::roles::{self, Role};
+use cvmatch::roles;
 use cvmatch::score::{Matcher, Weights};
-use cvmatch::text::analyzer;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -350,102 +350,6 @@ impl Ranks {
     }
 }
 
-/// The TF-IDF cosine baseline over the adverts' full text.
-struct Baseline {
-    idf: HashMap<String, f64>,
-    docs: Vec<HashMap<String, f64>>,
-    ids: Vec<String>,
-}
-
-fn role_text(r: &Role) -> String {
-    let mut s = format!("{}\n{}", r.title, r.body_text());
-    for c in &r.criteria {
-        s.push('\n');
-        s.push_str(&c.text);
-    }
-    for k in &r.skills {
-        s.push('\n');
-        s.push_str(k);
-    }
-    s
-}
-
-fn tf(terms: Vec<String>) -> HashMap<String, f64> {
-    let mut m: HashMap<String, f64> = HashMap::new();
-    for t in terms {
-        *m.entry(t).or_default() += 1.0;
-    }
-    for v in m.values_mut() {
-        *v = 1.0 + v.ln();
-    }
-    m
-}
-
-fn normalise(v: &mut HashMap<String, f64>) {
-    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for x in v.values_mut() {
-            *x /= norm;
-        }
-    }
-}
-
-impl Baseline {
-    fn new(roles: &[Role]) -> Baseline {
-        let tfs: Vec<HashMap<String, f64>> = roles
-            .iter()
-            .map(|r| tf(analyzer().terms(&role_text(r))))
-            .collect();
-        let mut df: HashMap<String, f64> = HashMap::new();
-        for d in &tfs {
-            for k in d.keys() {
-                *df.entry(k.clone()).or_default() += 1.0;
-            }
-        }
-        let n = roles.len() as f64;
-        let idf: HashMap<String, f64> = df
-            .into_iter()
-            .map(|(k, d)| (k, ((1.0 + n) / (1.0 + d)).ln() + 1.0))
-            .collect();
-        let docs = tfs
-            .into_iter()
-            .map(|mut d| {
-                for (k, v) in d.iter_mut() {
-                    *v *= idf[k];
-                }
-                normalise(&mut d);
-                d
-            })
-            .collect();
-        Baseline {
-            idf,
-            docs,
-            ids: roles.iter().map(|r| r.id.clone()).collect(),
-        }
-    }
-
-    /// Role ids, best first (cosine descending, then id).
-    fn rank(&self, text: &str) -> Vec<&str> {
-        let mut q = tf(analyzer().terms(text));
-        q.retain(|k, _| self.idf.contains_key(k));
-        for (k, v) in q.iter_mut() {
-            *v *= self.idf[k];
-        }
-        normalise(&mut q);
-        let mut scored: Vec<(f64, &str)> = self
-            .docs
-            .iter()
-            .zip(&self.ids)
-            .map(|(d, id)| {
-                let s: f64 = q.iter().filter_map(|(k, v)| d.get(k).map(|w| w * v)).sum();
-                (s, id.as_str())
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored.into_iter().map(|(_, id)| id).collect()
-    }
-}
-
 fn position(ids: &[&str], want: &str) -> usize {
     ids.iter()
         .position(|id| *id == want)
@@ -596,7 +500,7 @@ fn run() -> Option<Summary> {
     .expect("index builds");
     let idx = RoleIndex::open(&index_dir).expect("index opens");
     let matcher = Matcher::new(&idx, Weights::default());
-    let baseline = Baseline::new(idx.roles());
+    let baseline = cvmatch::eval::Baseline::new(idx.roles());
     let titles: HashMap<&str, &str> = idx
         .roles()
         .iter()
@@ -633,7 +537,8 @@ fn run() -> Option<Summary> {
             let cv = cv::analyse_at(&doc, today);
             let matches = matcher.score(&cv).expect("scores");
             let ids: Vec<&str> = matches.iter().map(|m| m.role_id.as_str()).collect();
-            let base = baseline.rank(text);
+            let ranked = baseline.rank(text);
+            let base: Vec<&str> = ranked.iter().map(|(id, _)| id.as_str()).collect();
             Outcome {
                 category: cat.clone(),
                 cvmatch_rank: position(&ids, cat),
@@ -778,7 +683,11 @@ fn run() -> Option<Summary> {
 /// Measured on 2026-12-05 (155 CVs, 23 category adverts, 97 distractors):
 /// cvmatch top-1 0.471, top-3 0.613, MRR 0.568; TF-IDF baseline 0.348 / 0.452 /
 /// 0.431 (with the texts' own category-name lines removed; with them, 0.510 /
-/// 0.645 / 0.605 against 0.361 / 0.471 / 0.447). Before two fixes this test found, cvmatch was *below* the baseline
+/// 0.645 / 0.605 against 0.361 / 0.471 / 0.447). Later the same day, with criteria
+/// read in the CV's own words and headline title lines: cvmatch 0.484 / 0.639 /
+/// 0.580, against the baseline shared with `cvmatch eval` (unsmoothed idf; this
+/// test had its own copy until then) at 0.361 / 0.477 / 0.450.
+/// Before two fixes this test found, cvmatch was *below* the baseline
 /// (0.258 top-1): the relevance query skipped whole header sections (a CV with no
 /// recognised heading is all header) instead of just personal data, and a role
 /// naming one common skill scored full marks on skills. The floors sit just under
