@@ -1093,7 +1093,7 @@ fn evaluate(
                 missing.push(s);
                 continue;
             }
-            let (share, _, line) = free_text_evidence(f, &terms, idf, true);
+            let (share, _, line) = free_text_evidence(f, &terms, idf);
             let credit = SKILL_IN_OTHER_WORDS * share;
             credits.push(credit);
             if credit >= 0.5 {
@@ -1213,7 +1213,7 @@ fn evaluate(
     // The criterion's own words, looked up line by line.
     let mut free = None;
     if !r.terms.is_empty() {
-        let (line_share, all_share, best) = free_text_evidence(f, &r.terms, idf, true);
+        let (line_share, all_share, best) = free_text_evidence(f, &r.terms, idf);
         let s = 0.6 * line_share + 0.4 * all_share;
         free = Some(s);
         if let Some(l) = best
@@ -1235,12 +1235,12 @@ fn evaluate(
     let base = match (structured, free) {
         // The structured parts (skills, degree) against the criterion's other
         // words: each structured part or named skill is a unit, each other key
-        // word half a unit, with those words at least a fifth.
-        // "Experience with Docker, Kubernetes and CI/CD pipelines" rests on its
-        // skills; "experience of working in an NHS radiology or imaging service"
-        // mostly on its words.
-        // A registration settles its criterion ("current registration with a UK
-        // professional regulator"): there the other words only add a fifth.
+        // word half a unit, with those words at least a fifth. "Experience with
+        // Docker, Kubernetes and CI/CD pipelines" rests on its skills;
+        // "experience of working in an NHS radiology or imaging service" mostly
+        // on its words. A registration settles its criterion ("current
+        // registration with a UK professional regulator"): there the other words
+        // only add a fifth.
         (Some(a), Some(b)) => {
             let wb = if r.registrations.is_empty() {
                 let units = parts.len() as f32 - 1.0 + skill_units;
@@ -1346,8 +1346,8 @@ const RELATED_IN_LINE: f32 = 0.7;
 const RELATED_ANYWHERE: f32 = 0.5;
 
 /// Scores a criterion's key words against the CV. Each word counts by its rarity
-/// across roles (`idf`, default 1), fully when the CV uses the word itself and,
-/// when `with_related`, partly when it uses a related word. Returns the share of the weight found
+/// across roles (`idf`, default 1), fully when the CV uses the word itself and
+/// partly when it uses a related word. Returns the share of the weight found
 /// around the best line, the share found anywhere in the CV, and that line.
 ///
 /// A line's context is the line, the next line of its section (a sentence that
@@ -1358,7 +1358,6 @@ fn free_text_evidence(
     f: &CvFeatures<'_>,
     terms: &[String],
     idf: &HashMap<String, f32>,
-    with_related: bool,
 ) -> (f32, f32, Option<usize>) {
     let cv = f.cv;
     let concepts = text::concepts();
@@ -1375,15 +1374,13 @@ fn free_text_evidence(
         // Related words count in a line even when the word itself is elsewhere
         // in the CV: "chaired the clinical decision support group" shows
         // engaging clinicians though "clinicians" appears in another line.
-        if with_related {
-            for r in concepts.related(t) {
-                if let Some(ls) = f.postings.get(r) {
-                    related.extend_from_slice(ls);
-                }
+        for r in concepts.related(t) {
+            if let Some(ls) = f.postings.get(r) {
+                related.extend_from_slice(ls);
             }
-            related.sort_unstable();
-            related.dedup();
         }
+        related.sort_unstable();
+        related.dedup();
         anywhere_w += if !own.is_empty() {
             w
         } else if !related.is_empty() {
