@@ -707,6 +707,64 @@ fn blind_mode_leaks_no_personal_data() {
     assert_eq!(checked, cvs.len());
 }
 
+/// Contact details in other countries' formats are redacted too: international
+/// and North American phone numbers, a US street address, a profile URL.
+#[test]
+fn blind_mode_redacts_international_contact_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let cv = dir.path().join("cv.txt");
+    let secrets = [
+        "Ngozi Adeyemi-Clarke",
+        "+1 (555) 123-4567",
+        "+91 98765 43210",
+        "0049 30 1234567",
+        "ngozi.ac@example.org",
+        "742 Evergreen Terrace",
+        "linkedin.com/in/ngozi-ac",
+    ];
+    std::fs::write(
+        &cv,
+        format!(
+            "{}\nSenior Data Scientist\n{} | {} | {}, Springfield, IL 62704\n\
+             Mobile: {}\nWhatsApp {}\n{}\n\nExperience\n\
+             Senior Data Scientist, Acme Health, Jan 2020 - Present\n\
+             - Built readmission models in Python and SQL for NHS trusts.\n\
+             Education\nMSc Statistics, 2019\n",
+            secrets[0], secrets[1], secrets[4], secrets[5], secrets[3], secrets[2], secrets[6]
+        ),
+    )
+    .unwrap();
+    let path = cv.to_string_lossy().into_owned();
+    for args in [
+        vec!["parse", path.as_str(), "--blind", "--format", "json"],
+        vec![
+            "match",
+            path.as_str(),
+            "--blind",
+            "--explain",
+            "--format",
+            "json",
+        ],
+        vec!["match", path.as_str(), "--blind", "--explain"],
+    ] {
+        let mut c = cvmatch();
+        c.args(&args);
+        if args[0] == "match" {
+            c.arg("--index").arg(index_dir());
+        }
+        let (out, err, code) = stdout_of(&mut c);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for s in secrets {
+            assert!(!out.contains(s) && !err.contains(s), "{args:?} shows {s}");
+        }
+    }
+    // Without --blind they are there, so the check can fail.
+    let (out, _, _) = stdout_of(cvmatch().args(["parse", path.as_str(), "--format", "json"]));
+    for s in secrets {
+        assert!(out.contains(s), "parse without --blind lacks {s}");
+    }
+}
+
 #[test]
 fn eval_reports_top1_top3_mrr_for_cvmatch_and_the_baseline() {
     let (out, err, code) = stdout_of(
