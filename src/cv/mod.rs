@@ -887,8 +887,22 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
             .map(|l| l.index)
             .collect();
         if h.is_empty() {
+            // A CV that opens with a heading: its first lines, except those of
+            // sections a name never sits in ("Hr Operations" under "Skill
+            // Details" is a skill, not a person).
             (0..cv.lines.len().min(6))
-                .filter(|&i| !is_heading(i))
+                .filter(|&i| {
+                    !is_heading(i)
+                        && !matches!(
+                            cv.lines[i].section,
+                            SectionKind::Skills
+                                | SectionKind::Experience
+                                | SectionKind::Education
+                                | SectionKind::Certifications
+                                | SectionKind::Publications
+                                | SectionKind::Projects
+                        )
+                })
                 .collect()
         } else {
             h
@@ -1147,6 +1161,32 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         assert!(
             !names.iter().any(|n| n.contains("Statistician")),
             "{names:?}"
+        );
+    }
+
+    #[test]
+    fn no_name_is_taken_from_a_skills_section() {
+        // A CV with no name at all, opening with a heading.
+        let text = "Education Details\nBA   Mumbai University\nSkill Details\n\
+                    Hr Operations- Experience - Less than 1 year\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        assert!(
+            !cv.personal.iter().any(|p| p.kind == PersonalKind::Name),
+            "{:?}",
+            cv.personal
+        );
+        assert!(
+            cv.skills
+                .iter()
+                .any(|s| s.name == "Human Resources Management")
+        );
+        // A name after an opening "Personal details" heading is still found.
+        let text = "Personal Details\nPriya Raman\npriya@example.com\nSkills\nPython\n";
+        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        assert!(
+            cv.personal.iter().any(|p| p.kind == PersonalKind::Name),
+            "{:?}",
+            cv.personal
         );
     }
 
