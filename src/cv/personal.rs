@@ -438,11 +438,32 @@ pub fn looks_like_name(text: &str) -> bool {
         "experience",
         "education",
         "skills",
+        "skill",
+        "skillset",
+        "set",
+        "knowledge",
+        "proficiency",
+        "computer",
+        "strengths",
+        "thinking",
+        "player",
+        "technical",
+        "technologies",
+        "framework",
+        "systems",
+        "operating",
+        "details",
     ];
     if words
         .iter()
         .any(|w| NOT_NAMES.contains(&w.to_lowercase().trim_end_matches('.')))
     {
+        return false;
+    }
+    // "Selenium WebDriver", "ITIL Management": a skill or a job title, not a
+    // person. (Ambiguous forms such as "Julia" or "Jenkins" only count in a list
+    // context, so "Julia Jenkins" stays a name.)
+    if !crate::text::skills().find(t).is_empty() || !crate::text::titles().find(t).is_empty() {
         return false;
     }
     words.iter().all(|w| {
@@ -649,6 +670,29 @@ mod tests {
             ["amara.okafor@example.com", "jo+cv@mail.example.co.uk"]
         );
         assert!(emails("@handle and a@b").is_empty());
+    }
+
+    #[test]
+    fn skills_and_headings_are_not_names() {
+        for t in [
+            "Selenium WebDriver",
+            "ITIL Management",
+            "Skill Set",
+            "COMPUTER KNOWLEDGE",
+            "Optimistic Thinking",
+            "Operating Systems Windows",
+            "Data Scientist",
+        ] {
+            assert!(!looks_like_name(t), "{t}");
+        }
+        for t in [
+            "Julia Jenkins",
+            "Amara Okafor",
+            "Siobhán Ní Bhriain",
+            "Grace Hopper",
+        ] {
+            assert!(looks_like_name(t), "{t}");
+        }
     }
 
     #[test]
