@@ -168,7 +168,16 @@ impl Taxonomy {
         if !name_is_exact {
             forms.push(&entry.name);
         }
-        forms.extend(entry.aliases.iter().map(String::as_str));
+        // An alias that is also one of the entry's exact forms ("emr" / "EMR") is
+        // left to the exact form: as an alias it would match any case and, after
+        // stemming, other words too ("Emre" stems to "emr").
+        forms.extend(
+            entry
+                .aliases
+                .iter()
+                .filter(|a| !entry.exact.iter().any(|x| x.eq_ignore_ascii_case(a)))
+                .map(String::as_str),
+        );
         for form in forms {
             let terms = analyzer().terms(form);
             if terms.is_empty() || edge_stop_word(form) {
@@ -645,6 +654,18 @@ pub fn titles() -> &'static Taxonomy {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_alias_that_is_an_exact_form_is_left_to_the_exact_form() {
+        let t = skills();
+        // "Emre" stems to "emr"; only the upper-case acronym is the skill.
+        assert!(t.find("Dr Emre Smith").is_empty());
+        let hits = t.find("Implemented the EMR across the trust");
+        assert!(
+            hits.iter().any(|h| h.name == "Electronic Patient Records"),
+            "{hits:?}"
+        );
+    }
+
     #[test]
     fn broader_skills_are_named_in_the_file_and_followed_transitively() {
         let text = include_str!("skills.toml");
