@@ -684,9 +684,10 @@ fn run() -> Option<Summary> {
 /// cvmatch top-1 0.471, top-3 0.613, MRR 0.568; TF-IDF baseline 0.348 / 0.452 /
 /// 0.431 (with the texts' own category-name lines removed; with them, 0.510 /
 /// 0.645 / 0.605 against 0.361 / 0.471 / 0.447). Later the same day, with criteria
-/// read in the CV's own words and headline title lines: cvmatch 0.484 / 0.639 /
-/// 0.580, against the baseline shared with `cvmatch eval` (unsmoothed idf; this
-/// test had its own copy until then) at 0.361 / 0.477 / 0.450.
+/// read in the CV's own words, headline title lines and no names read from
+/// skills lines: cvmatch 0.490 / 0.645 / 0.589, against the baseline shared with
+/// `cvmatch eval` (unsmoothed idf; this test had its own copy until then) at
+/// 0.361 / 0.477 / 0.450.
 /// Before two fixes this test found, cvmatch was *below* the baseline
 /// (0.258 top-1): the relevance query skipped whole header sections (a CV with no
 /// recognised heading is all header) instead of just personal data, and a role
