@@ -12,7 +12,7 @@ use cvmatch::extract::{
 mod support;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, dictionary};
-use support::{Pdf, fonts};
+use support::{Pdf, fonts, helvetica_page};
 
 fn extract(bytes: &[u8]) -> Document {
     extract_pdf_bytes(bytes, Path::new("test.pdf")).unwrap_or_else(|e| panic!("{}", e.one_line()))
@@ -362,13 +362,9 @@ fn invisible_text_is_kept_but_flagged() {
         d.stats.warnings
     );
     // Visible text alone raises no such warning.
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
+    let d = extract(&helvetica_page(
         b"BT /F1 10 Tf 72 720 Td (Registered nurse) Tj ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    ));
     assert_eq!(d.stats.invisible_glyphs, 0);
     assert!(d.stats.warnings.is_empty(), "{:?}", d.stats.warnings);
 }

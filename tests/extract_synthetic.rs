@@ -6,7 +6,7 @@ use cvmatch::extract::{Document, extract_path, extract_pdf_bytes};
 mod support;
 
 use lopdf::{Dictionary, Object, Stream, dictionary};
-use support::{Pdf, fonts};
+use support::{Pdf, fonts, helvetica_page};
 
 fn extract(bytes: &[u8]) -> Document {
     extract_pdf_bytes(bytes, Path::new("test.pdf")).expect("extracts")
@@ -41,16 +41,12 @@ fn helvetica_winansi_text_and_bold() {
 
 #[test]
 fn tj_kerning_and_word_gaps() {
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
+    let d = extract(&helvetica_page(
         b"BT /F1 12 Tf 72 700 Td [(Mach) 15 (ine)-1000(Learn)-20(ing) -600 (Eng) 30 (ineer)] TJ ET
           BT /F1 12 Tf 2 Tc 72 680 Td (spaced) Tj ET
           BT /F1 12 Tf 5 Tw 72 660 Td (two words) Tj ET
           BT /F1 12 Tf 14 TL 72 640 Td (a) Tj (b) ' 1 2 (c) \" ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    ));
     let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -332,13 +328,9 @@ fn words_hyphenated_across_lines_are_joined() {
     // The shortened line starts where its remaining text starts.
     assert!(d.lines[1].x > 72.0 + 20.0, "x {}", d.lines[1].x);
     // A line that was only the rest of a word disappears.
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
+    let d = extract(&helvetica_page(
         b"BT /F1 10 Tf 72 700 Td (a long hyphen-) Tj 0 -12 Td (ated) Tj 0 -12 Td (end) Tj ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    ));
     assert_eq!(d.text, "a long hyphenated\nend");
 }
 
@@ -382,15 +374,11 @@ fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
 fn subtitle_under_a_large_name_is_its_own_line() {
     // A 32 pt name and an 8 pt subtitle 13 pt lower: within half the name's size
     // of its baseline, but below its descenders.
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
+    let d = extract(&helvetica_page(
         b"BT /F1 32 Tf 150 740 Td (Claude Park) Tj ET
           BT /F1 8 Tf 170 727 Td (SOFTWARE ENGINEER AND SECURITY EXPERT) Tj ET
           BT /F1 10 Tf 72 700 Td (Body text) Tj ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    ));
     let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -474,48 +462,26 @@ fn form_xobjects_with_matrix_and_cycle_guard() {
 
 #[test]
 fn actual_text_replaces_glyphs() {
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
-        b"BT /F1 10 Tf 72 700 Td (Data ) Tj /Span << /ActualText (Science) >> BDC (Sc) Tj (ience!) Tj EMC ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    let d = extract(&helvetica_page(b"BT /F1 10 Tf 72 700 Td (Data ) Tj /Span << /ActualText (Science) >> BDC (Sc) Tj (ience!) Tj EMC ET"));
     assert_eq!(d.text, "Data Science");
 
     // ActualText with spaces inside becomes several words.
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
-        b"BT /F1 10 Tf 72 700 Td /Span << /ActualText (tel:\\040+44 7700) >> BDC (xxxxxxxxxxxx) Tj EMC ( | next) Tj ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    let d = extract(&helvetica_page(b"BT /F1 10 Tf 72 700 Td /Span << /ActualText (tel:\\040+44 7700) >> BDC (xxxxxxxxxxxx) Tj EMC ( | next) Tj ET"));
     assert_eq!(d.text, "tel: +44 7700 | next");
 }
 
 #[test]
 fn duplicate_fake_bold_glyphs_are_dropped() {
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
-        b"BT /F1 12 Tf 72 700 Td (Bold Heading) Tj ET BT /F1 12 Tf 72.4 700 Td (Bold Heading) Tj ET",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    let d = extract(&helvetica_page(b"BT /F1 12 Tf 72 700 Td (Bold Heading) Tj ET BT /F1 12 Tf 72.4 700 Td (Bold Heading) Tj ET"));
     assert_eq!(d.text, "Bold Heading");
 }
 
 #[test]
 fn inline_images_and_garbage_operators_are_skipped() {
-    let mut pdf = Pdf::new();
-    let f1 = pdf.helvetica("Helvetica");
-    pdf.page(
+    let d = extract(&helvetica_page(
         b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff(\x01EI\x02 EI Q ] >> } 1 2 3 foo
           BT /F1 10 Tf 72 700 Td (after image) Tj ET Q Q Q",
-        fonts(&[("F1", f1)]),
-    );
-    let d = extract(&pdf.finish());
+    ));
     assert_eq!(d.text, "after image");
 }
 

@@ -80,3 +80,11 @@ pub fn fonts(entries: &[(&str, ObjectId)]) -> Dictionary {
     }
     dictionary! { "Font" => f }
 }
+
+/// A one-page PDF whose content stream `content` uses Helvetica (WinAnsi) as `/F1`.
+pub fn helvetica_page(content: &[u8]) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(content, fonts(&[("F1", f1)]));
+    pdf.finish()
+}
