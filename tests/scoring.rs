@@ -111,11 +111,9 @@ essential = [
     );
     let m = Matcher::new(&idx, Weights::default());
     let score_of = |text: &str| {
-        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text));
-        let r = m.score(&cv).unwrap().remove(0);
-        r.criteria
-            .iter()
-            .map(|c| (c.score, c.evidence.clone().unwrap_or_default()))
+        criteria_for(&m, text)
+            .into_iter()
+            .map(|c| (c.score, c.evidence.unwrap_or_default()))
             .collect::<Vec<_>>()
     };
     let radiographer = score_of(
@@ -141,6 +139,12 @@ essential = [
     for (i, (score, evidence)) in chef.iter().enumerate() {
         assert!(*score <= 1, "criterion {i} met by a chef's CV: {evidence}");
     }
+}
+
+/// The criterion results of a plain-text CV against the first (only) role.
+fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
+    let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text));
+    m.score(&cv).unwrap().remove(0).criteria
 }
 
 /// An index of one role written as a TOML role file.
@@ -174,10 +178,7 @@ essential = [
 "#,
     );
     let m = Matcher::new(&idx, Weights::default());
-    let score_of = |text: &str| {
-        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text));
-        m.score(&cv).unwrap().remove(0).criteria[0].score
-    };
+    let score_of = |text: &str| criteria_for(&m, text)[0].score;
     let recent = score_of(
         "Experience\n\
          Ward Sister, Acute Medical Unit, Jan 2021 - Present\n\
@@ -213,8 +214,7 @@ essential = [
     let criterion = |class: &str| {
         let text =
             format!("Education\nBSc (Hons) Mathematics, University of Leeds, 2019 – {class}\n");
-        let cv = cvmatch::cv::analyse(&Document::from_plain_text(&text));
-        m.score(&cv).unwrap().remove(0).criteria.remove(0)
+        criteria_for(&m, &text).remove(0)
     };
     let first = criterion("First");
     let upper = criterion("2:1");
