@@ -720,7 +720,11 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
 /// `cvmatch roles`: the indexed roles.
 pub fn run_roles(cfg: &RolesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let idx = open_index(&cfg.index, err)?;
-    report::write_roles_table(out, idx.roles()).map_err(|e| Error::io("<stdout>", e))?;
+    match cfg.format {
+        Format::Jsonl => report::write_roles_jsonl(out, idx.roles()),
+        _ => report::write_roles_table(out, idx.roles()),
+    }
+    .map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)
 }
 

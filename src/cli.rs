@@ -149,7 +149,17 @@ pub enum Command {
         /// Index directory. Default: $CVMATCH_INDEX, else ./index.
         #[arg(long, value_name = "DIR")]
         index: Option<PathBuf>,
+        /// Output format: a table, or JSON Lines with every role as read
+        /// (title, text, skills, person specification).
+        #[arg(long, value_enum, default_value = "table")]
+        format: RolesFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RolesFormat {
+    Table,
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -275,8 +285,12 @@ impl Command {
                 blind,
                 extract: ExtractOptions { password },
             }),
-            Command::Roles { index } => Job::Roles(RolesConfig {
+            Command::Roles { index, format } => Job::Roles(RolesConfig {
                 index: IndexLocation::from_option(index),
+                format: match format {
+                    RolesFormat::Table => Format::Table,
+                    RolesFormat::Jsonl => Format::Jsonl,
+                },
             }),
         }
     }

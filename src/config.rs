@@ -275,6 +275,8 @@ pub struct ExtractConfig {
 #[derive(Debug, Clone)]
 pub struct RolesConfig {
     pub index: IndexLocation,
+    /// `Table` or `Jsonl` (one role per line, as read).
+    pub format: Format,
 }
 
 /// Checks a `--jobs` value.

@@ -350,6 +350,15 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Writes every role as one JSON line, as read (`cvmatch roles --format jsonl`).
+pub fn write_roles_jsonl(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> {
+    for r in roles {
+        serde_json::to_writer(&mut *out, r)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Writes the roles table (`cvmatch roles`).
 pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> {
     let id_w = roles
