@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cvmatch::eval::{self, EvalReport, SYSTEM_BASELINE, SYSTEM_CVMATCH};
+use cvmatch::eval::{self, EvalReport, SYSTEM_CVMATCH, SYSTEM_TFIDF};
 use cvmatch::index::{self, RoleIndex, RoleSource};
 use cvmatch::score::{Matcher, Weights};
 
@@ -38,7 +38,7 @@ fn samples_cvmatch_beats_the_baseline() {
     assert_eq!(r.rows.len(), 15);
     assert_eq!(r.none_rows.len(), 2);
     let ours = r.system(SYSTEM_CVMATCH).unwrap();
-    let base = r.system(SYSTEM_BASELINE).unwrap();
+    let base = r.system(SYSTEM_TFIDF).unwrap();
     assert_eq!(ours.n, 15);
     assert_eq!(base.n, 15);
     assert!(
@@ -55,7 +55,7 @@ fn samples_cvmatch_beats_the_baseline() {
     assert!(r.rows.windows(2).all(|w| w[0].line < w[1].line));
     // Machine-readable too.
     let json = serde_json::to_value(&r).unwrap();
-    assert_eq!(json["systems"][1]["system"], SYSTEM_BASELINE);
+    assert_eq!(json["systems"][1]["system"], SYSTEM_TFIDF);
 }
 
 /// A larger labelled set, only when one is provided: `CVMATCH_EVAL_LABELS`

@@ -500,7 +500,6 @@ fn run() -> Option<Summary> {
     .expect("index builds");
     let idx = RoleIndex::open(&index_dir).expect("index opens");
     let matcher = Matcher::new(&idx, Weights::default());
-    let baseline = cvmatch::eval::Baseline::new(idx.roles());
     let titles: HashMap<&str, &str> = idx
         .roles()
         .iter()
@@ -527,6 +526,10 @@ fn run() -> Option<Summary> {
         })
         .collect();
     assert!(!resumes.is_empty(), "no labelled resumes");
+    // The standard TF-IDF cosine, fitted on the adverts and the CVs.
+    let role_texts: Vec<String> = idx.roles().iter().map(cvmatch::eval::role_text).collect();
+    let cv_texts: Vec<String> = resumes.iter().map(|(_, t)| t.clone()).collect();
+    let baseline = cvmatch::eval::TfidfCosine::fit(&role_texts, &cv_texts);
     let today = YearMonth::new(TODAY.0, TODAY.1);
     let dump_path = std::env::var_os("CVMATCH_GENERALISE_JSON");
     let dump = dump_path.is_some();
@@ -537,8 +540,11 @@ fn run() -> Option<Summary> {
             let cv = cv::analyse_at(&doc, today);
             let matches = matcher.score(&cv).expect("scores");
             let ids: Vec<&str> = matches.iter().map(|m| m.role_id.as_str()).collect();
-            let ranked = baseline.rank(text);
-            let base: Vec<&str> = ranked.iter().map(|(id, _)| id.as_str()).collect();
+            let base: Vec<&str> = baseline
+                .rank(text)
+                .into_iter()
+                .map(|i| idx.roles()[i].id.as_str())
+                .collect();
             Outcome {
                 category: cat.clone(),
                 cvmatch_rank: position(&ids, cat),

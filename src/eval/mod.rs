@@ -18,10 +18,12 @@
 //! A CV that cannot be read is an error row: listed, and left out of the
 //! metrics for both systems alike.
 //!
-//! The baseline ([`Baseline`]) is plain TF-IDF: each role is a vector over the
-//! analysed terms of its title, body, criteria and skills, with tf = 1 + ln(tf),
-//! idf = ln(N/df) over the roles, L2-normalised; the CV is weighted the same way
-//! (with the roles' idf) and roles are ranked by cosine, ties by role id.
+//! Beside cvmatch, the same CVs are ranked by the standard baselines of
+//! [`baseline`]: a TF-IDF cosine (scikit-learn's, fitted on the roles and the
+//! CVs) and Okapi BM25 (`rank_bm25`'s). Every metric has a 95% bootstrap interval
+//! ([`stats`]), and cvmatch's difference from each baseline on the same CVs has
+//! one too: when it lies wholly above zero, cvmatch is better beyond the noise
+//! of the data set.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -36,14 +38,21 @@ use crate::extract;
 use crate::index::RoleIndex;
 use crate::roles::Role;
 use crate::score::Matcher;
-use crate::text::analyzer;
+
+pub mod baseline;
+pub mod stats;
+
+pub use baseline::{Bm25Okapi, TfidfCosine};
+pub use stats::Interval;
 
 /// The `role_id` that marks a CV fitting no role.
 pub const NONE_ROLE: &str = "none";
 /// Name of the matcher in reports.
 pub const SYSTEM_CVMATCH: &str = "cvmatch";
-/// Name of the TF-IDF baseline in reports.
-pub const SYSTEM_BASELINE: &str = "tfidf-baseline";
+/// Name of the TF-IDF cosine baseline in reports.
+pub const SYSTEM_TFIDF: &str = "tfidf-cosine";
+/// Name of the BM25 baseline in reports.
+pub const SYSTEM_BM25: &str = "bm25";
 /// How many confused pairs a system summary keeps.
 pub const MAX_CONFUSIONS: usize = 10;
 
@@ -194,98 +203,12 @@ pub fn check_labels(labels_path: &Path, labels: &[Label], roles: &[Role]) -> Res
     Ok(())
 }
 
-/// A TF-IDF cosine ranker over the roles: the baseline the matcher is compared
-/// with.
-#[derive(Debug, Clone)]
-pub struct Baseline {
-    ids: Vec<String>,
-    idf: HashMap<String, f64>,
-    /// Per role, term → L2-normalised weight.
-    vectors: Vec<HashMap<String, f64>>,
-}
-
-/// 1 + ln(tf) weights of the analysed terms of `text`.
-fn log_tf(text: &str) -> HashMap<String, f64> {
-    let mut tf: HashMap<String, f64> = HashMap::new();
-    for t in analyzer().terms(text) {
-        *tf.entry(t).or_default() += 1.0;
-    }
-    for v in tf.values_mut() {
-        *v = 1.0 + v.ln();
-    }
-    tf
-}
-
-fn normalise(v: &mut HashMap<String, f64>) {
-    v.retain(|_, w| *w > 0.0);
-    let norm = v.values().map(|w| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for w in v.values_mut() {
-            *w /= norm;
-        }
-    }
-}
-
-/// The text of a role the baseline sees: title, body, criteria and skills.
-fn role_text(role: &Role) -> String {
+/// The text of a role the baselines see: title, body, criteria and skills.
+pub fn role_text(role: &Role) -> String {
     let mut parts = vec![role.title.clone(), role.body_text()];
     parts.extend(role.criteria.iter().map(|c| c.text.clone()));
     parts.extend(role.skills.iter().cloned());
     parts.join("\n")
-}
-
-impl Baseline {
-    /// Builds the role vectors.
-    pub fn new(roles: &[Role]) -> Baseline {
-        let tfs: Vec<HashMap<String, f64>> = roles.iter().map(|r| log_tf(&role_text(r))).collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for tf in &tfs {
-            for t in tf.keys() {
-                *df.entry(t.as_str()).or_default() += 1;
-            }
-        }
-        let n = roles.len() as f64;
-        let idf: HashMap<String, f64> = df
-            .into_iter()
-            .map(|(t, d)| (t.to_string(), (n / d as f64).ln()))
-            .collect();
-        let vectors = tfs
-            .into_iter()
-            .map(|tf| {
-                let mut v: HashMap<String, f64> = tf
-                    .into_iter()
-                    .map(|(t, w)| (t.clone(), w * idf[&t]))
-                    .collect();
-                normalise(&mut v);
-                v
-            })
-            .collect();
-        Baseline {
-            ids: roles.iter().map(|r| r.id.clone()).collect(),
-            idf,
-            vectors,
-        }
-    }
-
-    /// Every role id with its cosine to `text`, best first (ties by role id).
-    pub fn rank(&self, text: &str) -> Vec<(String, f64)> {
-        let mut q: HashMap<String, f64> = log_tf(text)
-            .into_iter()
-            .filter_map(|(t, w)| self.idf.get(&t).map(|idf| (t, w * idf)))
-            .collect();
-        normalise(&mut q);
-        let mut out: Vec<(String, f64)> = self
-            .ids
-            .iter()
-            .zip(&self.vectors)
-            .map(|(id, v)| {
-                let cos: f64 = q.iter().filter_map(|(t, w)| v.get(t).map(|r| r * w)).sum();
-                (id.clone(), cos)
-            })
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
-    }
 }
 
 /// A top-1 mistake and how often it happened.
@@ -294,6 +217,23 @@ pub struct Confusion {
     pub expected: String,
     pub predicted: String,
     pub count: usize,
+}
+
+/// cvmatch's difference from a baseline on the same CVs (cvmatch minus the
+/// baseline), with bootstrap intervals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The baseline compared with.
+    pub baseline: String,
+    pub top1: Interval,
+    pub mrr: Interval,
+}
+
+impl Comparison {
+    /// Whether cvmatch is better beyond the interval on both top-1 and MRR.
+    pub fn better(&self) -> bool {
+        self.top1.low > 0.0 && self.mrr.low > 0.0
+    }
 }
 
 /// The metrics of one system.
@@ -305,6 +245,10 @@ pub struct SystemScore {
     pub top1: f64,
     pub top3: f64,
     pub mrr: f64,
+    /// 95% bootstrap intervals of the three.
+    pub top1_ci: Interval,
+    pub top3_ci: Interval,
+    pub mrr_ci: Interval,
     /// Top-1 mistakes, most frequent first (at most [`MAX_CONFUSIONS`]).
     pub confusions: Vec<Confusion>,
     /// Share of (labelled CV, `none` CV) pairs in which the labelled CV's
@@ -312,6 +256,9 @@ pub struct SystemScore {
     /// threshold would keep every fitting CV and drop every non-fitting one.
     /// Scale-free, so comparable across systems. `None` without both kinds.
     pub none_separation: Option<f64>,
+    /// For cvmatch: its difference from each baseline on the same CVs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compared: Vec<Comparison>,
 }
 
 /// One outcome for [`summarise`]: the expected role, the rank (from 1) a system
@@ -323,29 +270,30 @@ pub struct Outcome<'a> {
     pub top: Option<&'a str>,
 }
 
-/// Top-1, top-3, MRR and the confused pairs over some outcomes.
-pub fn summarise(system: &str, outcomes: &[Outcome<'_>]) -> SystemScore {
-    let n = outcomes.len();
-    let share = |k: usize| {
-        if n == 0 {
-            0.0
-        } else {
-            outcomes
-                .iter()
-                .filter(|o| o.rank.is_some_and(|r| r <= k))
-                .count() as f64
-                / n as f64
-        }
-    };
-    let mrr = if n == 0 {
-        0.0
-    } else {
+/// Per-CV values of the three metrics: top-1, top-3 and reciprocal rank.
+fn per_cv(outcomes: &[Outcome<'_>]) -> [Vec<f64>; 3] {
+    let hit = |k: usize| {
         outcomes
             .iter()
-            .map(|o| o.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64))
-            .sum::<f64>()
-            / n as f64
+            .map(|o| f64::from(u8::from(o.rank.is_some_and(|r| r <= k))))
+            .collect::<Vec<_>>()
     };
+    let rr = outcomes
+        .iter()
+        .map(|o| o.rank.map_or(0.0, |r| 1.0 / r.max(1) as f64))
+        .collect();
+    [hit(1), hit(3), rr]
+}
+
+/// Top-1, top-3, MRR (with intervals) and the confused pairs over some outcomes.
+pub fn summarise(system: &str, outcomes: &[Outcome<'_>]) -> SystemScore {
+    let n = outcomes.len();
+    let [top1, top3, rr] = per_cv(outcomes);
+    let (top1_ci, top3_ci, mrr_ci) = (
+        stats::bootstrap(&top1),
+        stats::bootstrap(&top3),
+        stats::bootstrap(&rr),
+    );
     let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
     for o in outcomes {
         if o.rank != Some(1) {
@@ -372,15 +320,30 @@ pub fn summarise(system: &str, outcomes: &[Outcome<'_>]) -> SystemScore {
     SystemScore {
         system: system.to_string(),
         n,
-        top1: share(1),
-        top3: share(3),
-        mrr,
+        top1: top1_ci.mean,
+        top3: top3_ci.mean,
+        mrr: mrr_ci.mean,
+        top1_ci,
+        top3_ci,
+        mrr_ci,
         confusions,
         none_separation: None,
+        compared: Vec::new(),
     }
 }
 
-/// One labelled CV, ranked by both systems.
+/// The paired comparison of two systems' outcomes on the same CVs.
+pub fn compare(baseline: &str, mine: &[Outcome<'_>], theirs: &[Outcome<'_>]) -> Comparison {
+    let [a1, _, ar] = per_cv(mine);
+    let [b1, _, br] = per_cv(theirs);
+    Comparison {
+        baseline: baseline.to_string(),
+        top1: stats::paired(&a1, &b1),
+        mrr: stats::paired(&ar, &br),
+    }
+}
+
+/// One labelled CV, ranked by every system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CvRow {
     pub cv: String,
@@ -388,16 +351,22 @@ pub struct CvRow {
     pub expected: String,
     /// Rank (from 1) of the expected role under cvmatch.
     pub rank_cvmatch: Option<usize>,
-    /// Rank (from 1) of the expected role under the baseline.
-    pub rank_baseline: Option<usize>,
+    /// Rank (from 1) of the expected role under the TF-IDF cosine baseline.
+    pub rank_tfidf: Option<usize>,
+    /// Rank (from 1) of the expected role under the BM25 baseline.
+    pub rank_bm25: Option<usize>,
     /// cvmatch's first role and its score.
     pub top_cvmatch: Option<String>,
     pub top_score: Option<f64>,
     /// Score cvmatch gave the expected role.
     pub expected_score: Option<f64>,
-    /// Cosine the baseline gave the expected role.
+    /// Cosine the TF-IDF baseline gave the expected role.
     pub expected_cosine: Option<f64>,
-    pub top_baseline: Option<String>,
+    pub top_tfidf: Option<String>,
+    pub top_bm25: Option<String>,
+    /// Essentials of the expected role the CV meets, of how many.
+    pub essentials_met: Option<usize>,
+    pub essentials_total: Option<usize>,
 }
 
 /// A CV labelled `none`: what cvmatch ranks first anyway.
@@ -410,8 +379,10 @@ pub struct NoneRow {
     pub best_score: f64,
     pub essentials_met: usize,
     pub essentials_total: usize,
-    pub top_baseline: Option<String>,
-    /// The baseline's best cosine.
+    /// Roles whose every essential (at least one) the CV meets.
+    pub roles_all_essentials: usize,
+    pub top_tfidf: Option<String>,
+    /// The TF-IDF baseline's best cosine.
     pub best_cosine: f64,
 }
 
@@ -429,12 +400,15 @@ pub struct ErrorRow {
 pub struct EvalReport {
     /// Labels read (every row, `none` and errors included).
     pub labels: usize,
-    /// `cvmatch` first, then `tfidf-baseline`.
+    /// `cvmatch` first, then `tfidf-cosine` and `bm25`.
     pub systems: Vec<SystemScore>,
     /// Labelled CVs in label order.
     pub rows: Vec<CvRow>,
     pub none_rows: Vec<NoneRow>,
     pub errors: Vec<ErrorRow>,
+    /// Of the labelled CVs whose expected role has essentials, how many meet
+    /// every one of them (`None` when no expected role has essentials).
+    pub all_essentials: Option<(usize, usize)>,
 }
 
 impl EvalReport {
@@ -444,72 +418,26 @@ impl EvalReport {
     }
 }
 
-enum RowResult {
-    Ranked(CvRow),
-    None(NoneRow),
-    Error(ErrorRow),
+/// A CV read and scored by cvmatch, before the baselines see it.
+struct Scored {
+    text: String,
+    matches: Vec<crate::score::RoleMatch>,
 }
 
-fn eval_one(label: &Label, matcher: &Matcher<'_>, baseline: &Baseline) -> RowResult {
-    let cv_name = label.cv.display().to_string();
-    let error = |e: Error| {
-        RowResult::Error(ErrorRow {
-            cv: cv_name.clone(),
-            line: label.line,
-            expected: label.role_id.clone(),
-            error: e.one_line(),
-        })
-    };
-    let doc = match extract::extract_path(&label.cv) {
-        Ok(d) => d,
-        Err(e) => return error(e),
-    };
+fn score_one(label: &Label, matcher: &Matcher<'_>) -> Result<Scored> {
+    let doc = extract::extract_path(&label.cv)?;
     let cv = cv::analyse(&doc);
-    let matches = match matcher.score(&cv) {
-        Ok(m) => m,
-        Err(e) => return error(e),
-    };
-    let text = cv
-        .lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let base = baseline.rank(&text);
-    if label.is_none() {
-        let top = matches.first();
-        return RowResult::None(NoneRow {
-            cv: cv_name,
-            line: label.line,
-            top_cvmatch: top.map(|m| m.role_id.clone()),
-            best_score: top.map_or(0.0, |m| m.score),
-            essentials_met: top.map_or(0, |m| m.essentials_met),
-            essentials_total: top.map_or(0, |m| m.essentials_total),
-            top_baseline: base.first().map(|b| b.0.clone()),
-            best_cosine: base.first().map_or(0.0, |b| b.1),
-        });
-    }
-    let pos = matches.iter().position(|m| m.role_id == label.role_id);
-    RowResult::Ranked(CvRow {
-        cv: cv_name,
-        line: label.line,
-        expected: label.role_id.clone(),
-        rank_cvmatch: pos.map(|p| p + 1),
-        rank_baseline: base
-            .iter()
-            .position(|b| b.0 == label.role_id)
-            .map(|p| p + 1),
-        top_cvmatch: matches.first().map(|m| m.role_id.clone()),
-        top_score: matches.first().map(|m| m.score),
-        expected_score: pos.map(|p| matches[p].score),
-        expected_cosine: base.iter().find(|b| b.0 == label.role_id).map(|b| b.1),
-        top_baseline: base.first().map(|b| b.0.clone()),
+    let matches = matcher.score(&cv)?;
+    Ok(Scored {
+        text: doc.text,
+        matches,
     })
 }
 
 /// Extracts, analyses and ranks every labelled CV with the matcher and with the
-/// TF-IDF baseline (in parallel on `jobs` threads, all cores when `None`),
-/// keeping label order. A CV that cannot be read becomes an error row.
+/// baselines (in parallel on `jobs` threads, all cores when `None`), keeping
+/// label order. A CV that cannot be read becomes an error row. The TF-IDF
+/// baseline is fitted on the roles and every CV read, as the reference does.
 ///
 /// A label naming a role that is not in the index simply ranks nowhere; call
 /// [`check_labels`] first to refuse such files.
@@ -519,34 +447,109 @@ pub fn evaluate(
     matcher: &Matcher<'_>,
     jobs: Option<usize>,
 ) -> EvalReport {
-    let baseline = Baseline::new(index.roles());
-    let run = || -> Vec<RowResult> {
-        labels
-            .par_iter()
-            .map(|l| eval_one(l, matcher, &baseline))
-            .collect()
-    };
+    let roles = index.roles();
+    let role_texts: Vec<String> = roles.iter().map(role_text).collect();
     let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("cvmatch-eval-{i}"));
     if let Some(n) = jobs.filter(|&n| n > 0) {
         builder = builder.num_threads(n);
     }
-    let results = match builder.build() {
+    let run =
+        || -> Vec<Result<Scored>> { labels.par_iter().map(|l| score_one(l, matcher)).collect() };
+    let scored: Vec<Result<Scored>> = match builder.build() {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
+    let texts: Vec<String> = scored
+        .iter()
+        .filter_map(|s| s.as_ref().ok())
+        .map(|s| s.text.clone())
+        .collect();
+    let tfidf = TfidfCosine::fit(&role_texts, &texts);
+    let bm25 = Bm25Okapi::new(&role_texts);
     let mut report = EvalReport {
         labels: labels.len(),
         systems: Vec::new(),
         rows: Vec::new(),
         none_rows: Vec::new(),
         errors: Vec::new(),
+        all_essentials: None,
     };
-    for r in results {
-        match r {
-            RowResult::Ranked(row) => report.rows.push(row),
-            RowResult::None(row) => report.none_rows.push(row),
-            RowResult::Error(row) => report.errors.push(row),
+    let id = |i: usize| roles[i].id.clone();
+    for (label, s) in labels.iter().zip(scored) {
+        let cv_name = label.cv.display().to_string();
+        let s = match s {
+            Ok(s) => s,
+            Err(e) => {
+                report.errors.push(ErrorRow {
+                    cv: cv_name,
+                    line: label.line,
+                    expected: label.role_id.clone(),
+                    error: e.one_line(),
+                });
+                continue;
+            }
+        };
+        let cos = tfidf.scores(&s.text);
+        let by_cos = baseline::order(&cos);
+        let by_bm25 = bm25.rank(&s.text);
+        let matches = &s.matches;
+        if label.is_none() {
+            let top = matches.first();
+            report.none_rows.push(NoneRow {
+                cv: cv_name,
+                line: label.line,
+                top_cvmatch: top.map(|m| m.role_id.clone()),
+                best_score: top.map_or(0.0, |m| m.score),
+                essentials_met: top.map_or(0, |m| m.essentials_met),
+                essentials_total: top.map_or(0, |m| m.essentials_total),
+                roles_all_essentials: matches
+                    .iter()
+                    .filter(|m| m.essentials_total > 0 && m.essentials_met == m.essentials_total)
+                    .count(),
+                top_tfidf: by_cos.first().map(|&i| id(i)),
+                best_cosine: by_cos.first().map_or(0.0, |&i| cos[i]),
+            });
+            continue;
         }
+        let pos = matches.iter().position(|m| m.role_id == label.role_id);
+        let rank_in = |order: &[usize]| {
+            order
+                .iter()
+                .position(|&i| roles[i].id == label.role_id)
+                .map(|p| p + 1)
+        };
+        let expected = pos.map(|p| &matches[p]);
+        report.rows.push(CvRow {
+            cv: cv_name,
+            line: label.line,
+            expected: label.role_id.clone(),
+            rank_cvmatch: pos.map(|p| p + 1),
+            rank_tfidf: rank_in(&by_cos),
+            rank_bm25: rank_in(&by_bm25),
+            top_cvmatch: matches.first().map(|m| m.role_id.clone()),
+            top_score: matches.first().map(|m| m.score),
+            expected_score: expected.map(|m| m.score),
+            expected_cosine: roles
+                .iter()
+                .position(|r| r.id == label.role_id)
+                .map(|i| cos[i]),
+            top_tfidf: by_cos.first().map(|&i| id(i)),
+            top_bm25: by_bm25.first().map(|&i| id(i)),
+            essentials_met: expected.map(|m| m.essentials_met),
+            essentials_total: expected.map(|m| m.essentials_total),
+        });
+    }
+    let with_essentials: Vec<&CvRow> = report
+        .rows
+        .iter()
+        .filter(|r| r.essentials_total.is_some_and(|t| t > 0))
+        .collect();
+    if !with_essentials.is_empty() {
+        let all = with_essentials
+            .iter()
+            .filter(|r| r.essentials_met == r.essentials_total)
+            .count();
+        report.all_essentials = Some((all, with_essentials.len()));
     }
     let outcomes = |rank: fn(&CvRow) -> Option<usize>, top: fn(&CvRow) -> Option<&str>| {
         report
@@ -559,23 +562,25 @@ pub fn evaluate(
             })
             .collect::<Vec<_>>()
     };
-    let mut cvmatch = summarise(
-        SYSTEM_CVMATCH,
-        &outcomes(|r| r.rank_cvmatch, |r| r.top_cvmatch.as_deref()),
-    );
-    let mut base = summarise(
-        SYSTEM_BASELINE,
-        &outcomes(|r| r.rank_baseline, |r| r.top_baseline.as_deref()),
-    );
+    let mine = outcomes(|r| r.rank_cvmatch, |r| r.top_cvmatch.as_deref());
+    let cos_out = outcomes(|r| r.rank_tfidf, |r| r.top_tfidf.as_deref());
+    let bm_out = outcomes(|r| r.rank_bm25, |r| r.top_bm25.as_deref());
+    let mut cvmatch = summarise(SYSTEM_CVMATCH, &mine);
+    cvmatch.compared = vec![
+        compare(SYSTEM_TFIDF, &mine, &cos_out),
+        compare(SYSTEM_BM25, &mine, &bm_out),
+    ];
+    let mut tfidf_score = summarise(SYSTEM_TFIDF, &cos_out);
+    let bm25_score = summarise(SYSTEM_BM25, &bm_out);
     cvmatch.none_separation = separation(
         report.rows.iter().map(|r| r.expected_score),
         report.none_rows.iter().map(|r| r.best_score),
     );
-    base.none_separation = separation(
+    tfidf_score.none_separation = separation(
         report.rows.iter().map(|r| r.expected_cosine),
         report.none_rows.iter().map(|r| r.best_cosine),
     );
-    report.systems = vec![cvmatch, base];
+    report.systems = vec![cvmatch, tfidf_score, bm25_score];
     report
 }
 
@@ -601,10 +606,6 @@ fn short(cv: &str, base: &Path) -> String {
     Path::new(cv)
         .strip_prefix(base)
         .map_or_else(|_| cv.to_string(), |p| p.display().to_string())
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
 }
 
 fn rank_str(r: Option<usize>) -> String {
@@ -642,20 +643,59 @@ pub fn write_eval_table(out: &mut dyn Write, r: &EvalReport) -> io::Result<()> {
         .max(6);
     writeln!(
         out,
-        "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6}  {:>8}",
-        "SYSTEM", "N", "TOP-1", "TOP-3", "MRR", "NONE-SEP"
+        "{:<sys_w$}  {:>5}  {:<22}  {:<22}  {:<22}  {:>8}",
+        "SYSTEM", "N", "TOP-1 [95% CI]", "TOP-3 [95% CI]", "MRR [95% CI]", "NONE-SEP"
     )?;
     for s in &r.systems {
         writeln!(
             out,
-            "{:<sys_w$}  {:>5}  {:>7}  {:>7}  {:>6.3}  {:>8}",
+            "{:<sys_w$}  {:>5}  {:<22}  {:<22}  {:<22}  {:>8}",
             s.system,
             s.n,
-            pct(s.top1),
-            pct(s.top3),
-            s.mrr,
+            s.top1_ci.show(),
+            s.top3_ci.show(),
+            s.mrr_ci.show(),
             s.none_separation
                 .map_or_else(|| "-".to_string(), |x| format!("{x:.3}")),
+        )?;
+    }
+    for s in &r.systems {
+        for c in &s.compared {
+            writeln!(
+                out,
+                "{} - {}: top-1 {:+.3} [{:+.3}, {:+.3}], MRR {:+.3} [{:+.3}, {:+.3}]{}",
+                s.system,
+                c.baseline,
+                c.top1.mean,
+                c.top1.low,
+                c.top1.high,
+                c.mrr.mean,
+                c.mrr.low,
+                c.mrr.high,
+                if c.better() {
+                    " (better beyond the interval)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+    }
+    if let Some((all, n)) = r.all_essentials {
+        writeln!(
+            out,
+            "CVs meeting every essential of their expected role: {all} of {n}"
+        )?;
+    }
+    if !r.none_rows.is_empty() {
+        let any = r
+            .none_rows
+            .iter()
+            .filter(|x| x.roles_all_essentials > 0)
+            .count();
+        writeln!(
+            out,
+            "`{NONE_ROLE}` CVs meeting every essential of some role: {any} of {}",
+            r.none_rows.len()
         )?;
     }
 
@@ -706,19 +746,19 @@ pub fn write_eval_table(out: &mut dyn Write, r: &EvalReport) -> io::Result<()> {
             .clamp(8, 40);
         writeln!(
             out,
-            "  {:<cv_w$}  {:<id_w$}  {:>4}  {:>8}  {:>4}  TOP (SCORE)",
-            "CV", "EXPECTED", "RANK", "SCORE", "BASE"
+            "  {:<cv_w$}  {:<id_w$}  {:>4}  {:>8}  {:>5}  TOP (SCORE)",
+            "CV", "EXPECTED", "RANK", "SCORE", "TFIDF"
         )?;
         for m in misses {
             writeln!(
                 out,
-                "  {:<cv_w$}  {:<id_w$}  {:>4}  {:>8}  {:>4}  {} ({})",
+                "  {:<cv_w$}  {:<id_w$}  {:>4}  {:>8}  {:>5}  {} ({})",
                 short(&m.cv, &base),
                 m.expected,
                 rank_str(m.rank_cvmatch),
                 m.expected_score
                     .map_or_else(|| "-".to_string(), |s| format!("{s:.2}")),
-                rank_str(m.rank_baseline),
+                rank_str(m.rank_tfidf),
                 m.top_cvmatch.as_deref().unwrap_or("-"),
                 m.top_score
                     .map_or_else(|| "-".to_string(), |s| format!("{s:.2}")),
@@ -749,7 +789,7 @@ pub fn write_eval_table(out: &mut dyn Write, r: &EvalReport) -> io::Result<()> {
             .clamp(8, 40);
         writeln!(
             out,
-            "  {:<cv_w$}  {:>6}  {:>10}  {:<id_w$}  {:>6}  BASELINE TOP",
+            "  {:<cv_w$}  {:>6}  {:>10}  {:<id_w$}  {:>6}  TFIDF TOP",
             "CV", "SCORE", "ESSENTIALS", "TOP ROLE", "COSINE"
         )?;
         for m in &r.none_rows {
@@ -761,7 +801,7 @@ pub fn write_eval_table(out: &mut dyn Write, r: &EvalReport) -> io::Result<()> {
                 format!("{}/{}", m.essentials_met, m.essentials_total),
                 m.top_cvmatch.as_deref().unwrap_or("-"),
                 m.best_cosine,
-                m.top_baseline.as_deref().unwrap_or("-"),
+                m.top_tfidf.as_deref().unwrap_or("-"),
             )?;
         }
     }
@@ -969,38 +1009,6 @@ mod tests {
     }
 
     #[test]
-    fn baseline_ranks_by_cosine_with_ties_by_id() {
-        let b = Baseline::new(&roles());
-        let r = b.rank("I prune roses and hedges; horticulture diploma; mowing lawns.");
-        assert_eq!(r[0].0, "gardener");
-        assert!(r[0].1 > 0.0 && r[0].1 <= 1.0 + 1e-9);
-        let r = b.rank("Sourdough bread, pastry and dough every morning.");
-        assert_eq!(r[0].0, "baker");
-        let r = b.rank("Commercial aircraft navigation.");
-        assert_eq!(r[0].0, "pilot");
-        // Nothing in common: all zero, ordered by id.
-        let r = b.rank("zzzqqq");
-        assert!(r.iter().all(|(_, c)| *c == 0.0));
-        assert_eq!(
-            r.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
-            ["baker", "gardener", "pilot"]
-        );
-        // A role's own text is closest to itself.
-        for role in roles() {
-            assert_eq!(b.rank(&role_text(&role))[0].0, role.id);
-        }
-    }
-
-    #[test]
-    fn baseline_idf_ignores_terms_in_every_role() {
-        let b = Baseline::new(&roles());
-        // "experience" appears in every role's criterion: idf 0.
-        let t = analyzer().terms("experience");
-        assert!(t.iter().all(|t| b.idf.get(t).is_some_and(|&i| i == 0.0)));
-        assert!(b.rank("experience").iter().all(|(_, c)| *c == 0.0));
-    }
-
-    #[test]
     fn evaluate_on_a_tiny_index() {
         let tmp = tempfile::tempdir().unwrap();
         let idx_dir = tmp.path().join("index");
@@ -1031,13 +1039,19 @@ mod tests {
         assert_eq!(r.errors[0].line, 4);
         assert_eq!(r.none_rows.len(), 1);
         assert_eq!(r.none_rows[0].top_cvmatch.as_deref(), Some("gardener"));
-        let base = r.system(SYSTEM_BASELINE).unwrap();
+        let base = r.system(SYSTEM_TFIDF).unwrap();
         assert_eq!((base.n, base.top1), (2, 1.0));
-        assert_eq!(r.rows[0].rank_baseline, Some(1));
+        assert_eq!(r.rows[0].rank_tfidf, Some(1));
+        assert_eq!(r.system(SYSTEM_BM25).unwrap().n, 2);
+        let mine = r.system(SYSTEM_CVMATCH).unwrap();
+        assert_eq!(mine.compared.len(), 2);
         let mut out = Vec::new();
         write_eval_table(&mut out, &r).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("tfidf-baseline"), "{text}");
+        assert!(
+            text.contains("tfidf-cosine") && text.contains("bm25"),
+            "{text}"
+        );
         assert!(text.contains("Errors (not counted above)"), "{text}");
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["systems"][0]["system"], "cvmatch");
