@@ -32,6 +32,12 @@ use cvmatch::index::{self, RoleIndex, RoleSource};
 use cvmatch::roles;
 use cvmatch::score::{Matcher, Weights};
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 const SAMPLES: usize = 10;
 const WARM_UP: Duration = Duration::from_millis(500);
 const MEASURE: Duration = Duration::from_secs(2);
@@ -154,13 +160,13 @@ fn bench_analyse(c: &mut Criterion) {
     let docs = extract_all(&files);
     let mut g = c.benchmark_group("analyse");
     g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
-        b.iter(|| cv::analyse(black_box(&docs[0])));
+        b.iter(|| cv::analyse(black_box(&docs[0]), knowledge()));
     });
     g.throughput(Throughput::Elements(docs.len() as u64));
     g.bench_function("all_samples", |b| {
         b.iter(|| {
             for d in &docs {
-                black_box(cv::analyse(black_box(d)));
+                black_box(cv::analyse(black_box(d), knowledge()));
             }
         });
     });
@@ -178,13 +184,16 @@ fn sample_index() -> (tempfile::TempDir, RoleIndex) {
 
 fn bench_match(c: &mut Criterion) {
     let files = sample_cvs();
-    let cvs: Vec<Cv> = extract_all(&files).iter().map(cv::analyse).collect();
+    let cvs: Vec<Cv> = extract_all(&files)
+        .iter()
+        .map(|d| cv::analyse(d, knowledge()))
+        .collect();
     let (_dir, idx) = sample_index();
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
 
     let mut g = c.benchmark_group("match");
     g.bench_function("matcher_new", |b| {
-        b.iter(|| Matcher::new(black_box(&idx), Weights::default()));
+        b.iter(|| Matcher::new(black_box(&idx), knowledge(), Weights::default()));
     });
     g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
         b.iter(|| matcher.score(black_box(&cvs[0])).expect("scores"));
@@ -223,7 +232,7 @@ fn bench_match_nhs(c: &mut Criterion) {
     let built = t.elapsed();
     let idx = RoleIndex::open(dir.path()).expect("NHS index opens");
     let opened = t.elapsed();
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
     let profiled = t.elapsed();
     eprintln!(
         "match_nhs setup: {} roles; load {:.2?}, build {:.2?}, open {:.2?}, Matcher::new {:.2?}",
@@ -234,7 +243,10 @@ fn bench_match_nhs(c: &mut Criterion) {
         profiled - opened
     );
     let files = sample_cvs();
-    let cvs: Vec<Cv> = extract_all(&files).iter().map(cv::analyse).collect();
+    let cvs: Vec<Cv> = extract_all(&files)
+        .iter()
+        .map(|d| cv::analyse(d, knowledge()))
+        .collect();
     let mut g = c.benchmark_group("match_nhs");
     g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
         b.iter(|| matcher.score(black_box(&cvs[0])).expect("scores"));

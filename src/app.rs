@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{
-    BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
-    ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
+    BatchConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig, IndexLocation,
+    MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
 };
 use crate::cv;
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
+use crate::knowledge::Knowledge;
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::Role;
 use crate::score::{Matcher, RoleMatch};
@@ -45,15 +46,42 @@ impl Outcome {
 /// A CV with fewer characters than this is probably a scan or an image.
 const LITTLE_TEXT: usize = 200;
 
+/// The knowledge matching reads: the built-in tables, extended by the files in
+/// `imports` (each file's licence attribution is printed on `err`).
+pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
+    use crate::text::import;
+    let mut skills = Vec::new();
+    let mut titles = Vec::new();
+    for (files, into, what) in [
+        (&imports.skills, &mut skills, "skills"),
+        (&imports.occupations, &mut titles, "occupations"),
+    ] {
+        for f in files {
+            let entries = if what == "skills" {
+                import::read_skills_file(f)?
+            } else {
+                import::read_occupations_file(f)?
+            };
+            if let Some(a) = import::attribution(f) {
+                let _ = writeln!(err, "note: {a}");
+            }
+            let _ = writeln!(err, "note: {} read {} {what}", f.display(), entries.len());
+            into.extend(entries);
+        }
+    }
+    Ok(Knowledge::with_imports(skills, titles))
+}
+
 /// `cvmatch index`: loads the roles and builds the index atomically.
-pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write) -> Result<Manifest> {
+pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Manifest> {
     let source = cfg.source();
     let dir = cfg.index.dir();
     let roles = source.load()?;
     let manifest = index::build(&roles, &source, &dir)?;
     // Analyse the roles now (cached with the index), not on the first match.
     let idx = RoleIndex::open(&dir)?;
-    drop(Matcher::new(&idx, Default::default()));
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    drop(Matcher::new(&idx, &knowledge, cfg.settings.weights));
     writeln!(
         out,
         "indexed {} roles from {} into {}",
@@ -175,7 +203,7 @@ fn match_file(
             };
         }
     };
-    let cv = cv::analyse(&doc);
+    let cv = cv::analyse(&doc, matcher.knowledge());
     let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -265,12 +293,16 @@ fn cut(mut matches: Vec<RoleMatch>, top: usize) -> Vec<RoleMatch> {
 
 /// The `config` object echoed in JSON: weights, where they came from, and a
 /// fingerprint of settings, taxonomy and index.
-fn config_json(settings: &crate::config::Settings, idx: &RoleIndex) -> serde_json::Value {
+fn config_json(
+    settings: &crate::config::Settings,
+    k: &Knowledge,
+    idx: &RoleIndex,
+) -> serde_json::Value {
     let m = idx.manifest();
     serde_json::json!({
         "weights": settings.weights,
         "settings": settings.source.as_ref().map(|p| p.display().to_string()),
-        "fingerprint": settings.fingerprint(&format!("{}:{}", m.fingerprint, m.built_at)),
+        "fingerprint": settings.fingerprint(k, &format!("{}:{}", m.fingerprint, m.built_at)),
     })
 }
 
@@ -289,9 +321,10 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let idx = open_index(&cfg.index, err)?;
-    let matcher = Matcher::new(&idx, cfg.settings.weights);
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights);
     let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract);
-    let config = config_json(&cfg.settings, &idx);
+    let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
@@ -409,7 +442,8 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         );
     }
     let idx = open_index(&cfg.index, err)?;
-    let matcher = pool.install(|| Matcher::new(&idx, cfg.settings.weights));
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights));
     let read = &cfg.extract;
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
@@ -444,7 +478,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     let failed = reports.iter().filter(|r| r.outcome.is_err()).count();
-    let config = config_json(&cfg.settings, &idx);
+    let config = config_json(&cfg.settings, &knowledge, &idx);
     write_report(cfg, &reports, idx.roles(), &config, out)?;
     if failed > 0 {
         let _ = writeln!(
@@ -670,7 +704,7 @@ fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
 }
 
 /// `cvmatch parse`: what cvmatch understood of one CV.
-pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     if !cfg.cv.exists() {
         return Err(Error::io(
             &cfg.cv,
@@ -679,7 +713,8 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write) -> Result<Outcome> {
     }
     let read = &cfg.extract;
     let doc = extract::extract_path_with(&cfg.cv, read)?;
-    let cv = cv::analyse(&doc);
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let cv = cv::analyse(&doc, &knowledge);
     let shown = shown_path(&cfg.cv, Some(&cv), cfg.blind);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => writeln!(
@@ -700,7 +735,8 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     let labels = crate::eval::read_labels(&cfg.labels)?;
     let idx = open_index(&cfg.index, err)?;
     crate::eval::check_labels(&cfg.labels, &labels, idx.roles())?;
-    let matcher = Matcher::new(&idx, cfg.settings.weights);
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights);
     let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => match serde_json::to_string(&report) {

@@ -195,6 +195,7 @@ impl Command {
             Command::Index { roles, index } => Job::Index(IndexConfig {
                 roles,
                 index: IndexLocation::from_option(index),
+                settings,
             }),
             Command::Match {
                 cv,
@@ -284,6 +285,7 @@ impl Command {
                 },
                 blind,
                 extract: ExtractOptions { password },
+                settings,
             }),
             Command::Roles { index, format } => Job::Roles(RolesConfig {
                 index: IndexLocation::from_option(index),

@@ -112,6 +112,33 @@ pub struct Settings {
     /// Where the settings came from (`None` for the defaults).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// Taxonomy files that extend the built-in knowledge (`--taxonomy`,
+    /// `--occupations`); see [`crate::app::load_knowledge`].
+    #[serde(skip)]
+    pub imports: Imports,
+}
+
+/// Files that extend the built-in knowledge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imports {
+    /// ESCO skills CSVs, O*NET `Technology Skills.txt` or cvmatch skills TOML.
+    pub skills: Vec<PathBuf>,
+    /// O*NET alternate titles / occupation data, ESCO occupations or cvmatch
+    /// occupations TOML.
+    pub occupations: Vec<PathBuf>,
+}
+
+impl Imports {
+    /// Fails on the first file that is missing or not a regular file.
+    pub fn check(&self) -> Result<()> {
+        for p in self.skills.iter().chain(&self.occupations) {
+            let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+            if !meta.is_file() {
+                return Err(Error::invalid(p, "not a file"));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Settings {
@@ -158,12 +185,16 @@ impl Settings {
         Ok(s)
     }
 
-    /// A fingerprint of these settings, the built-in taxonomies and an index
-    /// fingerprint, so a result can be traced to what produced it.
-    pub fn fingerprint(&self, index_fingerprint: &str) -> String {
+    /// A fingerprint of these settings, the knowledge and an index fingerprint,
+    /// so a result can be traced to what produced it.
+    pub fn fingerprint(
+        &self,
+        knowledge: &crate::knowledge::Knowledge,
+        index_fingerprint: &str,
+    ) -> String {
         let mut h = Fnv::new();
         h.write(toml::to_string(self).unwrap_or_default().as_bytes());
-        h.write(&crate::text::taxonomy_fingerprint().to_le_bytes());
+        h.write(&knowledge.fingerprint().to_le_bytes());
         h.write(index_fingerprint.as_bytes());
         format!("{:016x}", h.finish())
     }
@@ -175,6 +206,7 @@ pub struct IndexConfig {
     /// Role files or folders; empty means the default roles.
     pub roles: Vec<PathBuf>,
     pub index: IndexLocation,
+    pub settings: Settings,
 }
 
 impl IndexConfig {
@@ -230,6 +262,7 @@ pub struct ParseConfig {
     pub blind: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    pub settings: Settings,
 }
 
 /// `cvmatch batch`.
@@ -305,8 +338,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("non-negative"), "{e}");
-        assert_ne!(s.fingerprint("a"), Settings::default().fingerprint("a"));
-        assert_ne!(s.fingerprint("a"), s.fingerprint("b"));
+        let k = crate::knowledge::for_tests();
+        assert_ne!(
+            s.fingerprint(k, "a"),
+            Settings::default().fingerprint(k, "a")
+        );
+        assert_ne!(s.fingerprint(k, "a"), s.fingerprint(k, "b"));
     }
 
     #[test]
@@ -316,6 +353,7 @@ mod tests {
         let c = IndexConfig {
             roles: vec!["some/roles".into()],
             index: l,
+            settings: Settings::default(),
         };
         match c.source() {
             RoleSource::Paths { paths } => assert!(paths[0].is_absolute()),

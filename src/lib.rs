@@ -26,6 +26,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod index;
+pub mod knowledge;
 pub mod report;
 pub mod roles;
 pub mod score;

@@ -17,12 +17,20 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    if let Err(e) = import_taxonomies(&args) {
-        let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
-        return ExitCode::from(2);
-    }
     let settings = match cvmatch::config::Settings::load(args.config.as_deref()) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            s.imports = cvmatch::config::Imports {
+                skills: args.taxonomy.clone(),
+                occupations: args.occupations.clone(),
+            };
+            // Every command refuses a taxonomy file it cannot read, even one
+            // that never loads the knowledge.
+            if let Err(e) = s.imports.check() {
+                let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+                return ExitCode::from(2);
+            }
+            s
+        }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
             return ExitCode::from(2);
@@ -38,40 +46,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Extends the taxonomies from `--taxonomy` and `--occupations` files before
-/// anything uses them, printing the attribution their licences ask for.
-fn import_taxonomies(args: &cli::Cli) -> anyhow::Result<()> {
-    use cvmatch::text::{import, taxonomy};
-    for f in &args.taxonomy {
-        let entries = import::read_skills_file(f)?;
-        if let Some(a) = import::attribution(f) {
-            eprintln!("note: {a}");
-        }
-        let n = taxonomy::extend_skills(entries).map_err(anyhow::Error::msg)?;
-        eprintln!("note: {} added {n} skills", f.display());
-    }
-    for f in &args.occupations {
-        let entries = import::read_occupations_file(f)?;
-        if let Some(a) = import::attribution(f) {
-            eprintln!("note: {a}");
-        }
-        let n = taxonomy::extend_titles(entries).map_err(anyhow::Error::msg)?;
-        eprintln!("note: {} added {n} occupations", f.display());
-    }
-    Ok(())
-}
-
 fn run(job: cli::Job) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
     let outcome = match job {
-        cli::Job::Index(c) => app::run_index(&c, &mut out).map(|_| app::Outcome::Success)?,
+        cli::Job::Index(c) => {
+            app::run_index(&c, &mut out, &mut err).map(|_| app::Outcome::Success)?
+        }
         cli::Job::Match(c) => app::run_match(&c, &mut out, &mut err)?,
         cli::Job::Batch(c) => app::run_batch(&c, &mut out, &mut err)?,
         cli::Job::Extract(c) => app::run_extract(&c, &mut out, &mut err)?,
         cli::Job::Roles(c) => app::run_roles(&c, &mut out, &mut err)?,
-        cli::Job::Parse(c) => app::run_parse(&c, &mut out)?,
+        cli::Job::Parse(c) => app::run_parse(&c, &mut out, &mut err)?,
         cli::Job::Eval(c) => app::run_eval(&c, &mut out, &mut err)?,
     };
     match out.flush() {

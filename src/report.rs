@@ -592,7 +592,7 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             certs.join(", ")
         }
     )?;
-    let titles: Vec<&str> = cv.titles.iter().map(|t| t.name).collect();
+    let titles: Vec<&str> = cv.titles.iter().map(|t| t.name.as_str()).collect();
     writeln!(
         out,
         "job titles: {}",

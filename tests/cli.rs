@@ -8,6 +8,12 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -590,7 +596,7 @@ fn top_zero_means_all_and_usage_errors_exit_2() {
 /// words of the name (matched as whole words, case-insensitively).
 fn personal_data(path: &Path) -> (Vec<String>, Vec<String>) {
     let doc = cvmatch::extract::extract_path(path).unwrap();
-    let cv = cvmatch::cv::analyse(&doc);
+    let cv = cvmatch::cv::analyse(&doc, knowledge());
     let mut spans = Vec::new();
     let mut name_words = Vec::new();
     for p in &cv.personal {
@@ -781,7 +787,9 @@ fn eval_reports_top1_top3_mrr_for_cvmatch_and_the_baseline() {
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let systems = v["systems"].as_array().unwrap();
-    assert_eq!(systems.len(), 2);
+    assert_eq!(systems.len(), 3);
+    assert_eq!(systems[1]["system"], "tfidf-cosine");
+    assert_eq!(systems[2]["system"], "bm25");
     let cvm = &systems[0];
     assert_eq!(cvm["n"], 15);
     assert!(cvm["top3"].as_f64().unwrap() >= 1.0 - 1e-9, "{cvm}");

@@ -3,6 +3,12 @@
 use cvmatch::cv::{self, Cv, DegreeLevel, PersonalKind, SectionKind, YearMonth};
 use cvmatch::extract::Document;
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 const TODAY: YearMonth = YearMonth {
     year: 2025,
     month: 6,
@@ -11,7 +17,7 @@ const TODAY: YearMonth = YearMonth {
 fn load(name: &str) -> Cv {
     let path = format!("{}/tests/fixtures/cv/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    cv::analyse_at(&Document::from_plain_text(&text), TODAY)
+    cv::analyse_at(&Document::from_plain_text(&text), TODAY, knowledge())
 }
 
 fn kinds(cv: &Cv) -> Vec<SectionKind> {
@@ -224,7 +230,7 @@ fn present_follows_the_clock() {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(path).unwrap();
-    let now = cv::analyse(&Document::from_plain_text(&text));
+    let now = cv::analyse(&Document::from_plain_text(&text), knowledge());
     assert!(now.years_experience >= 8.8);
     assert!(now.years_experience <= 50.0);
 }
@@ -269,7 +275,7 @@ fn sample_pdfs() {
     assert!(paths.len() >= 17);
     for path in &paths {
         let doc = cvmatch::extract::extract_path(path).unwrap();
-        let cv = cv::analyse_at(&doc, TODAY);
+        let cv = cv::analyse_at(&doc, TODAY, knowledge());
         let file = path.file_name().unwrap().to_string_lossy();
         assert!(cv.name().is_some(), "{file}: no name");
         assert_eq!(personal(&cv, PersonalKind::Email).len(), 1, "{file}");
@@ -296,7 +302,7 @@ fn sample_pdfs() {
     let load_pdf = |name: &str| {
         let doc =
             cvmatch::extract::extract_path(std::path::Path::new(&format!("{dir}/{name}"))).unwrap();
-        cv::analyse_at(&doc, TODAY)
+        cv::analyse_at(&doc, TODAY, knowledge())
     };
     let priya = load_pdf("priya-raman.pdf");
     assert_eq!(priya.name(), Some("Priya Raman"));
@@ -412,7 +418,7 @@ fn never_panics_on_noise() {
             seed ^= seed << 17;
             s.push_str(parts[(seed % parts.len() as u64) as usize]);
         }
-        let cv = cv::analyse_at(&Document::from_plain_text(&s), TODAY);
+        let cv = cv::analyse_at(&Document::from_plain_text(&s), TODAY, knowledge());
         let _ = cv.redacted_text();
         for p in &cv.personal {
             let t = &cv.lines[p.line].text;

@@ -7,6 +7,12 @@ use cvmatch::eval::{self, EvalReport, SYSTEM_CVMATCH, SYSTEM_TFIDF};
 use cvmatch::index::{self, RoleIndex, RoleSource};
 use cvmatch::score::{Matcher, Weights};
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -18,7 +24,7 @@ fn run(roles: &Path, labels: &Path) -> EvalReport {
     let loaded = cvmatch::roles::load_paths(&paths).unwrap();
     index::build(&loaded, &RoleSource::Paths { paths }, tmp.path()).unwrap();
     let idx = RoleIndex::open(tmp.path()).unwrap();
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
     let labels_read = eval::read_labels(labels).unwrap();
     eval::check_labels(labels, &labels_read, idx.roles()).unwrap();
     let report = eval::evaluate(&labels_read, &idx, &matcher, None);

@@ -8,6 +8,12 @@ use cvmatch::extract::{Document, Line, extract_docx_bytes};
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 fn fixture(name: &str) -> (Vec<u8>, PathBuf) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/docx")
@@ -338,7 +344,7 @@ fn mangled_xml_never_panics() {
 #[test]
 fn cv_analysis_finds_the_sections_of_word_cvs() {
     use cvmatch::cv::{SectionKind, analyse};
-    let cv = analyse(&load("sidebar_table.docx"));
+    let cv = analyse(&load("sidebar_table.docx"), knowledge());
     let kinds: Vec<(SectionKind, &str)> = cv
         .sections
         .iter()
@@ -355,7 +361,7 @@ fn cv_analysis_finds_the_sections_of_word_cvs() {
     }
     assert!(cv.has_skill("Python"));
 
-    let cv = analyse(&load("text_box.docx"));
+    let cv = analyse(&load("text_box.docx"), knowledge());
     let kinds: Vec<(SectionKind, &str)> = cv
         .sections
         .iter()

@@ -50,6 +50,12 @@ use cvmatch::score::{Matcher, Weights};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 /// How a category's advert is found: the title must contain `title` as whole
@@ -499,7 +505,7 @@ fn run() -> Option<Summary> {
     )
     .expect("index builds");
     let idx = RoleIndex::open(&index_dir).expect("index opens");
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
     let titles: HashMap<&str, &str> = idx
         .roles()
         .iter()
@@ -537,7 +543,7 @@ fn run() -> Option<Summary> {
         .par_iter()
         .map(|(cat, text)| {
             let doc = Document::from_plain_text(text);
-            let cv = cv::analyse_at(&doc, today);
+            let cv = cv::analyse_at(&doc, today, knowledge());
             let matches = matcher.score(&cv).expect("scores");
             let ids: Vec<&str> = matches.iter().map(|m| m.role_id.as_str()).collect();
             let base: Vec<&str> = baseline
@@ -782,7 +788,7 @@ fn pdf_pairs_report_the_rank_of_the_paired_description() {
     )
     .unwrap();
     let idx = RoleIndex::open(&index_dir).unwrap();
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
     let today = YearMonth::new(TODAY.0, TODAY.1);
     println!();
     println!("PDF pairs ({} English job descriptions):", roles.len());
@@ -800,7 +806,7 @@ fn pdf_pairs_report_the_rank_of_the_paired_description() {
         let want = Path::new(jd_rel).file_stem().unwrap().to_string_lossy();
         let doc = cvmatch::extract::extract_path(&cv_path)
             .unwrap_or_else(|e| panic!("{}: {e}", cv_path.display()));
-        let cv = cv::analyse_at(&doc, today);
+        let cv = cv::analyse_at(&doc, today, knowledge());
         let matches = matcher.score(&cv).expect("scores");
         let ids: Vec<&str> = matches.iter().map(|m| m.role_id.as_str()).collect();
         println!(

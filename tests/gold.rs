@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 use cvmatch::index::{self, RoleIndex, RoleSource};
 use cvmatch::score::{Matcher, Weights};
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn sha1_12(text: &str) -> String {
@@ -85,7 +91,8 @@ fn read_judgements() -> Vec<Judgement> {
     let mut out = Vec::new();
     for rec in rdr.records() {
         let r = rec.expect("a CSV row");
-        let (pair, cv, advert, key, priority, judgement) = (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]);
+        let (pair, cv, advert, key, priority, judgement) =
+            (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]);
         if !seen.insert((pair.to_string(), key.to_string(), priority.to_string())) {
             continue;
         }
@@ -155,7 +162,11 @@ fn agreement(pairs: &[(u8, u8)]) -> Agreement {
     Agreement {
         n: pairs.len(),
         precision: if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 },
-        recall: if tp + fneg > 0.0 { tp / (tp + fneg) } else { 0.0 },
+        recall: if tp + fneg > 0.0 {
+            tp / (tp + fneg)
+        } else {
+            0.0
+        },
         kappa: cohen_kappa(&binary, 2, false),
         weighted_kappa: cohen_kappa(pairs, 4, true),
     }
@@ -182,7 +193,7 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
     let dir = tempfile::tempdir().unwrap();
     index::build(&roles, &RoleSource::Paths { paths: vec![nhs] }, dir.path()).unwrap();
     let idx = RoleIndex::open(dir.path()).unwrap();
-    let matcher = Matcher::new(&idx, Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
 
     // Score each CV once against every judged advert.
     let mut by_cv: BTreeMap<&str, Vec<&Judgement>> = BTreeMap::new();
@@ -199,7 +210,7 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
             None => Path::new(ROOT).join(cv_key),
         };
         let doc = cvmatch::extract::extract_path(&path).expect("gold CV extracts");
-        let cv = cvmatch::cv::analyse(&doc);
+        let cv = cvmatch::cv::analyse(&doc, knowledge());
         let matches = matcher.score(&cv).expect("scores");
         let results: HashMap<(&str, String, String), u8> = matches
             .iter()

@@ -5,6 +5,12 @@ use cvmatch::extract::Document;
 use cvmatch::index::{self, RoleIndex, RoleSource};
 use cvmatch::score::{Matcher, Weights};
 
+/// The built-in knowledge, built once for this test binary.
+fn knowledge() -> &'static cvmatch::knowledge::Knowledge {
+    static K: std::sync::OnceLock<cvmatch::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(cvmatch::knowledge::Knowledge::builtin)
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/fixtures/cv/{name}",
@@ -24,7 +30,7 @@ fn index() -> (tempfile::TempDir, RoleIndex) {
 #[test]
 fn repeating_keywords_does_not_raise_scores_without_bound() {
     let (_dir, idx) = index();
-    let m = Matcher::new(&idx, Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default());
     let files: Vec<String> =
         std::fs::read_dir(format!("{}/tests/fixtures/cv", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
@@ -34,11 +40,11 @@ fn repeating_keywords_does_not_raise_scores_without_bound() {
     assert!(!files.is_empty());
     for f in files {
         let text = fixture(&f);
-        let plain = cvmatch::cv::analyse(&Document::from_plain_text(&text));
+        let plain = cvmatch::cv::analyse(&Document::from_plain_text(&text), knowledge());
         let stuffing =
             "Python machine learning deep learning PyTorch SQL FHIR NHS data science. ".repeat(300);
         let stuffed_text = format!("{text}\n{stuffing}");
-        let stuffed = cvmatch::cv::analyse(&Document::from_plain_text(&stuffed_text));
+        let stuffed = cvmatch::cv::analyse(&Document::from_plain_text(&stuffed_text), knowledge());
         let a = m.score(&plain).unwrap();
         let b = m.score(&stuffed).unwrap();
         for rb in &b {
@@ -47,9 +53,12 @@ fn repeating_keywords_does_not_raise_scores_without_bound() {
             let ra = a.iter().find(|r| r.role_id == rb.role_id).unwrap();
             // Stuffing adds skills it names (a real, bounded gain), but 300
             // repetitions must not count more than one mention would.
-            let once = cvmatch::cv::analyse(&Document::from_plain_text(&format!(
-                "{text}\nPython machine learning deep learning PyTorch SQL FHIR NHS data science."
-            )));
+            let once = cvmatch::cv::analyse(
+                &Document::from_plain_text(&format!(
+                    "{text}\nPython machine learning deep learning PyTorch SQL FHIR NHS data science."
+                )),
+                knowledge(),
+            );
             let ro = m
                 .score(&once)
                 .unwrap()
@@ -77,15 +86,18 @@ fn repeating_keywords_does_not_raise_scores_without_bound() {
 #[test]
 fn scoring_is_deterministic() {
     let (_dir, idx) = index();
-    let m = Matcher::new(&idx, Weights::default());
-    let cv = cvmatch::cv::analyse(&Document::from_plain_text(&fixture(
-        std::fs::read_dir(format!("{}/tests/fixtures/cv", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .find(|n| n.ends_with(".txt"))
-            .unwrap()
-            .as_str(),
-    )));
+    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let cv = cvmatch::cv::analyse(
+        &Document::from_plain_text(&fixture(
+            std::fs::read_dir(format!("{}/tests/fixtures/cv", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .find(|n| n.ends_with(".txt"))
+                .unwrap()
+                .as_str(),
+        )),
+        knowledge(),
+    );
     let a = m.score(&cv).unwrap();
     let b = m.score(&cv).unwrap();
     assert_eq!(a, b);
@@ -109,7 +121,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default());
     let score_of = |text: &str| {
         criteria_for(&m, text)
             .into_iter()
@@ -143,7 +155,7 @@ essential = [
 
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
-    let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text));
+    let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());
     m.score(&cv).unwrap().remove(0).criteria
 }
 
@@ -177,7 +189,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default());
     let score_of = |text: &str| criteria_for(&m, text)[0].score;
     let recent = score_of(
         "Experience\n\
@@ -210,7 +222,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default());
     let criterion = |class: &str| {
         let text =
             format!("Education\nBSc (Hons) Mathematics, University of Leeds, 2019 – {class}\n");

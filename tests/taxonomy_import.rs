@@ -451,27 +451,28 @@ fn real_esco_and_onet_files() {
     assert!(!found.is_empty());
 }
 
-/// The only test here that touches the process-wide taxonomies.
+/// Imports extend a knowledge value, not process-wide state: the built-in
+/// knowledge is unchanged beside the extended one.
 #[test]
-fn extending_the_process_wide_skills() {
-    use cvmatch::text::taxonomy::{extend_skills, skills, taxonomy_fingerprint};
-    let before = taxonomy_fingerprint();
-    let added = extend_skills(vec![Entry {
-        name: "Zyxwv Modelling Toolkit".into(),
-        category: "test".into(),
-        aliases: vec!["zyxwv toolkit".into()],
-        exact: vec![],
-    }])
-    .unwrap();
-    assert_eq!(added, 1);
-    let after = taxonomy_fingerprint();
-    assert_ne!(before, after, "fingerprint includes extensions");
+fn extending_a_knowledge_value() {
+    use cvmatch::knowledge::Knowledge;
+    let before = Knowledge::builtin();
+    let extended = Knowledge::with_imports(
+        vec![Entry {
+            name: "Zyxwv Modelling Toolkit".into(),
+            category: "test".into(),
+            aliases: vec!["zyxwv toolkit".into()],
+            exact: vec![],
+        }],
+        vec![],
+    );
+    assert_ne!(before.fingerprint(), extended.fingerprint());
     assert_eq!(
-        names(skills(), "Built models with the Zyxwv toolkit in Python"),
+        names(&extended.skills, "Built models with the Zyxwv toolkit in Python"),
         ["Zyxwv Modelling Toolkit", "Python"]
     );
-    // Too late now.
-    let err = extend_skills(vec![]).unwrap_err();
-    assert!(err.contains("already in use"), "{err}");
-    assert_eq!(taxonomy_fingerprint(), after);
+    assert_eq!(
+        names(&before.skills, "Built models with the Zyxwv toolkit in Python"),
+        ["Python"]
+    );
 }

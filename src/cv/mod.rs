@@ -16,6 +16,7 @@
 use serde::Serialize;
 
 use crate::extract::Document;
+use crate::knowledge::Knowledge;
 use crate::text::Hit;
 
 pub mod dates;
@@ -61,8 +62,8 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillMention {
     /// Canonical name.
-    pub name: &'static str,
-    pub category: &'static str,
+    pub name: String,
+    pub category: String,
     /// First line that mentions it.
     pub line: usize,
     /// Section of that line.
@@ -112,7 +113,7 @@ pub struct Credential {
 /// A job title from the titles taxonomy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleMention {
-    pub name: &'static str,
+    pub name: String,
     pub line: usize,
 }
 
@@ -246,9 +247,9 @@ impl Cv {
     }
 }
 
-/// Skills named in `text` (via [`crate::text::skills`]).
-fn find_skills(text: &str, section: SectionKind) -> Vec<Hit<'static>> {
-    let tax = crate::text::skills();
+/// Skills named in `text` (via [`Knowledge::skills`]).
+fn find_skills<'k>(k: &'k Knowledge, text: &str, section: SectionKind) -> Vec<Hit<'k>> {
+    let tax = &k.skills;
     if section == SectionKind::Skills {
         // A skills section is a list: ambiguous forms ("R", "Go", "SAS") count.
         // Elsewhere the taxonomy accepts them only in list-like context.
@@ -258,12 +259,12 @@ fn find_skills(text: &str, section: SectionKind) -> Vec<Hit<'static>> {
     }
 }
 
-/// Job titles named in `text` (via [`crate::text::titles`]).
+/// Job titles named in `text` (via [`Knowledge::titles`]).
 ///
 /// A hit on an organisation's name ("Calderstone Consulting" is not an IT
 /// consultant) is dropped unless it also holds a job word.
-fn find_titles(text: &str) -> Vec<Hit<'static>> {
-    crate::text::titles()
+fn find_titles<'k>(k: &'k Knowledge, text: &str) -> Vec<Hit<'k>> {
+    k.titles
         .find(text)
         .into_iter()
         .filter(|h| {
@@ -274,12 +275,12 @@ fn find_titles(text: &str) -> Vec<Hit<'static>> {
 }
 
 /// Analyses a CV, resolving "Present" to the current month.
-pub fn analyse(doc: &Document) -> Cv {
-    analyse_at(doc, YearMonth::today())
+pub fn analyse(doc: &Document, k: &Knowledge) -> Cv {
+    analyse_at(doc, YearMonth::today(), k)
 }
 
 /// Analyses a CV with "Present" meaning `today` (for reproducible results).
-pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
+pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
     // Lines.
     let mut lines: Vec<CvLine> = Vec::new();
     let mut fonts: Vec<(f32, bool)> = Vec::new();
@@ -322,7 +323,7 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
             },
         )
         .collect();
-    let heads = sections::detect(&infos);
+    let heads = sections::detect(&infos, k);
     drop(infos);
     let mut secs: Vec<Section> = Vec::new();
     let mut current = SectionKind::Header;
@@ -367,19 +368,19 @@ pub fn analyse_at(doc: &Document, today: YearMonth) -> Cv {
     };
 
     find_degrees(&mut cv, &is_heading);
-    find_experience(&mut cv, &is_heading, today);
+    find_experience(&mut cv, &is_heading, today, k);
     find_credentials(&mut cv);
     let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
-    find_titles_in(&mut cv, &bold, &is_heading);
-    find_personal(&mut cv, &fonts, &is_heading);
-    find_skills_in(&mut cv);
+    find_titles_in(&mut cv, &bold, &is_heading, k);
+    find_personal(&mut cv, &fonts, &is_heading, k);
+    find_skills_in(&mut cv, k);
     cv
 }
 
 /// Skills, deduplicated by name. Hits inside personal data ("Penylan Gardens" is
 /// not horticulture) and short ambiguous forms in publications (author initials
 /// "C", "R") are dropped.
-fn find_skills_in(cv: &mut Cv) {
+fn find_skills_in(cv: &mut Cv, k: &Knowledge) {
     for l in &cv.lines {
         let personal: Vec<(usize, usize)> = cv
             .personal
@@ -387,7 +388,7 @@ fn find_skills_in(cv: &mut Cv) {
             .filter(|p| p.line == l.index)
             .map(|p| (p.start, p.end))
             .collect();
-        for h in find_skills(&l.text, l.section) {
+        for h in find_skills(k, &l.text, l.section) {
             if personal.iter().any(|&(a, b)| h.start < b && a < h.end) {
                 continue;
             }
@@ -398,8 +399,8 @@ fn find_skills_in(cv: &mut Cv) {
                 s.count += 1;
             } else {
                 cv.skills.push(SkillMention {
-                    name: h.name,
-                    category: h.category,
+                    name: h.name.to_string(),
+                    category: h.category.to_string(),
                     line: l.index,
                     section: l.section,
                     count: 1,
@@ -649,6 +650,7 @@ fn title_candidate(text: &str) -> bool {
 }
 
 fn span_title(
+    k: &Knowledge,
     cv: &Cv,
     i: usize,
     range: &DateRange,
@@ -675,7 +677,7 @@ fn span_title(
         }
         candidates.push(first_field(&l.text).to_string());
     }
-    let titled = |c: &String| !find_titles(c).is_empty();
+    let titled = |c: &String| !find_titles(k, c).is_empty();
     let org = |c: &String| looks_like_org(c) && !has_title_word(c);
     if let Some(c) = candidates.iter().find(|c| titled(c) && !org(c)) {
         return Some(c.clone());
@@ -694,7 +696,12 @@ fn span_title(
         .find(|c| title_candidate(c) && !looks_like_org(c))
 }
 
-fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearMonth) {
+fn find_experience(
+    cv: &mut Cv,
+    is_heading: &dyn Fn(usize) -> bool,
+    today: YearMonth,
+    k: &Knowledge,
+) {
     let mut spans = Vec::new();
     for i in 0..cv.lines.len() {
         let section = cv.lines[i].section;
@@ -723,7 +730,7 @@ fn find_experience(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, today: YearM
                 months: r.months,
                 line: i,
                 section,
-                title: span_title(cv, i, &r, is_heading),
+                title: span_title(k, cv, i, &r, is_heading),
             });
         }
     }
@@ -780,7 +787,12 @@ fn find_credentials(cv: &mut Cv) {
 
 /// Lines that name a job: the top of the header, lines holding an experience date
 /// range and the short, non-bullet lines just above them (title, organisation).
-fn title_lines(cv: &Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) -> Vec<usize> {
+fn title_lines(
+    k: &Knowledge,
+    cv: &Cv,
+    bold: &[bool],
+    is_heading: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut out: Vec<usize> = cv
         .lines
         .iter()
@@ -824,7 +836,7 @@ fn title_lines(cv: &Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) -> Ve
         {
             continue;
         }
-        if find_titles(text)
+        if find_titles(k, text)
             .iter()
             .any(|h| (h.end - h.start) * 10 >= text.len() * 6)
         {
@@ -846,12 +858,12 @@ fn title_lines(cv: &Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) -> Ve
     out
 }
 
-fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool) {
-    for i in title_lines(cv, bold, is_heading) {
-        for h in find_titles(&cv.lines[i].text) {
+fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool, k: &Knowledge) {
+    for i in title_lines(k, cv, bold, is_heading) {
+        for h in find_titles(k, &cv.lines[i].text) {
             if !cv.titles.iter().any(|t| t.name == h.name) {
                 cv.titles.push(TitleMention {
-                    name: h.name,
+                    name: h.name.to_string(),
                     line: i,
                 });
             }
@@ -859,7 +871,12 @@ fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool
     }
 }
 
-fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) -> bool) {
+fn find_personal(
+    cv: &mut Cv,
+    fonts: &[(f32, bool)],
+    is_heading: &dyn Fn(usize) -> bool,
+    k: &Knowledge,
+) {
     use PersonalKind as P;
     let mut out: Vec<PersonalSpan> = Vec::new();
     let push = |out: &mut Vec<PersonalSpan>, kind, line, (start, end): (usize, usize)| {
@@ -910,7 +927,7 @@ fn find_personal(cv: &mut Cv, fonts: &[(f32, bool)], is_heading: &dyn Fn(usize) 
     };
     let mut name: Option<(usize, (usize, usize))> = None;
     for &i in header.iter().take(6) {
-        if let Some(span) = personal::name_in(&cv.lines[i].text) {
+        if let Some(span) = personal::name_in(&cv.lines[i].text, k) {
             let better = match name {
                 None => true,
                 Some((j, _)) => fonts[i].0 > fonts[j].0 + 0.5,
@@ -1058,7 +1075,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
 
     #[test]
     fn end_to_end_plain_text() {
-        let cv = analyse_at(&Document::from_plain_text(SAMPLE), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(SAMPLE),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         let kinds: Vec<SectionKind> = cv.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -1138,7 +1159,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
     #[test]
     fn open_ended_range_in_experience_is_current() {
         let text = "Sam Example\nExperience\nAnalyst, Acme Ltd, Jan 2021 –\n• Built things.\nEducation\nBSc Maths, 2018 –\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         assert_eq!(cv.experience.len(), 1);
         assert!(cv.experience[0].current);
         assert!((cv.years_experience - 4.5).abs() < 0.01);
@@ -1151,8 +1176,12 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
                     linkedin.com/in/sam\nProfile\nData Scientist\n\
                     Five years of modelling hospital activity.\n\
                     Skills\nStatistician tools: R, Stata\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
-        let names: Vec<&str> = cv.titles.iter().map(|t| t.name).collect();
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
+        let names: Vec<&str> = cv.titles.iter().map(|t| t.name.as_str()).collect();
         assert!(
             names.iter().any(|n| n.contains("Data Scientist")),
             "{names:?}"
@@ -1169,7 +1198,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         // A CV with no name at all, opening with a heading.
         let text = "Education Details\nBA   Mumbai University\nSkill Details\n\
                     Hr Operations- Experience - Less than 1 year\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         assert!(
             !cv.personal.iter().any(|p| p.kind == PersonalKind::Name),
             "{:?}",
@@ -1182,7 +1215,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         );
         // A name after an opening "Personal details" heading is still found.
         let text = "Personal Details\nPriya Raman\npriya@example.com\nSkills\nPython\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         assert!(
             cv.personal.iter().any(|p| p.kind == PersonalKind::Name),
             "{:?}",
@@ -1194,7 +1231,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
     fn no_experience_section_falls_back() {
         let text =
             "Sam Example\nSummary\nWorked at Acme 2015 - 2020\nEducation\nBSc Maths 2011 - 2014\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         assert!(!cv.has_section(SectionKind::Experience));
         assert_eq!(cv.experience.len(), 1);
         assert!((cv.years_experience - 5.0).abs() < 0.01);
@@ -1229,7 +1270,7 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
             pages: 1,
             stats: Default::default(),
         };
-        let cv = analyse_at(&doc, TODAY);
+        let cv = analyse_at(&doc, TODAY, crate::knowledge::for_tests());
         assert_eq!(cv.name(), Some("Ana de la Cruz"));
         // "Where I have worked" is an unknown heading, but only after a known one; here
         // it is the first heading, so it stays in the header.
@@ -1244,7 +1285,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
     #[test]
     fn degrees_wrapped_in_a_narrow_column() {
         let text = "Kim Example\nQualifications\nBSc (Hons) Diagnostic\nRadiography\nSheaf Valley University, 2013 – 2:1\nLLM Information Law & Data\nProtection, University of\nEastbridge – Distinction (2012)\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         assert_eq!(cv.degrees.len(), 2);
         assert_eq!(
             cv.degrees[0].subject.as_deref(),
@@ -1261,7 +1306,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
     #[test]
     fn skills_deduplicated_with_first_evidence() {
         let text = "Sam Example\n14 Penylan Gardens, Cardiff CF23 5ZR\nProfile\nAnalyst using Python daily.\nSkills\nPython, R, SQL\nPublications\nExample S, Jones R, Lee C. A study. 2024.\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         let py = cv.skills.iter().find(|s| s.name == "Python").unwrap();
         assert_eq!(py.count, 2);
         assert_eq!(py.line, 3);
@@ -1276,7 +1325,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
     #[test]
     fn underlined_plain_text_headings() {
         let text = "Sam Example\n===========\nWhere I have worked\n-------------------\nAnalyst, Acme Ltd, 2019 - 2021\n\nEDUCATION\n=========\nBSc Maths\n";
-        let cv = analyse_at(&Document::from_plain_text(text), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         let kinds: Vec<SectionKind> = cv.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -1294,7 +1347,7 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
 
     #[test]
     fn empty_document() {
-        let cv = analyse_at(&Document::default(), TODAY);
+        let cv = analyse_at(&Document::default(), TODAY, crate::knowledge::for_tests());
         assert!(cv.lines.is_empty() && cv.sections.is_empty());
         assert_eq!(cv.years_experience, 0.0);
         assert_eq!(cv.section_of(3), SectionKind::Other);
@@ -1302,7 +1355,11 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
 
     #[test]
     fn serialises_lowercase() {
-        let cv = analyse_at(&Document::from_plain_text(SAMPLE), TODAY);
+        let cv = analyse_at(
+            &Document::from_plain_text(SAMPLE),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
         let json = serde_json::to_string(&cv).unwrap();
         assert!(json.contains("\"kind\":\"experience\""));
         assert!(json.contains("\"level\":\"masters\""));

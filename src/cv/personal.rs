@@ -394,7 +394,7 @@ pub fn date_of_birth(line: &str) -> Option<(usize, usize)> {
 
 /// Is `text` shaped like a person's name: 2–4 capitalised words of letters (accents,
 /// hyphens and apostrophes allowed), no digits or `@`?
-pub fn looks_like_name(text: &str) -> bool {
+pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
     let t = text.trim();
     if t.is_empty() || t.len() > 60 || t.chars().any(|c| c.is_ascii_digit() || c == '@') {
         return false;
@@ -463,7 +463,7 @@ pub fn looks_like_name(text: &str) -> bool {
     // "Selenium WebDriver", "ITIL Management": a skill or a job title, not a
     // person. (Ambiguous forms such as "Julia" or "Jenkins" only count in a list
     // context, so "Julia Jenkins" stays a name.)
-    if !crate::text::skills().find(t).is_empty() || !crate::text::titles().find(t).is_empty() {
+    if !k.skills.find(t).is_empty() || !k.titles.find(t).is_empty() {
         return false;
     }
     words.iter().all(|w| {
@@ -526,7 +526,7 @@ fn is_post_nominal(word: &str) -> bool {
 
 /// The name segment at the start of a header line ("Daniel Hughes | Teacher" →
 /// "Daniel Hughes"): (start, end) if it looks like a name.
-pub fn name_in(line: &str) -> Option<(usize, usize)> {
+pub fn name_in(line: &str, k: &crate::knowledge::Knowledge) -> Option<(usize, usize)> {
     let end = line
         .find(['|', '·', '•', ',', '–', '—', '\t'])
         .or_else(|| line.find("  "))
@@ -570,7 +570,7 @@ pub fn name_in(line: &str) -> Option<(usize, usize)> {
         }
         e = s + head.trim_end().len();
     }
-    (e > s && looks_like_name(&seg[s..e])).then_some((s, e))
+    (e > s && looks_like_name(&seg[s..e], k)).then_some((s, e))
 }
 
 const STREET_WORDS: &[&str] = &[
@@ -658,6 +658,10 @@ pub fn address_fields(line: &str) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn k() -> &'static crate::knowledge::Knowledge {
+        crate::knowledge::for_tests()
+    }
+
     fn texts<'a>(line: &'a str, spans: &[(usize, usize)]) -> Vec<&'a str> {
         spans.iter().map(|&(s, e)| &line[s..e]).collect()
     }
@@ -683,7 +687,7 @@ mod tests {
             "Operating Systems Windows",
             "Data Scientist",
         ] {
-            assert!(!looks_like_name(t), "{t}");
+            assert!(!looks_like_name(t, k()), "{t}");
         }
         for t in [
             "Julia Jenkins",
@@ -691,7 +695,7 @@ mod tests {
             "Siobhán Ní Bhriain",
             "Grace Hopper",
         ] {
-            assert!(looks_like_name(t), "{t}");
+            assert!(looks_like_name(t, k()), "{t}");
         }
     }
 
@@ -785,22 +789,31 @@ mod tests {
 
     #[test]
     fn names() {
-        assert!(looks_like_name("Amara Okafor"));
-        assert!(looks_like_name("Zoë Pemberton"));
-        assert!(looks_like_name("Siobhán Ní Bhriain"));
-        assert!(looks_like_name("José Álvarez-Ruiz"));
-        assert!(looks_like_name("Ana de la Cruz"));
-        assert!(looks_like_name("AMARA OKAFOR"));
-        assert!(!looks_like_name("Curriculum Vitae"));
-        assert!(!looks_like_name("Data"));
-        assert!(!looks_like_name("07700 900218"));
-        assert!(!looks_like_name("Statistician turned NHS data scientist"));
+        assert!(looks_like_name("Amara Okafor", k()));
+        assert!(looks_like_name("Zoë Pemberton", k()));
+        assert!(looks_like_name("Siobhán Ní Bhriain", k()));
+        assert!(looks_like_name("José Álvarez-Ruiz", k()));
+        assert!(looks_like_name("Ana de la Cruz", k()));
+        assert!(looks_like_name("AMARA OKAFOR", k()));
+        assert!(!looks_like_name("Curriculum Vitae", k()));
+        assert!(!looks_like_name("Data", k()));
+        assert!(!looks_like_name("07700 900218", k()));
+        assert!(!looks_like_name(
+            "Statistician turned NHS data scientist",
+            k()
+        ));
         let l = "Daniel Hughes | Teacher of History";
-        assert_eq!(name_in(l), Some((0, 13)));
+        assert_eq!(name_in(l, k()), Some((0, 13)));
         let l = "Dr Fiona McAllister MBChB PhD";
-        assert_eq!(name_in(l).map(|(s, e)| &l[s..e]), Some("Fiona McAllister"));
+        assert_eq!(
+            name_in(l, k()).map(|(s, e)| &l[s..e]),
+            Some("Fiona McAllister")
+        );
         let l = "Dr Chloé Marchetti";
-        assert_eq!(name_in(l).map(|(s, e)| &l[s..e]), Some("Chloé Marchetti"));
+        assert_eq!(
+            name_in(l, k()).map(|(s, e)| &l[s..e]),
+            Some("Chloé Marchetti")
+        );
     }
 
     #[test]

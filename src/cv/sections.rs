@@ -387,7 +387,10 @@ fn heading_shaped(text: &str) -> bool {
 /// Per line: `Some((kind, heading text))` when the line starts a section.
 ///
 /// A line "Skills: Python, SQL" starts a Skills section whose heading is "Skills".
-pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
+pub fn detect(
+    lines: &[LineInfo<'_>],
+    knowledge: &crate::knowledge::Knowledge,
+) -> Vec<Option<(SectionKind, String)>> {
     let sizes: Vec<f32> = {
         let mut v: Vec<f32> = lines
             .iter()
@@ -437,7 +440,7 @@ pub fn detect(lines: &[LineInfo<'_>]) -> Vec<Option<(SectionKind, String)>> {
             } else if l.underlined
                 && text.split_whitespace().count() <= 5
                 // An underlined name at the top is still the header.
-                && (seen_heading || !super::personal::looks_like_name(text))
+                && (seen_heading || !super::personal::looks_like_name(text, knowledge))
             {
                 found = Some((K::Other, text.trim_end_matches(':').trim_end().to_string()));
             } else if seen_heading {
@@ -493,7 +496,7 @@ mod tests {
                 underlined: false,
             })
             .collect();
-        detect(&infos)
+        detect(&infos, crate::knowledge::for_tests())
             .into_iter()
             .map(|o| o.map(|(k, _)| k))
             .collect()
@@ -606,7 +609,7 @@ mod tests {
             mk("Odd Heading", 10.0, false),
             mk("Senior Analyst", 11.5, true),
         ];
-        let got: Vec<Option<SectionKind>> = detect(&lines)
+        let got: Vec<Option<SectionKind>> = detect(&lines, crate::knowledge::for_tests())
             .into_iter()
             .map(|o| o.map(|(k, _)| k))
             .collect();

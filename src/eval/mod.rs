@@ -426,7 +426,7 @@ struct Scored {
 
 fn score_one(label: &Label, matcher: &Matcher<'_>) -> Result<Scored> {
     let doc = extract::extract_path(&label.cv)?;
-    let cv = cv::analyse(&doc);
+    let cv = cv::analyse(&doc, matcher.knowledge());
     let matches = matcher.score(&cv)?;
     Ok(Scored {
         text: doc.text,
@@ -1014,7 +1014,11 @@ mod tests {
         let idx_dir = tmp.path().join("index");
         crate::index::build(&roles(), &crate::index::RoleSource::Embedded, &idx_dir).unwrap();
         let index = RoleIndex::open(&idx_dir).unwrap();
-        let matcher = Matcher::new(&index, crate::score::Weights::default());
+        let matcher = Matcher::new(
+            &index,
+            crate::knowledge::for_tests(),
+            crate::score::Weights::default(),
+        );
         write(
             tmp.path(),
             "g.txt",

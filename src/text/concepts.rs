@@ -3,14 +3,13 @@
 //! A person-specification criterion such as "strong training and communication
 //! skills with clinical staff" is scored by the CV lines that share its words
 //! (see `score`). People rarely use the spec's own words: "Trained 120
-//! radiographers and radiologists" is evidence of it. [`concepts`] holds groups
+//! radiographers and radiologists" is evidence of it. [`Concepts`] holds groups
 //! of single words that a recruiter accepts for one another (`concepts.toml`,
 //! shipped in the binary), analysed with the shared [`analyzer`], so a group
 //! relates stems: `related("clinician")` includes `radiograph`, `nurs`,
 //! `doctor`… A related word counts for less than the criterion's own word.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -83,18 +82,15 @@ impl Concepts {
     }
 }
 
-/// The built-in groups (`src/text/concepts.toml`).
-pub fn concepts() -> &'static Concepts {
-    static C: OnceLock<Concepts> = OnceLock::new();
-    C.get_or_init(|| {
-        Concepts::from_toml(DATA).unwrap_or_else(|e| {
-            // The file is compiled in and checked by a unit test; a broken edit
-            // must not take matching down, so it degrades to no related words.
-            debug_assert!(false, "src/text/concepts.toml: {e}");
-            Concepts::default()
-        })
-    })
+impl Concepts {
+    /// The built-in groups (`src/text/concepts.toml`).
+    pub fn builtin() -> Concepts {
+        Concepts::from_toml(DATA).expect("built-in concepts.toml is valid")
+    }
 }
+
+/// The built-in groups' file.
+pub const CONCEPTS_TOML: &str = DATA;
 
 #[cfg(test)]
 mod tests {
@@ -108,7 +104,7 @@ mod tests {
 
     #[test]
     fn related_words_are_stems_of_the_same_group() {
-        let c = concepts();
+        let c = Concepts::builtin();
         let clinician = &analyzer().terms("clinicians")[0];
         let related = c.related(clinician);
         for w in ["radiographers", "nurses", "doctor"] {

@@ -42,8 +42,9 @@
 //!
 //! When the entries are merged into a taxonomy with
 //! [`Taxonomy::extend_with`](super::Taxonomy::extend_with) (which is what
-//! [`extend_skills`](super::taxonomy::extend_skills) does), built-in entries win:
-//! imported aliases never take over a built-in alias or exact form.
+//! [`Knowledge::with_imports`](crate::knowledge::Knowledge::with_imports) does),
+//! built-in entries win: imported aliases never take over a built-in alias or
+//! exact form.
 //!
 //! ## Attribution
 //!

@@ -14,11 +14,13 @@
 //!
 //! [`CvTokenizer`] wraps the analyser as a tantivy tokenizer, registered under
 //! [`TOKENIZER`] by [`register`]. The skills and job-title taxonomies
-//! ([`skills`], [`titles`]) match their aliases through the same analyser; see
+//! ([`Taxonomy`]) match their aliases through the same analyser; see
 //! [`taxonomy`]. [`import`] reads ESCO and O\*NET files to extend them.
-//! [`concepts`] relates everyday words a recruiter accepts for one another
+//! [`Concepts`] relates everyday words a recruiter accepts for one another
 //! ("trained" / "mentored", "clinicians" / "radiographers") for free-text
-//! criteria.
+//! criteria. These are data, passed around inside
+//! [`Knowledge`](crate::knowledge::Knowledge); only the analyser itself (pure
+//! code and constant tables) is shared process-wide.
 
 use std::sync::OnceLock;
 
@@ -28,8 +30,8 @@ pub mod concepts;
 pub mod import;
 pub mod taxonomy;
 
-pub use concepts::concepts;
-pub use taxonomy::{Hit, Taxonomy, skills, taxonomy_fingerprint, titles};
+pub use concepts::Concepts;
+pub use taxonomy::{Hit, Taxonomy};
 
 /// Name under which [`CvTokenizer`] is registered in the index.
 pub const TOKENIZER: &str = "cvmatch_en";

@@ -15,13 +15,12 @@
 //! accepted anywhere. [`Taxonomy::find_in_list`] treats its input as a list item, for
 //! a role's own skills list.
 //!
-//! Imported taxonomies (ESCO, O\*NET: see [`import`](super::import)) extend the
-//! process-wide [`skills`] and [`titles`] through [`extend_skills`] and
-//! [`extend_titles`], before their first use; [`Taxonomy::extend_with`] keeps the
-//! built-in entries in charge of what they already match.
+//! Imported taxonomies (ESCO, O\*NET: see [`import`](super::import)) extend a
+//! taxonomy through [`Taxonomy::extend_with`], which keeps the built-in entries in
+//! charge of what they already match; [`crate::knowledge::Knowledge`] holds the
+//! result and is passed to whatever needs it.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -525,138 +524,28 @@ fn is_whole_list_item(text: &str, start: usize, end: usize) -> bool {
     before.is_empty() && after.is_empty()
 }
 
-/// A fingerprint of the taxonomies' data: the built-in files (skills, titles and
-/// the related-word groups of [`super::concepts`]) plus any entries added
-/// with [`extend_skills`] or [`extend_titles`] (without extensions it is the
-/// fingerprint of the built-in files alone, as before).
-pub fn taxonomy_fingerprint() -> u64 {
-    let mut h = super::Fnv::new();
-    h.write(include_str!("skills.toml").as_bytes());
-    h.write(include_str!("titles.toml").as_bytes());
-    h.write(include_str!("concepts.toml").as_bytes());
-    for (tag, state) in [(b"skills", &SKILLS_EXT), (b"titles", &TITLES_EXT)] {
-        let st = state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if st.hash.is_some() {
-            h.write(tag);
-            h.write(&st.hash.as_ref().map_or(0, super::Fnv::finish).to_le_bytes());
-        }
+impl Taxonomy {
+    /// The built-in skills (`src/text/skills.toml`).
+    pub fn builtin_skills() -> Taxonomy {
+        Taxonomy::from_toml(SKILLS_TOML).expect("built-in skills.toml parses")
     }
-    h.finish()
-}
 
-/// Entries waiting to be merged into a process-wide taxonomy.
-struct Extension {
-    /// The taxonomy under construction (built-in plus extensions so far).
-    building: Option<Taxonomy>,
-    /// Set once the process-wide taxonomy has been built: no more extensions.
-    consumed: bool,
-    /// Hash of the extension entries, for [`taxonomy_fingerprint`].
-    hash: Option<super::Fnv>,
-}
-
-static SKILLS_EXT: Mutex<Extension> = Mutex::new(Extension {
-    building: None,
-    consumed: false,
-    hash: None,
-});
-static TITLES_EXT: Mutex<Extension> = Mutex::new(Extension {
-    building: None,
-    consumed: false,
-    hash: None,
-});
-
-fn builtin_skills() -> Taxonomy {
-    Taxonomy::from_toml(include_str!("skills.toml")).expect("built-in skills.toml parses")
-}
-
-fn builtin_titles() -> Taxonomy {
-    Taxonomy::from_toml(include_str!("titles.toml")).expect("built-in titles.toml parses")
-}
-
-fn extend(
-    state: &Mutex<Extension>,
-    builtin: fn() -> Taxonomy,
-    entries: Vec<Entry>,
-    what: &'static str,
-) -> Result<usize, &'static str> {
-    let mut st = state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if st.consumed {
-        return Err(what);
+    /// The built-in job titles, mapped to occupations (`src/text/titles.toml`).
+    pub fn builtin_titles() -> Taxonomy {
+        Taxonomy::from_toml(TITLES_TOML).expect("built-in titles.toml parses")
     }
-    if entries.is_empty() {
-        return Ok(0);
-    }
-    let hash = st.hash.get_or_insert_with(super::Fnv::new);
-    for e in &entries {
-        for s in std::iter::once(&e.name)
-            .chain([&e.category])
-            .chain(&e.aliases)
-            .chain(&e.exact)
-        {
-            hash.write(s.as_bytes());
-            hash.write(&[0]);
-        }
-        hash.write(&[1]);
-    }
-    let t = st.building.get_or_insert_with(builtin);
-    Ok(t.extend_with(entries))
 }
 
-fn build(state: &Mutex<Extension>, builtin: fn() -> Taxonomy) -> Taxonomy {
-    let mut st = state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    st.consumed = true;
-    st.building.take().unwrap_or_else(builtin)
-}
-
-/// Adds imported skills (see [`import`](super::import)) to the process-wide
-/// [`skills`] taxonomy. Must be called before the first use of [`skills`]; fails
-/// otherwise. Built-in entries win: see [`Taxonomy::extend_with`]. Returns the
-/// number of new entries. May be called more than once.
-pub fn extend_skills(entries: Vec<Entry>) -> Result<usize, &'static str> {
-    extend(
-        &SKILLS_EXT,
-        builtin_skills,
-        entries,
-        "the skills taxonomy is already in use; extend it before the first match",
-    )
-}
-
-/// Adds imported occupations to the process-wide [`titles`] taxonomy, like
-/// [`extend_skills`].
-pub fn extend_titles(entries: Vec<Entry>) -> Result<usize, &'static str> {
-    extend(
-        &TITLES_EXT,
-        builtin_titles,
-        entries,
-        "the job-title taxonomy is already in use; extend it before the first match",
-    )
-}
-
-/// The built-in skills taxonomy (`src/text/skills.toml`), plus any entries added
-/// with [`extend_skills`] before its first use.
-pub fn skills() -> &'static Taxonomy {
-    static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| build(&SKILLS_EXT, builtin_skills))
-}
-
-/// The built-in job titles, mapped to occupations (`src/text/titles.toml`), plus
-/// any entries added with [`extend_titles`] before its first use.
-pub fn titles() -> &'static Taxonomy {
-    static T: OnceLock<Taxonomy> = OnceLock::new();
-    T.get_or_init(|| build(&TITLES_EXT, builtin_titles))
-}
+/// The built-in skills file.
+pub const SKILLS_TOML: &str = include_str!("skills.toml");
+/// The built-in job-titles file.
+pub const TITLES_TOML: &str = include_str!("titles.toml");
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn an_alias_that_is_an_exact_form_is_left_to_the_exact_form() {
-        let t = skills();
+        let t = &Taxonomy::builtin_skills();
         // "Emre" stems to "emr"; only the upper-case acronym is the skill.
         assert!(t.find("Dr Emre Smith").is_empty());
         let hits = t.find("Implemented the EMR across the trust");
@@ -674,7 +563,7 @@ mod tests {
             unknown.is_empty(),
             "unknown names in [[broader]]: {unknown:?}"
         );
-        let t = skills();
+        let t = &Taxonomy::builtin_skills();
         let up = t.broader_of("PyTorch");
         assert!(
             up.contains(&"Deep Learning") && up.contains(&"Machine Learning"),
@@ -700,13 +589,13 @@ mod tests {
 
     #[test]
     fn built_in_taxonomies_are_large() {
-        assert!(skills().len() >= 300, "{} skills", skills().len());
-        assert!(titles().len() >= 200, "{} titles", titles().len());
+        assert!(Taxonomy::builtin_skills().len() >= 300);
+        assert!(Taxonomy::builtin_titles().len() >= 200);
     }
 
     #[test]
     fn aliases_match_after_stemming_and_longest_wins() {
-        let s = skills();
+        let s = &Taxonomy::builtin_skills();
         let found = names(s, "Built machine-learning models with sklearn and PyTorch.");
         assert!(found.iter().any(|n| n == "Machine Learning"), "{found:?}");
         assert!(found.iter().any(|n| n == "scikit-learn"), "{found:?}");
@@ -715,14 +604,14 @@ mod tests {
 
     #[test]
     fn java_is_not_javascript() {
-        let s = skills();
+        let s = &Taxonomy::builtin_skills();
         assert_eq!(names(s, "Java"), ["Java"]);
         assert_eq!(names(s, "JavaScript"), ["JavaScript"]);
     }
 
     #[test]
     fn short_forms_need_a_list_context() {
-        let s = skills();
+        let s = &Taxonomy::builtin_skills();
         let found = names(s, "Languages: Python, R, SQL");
         assert!(found.contains(&"R".to_string()), "{found:?}");
         // Prose and initials do not make R or Go.
@@ -749,7 +638,7 @@ mod tests {
     #[test]
     fn aliases_with_stop_words_at_the_edge_are_ignored() {
         // "or tools" (OR-Tools) must not turn every "tools" into a skill.
-        assert!(names(skills(), "We use many tools").is_empty());
+        assert!(names(&Taxonomy::builtin_skills(), "We use many tools").is_empty());
     }
 
     #[test]
@@ -768,17 +657,17 @@ mod tests {
     #[test]
     fn hits_point_into_the_text() {
         let text = "Experienced with HL7 FHIR and SNOMED CT coding.";
-        for h in skills().find(text) {
+        for h in Taxonomy::builtin_skills().find(text) {
             assert!(!text[h.start..h.end].is_empty());
         }
-        let found = names(skills(), text);
+        let found = names(&Taxonomy::builtin_skills(), text);
         assert!(found.iter().any(|n| n.contains("FHIR")), "{found:?}");
         assert!(found.iter().any(|n| n.contains("SNOMED")), "{found:?}");
     }
 
     #[test]
     fn titles_normalise_to_occupations() {
-        let t = titles();
+        let t = &Taxonomy::builtin_titles();
         let a = names(t, "Senior Data Scientist");
         assert!(!a.is_empty(), "no title found");
         let b = names(t, "Data Scientist");

@@ -1,0 +1,119 @@
+//! Knowledge: the domain data the matcher reads, as one value.
+//!
+//! Skills, job titles, related words (and, as they are added, the other tables of
+//! domain facts) are built once into a [`Knowledge`] and passed to whatever needs
+//! them: CV analysis ([`crate::cv::analyse`]), role analysis and scoring
+//! ([`crate::score::Matcher`]). Nothing holds them in process-global state, so a
+//! program can use two knowledge sets side by side (built-in, and extended with
+//! imported ESCO or O\*NET files) and tests can build their own.
+
+use crate::text::taxonomy::{self, Entry};
+use crate::text::{Concepts, Fnv, Taxonomy, concepts};
+
+/// The domain data matching reads.
+#[derive(Debug)]
+pub struct Knowledge {
+    /// Skills (`src/text/skills.toml`, plus imports).
+    pub skills: Taxonomy,
+    /// Job titles normalised to occupations (`src/text/titles.toml`, plus imports).
+    pub titles: Taxonomy,
+    /// Words a recruiter accepts for one another (`src/text/concepts.toml`).
+    pub concepts: Concepts,
+    /// Skill name → its category, for the criterion rules that depend on it.
+    categories: std::collections::HashMap<String, String>,
+    fingerprint: u64,
+}
+
+impl Knowledge {
+    /// The built-in knowledge.
+    pub fn builtin() -> Knowledge {
+        Knowledge::with_imports(Vec::new(), Vec::new())
+    }
+
+    /// The built-in knowledge extended with imported skills and occupations (see
+    /// [`crate::text::import`]); built-in entries keep what they already match
+    /// ([`Taxonomy::extend_with`]).
+    pub fn with_imports(skills: Vec<Entry>, titles: Vec<Entry>) -> Knowledge {
+        let mut h = Fnv::new();
+        h.write(taxonomy::SKILLS_TOML.as_bytes());
+        h.write(taxonomy::TITLES_TOML.as_bytes());
+        h.write(concepts::CONCEPTS_TOML.as_bytes());
+        for (tag, entries) in [(b"skills", &skills), (b"titles", &titles)] {
+            if entries.is_empty() {
+                continue;
+            }
+            h.write(tag);
+            for e in entries {
+                for s in std::iter::once(&e.name)
+                    .chain([&e.category])
+                    .chain(&e.aliases)
+                    .chain(&e.exact)
+                {
+                    h.write(s.as_bytes());
+                    h.write(&[0]);
+                }
+                h.write(&[1]);
+            }
+        }
+        let mut skill_tax = Taxonomy::builtin_skills();
+        let mut title_tax = Taxonomy::builtin_titles();
+        if !skills.is_empty() {
+            skill_tax.extend_with(skills);
+        }
+        if !titles.is_empty() {
+            title_tax.extend_with(titles);
+        }
+        let categories = skill_tax
+            .entries()
+            .iter()
+            .map(|e| (e.name.clone(), e.category.clone()))
+            .collect();
+        Knowledge {
+            skills: skill_tax,
+            titles: title_tax,
+            concepts: Concepts::builtin(),
+            categories,
+            fingerprint: h.finish(),
+        }
+    }
+
+    /// A fingerprint of the data (built-in files and imports), for caches and for
+    /// tracing a result to what produced it.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// The taxonomy category of a skill name ("soft", "clinical", "tool"…).
+    pub fn skill_category(&self, skill: &str) -> Option<&str> {
+        self.categories.get(skill).map(String::as_str)
+    }
+}
+
+/// The built-in knowledge, built once, for the library's own tests.
+#[cfg(test)]
+pub(crate) fn for_tests() -> &'static Knowledge {
+    static K: std::sync::OnceLock<Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(Knowledge::builtin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_extend_and_change_the_fingerprint() {
+        let base = Knowledge::builtin();
+        let entry = Entry {
+            name: "Quantum Basket Weaving".into(),
+            category: "craft".into(),
+            aliases: vec![],
+            exact: vec![],
+        };
+        let more = Knowledge::with_imports(vec![entry], Vec::new());
+        assert_ne!(base.fingerprint(), more.fingerprint());
+        assert_eq!(more.skills.len(), base.skills.len() + 1);
+        assert!(base.skills.find("quantum basket weaving").is_empty());
+        assert_eq!(more.skills.find("quantum basket weaving").len(), 1);
+        assert_eq!(Knowledge::builtin().fingerprint(), base.fingerprint());
+    }
+}

@@ -1,0 +1,64 @@
+//! The on-disk cache of role profiles: role analysis kept next to the index (in
+//! the live generation, so it goes when the generation does), keyed by the
+//! index's fingerprint and the knowledge's. It holds role data only, never CV
+//! data, and is written best effort: a read-only index just means no cache.
+
+use serde::{Deserialize, Serialize};
+
+use super::features::RoleProfile;
+use crate::index::RoleIndex;
+use crate::knowledge::Knowledge;
+
+/// Bumped whenever profile computation changes meaning.
+const VERSION: u32 = 4;
+const FILE: &str = "profiles.json";
+
+#[derive(Serialize, Deserialize)]
+struct Cache {
+    version: u32,
+    key: String,
+    profiles: Vec<RoleProfile>,
+}
+
+fn key(index: &RoleIndex, k: &Knowledge) -> String {
+    let m = index.manifest();
+    format!(
+        "{}:{}:{}:{:016x}",
+        m.fingerprint,
+        m.built_at,
+        index.roles().len(),
+        k.fingerprint()
+    )
+}
+
+/// The cached profiles of `index`, when they were made with the same index and
+/// knowledge.
+pub(super) fn load(index: &RoleIndex, k: &Knowledge) -> Option<Vec<RoleProfile>> {
+    let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
+    let c: Cache = serde_json::from_slice(&bytes).ok()?;
+    (c.version == VERSION && c.key == key(index, k) && c.profiles.len() == index.roles().len())
+        .then_some(c.profiles)
+}
+
+/// Writes the profiles next to the index (best effort, atomically by rename).
+pub(super) fn store(index: &RoleIndex, k: &Knowledge, profiles: &[RoleProfile]) {
+    #[derive(Serialize)]
+    struct CacheRef<'a> {
+        version: u32,
+        key: String,
+        profiles: &'a [RoleProfile],
+    }
+    let c = CacheRef {
+        version: VERSION,
+        key: key(index, k),
+        profiles,
+    };
+    let Ok(json) = serde_json::to_vec(&c) else {
+        return;
+    };
+    let path = index.cache_path(FILE);
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}

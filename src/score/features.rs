@@ -1,0 +1,497 @@
+//! Features: the CV side (terms, skills, titles, job entries) analysed once per
+//! CV, the role side (skills, occupations, title words, requirements) analysed
+//! once per role, and the skills and title components computed from the two.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::criteria::{Requirement, parse_requirement};
+use crate::cv::{Cv, SectionKind};
+use crate::knowledge::Knowledge;
+use crate::roles::{Priority, Role};
+use crate::text::analyzer;
+
+/// Skill weight added to every role's total: a prior against roles that name only
+/// one or two skills.
+pub(super) const SKILLS_PRIOR: f32 = 1.0;
+
+/// Job-title words that say how senior, not what.
+const SENIORITY: &[&str] = &[
+    "senior", "junior", "lead", "princip", "head", "chief", "associ", "assist", "trainee",
+    "graduat", "intern", "staff", "deputi", "band", "level", "i", "ii", "iii",
+];
+
+/// What a role asks for, analysed once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct RoleProfile {
+    /// Skill name → weight.
+    pub(super) skills: Vec<(String, f32)>,
+    /// Skills asked for only as alternatives ("GMC, NMC or HCPC"): any one of the
+    /// group satisfies each of them.
+    pub(super) alternatives: HashMap<String, Vec<String>>,
+    pub(super) occupations: Vec<String>,
+    pub(super) title_terms: Vec<String>,
+    pub(super) requirements: Vec<Requirement>,
+}
+
+/// Analyses a role once: its skills with weights, occupations, title words and
+/// the requirements of its criteria.
+pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut add = |name: &str, w: f32| {
+        let e = weights.entry(name.to_string()).or_insert_with(|| {
+            order.push(name.to_string());
+            0.0
+        });
+        if w > *e {
+            *e = w;
+        }
+    };
+    let mut solo: HashSet<String> = HashSet::new();
+    let mut alternatives: HashMap<String, Vec<String>> = HashMap::new();
+    for s in &role.skills {
+        for h in k.skills.find_in_list(s) {
+            add(h.name, 1.0);
+            solo.insert(h.name.to_string());
+        }
+    }
+    let requirements: Vec<Requirement> = role
+        .criteria
+        .iter()
+        .map(|c| parse_requirement(k, &c.text))
+        .collect();
+    for (c, r) in role.criteria.iter().zip(&requirements) {
+        let w = match c.priority {
+            Priority::Essential => 1.0,
+            Priority::Desirable => 0.5,
+        };
+        if r.any_skill {
+            // Alternatives share the criterion's weight.
+            let share = w / r.skills.len() as f32;
+            for s in &r.skills {
+                add(s, share);
+                alternatives
+                    .entry(s.clone())
+                    .or_insert_with(|| r.skills.clone());
+            }
+        } else {
+            for s in &r.skills {
+                add(s, w);
+                solo.insert(s.clone());
+            }
+        }
+    }
+    for h in k.skills.find(&role.title) {
+        add(h.name, 1.0);
+    }
+    for h in k.skills.find(&role.body_text()) {
+        add(h.name, 0.3);
+    }
+    let mut skills: Vec<(String, f32)> = order.iter().map(|n| (n.clone(), weights[n])).collect();
+    skills.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let occupations = k
+        .titles
+        .find(&role.title)
+        .iter()
+        .map(|h| h.name.to_string())
+        .collect();
+    let title_terms = title_terms(&role.title);
+    alternatives.retain(|name, _| !solo.contains(name));
+    RoleProfile {
+        skills,
+        alternatives,
+        occupations,
+        title_terms,
+        requirements,
+    }
+}
+
+pub(super) fn title_terms(title: &str) -> Vec<String> {
+    let mut v: Vec<String> = analyzer()
+        .terms(title)
+        .into_iter()
+        .filter(|t| !SENIORITY.contains(&t.as_str()) && !t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    v.dedup();
+    v
+}
+
+/// Experience older than this, counted back from the CV's most recent date, is
+/// not "recent" evidence.
+const RECENT_MONTHS: u32 = 60;
+
+/// For every CV line, the head lines of the dated job entry it sits in (the line
+/// with the date range and, when the job title was read from the line above,
+/// that line too) and whether that entry is recent: it ended within
+/// [`RECENT_MONTHS`] of the CV's latest date (so the result does not depend on
+/// the day the CV is read). An entry runs from its head to the next entry's head
+/// or the end of its section. Evidence for "experience of working in an imaging
+/// service" is often split between a bullet and its entry's head ("PACS Manager,
+/// Radiology").
+pub(super) fn entry_heads(cv: &Cv) -> (Vec<Vec<usize>>, Vec<Option<bool>>) {
+    let mut heads: Vec<Vec<usize>> = vec![Vec::new(); cv.lines.len()];
+    let mut recent: Vec<Option<bool>> = vec![None; cv.lines.len()];
+    let latest = cv
+        .experience
+        .iter()
+        .map(|e| e.end.index())
+        .max()
+        .unwrap_or(0);
+    let mut spans: Vec<(usize, Vec<usize>, bool)> = Vec::new();
+    for e in &cv.experience {
+        if e.line >= cv.lines.len() || spans.iter().any(|(l, _, _)| *l == e.line) {
+            continue;
+        }
+        let mut head = vec![e.line];
+        if let (Some(title), Some(above)) = (&e.title, e.line.checked_sub(1))
+            && cv.section_of(above) == e.section
+            && cv.lines[above].text.contains(title.as_str())
+        {
+            head.insert(0, above);
+        }
+        let is_recent = e.current || e.end.index() + RECENT_MONTHS >= latest;
+        spans.push((e.line, head, is_recent));
+    }
+    spans.sort_by_key(|(l, _, _)| *l);
+    for (k, (line, head, is_recent)) in spans.iter().enumerate() {
+        let first = head[0];
+        let section = cv.section_of(*line);
+        let next = spans.get(k + 1).map_or(cv.lines.len(), |(_, h, _)| h[0]);
+        for i in first..next.min(cv.lines.len()) {
+            if cv.section_of(i) != section {
+                break;
+            }
+            heads[i].clone_from(head);
+            recent[i] = Some(*is_recent);
+        }
+    }
+    (heads, recent)
+}
+
+/// The CV side, analysed once per CV.
+pub(super) struct CvFeatures<'c> {
+    pub(super) cv: &'c Cv,
+    /// Term → CV lines containing it.
+    pub(super) postings: HashMap<String, Vec<usize>>,
+    /// Term → occurrences outside personal-data spans.
+    pub(super) tf: HashMap<String, u32>,
+    /// Line → the head lines (title, organisation and dates) of the dated job
+    /// entry the line belongs to; empty outside job entries.
+    pub(super) heads: Vec<Vec<usize>>,
+    /// Line → whether its job entry is recent (see [`entry_heads`]); `None`
+    /// outside job entries.
+    pub(super) recent: Vec<Option<bool>>,
+    /// Lower-cased skill names implied by more specific skills → evidence line.
+    implied: HashMap<String, usize>,
+    /// Seniority of the most recent title (see [`seniority_of`]).
+    pub(super) seniority: Option<u8>,
+    /// Skill name → first evidence line.
+    skills: HashMap<&'c str, usize>,
+    /// Occupations from the CV's titles, most recent (first) first.
+    occupations: Vec<(&'c str, usize)>,
+    /// Title-like text terms: the header and the titles of experience spans.
+    title_terms: Vec<HashSet<String>>,
+}
+
+impl<'c> CvFeatures<'c> {
+    pub(super) fn new(cv: &'c Cv, k: &Knowledge) -> Self {
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut tf: HashMap<String, u32> = HashMap::new();
+        let date_lines: HashSet<usize> = cv.experience.iter().map(|e| e.line).collect();
+        for (i, l) in cv.lines.iter().enumerate() {
+            let personal = cv.personal_in(i);
+            for t in analyzer().tokens(&l.text) {
+                // "2019 – Present" says nothing about presenting.
+                if date_lines.contains(&i) && matches!(t.term.as_str(), "present" | "current") {
+                    continue;
+                }
+                // Personal data (name, address, contacts) is not what the CV is
+                // about: it stays out of the relevance query.
+                if !personal.iter().any(|p| t.start < p.end && p.start < t.end) {
+                    *tf.entry(t.term.clone()).or_default() += 1;
+                }
+                let v = postings.entry(t.term).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        let skills = cv
+            .skills
+            .iter()
+            .map(|s| (s.name.as_str(), s.line))
+            .collect();
+        // A specific skill implies the general one it names: "Microsoft SQL
+        // Server" shows SQL, "Azure Machine Learning" shows machine learning.
+        let mut implied: HashMap<String, usize> = HashMap::new();
+        for s in &cv.skills {
+            let words: Vec<String> = s.name.split_whitespace().map(str::to_lowercase).collect();
+            for i in 0..words.len() {
+                for j in i + 1..=words.len() {
+                    if j - i < words.len() {
+                        implied.entry(words[i..j].join(" ")).or_insert(s.line);
+                    }
+                }
+            }
+        }
+        // And a skill implies the broader skills the taxonomy puts it under:
+        // PyTorch shows deep learning, AWS shows cloud computing.
+        for s in &cv.skills {
+            for b in k.skills.broader_of(&s.name) {
+                implied.entry(b.to_lowercase()).or_insert(s.line);
+            }
+        }
+        let occupations = cv
+            .titles
+            .iter()
+            .map(|t| (t.name.as_str(), t.line))
+            .collect();
+        // Each title-like line on its own: the headline lines of the header and
+        // the titles of dated roles.
+        let mut cv_titles: Vec<HashSet<String>> = Vec::new();
+        let headline = cv
+            .lines
+            .iter()
+            .take(4)
+            .filter(|l| l.section == SectionKind::Header)
+            .map(|l| l.text.as_str());
+        let jobs = cv.experience.iter().filter_map(|s| s.title.as_deref());
+        for t in headline.chain(jobs) {
+            let terms: HashSet<String> = title_terms(t).into_iter().collect();
+            if !terms.is_empty() && terms.len() <= 8 {
+                cv_titles.push(terms);
+            }
+        }
+        let latest = cv
+            .experience
+            .iter()
+            .filter(|e| e.section == SectionKind::Experience)
+            .max_by_key(|e| (e.end, e.start))
+            .and_then(|e| e.title.as_deref());
+        let seniority = latest.map(|t| seniority_of(t).unwrap_or(2));
+        let (heads, recent) = entry_heads(cv);
+        CvFeatures {
+            cv,
+            postings,
+            tf,
+            heads,
+            recent,
+            implied,
+            seniority,
+            skills,
+            occupations,
+            title_terms: cv_titles,
+        }
+    }
+
+    /// The evidence line of a skill the CV shows, directly or through a more
+    /// specific skill that names it.
+    pub(super) fn skill_line(&self, name: &str) -> Option<usize> {
+        self.skills
+            .get(name)
+            .copied()
+            .or_else(|| self.implied.get(&name.to_lowercase()).copied())
+    }
+}
+
+/// Seniority from the words of a job title: 1 entry (trainee, junior,
+/// graduate, assistant…), 3 senior, 4 lead/principal, 5 head/director/chief;
+/// `None` when the title says nothing about it (read as 2, the middle).
+pub(super) fn seniority_of(title: &str) -> Option<u8> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if [
+        "head", "director", "chief", "vp", "cio", "cto", "cfo", "ceo",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        Some(5)
+    } else if ["lead", "principal", "staff"].iter().any(|w| has(w)) {
+        Some(4)
+    } else if has("senior") || has("sr") {
+        Some(3)
+    } else if [
+        "intern",
+        "trainee",
+        "apprentice",
+        "junior",
+        "jr",
+        "graduate",
+        "assistant",
+        "student",
+        "placement",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A role's seniority: from its title, else from its Agenda for Change band.
+pub(super) fn role_seniority(role: &Role) -> Option<u8> {
+    if let Some(l) = seniority_of(&role.title) {
+        return Some(l);
+    }
+    let band = role.band.as_deref()?.to_lowercase();
+    let band = band.trim_start_matches("band").trim();
+    Some(match band {
+        b if b.starts_with("8c") || b.starts_with("8d") || b.starts_with('9') => 5,
+        b if b.starts_with("8a") || b.starts_with("8b") || b.starts_with('8') => 4,
+        b if b.starts_with('7') => 3,
+        b if b.starts_with('5') || b.starts_with('6') => 2,
+        b if b.starts_with(['1', '2', '3', '4']) => 1,
+        _ => return None,
+    })
+}
+
+fn level_name(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "entry-level",
+        2 => "mid-level",
+        3 => "senior",
+        4 => "lead",
+        _ => "head",
+    }
+}
+
+fn title_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
+    let mut best = 0.0f64;
+    let mut matched = None;
+    for (rank, (occ, _line)) in f.occupations.iter().enumerate() {
+        if p.occupations.iter().any(|o| o == occ) {
+            // The most recent titles count most.
+            let s = if rank < 2 { 1.0 } else { 0.8 };
+            if s > best {
+                best = s;
+                matched = Some(occ.to_string());
+            }
+        }
+    }
+    if !p.title_terms.is_empty() {
+        // Dice overlap with the closest CV title: "Analyst" meets "Business
+        // Analyst" only half-way, "Business Analyst" meets it fully.
+        let role: HashSet<&str> = p.title_terms.iter().map(String::as_str).collect();
+        for cv_title in &f.title_terms {
+            let shared = role.iter().filter(|t| cv_title.contains(**t)).count();
+            let dice = 2.0 * shared as f64 / (role.len() + cv_title.len()) as f64;
+            best = best.max(0.9 * dice);
+        }
+    }
+    (best, matched)
+}
+
+/// The skills component of one role.
+pub(super) struct SkillsFit {
+    /// Share of the role's skill weight the CV shows (`None`: the role names no
+    /// skills).
+    pub(super) score: Option<f64>,
+    /// Role skills the CV shows, most important first.
+    pub(super) matched: Vec<String>,
+    /// Role skills the CV does not show, most important first.
+    pub(super) missing: Vec<String>,
+}
+
+/// The share of the role's skills the CV shows.
+pub(super) fn skills_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> SkillsFit {
+    let mut matched = Vec::new();
+    let mut missing = Vec::new();
+    let (mut have, mut total) = (0.0f32, 0.0f32);
+    for (name, weight) in &p.skills {
+        total += weight;
+        if f.skill_line(name).is_some() {
+            have += weight;
+            matched.push(name.clone());
+        } else if p
+            .alternatives
+            .get(name)
+            .is_some_and(|alts| alts.iter().any(|a| f.skill_line(a).is_some()))
+        {
+            // An alternative the CV has stands in for this one.
+            have += weight;
+        } else {
+            missing.push(name.clone());
+        }
+    }
+    // One unmatched skill of prior weight keeps a role that names a single
+    // common skill from scoring full marks on it.
+    SkillsFit {
+        score: (total > 0.0).then(|| f64::from(have / (total + SKILLS_PRIOR))),
+        matched,
+        missing,
+    }
+}
+
+/// The title component of one role.
+pub(super) struct TitleFit {
+    pub(super) score: f64,
+    /// The occupation both titles share, when they do.
+    pub(super) matched: Option<String>,
+    /// Set when the CV's seniority is two or more levels from the role's.
+    pub(super) seniority: Option<String>,
+}
+
+/// Title fit, lowered when the CV is two or more seniority levels from the role
+/// (a graduate for a head-of post, a director for a trainee).
+pub(super) fn title_component(f: &CvFeatures<'_>, p: &RoleProfile, role: &Role) -> TitleFit {
+    let (mut score, matched) = title_fit(f, p);
+    let role_level = role_seniority(role);
+    let gap = match (f.seniority, role_level) {
+        (Some(c), Some(r)) => c.abs_diff(r),
+        _ => 0,
+    };
+    let seniority = (gap >= 2).then(|| {
+        format!(
+            "CV {} vs role {}",
+            level_name(f.seniority.unwrap_or(2)),
+            level_name(role_level.unwrap_or(2))
+        )
+    });
+    score *= match gap {
+        0 | 1 => 1.0,
+        2 => 0.85,
+        _ => 0.7,
+    };
+    TitleFit {
+        score,
+        matched,
+        seniority,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn seniority_from_titles_and_bands() {
+        assert_eq!(seniority_of("Senior Data Scientist"), Some(3));
+        assert_eq!(seniority_of("Head of Data Science"), Some(5));
+        assert_eq!(seniority_of("Graduate Analyst"), Some(1));
+        assert_eq!(seniority_of("Data Scientist"), None);
+        let mut r = Role {
+            title: "Data Scientist".into(),
+            band: Some("Band 8a".into()),
+            ..Role::default()
+        };
+        assert_eq!(role_seniority(&r), Some(4));
+        r.title = "Trainee Data Scientist".into();
+        assert_eq!(role_seniority(&r), Some(1));
+        r.band = None;
+        r.title = "Analyst".into();
+        assert_eq!(role_seniority(&r), None);
+    }
+
+    #[test]
+    fn title_terms_drop_seniority() {
+        assert_eq!(title_terms("Senior Data Scientist"), ["data", "scientist"]);
+    }
+}

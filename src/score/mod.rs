@@ -1,0 +1,241 @@
+//! Scoring: every CV against every role, 0–100, with a criterion-by-criterion
+//! explanation.
+//!
+//! A score combines four components, each in 0..=1:
+//!
+//! - **relevance** ([`retrieval`]): tantivy BM25 of a MoreLikeThis-style query
+//!   built from the CV's strongest terms (term frequency, dampened, times inverse
+//!   document frequency over the roles), divided by the best score that query
+//!   could reach, so it is an absolute measure rather than a rank;
+//! - **skills**: the share of the role's skills (its skills list, and skills named
+//!   in its criteria and description, weighted in that order) that the CV shows;
+//!   presence counts, repetition does not;
+//! - **criteria**: each Essential and Desirable criterion gets 0–3 evidence as in
+//!   NHS shortlisting (skills, degree level, years of experience, registrations and
+//!   the criterion's own words, looked up in the CV's lines); Essentials weigh
+//!   double. A criterion is *met* at 2 or more;
+//! - **title**: the CV's job titles (normalised to occupations through the titles
+//!   taxonomy) against the role's title.
+//!
+//! The score is the weighted mean of the components the role supports (a role
+//! without criteria or skills is scored on the rest), times 100 ([`fusion`]).
+//! Weights are in [`Weights`]. Matches sort by score descending, then role id.
+//!
+//! The stages live in their own modules: [`retrieval`] (the roles' index and
+//! relevance), [`features`] (the CV side and the role side, skills and title
+//! fit), [`criteria`] (person-specification criteria: parsing and evidence),
+//! [`fusion`] (combining components) and [`cache`] (role analysis kept with the
+//! index).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cv::Cv;
+use crate::error::Result;
+use crate::index::RoleIndex;
+use crate::knowledge::Knowledge;
+use crate::roles::{Priority, Role};
+
+pub mod cache;
+pub mod criteria;
+pub mod features;
+pub mod fusion;
+pub mod retrieval;
+
+pub use criteria::CriterionResult;
+pub use fusion::Weights;
+
+use features::{CvFeatures, RoleProfile};
+
+/// One role's match for one CV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleMatch {
+    /// Position of the role in the index.
+    #[serde(skip)]
+    pub role: usize,
+    pub role_id: String,
+    pub title: String,
+    /// 0–100, unrounded.
+    pub score: f64,
+    pub essentials_met: usize,
+    pub essentials_total: usize,
+    pub desirables_met: usize,
+    pub desirables_total: usize,
+    /// Component values in 0..=1 (absent when the role does not support one).
+    pub relevance: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skills_score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criteria_score: Option<f64>,
+    pub title_score: f64,
+    /// Role skills the CV shows, most important first.
+    pub matched_skills: Vec<String>,
+    /// Role skills the CV does not show, most important first.
+    pub missing_skills: Vec<String>,
+    /// The occupation both titles share, when they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_match: Option<String>,
+    /// Set when the CV's seniority is two or more levels from the role's, which
+    /// lowers the title fit ("CV graduate vs role head").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seniority: Option<String>,
+    /// Criterion by criterion (filled for every match; the report decides what to
+    /// show).
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// Scores CVs against the roles of an index.
+pub struct Matcher<'i> {
+    index: &'i RoleIndex,
+    knowledge: &'i Knowledge,
+    profiles: Vec<RoleProfile>,
+    weights: Weights,
+    /// Criterion word → idf over the roles (in the field where it is most
+    /// common): words most roles use ("systems", "standards") are weak evidence.
+    term_idf: HashMap<String, f32>,
+}
+
+impl std::fmt::Debug for Matcher<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("roles", &self.profiles.len())
+            .field("weights", &self.weights)
+            .finish()
+    }
+}
+
+impl<'i> Matcher<'i> {
+    /// Analyses every role of `index` once (in parallel), with `knowledge`.
+    ///
+    /// Role analysis is cached next to the index (`profiles.json` in the live
+    /// generation), keyed by the index and knowledge fingerprints, so a large
+    /// index is analysed once, not on every run. The cache is written best
+    /// effort: a read-only index just means no cache.
+    pub fn new(index: &'i RoleIndex, knowledge: &'i Knowledge, weights: Weights) -> Matcher<'i> {
+        let profiles = match cache::load(index, knowledge) {
+            Some(p) => p,
+            None => {
+                let p: Vec<RoleProfile> = index
+                    .roles()
+                    .par_iter()
+                    .map(|r| features::role_profile(knowledge, r))
+                    .collect();
+                cache::store(index, knowledge, &p);
+                p
+            }
+        };
+        let mut term_idf: HashMap<String, f32> = HashMap::new();
+        for p in &profiles {
+            for r in &p.requirements {
+                for t in &r.terms {
+                    if !term_idf.contains_key(t) {
+                        let idf = index.idf_of_df(index.max_doc_freq(t)).max(0.05);
+                        term_idf.insert(t.clone(), idf);
+                    }
+                }
+            }
+        }
+        Matcher {
+            index,
+            knowledge,
+            profiles,
+            weights,
+            term_idf,
+        }
+    }
+
+    /// The roles being matched.
+    pub fn roles(&self) -> &[Role] {
+        self.index.roles()
+    }
+
+    /// The knowledge the matcher reads.
+    pub fn knowledge(&self) -> &Knowledge {
+        self.knowledge
+    }
+
+    /// Scores one CV against every role, best first (score descending, then role
+    /// id).
+    pub fn score(&self, cv: &Cv) -> Result<Vec<RoleMatch>> {
+        let f = CvFeatures::new(cv, self.knowledge);
+        let relevance = retrieval::relevance(&f, self.index)?;
+        let mut out: Vec<RoleMatch> = self
+            .roles()
+            .iter()
+            .enumerate()
+            .map(|(i, role)| self.score_role(&f, i, role, relevance[i]))
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.role_id.cmp(&b.role_id))
+        });
+        Ok(out)
+    }
+
+    fn score_role(&self, f: &CvFeatures<'_>, i: usize, role: &Role, relevance: f64) -> RoleMatch {
+        let p = &self.profiles[i];
+        let skills = features::skills_fit(f, p);
+        let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
+        let title = features::title_component(f, p, role);
+        let score = fusion::combine(
+            &self.weights,
+            relevance,
+            skills.score,
+            criteria.score,
+            title.score,
+        );
+        let count = |pr: Priority, met: bool| {
+            criteria
+                .results
+                .iter()
+                .filter(|c| c.priority == pr && (!met || c.score >= 2))
+                .count()
+        };
+        RoleMatch {
+            role: i,
+            role_id: role.id.clone(),
+            title: role.title.clone(),
+            score,
+            essentials_met: count(Priority::Essential, true),
+            essentials_total: count(Priority::Essential, false),
+            desirables_met: count(Priority::Desirable, true),
+            desirables_total: count(Priority::Desirable, false),
+            relevance,
+            skills_score: skills.score,
+            criteria_score: criteria.score,
+            title_score: title.score,
+            seniority: title.seniority,
+            matched_skills: skills.matched,
+            missing_skills: skills.missing,
+            title_match: title.matched,
+            criteria: criteria.results,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn role_profiles_round_trip_through_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = crate::roles::embedded().unwrap();
+        crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        let k = Knowledge::builtin();
+        assert!(
+            cache::load(&idx, &k).is_none(),
+            "no cache before the first matcher"
+        );
+        let first = Matcher::new(&idx, &k, Weights::default());
+        let cached = cache::load(&idx, &k).expect("cache written");
+        assert_eq!(cached, first.profiles);
+        // A rebuilt index (new generation) does not reuse the old cache.
+        crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx2 = RoleIndex::open(dir.path()).unwrap();
+        assert!(cache::load(&idx2, &k).is_none());
+    }
+}
