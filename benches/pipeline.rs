@@ -189,11 +189,11 @@ fn bench_match(c: &mut Criterion) {
         .map(|d| cv::analyse(d, knowledge()))
         .collect();
     let (_dir, idx) = sample_index();
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
 
     let mut g = c.benchmark_group("match");
     g.bench_function("matcher_new", |b| {
-        b.iter(|| Matcher::new(black_box(&idx), knowledge(), Weights::default()));
+        b.iter(|| Matcher::new(black_box(&idx), knowledge(), Weights::default()).unwrap());
     });
     g.bench_function(BenchmarkId::new("cv", stem(&files[0])), |b| {
         b.iter(|| matcher.score(black_box(&cvs[0])).expect("scores"));
@@ -232,7 +232,7 @@ fn bench_match_nhs(c: &mut Criterion) {
     let built = t.elapsed();
     let idx = RoleIndex::open(dir.path()).expect("NHS index opens");
     let opened = t.elapsed();
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let profiled = t.elapsed();
     eprintln!(
         "match_nhs setup: {} roles; load {:.2?}, build {:.2?}, open {:.2?}, Matcher::new {:.2?}",

@@ -81,7 +81,7 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     // Analyse the roles now (cached with the index), not on the first match.
     let idx = RoleIndex::open(&dir)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    drop(Matcher::new(&idx, &knowledge, cfg.settings.weights));
+    drop(Matcher::new(&idx, &knowledge, cfg.settings.weights)?);
     writeln!(
         out,
         "indexed {} roles from {} into {}",
@@ -322,7 +322,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights);
+    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract);
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -443,7 +443,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights));
+    let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
     let read = &cfg.extract;
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
@@ -736,7 +736,7 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     let idx = open_index(&cfg.index, err)?;
     crate::eval::check_labels(&cfg.labels, &labels, idx.roles())?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights);
+    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => match serde_json::to_string(&report) {
@@ -805,6 +805,7 @@ mod tests {
             relevance: 0.0,
             skills_score: None,
             criteria_score: None,
+            contributions: Default::default(),
             title_score: 0.0,
             matched_skills: vec![],
             missing_skills: vec![],

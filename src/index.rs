@@ -36,7 +36,7 @@ use crate::text::{self, Fnv};
 
 /// Bumped whenever the schema or the analyser changes meaning, so old indexes are
 /// rebuilt rather than misread.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";
@@ -300,7 +300,13 @@ pub struct RoleIndex {
     fields: Fields,
     roles: Vec<Role>,
     manifest: Manifest,
+    /// Per segment, document id → role position.
+    ords: Vec<Vec<u32>>,
 }
+
+/// A term's frequency in each searchable field of one role, in the order of
+/// [`SearchField::ALL`] (title, body, criteria, skills).
+pub type FieldFreqs = [u32; 4];
 
 impl std::fmt::Debug for RoleIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -331,7 +337,9 @@ impl RoleIndex {
         let reader = index.reader().map_err(|e| Error::index(dir, e))?;
         let searcher = reader.searcher();
         let mut roles: Vec<(u64, Role)> = Vec::with_capacity(searcher.num_docs() as usize);
+        let mut ords: Vec<Vec<u32>> = Vec::new();
         for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let mut seg_ords = vec![u32::MAX; seg.max_doc() as usize];
             for doc_id in seg.doc_ids_alive() {
                 let addr = tantivy::DocAddress::new(seg_ord as u32, doc_id);
                 let doc: TantivyDocument = searcher.doc(addr).map_err(|e| Error::index(dir, e))?;
@@ -345,10 +353,21 @@ impl RoleIndex {
                     .ok_or_else(|| Error::index(dir, "a document has no stored role"))?;
                 let role: Role = serde_json::from_str(json)
                     .map_err(|e| Error::index(dir, format!("bad stored role: {e}")))?;
+                seg_ords[doc_id as usize] = u32::try_from(ord).unwrap_or(u32::MAX);
                 roles.push((ord, role));
             }
+            ords.push(seg_ords);
         }
         roles.sort_by_key(|(ord, _)| *ord);
+        // `ord` numbers the roles 0..n when the index was built; anything else
+        // (a damaged index) is refused rather than misread.
+        if roles
+            .iter()
+            .enumerate()
+            .any(|(i, (ord, _))| *ord != i as u64)
+        {
+            return Err(Error::index(dir, "role order numbers are not 0..n"));
+        }
         Ok(RoleIndex {
             dir: dir.to_path_buf(),
             gen_dir,
@@ -357,6 +376,7 @@ impl RoleIndex {
             fields,
             roles: roles.into_iter().map(|(_, r)| r).collect(),
             manifest,
+            ords,
         })
     }
 
@@ -487,6 +507,99 @@ impl RoleIndex {
             }
         }
         Ok(scores)
+    }
+
+    /// The roles holding `term` (an analysed term) in any searchable field, by
+    /// role position, with the term's frequency in each field; in no particular
+    /// order.
+    pub fn postings(&self, term: &str) -> Result<Vec<(usize, FieldFreqs)>> {
+        let searcher = self.reader.searcher();
+        let mut out: Vec<(usize, FieldFreqs)> = Vec::new();
+        let mut slots: Vec<u32> = Vec::new();
+        for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let key = term.as_bytes();
+            self.segment_postings(seg, seg_ord, key, &mut slots, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Appends the roles of one segment holding the term `key` to `out`.
+    /// `slots` is scratch space (doc id → row in `out`), left all unset.
+    fn segment_postings(
+        &self,
+        seg: &tantivy::SegmentReader,
+        seg_ord: usize,
+        key: &[u8],
+        slots: &mut Vec<u32>,
+        out: &mut Vec<(usize, FieldFreqs)>,
+    ) -> Result<()> {
+        use tantivy::DocSet;
+        use tantivy::postings::Postings;
+        let err = |e: std::io::Error| Error::index(&self.dir, e);
+        slots.resize(seg.max_doc() as usize, u32::MAX);
+        let mut touched: Vec<u32> = Vec::new();
+        for (k, f) in SearchField::ALL.iter().enumerate() {
+            let inv = seg
+                .inverted_index(self.field(*f))
+                .map_err(|e| Error::index(&self.dir, e))?;
+            let Some(info) = inv.terms().get(key).map_err(err)? else {
+                continue;
+            };
+            let mut p = inv
+                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                .map_err(err)?;
+            let mut doc = p.doc();
+            while doc != tantivy::TERMINATED {
+                let slot = &mut slots[doc as usize];
+                if *slot == u32::MAX {
+                    *slot = out.len() as u32;
+                    touched.push(doc);
+                    let role = self.ords[seg_ord][doc as usize] as usize;
+                    out.push((role, [0; 4]));
+                }
+                out[*slot as usize].1[k] = p.term_freq();
+                doc = p.advance();
+            }
+        }
+        // Leave the scratch space unset for the next call.
+        for d in touched {
+            slots[d as usize] = u32::MAX;
+        }
+        Ok(())
+    }
+
+    /// Calls `visit` once for every analysed term of the searchable fields, in
+    /// term order, with the roles holding it as [`postings`](Self::postings)
+    /// gives them. One pass over the whole index (for document frequencies and
+    /// role vector norms).
+    pub fn for_each_term(&self, mut visit: impl FnMut(&str, &[(usize, FieldFreqs)])) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let err = |e: std::io::Error| Error::index(&self.dir, e);
+        // Every distinct term over the fields and segments, sorted.
+        let mut terms: std::collections::BTreeSet<Vec<u8>> = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            for f in SearchField::ALL {
+                let inv = seg
+                    .inverted_index(self.field(f))
+                    .map_err(|e| Error::index(&self.dir, e))?;
+                let mut stream = inv.terms().stream().map_err(err)?;
+                while stream.advance() {
+                    terms.insert(stream.key().to_vec());
+                }
+            }
+        }
+        let mut rows: Vec<(usize, FieldFreqs)> = Vec::new();
+        let mut slots: Vec<u32> = Vec::new();
+        for key in terms {
+            rows.clear();
+            for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+                self.segment_postings(seg, seg_ord, &key, &mut slots, &mut rows)?;
+            }
+            if let Ok(text) = std::str::from_utf8(&key) {
+                visit(text, &rows);
+            }
+        }
+        Ok(())
     }
 
     /// The underlying tantivy index (for benchmarks and diagnostics).

@@ -7,6 +7,9 @@
 //! program can use two knowledge sets side by side (built-in, and extended with
 //! imported ESCO or O\*NET files) and tests can build their own.
 
+use crate::text::background::Background;
+use crate::text::qualities::Qualities;
+use crate::text::registers::Registers;
 use crate::text::taxonomy::{self, Entry};
 use crate::text::{Concepts, Fnv, Taxonomy, concepts};
 
@@ -19,6 +22,15 @@ pub struct Knowledge {
     pub titles: Taxonomy,
     /// Words a recruiter accepts for one another (`src/text/concepts.toml`).
     pub concepts: Concepts,
+    /// Professional registers: regulators, accredited registers and bodies
+    /// (`src/text/registers.toml`), read by CV analysis and criteria alike.
+    pub registers: Registers,
+    /// Personal qualities soft criteria ask for, and what shows them
+    /// (`src/text/qualities.toml`).
+    pub qualities: Qualities,
+    /// How common each term is in descriptions of work in general
+    /// (`src/text/background.tsv.gz`, from O\*NET and ESCO).
+    pub background: Background,
     /// Skill name → its category, for the criterion rules that depend on it.
     categories: std::collections::HashMap<String, String>,
     fingerprint: u64,
@@ -38,6 +50,9 @@ impl Knowledge {
         h.write(taxonomy::SKILLS_TOML.as_bytes());
         h.write(taxonomy::TITLES_TOML.as_bytes());
         h.write(concepts::CONCEPTS_TOML.as_bytes());
+        h.write(crate::text::background::BUILTIN);
+        h.write(crate::text::registers::DATA.as_bytes());
+        h.write(crate::text::qualities::DATA.as_bytes());
         for (tag, entries) in [(b"skills", &skills), (b"titles", &titles)] {
             if entries.is_empty() {
                 continue;
@@ -72,6 +87,9 @@ impl Knowledge {
             skills: skill_tax,
             titles: title_tax,
             concepts: Concepts::builtin(),
+            background: Background::builtin(),
+            registers: Registers::builtin(),
+            qualities: Qualities::builtin(),
             categories,
             fingerprint: h.finish(),
         }
@@ -99,6 +117,33 @@ pub(crate) fn for_tests() -> &'static Knowledge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implied_skills_name_real_entries() {
+        let k = for_tests();
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(default)]
+            implies: Vec<Imp>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Imp {
+            occupation: String,
+            skills: Vec<String>,
+        }
+        let f: File = toml::from_str(crate::text::taxonomy::TITLES_TOML).unwrap();
+        assert!(!f.implies.is_empty());
+        for i in f.implies {
+            assert!(k.titles.lookup(&i.occupation).is_some(), "{}", i.occupation);
+            for s in i.skills {
+                assert!(
+                    k.skills.lookup(&s).is_some(),
+                    "{s} (implied by {})",
+                    i.occupation
+                );
+            }
+        }
+    }
 
     #[test]
     fn imports_extend_and_change_the_fingerprint() {

@@ -640,6 +640,7 @@ mod tests {
             relevance: 0.5,
             skills_score: Some(0.5),
             criteria_score: Some(0.5),
+            contributions: Default::default(),
             title_score: 1.0,
             matched_skills: vec!["Python".into()],
             missing_skills: vec!["R".into()],

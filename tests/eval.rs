@@ -24,7 +24,7 @@ fn run(roles: &Path, labels: &Path) -> EvalReport {
     let loaded = cvmatch::roles::load_paths(&paths).unwrap();
     index::build(&loaded, &RoleSource::Paths { paths }, tmp.path()).unwrap();
     let idx = RoleIndex::open(tmp.path()).unwrap();
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let labels_read = eval::read_labels(labels).unwrap();
     eval::check_labels(labels, &labels_read, idx.roles()).unwrap();
     let report = eval::evaluate(&labels_read, &idx, &matcher, None);

@@ -505,7 +505,7 @@ fn run() -> Option<Summary> {
     )
     .expect("index builds");
     let idx = RoleIndex::open(&index_dir).expect("index opens");
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let titles: HashMap<&str, &str> = idx
         .roles()
         .iter()
@@ -788,7 +788,7 @@ fn pdf_pairs_report_the_rank_of_the_paired_description() {
     )
     .unwrap();
     let idx = RoleIndex::open(&index_dir).unwrap();
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let today = YearMonth::new(TODAY.0, TODAY.1);
     println!();
     println!("PDF pairs ({} English job descriptions):", roles.len());

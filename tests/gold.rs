@@ -193,7 +193,7 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
     let dir = tempfile::tempdir().unwrap();
     index::build(&roles, &RoleSource::Paths { paths: vec![nhs] }, dir.path()).unwrap();
     let idx = RoleIndex::open(dir.path()).unwrap();
-    let matcher = Matcher::new(&idx, knowledge(), Weights::default());
+    let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
 
     // Score each CV once against every judged advert.
     let mut by_cv: BTreeMap<&str, Vec<&Judgement>> = BTreeMap::new();
@@ -212,7 +212,7 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
         let doc = cvmatch::extract::extract_path(&path).expect("gold CV extracts");
         let cv = cvmatch::cv::analyse(&doc, knowledge());
         let matches = matcher.score(&cv).expect("scores");
-        let results: HashMap<(&str, String, String), u8> = matches
+        let results: HashMap<(&str, String, String), (u8, &str)> = matches
             .iter()
             .flat_map(|m| {
                 m.criteria.iter().map(move |c| {
@@ -220,12 +220,16 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
                         .ok()
                         .and_then(|v| v.as_str().map(str::to_string))
                         .unwrap_or_default();
-                    ((m.role_id.as_str(), sha1_12(&c.text), priority), c.score)
+                    (
+                        (m.role_id.as_str(), sha1_12(&c.text), priority),
+                        (c.score, c.reason.as_str()),
+                    )
                 })
             })
             .collect();
         for j in js {
-            let Some(&ours) = results.get(&(j.advert.as_str(), j.key.clone(), j.priority.clone()))
+            let Some(&(ours, reason)) =
+                results.get(&(j.advert.as_str(), j.key.clone(), j.priority.clone()))
             else {
                 missing_keys += 1;
                 continue;
@@ -241,8 +245,8 @@ fn measure() -> Option<(Agreement, Agreement, Vec<String>)> {
                     .and_then(|r| r.criteria.iter().find(|c| sha1_12(&c.text) == j.key))
                     .map_or(String::new(), |c| c.text.chars().take(90).collect());
                 disagreements.push(format!(
-                    "pair {:>2} gold {} ours {}  {} | {}",
-                    j.pair, j.gold, ours, cv_key, text
+                    "pair {:>2} gold {} ours {}  {} | {} || {}",
+                    j.pair, j.gold, ours, cv_key, text, reason
                 ));
             }
         }

@@ -30,7 +30,7 @@ fn index() -> (tempfile::TempDir, RoleIndex) {
 #[test]
 fn repeating_keywords_does_not_raise_scores_without_bound() {
     let (_dir, idx) = index();
-    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let files: Vec<String> =
         std::fs::read_dir(format!("{}/tests/fixtures/cv", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
@@ -86,7 +86,7 @@ fn repeating_keywords_does_not_raise_scores_without_bound() {
 #[test]
 fn scoring_is_deterministic() {
     let (_dir, idx) = index();
-    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let cv = cvmatch::cv::analyse(
         &Document::from_plain_text(&fixture(
             std::fs::read_dir(format!("{}/tests/fixtures/cv", env!("CARGO_MANIFEST_DIR")))
@@ -121,7 +121,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let score_of = |text: &str| {
         criteria_for(&m, text)
             .into_iter()
@@ -189,7 +189,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let score_of = |text: &str| criteria_for(&m, text)[0].score;
     let recent = score_of(
         "Experience\n\
@@ -222,7 +222,7 @@ essential = [
 ]
 "#,
     );
-    let m = Matcher::new(&idx, knowledge(), Weights::default());
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let criterion = |class: &str| {
         let text =
             format!("Education\nBSc (Hons) Mathematics, University of Leeds, 2019 – {class}\n");

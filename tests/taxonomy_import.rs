@@ -468,11 +468,17 @@ fn extending_a_knowledge_value() {
     );
     assert_ne!(before.fingerprint(), extended.fingerprint());
     assert_eq!(
-        names(&extended.skills, "Built models with the Zyxwv toolkit in Python"),
+        names(
+            &extended.skills,
+            "Built models with the Zyxwv toolkit in Python"
+        ),
         ["Zyxwv Modelling Toolkit", "Python"]
     );
     assert_eq!(
-        names(&before.skills, "Built models with the Zyxwv toolkit in Python"),
+        names(
+            &before.skills,
+            "Built models with the Zyxwv toolkit in Python"
+        ),
         ["Python"]
     );
 }

@@ -104,10 +104,29 @@ pub struct ExperienceSpan {
 /// A professional registration, membership or certification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Credential {
-    /// Canonical name ("GMC", "HCPC", "PRINCE2 Practitioner") or, for open-ended
-    /// families, the text as written ("AWS Certified Machine Learning – Specialty").
+    /// For registrations, the register's code from [`crate::text::registers`]
+    /// ("GMC", "HCPC", "SWE"); for certifications the canonical name ("PRINCE2
+    /// Practitioner") or, for open-ended families, the text as written ("AWS
+    /// Certified Machine Learning – Specialty").
     pub name: String,
     pub line: usize,
+    /// How the CV shows it.
+    pub via: Via,
+}
+
+/// How a CV shows a credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    /// Named: the register's or certificate's name or acronym.
+    Named,
+    /// A register mark or post-nominal ("RGN", "MBCS").
+    Mark,
+    /// A registration PIN.
+    Pin,
+    /// Only a job title whose holders must be registered ("Staff Nurse",
+    /// "Diagnostic Radiographer"): weaker than a stated registration.
+    JobTitle,
 }
 
 /// A job title from the titles taxonomy.
@@ -369,7 +388,7 @@ pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
 
     find_degrees(&mut cv, &is_heading);
     find_experience(&mut cv, &is_heading, today, k);
-    find_credentials(&mut cv);
+    find_credentials(&mut cv, k);
     let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
     find_titles_in(&mut cv, &bold, &is_heading, k);
     find_personal(&mut cv, &fonts, &is_heading, k);
@@ -753,32 +772,80 @@ fn find_experience(
     cv.experience = spans;
 }
 
-fn find_credentials(cv: &mut Cv) {
+fn find_credentials(cv: &mut Cv, k: &Knowledge) {
+    use crate::text::registers::How;
     for l in &cv.lines {
         let in_experience = l.section == SectionKind::Experience;
-        let mut found: Vec<(registrations::CredKind, String)> =
-            registrations::find(&l.text, in_experience)
-                .into_iter()
-                .map(|x| (x.0, x.1))
-                .collect();
+        let mut found: Vec<(usize, How)> = k
+            .registers
+            .find(&l.text)
+            .into_iter()
+            .map(|f| (f.register, f.how))
+            .collect();
+        let mut certs: Vec<String> = registrations::find(&l.text, in_experience)
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
         if let Some(next) = cv.lines.get(l.index + 1)
             && next.section == l.section
         {
-            found.extend(registrations::find_wrapped(
-                &l.text,
-                &next.text,
-                in_experience,
-            ));
+            // A name broken across two lines ("Health and Care Professions" /
+            // "Council").
+            let joined = format!("{} {}", l.text.trim_end(), next.text.trim_start());
+            let cut = l.text.trim_end().len();
+            found.extend(
+                k.registers
+                    .find(&joined)
+                    .into_iter()
+                    .filter(|f| f.start < cut && f.end > cut)
+                    .map(|f| (f.register, f.how)),
+            );
+            certs.extend(
+                registrations::find_wrapped(&l.text, &next.text, in_experience)
+                    .into_iter()
+                    .map(|x| x.1),
+            );
         }
-        for (kind, name) in found {
-            let list = match kind {
-                registrations::CredKind::Registration => &mut cv.registrations,
-                registrations::CredKind::Certification => &mut cv.certifications,
+        for (reg, how) in found {
+            let code = &k.registers.all()[reg].code;
+            let via = match how {
+                How::Mark => Via::Mark,
+                How::Pin => Via::Pin,
+                // An umbrella name ("CCAB") on a CV names no one register.
+                How::Group => continue,
+                How::Name | How::Acronym => Via::Named,
             };
-            if !list.iter().any(|c| c.name == name) {
-                list.push(Credential {
+            if !cv.registrations.iter().any(|c| &c.name == code) {
+                cv.registrations.push(Credential {
+                    name: code.clone(),
+                    line: l.index,
+                    via,
+                });
+            }
+        }
+        for name in certs {
+            if !cv.certifications.iter().any(|c| c.name == name) {
+                cv.certifications.push(Credential {
                     name,
                     line: l.index,
+                    via: Via::Named,
+                });
+            }
+        }
+    }
+}
+
+/// Registrations a CV shows only through job titles: a "Staff Nurse" or
+/// "Diagnostic Radiographer" title means a registration its holder must have.
+fn find_title_registrations(cv: &mut Cv, k: &Knowledge, lines: &[usize]) {
+    for &i in lines {
+        for (reg, _, _) in k.registers.professions(&cv.lines[i].text) {
+            let code = &k.registers.all()[reg].code;
+            if !cv.registrations.iter().any(|c| &c.name == code) {
+                cv.registrations.push(Credential {
+                    name: code.clone(),
+                    line: i,
+                    via: Via::JobTitle,
                 });
             }
         }
@@ -859,7 +926,9 @@ fn title_lines(
 }
 
 fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool, k: &Knowledge) {
-    for i in title_lines(k, cv, bold, is_heading) {
+    let lines = title_lines(k, cv, bold, is_heading);
+    find_title_registrations(cv, k, &lines);
+    for i in lines {
         for h in find_titles(k, &cv.lines[i].text) {
             if !cv.titles.iter().any(|t| t.name == h.name) {
                 cv.titles.push(TitleMention {

@@ -1,5 +1,8 @@
-//! Professional registrations and memberships, and certifications, from a keyword
-//! table.
+//! Certifications (courses, exams, training) from a keyword table.
+//!
+//! Professional registrations and memberships are not here: they come from the
+//! shared register table ([`crate::text::registers`]), which criterion parsing
+//! reads too.
 
 /// Registration (professional body) or certification (course, exam, training).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +23,7 @@ struct Entry {
     context: &'static [&'static str],
 }
 
-use CredKind::{Certification as C, Registration as R};
+use CredKind::Certification as C;
 
 const fn e(
     needle: &'static str,
@@ -66,118 +69,6 @@ const CLINICAL_RESEARCH: &[&str] = &[
 /// The table. Order matters: earlier entries win overlapping text, so longer
 /// needles come before their prefixes.
 const TABLE: &[Entry] = &[
-    // Registrations with regulators.
-    e("General Medical Council", false, "GMC", R, &[]),
-    e("GMC", true, "GMC", R, &[]),
-    e("Nursing and Midwifery Council", false, "NMC", R, &[]),
-    e("NMC", true, "NMC", R, &[]),
-    e("Health and Care Professions Council", false, "HCPC", R, &[]),
-    e("HCPC", true, "HCPC", R, &[]),
-    e("General Pharmaceutical Council", false, "GPhC", R, &[]),
-    e("GPhC", false, "GPhC", R, &[]),
-    e("General Dental Council", false, "GDC", R, &[]),
-    e("GDC", true, "GDC", R, &[]),
-    e("General Optical Council", false, "GOC", R, &[]),
-    e("Social Work England", false, "Social Work England", R, &[]),
-    e(
-        "SWE",
-        true,
-        "Social Work England",
-        R,
-        &["registered", "registration"],
-    ),
-    e("UKCP", true, "UKCP", R, &[]),
-    e("BACP", true, "BACP", R, &[]),
-    e("Academy for Healthcare Science", false, "AHCS", R, &[]),
-    e("AHCS", true, "AHCS", R, &[]),
-    e("UKPHR", true, "UKPHR", R, &[]),
-    e("Chartered Psychologist", false, "CPsychol", R, &[]),
-    e("CPsychol", true, "CPsychol", R, &[]),
-    // Chartered status, fellowships and memberships.
-    e("Chartered IT Professional", false, "CITP", R, &[]),
-    e("CITP", true, "CITP", R, &[]),
-    e("Chartered Engineer", false, "CEng", R, &[]),
-    e("CEng", true, "CEng", R, &[]),
-    e("Chartered Statistician", false, "CStat", R, &[]),
-    e("CStat", true, "CStat", R, &[]),
-    e("Graduate Statistician", false, "GradStat", R, &[]),
-    e("GradStat", true, "GradStat", R, &[]),
-    e("Chartered Scientist", false, "CSci", R, &[]),
-    e("CSci", true, "CSci", R, &[]),
-    e("Royal Statistical Society", false, "RSS", R, &[]),
-    e(
-        "Senior Fellow of the Higher Education Academy",
-        false,
-        "SFHEA",
-        R,
-        &[],
-    ),
-    e(
-        "Fellow of the Higher Education Academy",
-        false,
-        "FHEA",
-        R,
-        &[],
-    ),
-    e("PFHEA", true, "PFHEA", R, &[]),
-    e("SFHEA", true, "SFHEA", R, &[]),
-    e("AFHEA", true, "AFHEA", R, &[]),
-    e("FHEA", true, "FHEA", R, &[]),
-    e("MBCS", true, "MBCS", R, &[]),
-    e("FBCS", true, "FBCS", R, &[]),
-    e("Faculty of Clinical Informatics", false, "FCI", R, &[]),
-    e("FFCI", true, "FCI", R, &[]),
-    e("MFCI", true, "FCI", R, &[]),
-    e("FCHI", true, "FCHI", R, &[]),
-    e("MRCPsych", true, "MRCPsych", R, &[]),
-    e("MRCGP", true, "MRCGP", R, &[]),
-    e("MRCP", true, "MRCP", R, &[]),
-    e("FRCP", true, "FRCP", R, &[]),
-    e("MRCS", true, "MRCS", R, &[]),
-    e("FRCS", true, "FRCS", R, &[]),
-    e("FRCR", true, "FRCR", R, &[]),
-    e("FRCPath", true, "FRCPath", R, &[]),
-    e("FFPH", true, "FFPH", R, &[]),
-    e("FRCEM", true, "FRCEM", R, &[]),
-    e("Royal College of Radiologists", false, "RCR", R, &[]),
-    e("Royal College of Nursing", false, "RCN", R, &[]),
-    e("British Computer Society", false, "BCS", R, &[]),
-    e("Chartered Institute for IT", false, "BCS", R, &[]),
-    e(
-        "Institute of Physics and Engineering in Medicine",
-        false,
-        "IPEM",
-        R,
-        &[],
-    ),
-    e("IPEM", true, "IPEM", R, &[]),
-    e(
-        "Federation for Informatics Professionals",
-        false,
-        "FEDIP",
-        R,
-        &[],
-    ),
-    e("FEDIP", true, "FEDIP", R, &[]),
-    e(
-        "Association of Professional Healthcare Analysts",
-        false,
-        "AphA",
-        R,
-        &[],
-    ),
-    e("AphA", true, "AphA", R, &[]),
-    e(
-        "Chartered Institute of Personnel and Development",
-        false,
-        "CIPD",
-        R,
-        &[],
-    ),
-    e("MRCEM", true, "MRCEM", R, &[]),
-    e("FRCA", true, "FRCA", R, &[]),
-    e("FRCOG", true, "FRCOG", R, &[]),
-    e("FRCPCH", true, "FRCPCH", R, &[]),
     // Project and programme management.
     e("PRINCE2 Agile", false, "PRINCE2 Agile", C, &[]),
     e(
@@ -674,26 +565,6 @@ mod tests {
     }
 
     #[test]
-    fn registrations() {
-        assert_eq!(names("GMC number 7012345 (full registration)"), ["GMC"]);
-        assert_eq!(names("NMC PIN 12A3456E"), ["NMC"]);
-        assert_eq!(
-            names("Registered with the HCPC as a clinical scientist"),
-            ["HCPC"]
-        );
-        assert_eq!(
-            names("Registered with the Health and Care Professions Council"),
-            ["HCPC"]
-        );
-        assert_eq!(names("GPhC registered pharmacist"), ["GPhC"]);
-        assert_eq!(
-            names("Chartered Statistician (CStat), Royal Statistical Society"),
-            ["CStat", "RSS"]
-        );
-        assert_eq!(names("SFHEA; MRCPsych"), ["SFHEA", "MRCPsych"]);
-    }
-
-    #[test]
     fn certifications() {
         assert_eq!(
             names("PRINCE2 Practitioner (2019); MSP Foundation"),
@@ -770,7 +641,5 @@ mod tests {
             find("Completed PRINCE2 Practitioner training", true).len(),
             1
         );
-        // Registrations count anywhere.
-        assert_eq!(find("Revalidated with the GMC in 2022", true).len(), 1);
     }
 }

@@ -107,6 +107,8 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("employment", K::Experience),
     ("career", K::Experience),
     ("appointments", K::Experience),
+    ("positions", K::Experience),
+    ("posts", K::Experience),
     ("volunteering", K::Experience),
     ("education", K::Education),
     ("qualifications", K::Education),

@@ -1018,7 +1018,8 @@ mod tests {
             &index,
             crate::knowledge::for_tests(),
             crate::score::Weights::default(),
-        );
+        )
+        .unwrap();
         write(
             tmp.path(),
             "g.txt",

@@ -67,19 +67,27 @@ pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
             Priority::Essential => 1.0,
             Priority::Desirable => 0.5,
         };
-        if r.any_skill {
-            // Alternatives share the criterion's weight.
-            let share = w / r.skills.len() as f32;
-            for s in &r.skills {
-                add(s, share);
-                alternatives
-                    .entry(s.clone())
-                    .or_insert_with(|| r.skills.clone());
-            }
+        // Alternatives share their group's weight ("GMC, NMC or HCPC").
+        let groups: Vec<Vec<usize>> = if r.groups.is_empty() {
+            (0..r.skills.len()).map(|i| vec![i]).collect()
         } else {
-            for s in &r.skills {
-                add(s, w);
-                solo.insert(s.clone());
+            r.groups.clone()
+        };
+        for g in &groups {
+            let names: Vec<String> = g.iter().filter_map(|&i| r.skills.get(i).cloned()).collect();
+            if names.len() > 1 {
+                let share = w / names.len() as f32;
+                for s in &names {
+                    add(s, share);
+                    alternatives
+                        .entry(s.clone())
+                        .or_insert_with(|| names.clone());
+                }
+            } else {
+                for s in &names {
+                    add(s, w);
+                    solo.insert(s.clone());
+                }
             }
         }
     }
@@ -170,6 +178,33 @@ pub(super) fn entry_heads(cv: &Cv) -> (Vec<Vec<usize>>, Vec<Option<bool>>) {
     (heads, recent)
 }
 
+/// The CV's job titles with their lines: titles recognised as occupations, the
+/// titles of dated roles, and the short headline lines at the top.
+fn title_texts(cv: &Cv) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for t in &cv.titles {
+        out.push((t.line, cv.lines[t.line].text.as_str()));
+    }
+    for e in &cv.experience {
+        if let Some(title) = e.title.as_deref() {
+            let line = (e.line.saturating_sub(3)..=e.line)
+                .rev()
+                .find(|&i| cv.lines.get(i).is_some_and(|l| l.text.contains(title)))
+                .unwrap_or(e.line);
+            out.push((line, title));
+        }
+    }
+    for l in cv.lines.iter().take(4) {
+        if l.section == SectionKind::Header
+            && l.text.split_whitespace().count() <= 8
+            && cv.personal_in(l.index).is_empty()
+        {
+            out.push((l.index, l.text.as_str()));
+        }
+    }
+    out
+}
+
 /// The CV side, analysed once per CV.
 pub(super) struct CvFeatures<'c> {
     pub(super) cv: &'c Cv,
@@ -234,6 +269,39 @@ impl<'c> CvFeatures<'c> {
                         implied.entry(words[i..j].join(" ")).or_insert(s.line);
                     }
                 }
+            }
+        }
+        // A job title shows its work: "Senior Data Scientist" shows data
+        // science, "Software Engineer" software engineering, "Statistician"
+        // statistics (its occupation nouns read as their activities); and some
+        // occupations show skills their words do not say ("Product Owner":
+        // product management).
+        let mut shown: Vec<(String, usize)> = Vec::new();
+        for (line, text) in title_texts(cv) {
+            let lattice = analyzer().activity_terms(text);
+            for name in k.skills.find_term_lattice(&lattice) {
+                shown.push((name.to_string(), line));
+            }
+        }
+        for t in &cv.titles {
+            for name in k.titles.implied_by(&t.name) {
+                shown.push((name.clone(), t.line));
+            }
+        }
+        // A list of publications shows scientific writing.
+        if let Some(first) = cv
+            .sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Publications && s.last_line > s.first_line)
+            .map(|s| s.first_line + 1)
+            .next()
+        {
+            shown.push(("Scientific Writing".to_string(), first));
+        }
+        for (name, line) in shown {
+            implied.entry(name.to_lowercase()).or_insert(line);
+            for b in k.skills.broader_of(&name) {
+                implied.entry(b.to_lowercase()).or_insert(line);
             }
         }
         // And a skill implies the broader skills the taxonomy puts it under:

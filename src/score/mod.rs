@@ -42,10 +42,19 @@ pub mod cache;
 pub mod criteria;
 pub mod features;
 pub mod fusion;
+pub mod params;
 pub mod retrieval;
 
 pub use criteria::CriterionResult;
-pub use fusion::Weights;
+
+/// How a criterion's text is read (for diagnostics): its requirement, as debug
+/// text.
+#[doc(hidden)]
+pub fn debug_parse(k: &Knowledge, text: &str) -> String {
+    format!("{:?}", criteria::parse_requirement(k, text))
+}
+pub use fusion::{Contributions, Weights};
+pub use params::Params;
 
 use features::{CvFeatures, RoleProfile};
 
@@ -70,6 +79,9 @@ pub struct RoleMatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria_score: Option<f64>,
     pub title_score: f64,
+    /// Each component's share of the rank against the other roles for this CV:
+    /// its `[weights]` multiplier times its z-score across the roles.
+    pub contributions: Contributions,
     /// Role skills the CV shows, most important first.
     pub matched_skills: Vec<String>,
     /// Role skills the CV does not show, most important first.
@@ -91,6 +103,7 @@ pub struct Matcher<'i> {
     index: &'i RoleIndex,
     knowledge: &'i Knowledge,
     profiles: Vec<RoleProfile>,
+    relevance: retrieval::Relevance,
     weights: Weights,
     /// Criterion word → idf over the roles (in the field where it is most
     /// common): words most roles use ("systems", "standards") are weak evidence.
@@ -112,8 +125,14 @@ impl<'i> Matcher<'i> {
     /// Role analysis is cached next to the index (`profiles.json` in the live
     /// generation), keyed by the index and knowledge fingerprints, so a large
     /// index is analysed once, not on every run. The cache is written best
-    /// effort: a read-only index just means no cache.
-    pub fn new(index: &'i RoleIndex, knowledge: &'i Knowledge, weights: Weights) -> Matcher<'i> {
+    /// effort: a read-only index just means no cache. Fails only when the index
+    /// cannot be read.
+    pub fn new(
+        index: &'i RoleIndex,
+        knowledge: &'i Knowledge,
+        weights: Weights,
+    ) -> Result<Matcher<'i>> {
+        let params = Params::from_env();
         let profiles = match cache::load(index, knowledge) {
             Some(p) => p,
             None => {
@@ -137,13 +156,15 @@ impl<'i> Matcher<'i> {
                 }
             }
         }
-        Matcher {
+        let relevance = retrieval::Relevance::build(index, &knowledge.background, &params)?;
+        Ok(Matcher {
             index,
             knowledge,
             profiles,
+            relevance,
             weights,
             term_idf,
-        }
+        })
     }
 
     /// The roles being matched.
@@ -160,13 +181,34 @@ impl<'i> Matcher<'i> {
     /// id).
     pub fn score(&self, cv: &Cv) -> Result<Vec<RoleMatch>> {
         let f = CvFeatures::new(cv, self.knowledge);
-        let relevance = retrieval::relevance(&f, self.index)?;
+        let relevance = self
+            .relevance
+            .scores(&f, self.index, &self.knowledge.background)?;
         let mut out: Vec<RoleMatch> = self
             .roles()
             .iter()
             .enumerate()
             .map(|(i, role)| self.score_role(&f, i, role, relevance[i]))
             .collect();
+        let comps: Vec<fusion::Components> = out
+            .iter()
+            .map(|m| fusion::Components {
+                relevance: m.relevance,
+                skills: m.skills_score,
+                criteria: m.criteria_score,
+                title: m.title_score,
+            })
+            .collect();
+        for (m, fused) in out.iter_mut().zip(fusion::fuse(&self.weights, &comps)) {
+            m.score = fused.score;
+            let [relevance, skills, criteria, title] = fused.contributions;
+            m.contributions = Contributions {
+                relevance,
+                skills,
+                criteria,
+                title,
+            };
+        }
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -180,13 +222,6 @@ impl<'i> Matcher<'i> {
         let skills = features::skills_fit(f, p);
         let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
         let title = features::title_component(f, p, role);
-        let score = fusion::combine(
-            &self.weights,
-            relevance,
-            skills.score,
-            criteria.score,
-            title.score,
-        );
         let count = |pr: Priority, met: bool| {
             criteria
                 .results
@@ -198,7 +233,7 @@ impl<'i> Matcher<'i> {
             role: i,
             role_id: role.id.clone(),
             title: role.title.clone(),
-            score,
+            score: 0.0,
             essentials_met: count(Priority::Essential, true),
             essentials_total: count(Priority::Essential, false),
             desirables_met: count(Priority::Desirable, true),
@@ -207,6 +242,7 @@ impl<'i> Matcher<'i> {
             skills_score: skills.score,
             criteria_score: criteria.score,
             title_score: title.score,
+            contributions: Contributions::default(),
             seniority: title.seniority,
             matched_skills: skills.matched,
             missing_skills: skills.missing,
@@ -230,7 +266,7 @@ mod tests {
             cache::load(&idx, &k).is_none(),
             "no cache before the first matcher"
         );
-        let first = Matcher::new(&idx, &k, Weights::default());
+        let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
         let cached = cache::load(&idx, &k).expect("cache written");
         assert_eq!(cached, first.profiles);
         // A rebuilt index (new generation) does not reuse the old cache.

@@ -1,14 +1,135 @@
-//! Retrieval and relevance: the CV's terms as a query over the roles' index.
+//! Retrieval and relevance: the CV's terms against the roles' index.
 //!
-//! A MoreLikeThis-style query is built from the CV's strongest terms (term
-//! frequency, dampened and capped, times inverse document frequency over the
-//! roles), run through tantivy (BM25, best field per term) and divided by the
-//! best score that query could reach, so relevance is an absolute measure rather
-//! than a rank; it then saturates smoothly.
+//! **Relevance** is the cosine between the CV's and each role's tf-idf vectors,
+//! read from tantivy's inverted index ([`Relevance`]):
+//!
+//! - a role's vector weighs each analysed term by (1 + ln tf) × idf, where tf sums
+//!   the term's frequency over the role's fields (title terms count
+//!   [`Params::title_boost`] times), and is divided by its length, so a long role
+//!   that mentions many terms gains nothing by its length;
+//! - the CV's vector weighs every term of the whole CV (personal data left out) by
+//!   (1 + ln min(tf, [`Params::tf_cap`])) × idf: repetition is bounded;
+//! - idf = ln((1 + N) / (1 + df)) + 1 over the roles, optionally with a
+//!   background ([`Params::background`]).
+//!
+//! The idf and every role's vector length are computed in one pass over the
+//! index's term dictionary when a [`Relevance`] is built; scoring a CV reads the
+//! postings of its terms only.
+//!
+//! The former MoreLikeThis query (the CV's strongest terms through tantivy's
+//! BM25, divided by the best score the query could reach) is kept, behind
+//! [`Params::cosine`] = 0, to measure against.
+
+use std::collections::HashMap;
 
 use super::features::CvFeatures;
+use super::params::Params;
 use crate::error::Result;
 use crate::index::{RoleIndex, SearchField};
+use crate::text::background::Background;
+
+/// Role-side statistics for the cosine: idf of every term of the roles and
+/// every role's vector length.
+#[derive(Debug, Clone)]
+pub(super) struct Relevance {
+    idf: HashMap<String, f32>,
+    norms: Vec<f32>,
+    /// Documents behind the idf (roles, plus the background's weight).
+    docs: f32,
+    boosts: [f32; 4],
+    tf_cap: f32,
+    background: f32,
+    bm25: bool,
+}
+
+impl Relevance {
+    /// One pass over the index: document frequencies, idf, role vector norms.
+    pub(super) fn build(index: &RoleIndex, bg: &Background, p: &Params) -> Result<Relevance> {
+        let boosts = [p.title_boost, 1.0, 1.0, 1.0];
+        let docs = index.roles().len() as f32 + p.background * bg.docs() as f32;
+        let mut idf: HashMap<String, f32> = HashMap::new();
+        let mut norm2 = vec![0.0f32; index.roles().len()];
+        index.for_each_term(|term, rows| {
+            let df = rows.len() as f32 + p.background * bg.df(term) as f32;
+            let w_idf = ((1.0 + docs) / (1.0 + df)).ln() + 1.0;
+            idf.insert(term.to_string(), w_idf);
+            for (role, tf) in rows {
+                let w = role_tf(tf, &boosts) * w_idf;
+                if let Some(n) = norm2.get_mut(*role) {
+                    *n += w * w;
+                }
+            }
+        })?;
+        Ok(Relevance {
+            idf,
+            norms: norm2.into_iter().map(f32::sqrt).collect(),
+            docs,
+            boosts,
+            tf_cap: p.tf_cap,
+            background: p.background,
+            bm25: p.cosine == 0.0,
+        })
+    }
+
+    /// idf of a term; a term no role holds gets its background idf.
+    fn idf(&self, term: &str, bg: &Background) -> f32 {
+        self.idf.get(term).copied().unwrap_or_else(|| {
+            let df = self.background * bg.df(term) as f32;
+            ((1.0 + self.docs) / (1.0 + df)).ln() + 1.0
+        })
+    }
+
+    /// The relevance of every role to the CV, in 0..=1, by role position.
+    pub(super) fn scores(
+        &self,
+        f: &CvFeatures<'_>,
+        index: &RoleIndex,
+        bg: &Background,
+    ) -> Result<Vec<f64>> {
+        if self.bm25 {
+            return relevance_bm25(f, index);
+        }
+        let mut dot = vec![0.0f32; index.roles().len()];
+        let mut cv_norm2 = 0.0f32;
+        // Sorted terms: the sum's order, and so the result, is reproducible.
+        let mut terms: Vec<(&String, &u32)> = f.tf.iter().collect();
+        terms.sort_unstable();
+        for (term, &n) in terms {
+            if term.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let idf = self.idf(term, bg);
+            let w = (1.0 + (n as f32).min(self.tf_cap).ln()) * idf;
+            cv_norm2 += w * w;
+            if !self.idf.contains_key(term.as_str()) {
+                continue;
+            }
+            for (role, tf) in index.postings(term)? {
+                if let Some(d) = dot.get_mut(role) {
+                    *d += w * role_tf(&tf, &self.boosts) * idf;
+                }
+            }
+        }
+        let cv_norm = cv_norm2.sqrt();
+        Ok(dot
+            .iter()
+            .zip(&self.norms)
+            .map(|(&d, &n)| {
+                if d > 0.0 && n > 0.0 && cv_norm > 0.0 {
+                    f64::from((d / (n * cv_norm)).min(1.0))
+                } else {
+                    0.0
+                }
+            })
+            .collect())
+    }
+}
+
+/// A role's weighted, dampened term frequency: 1 + ln(Σ boost × tf), 0 when absent.
+fn role_tf(tf: &[u32; 4], boosts: &[f32; 4]) -> f32 {
+    let t: f32 = tf.iter().zip(boosts).map(|(&n, b)| n as f32 * b).sum();
+    if t > 0.0 { 1.0 + t.ln().max(0.0) } else { 0.0 }
+}
 
 /// Mentions of a term beyond this count add no weight to the relevance query.
 const TF_CAP: u32 = 4;
@@ -55,8 +176,9 @@ fn query(f: &CvFeatures<'_>, index: &RoleIndex) -> Vec<(String, f32)> {
     scored
 }
 
-/// The relevance of every role to the CV, in 0..=1, by role position.
-pub(super) fn relevance(f: &CvFeatures<'_>, index: &RoleIndex) -> Result<Vec<f64>> {
+/// The former relevance: BM25 of the query, divided by the best score it could
+/// reach, saturating.
+fn relevance_bm25(f: &CvFeatures<'_>, index: &RoleIndex) -> Result<Vec<f64>> {
     let query = query(f, index);
     let bm25 = index.search_terms(&query, &FIELD_BOOSTS)?;
     let ideal: f32 = query

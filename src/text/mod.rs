@@ -9,8 +9,12 @@
 //! 2. **Normalise**: lowercase, fold accents (`é` → `e`) and ligatures (`ﬁ` → `fi`).
 //! 3. **Drop English stop words** (short function words; `r`, `c` and `go` are not
 //!    stop words).
-//! 4. **Stem** with the Snowball English stemmer from rust-stemmers. Tokens holding
-//!    digits or symbols (`c++`, `python3`, `dcb0129`) are left as they are.
+//! 4. **Stem** with the Snowball English stemmer from rust-stemmers, with the
+//!    departures of `stemming.toml`: British spellings become American ones,
+//!    occupation nouns stay whole (`accountant` is not `account`, `nurse` is not
+//!    `nursing`), a few over-stemmed words keep their own stem and a few word
+//!    families share one (`registration` / `registered`). Tokens holding digits or
+//!    symbols (`c++`, `python3`, `dcb0129`) are left as they are.
 //!
 //! [`CvTokenizer`] wraps the analyser as a tantivy tokenizer, registered under
 //! [`TOKENIZER`] by [`register`]. The skills and job-title taxonomies
@@ -26,8 +30,12 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub mod background;
 pub mod concepts;
 pub mod import;
+pub mod qualities;
+pub mod registers;
+mod stem;
 pub mod taxonomy;
 
 pub use concepts::Concepts;
@@ -382,7 +390,7 @@ impl Analyzer {
             return None;
         }
         if base.chars().all(|c| c.is_alphabetic()) {
-            Some(self.stemmer.stem(&base).into_owned())
+            Some(stem::rules().term(&self.stemmer, &base))
         } else {
             Some(base)
         }
@@ -401,6 +409,28 @@ impl Analyzer {
                     position,
                 });
             }
+        }
+        out
+    }
+
+    /// For each word of `text`, the terms of the activities it names when it is
+    /// an occupation noun ("Software Engineer" → `[[softwar], [engin]]`; see
+    /// `stemming.toml`), else its own term. Stop words are left out. Used to
+    /// read a job title as evidence of its work.
+    pub fn activity_terms(&self, text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for raw in raw_tokens(text) {
+            let Some(term) = self.term(raw.text) else {
+                continue;
+            };
+            let folded = fold(raw.text);
+            let word = folded.trim_matches('\'');
+            let acts = if word.chars().all(char::is_alphabetic) {
+                stem::rules().activities(&self.stemmer, word)
+            } else {
+                Vec::new()
+            };
+            out.push(if acts.is_empty() { vec![term] } else { acts });
         }
         out
     }

@@ -74,6 +74,15 @@ pub struct Taxonomy {
     /// Entry → the broader entries it implies, transitively ("PyTorch" → "Deep
     /// Learning" → "Machine Learning").
     broader: HashMap<usize, Vec<usize>>,
+    /// Occupation entry → the skill names its title shows (`[[implies]]`).
+    implies: HashMap<usize, Vec<String>>,
+}
+
+/// An `[[implies]]` table: skills an occupation's title shows.
+#[derive(Debug, Clone, Deserialize)]
+struct Implies {
+    occupation: String,
+    skills: Vec<String>,
 }
 
 /// A `[[broader]]` table: a skill and the more specific skills that show it.
@@ -228,6 +237,8 @@ impl Taxonomy {
             occupation: Vec<Entry>,
             #[serde(default)]
             broader: Vec<Broader>,
+            #[serde(default)]
+            implies: Vec<Implies>,
         }
         let f: File = toml::from_str(text)?;
         let mut entries = f.skill;
@@ -239,6 +250,11 @@ impl Taxonomy {
         }));
         let mut t = Taxonomy::new(entries);
         t.set_broader(&f.broader);
+        for i in f.implies {
+            if let Some(id) = t.lookup(&i.occupation) {
+                t.implies.entry(id).or_default().extend(i.skills);
+            }
+        }
         Ok(t)
     }
 
@@ -282,6 +298,13 @@ impl Taxonomy {
             .and_then(|i| self.broader.get(&i))
             .map(|v| v.iter().map(|&u| self.entries[u].name.as_str()).collect())
             .unwrap_or_default()
+    }
+
+    /// The skill names an occupation's title shows (`[[implies]]` tables).
+    pub fn implied_by(&self, occupation: &str) -> &[String] {
+        self.lookup(occupation)
+            .and_then(|i| self.implies.get(&i))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Names in `[[broader]]` tables of `text` that are not entries of `text`.
@@ -370,6 +393,55 @@ impl Taxonomy {
     /// skills entry), so ambiguous forms such as `R` are accepted.
     pub fn find_in_list(&self, text: &str) -> Vec<Hit<'_>> {
         self.find_impl(text, true)
+    }
+
+    /// Entries whose aliases match a sequence of analysed terms in which each
+    /// position may hold several alternatives (see
+    /// [`Analyzer::activity_terms`](super::Analyzer::activity_terms)). Longest
+    /// match first; exact forms do not apply. Returns entry names.
+    pub fn find_term_lattice(&self, lattice: &[Vec<String>]) -> Vec<&str> {
+        const MAX_PATHS: usize = 64;
+        let mut out: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < lattice.len() {
+            let mut best: Option<(usize, usize)> = None;
+            let mut keys: Vec<String> = vec![String::new()];
+            for (j, alts) in lattice
+                .iter()
+                .enumerate()
+                .take(lattice.len().min(i + self.max_len))
+                .skip(i)
+            {
+                let mut next: Vec<String> = Vec::new();
+                for k in &keys {
+                    for alt in alts {
+                        if next.len() >= MAX_PATHS {
+                            break;
+                        }
+                        next.push(if k.is_empty() {
+                            alt.clone()
+                        } else {
+                            format!("{k} {alt}")
+                        });
+                    }
+                }
+                keys = next;
+                if let Some(id) = keys.iter().find_map(|k| self.phrases.get(k).copied()) {
+                    best = Some((j, id));
+                }
+            }
+            match best {
+                Some((j, id)) => {
+                    let name = self.entries[id].name.as_str();
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     fn find_impl(&self, text: &str, list: bool) -> Vec<Hit<'_>> {

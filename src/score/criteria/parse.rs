@@ -1,0 +1,853 @@
+//! What a criterion asks for, parsed once per role.
+//!
+//! A person-specification criterion is more than its words. Parsing separates:
+//!
+//! - **asides**, the parts that are not required as they stand
+//!   ([`ASIDES`]): optional parts ("ideally in primary care", "preferably AWS",
+//!   "MSc desirable"), examples of a general requirement ("such as MLflow, Kubeflow
+//!   or SageMaker"), and the routes that stand in for it ("or equivalent
+//!   experience", "or working towards", "or near completion", "or a closely
+//!   related discipline"). Their words are not required; their skills are
+//!   alternatives (examples) or a bonus (optional);
+//! - **alternatives**: skills joined by "or" need one of them; degree levels
+//!   joined by "or" ("MSc or PhD") need the lowest, joined by "and" or "plus"
+//!   the highest;
+//! - **registrations** through the shared register table: registers named
+//!   ("HCPC", "Social Work England", "CCAB"), and regulated professions asked for as
+//!   registered or qualified ("Registered Nurse", "qualified pharmacist");
+//! - **qualification levels**: degrees and UK levels (GCSE, A level, "Level 7");
+//! - the **key words** left: what the criterion is about.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cv::DegreeLevel;
+use crate::knowledge::Knowledge;
+use crate::text::analyzer;
+
+/// What a criterion asks for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Requirement {
+    /// Skills the criterion requires (all of them, or one when `any_skill`).
+    pub(crate) skills: Vec<String>,
+    pub(crate) any_skill: bool,
+    /// Skills given as examples of what is required ("such as MLflow or
+    /// Kubeflow"): any one of them shows it.
+    #[serde(default)]
+    pub(crate) examples: Vec<String>,
+    /// Skills the criterion would like but does not require ("ideally AWS").
+    #[serde(default)]
+    pub(crate) optional: Vec<String>,
+    /// The lowest qualification level accepted.
+    pub(crate) degree: Option<DegreeLevel>,
+    /// Lowest acceptable degree class: 4 First, 3 2:1, 2 2:2, 1 Third.
+    pub(crate) class: Option<u8>,
+    /// "or equivalent (experience)": experience may stand in for the
+    /// qualification.
+    pub(crate) or_equivalent: bool,
+    /// "or working towards", "or near completion": a qualification in progress
+    /// counts.
+    #[serde(default)]
+    pub(crate) in_progress: bool,
+    /// "or a (closely) related subject": a related subject counts.
+    #[serde(default)]
+    pub(crate) related: bool,
+    pub(crate) years: Option<f32>,
+    /// Registers that satisfy the criterion (any one), by code.
+    pub(crate) registrations: Vec<String>,
+    /// "Current professional registration" without naming a register: any
+    /// regulator's or accredited register's registration.
+    #[serde(default)]
+    pub(crate) any_registration: bool,
+    /// A qualification with no level ("teaching qualification", "qualified in
+    /// phlebotomy", "certificate in first aid"): its subject must stand on a
+    /// line of the education or certifications sections, not only in work
+    /// done.
+    #[serde(default)]
+    pub(crate) credential: bool,
+    /// Groups of required skills that are alternatives to one another (indexes
+    /// into `skills`): "Python or R" is one group; each group needs one of its
+    /// skills, every group is needed.
+    #[serde(default)]
+    pub(crate) groups: Vec<Vec<usize>>,
+    /// The subject a qualification must be in ("degree in computer science or
+    /// statistics"): analysed words, any one of which on the degree's line
+    /// shows it; empty when the criterion names none.
+    #[serde(default)]
+    pub(crate) subject: Vec<String>,
+    /// Key words the criterion requires.
+    pub(crate) terms: Vec<String>,
+}
+
+/// Words that describe a kind of subject rather than name one ("a numerate
+/// subject", "a relevant discipline"): no constraint on the degree's subject.
+const SUBJECT_KINDS: &[&str] = &[
+    "numer",
+    "quantit",
+    "scientif",
+    "scienc",
+    "technic",
+    "stem",
+    "relev",
+    "appropri",
+    "subject",
+    "disciplin",
+    "field",
+    "area",
+    "relat",
+    "similar",
+    "recognis",
+    "recogn",
+    "uk",
+    "accredit",
+    "equival",
+    "degre",
+    "level",
+    "qualif",
+    "first",
+    "honour",
+    "hon",
+    "good",
+    "class",
+    "second",
+    "upper",
+    "lower",
+    "minimum",
+    "least",
+    "studi",
+    "undergradu",
+    "postgradu",
+    "graduat",
+    "master",
+    "msc",
+    "bsc",
+    "ba",
+    "ma",
+    "phd",
+    "doctor",
+    "higher",
+    "educ",
+];
+
+/// The byte span of the subject a qualification must be in: after "in" or "of"
+/// following the first qualification word ("MSc in data science, statistics or
+/// a related subject"), or the words right after it ("BSc Radiography"), to the
+/// end of the clause.
+fn subject_span(lower: &str, required: &str) -> Option<(usize, usize)> {
+    let (q, _) = qualification_mentions(required).into_iter().next()?;
+    let word_end = q + lower[q..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .unwrap_or(lower.len() - q);
+    let rest = &lower[word_end..];
+    let mut end = rest.len();
+    for stop in [
+        ";",
+        ".",
+        "\n",
+        " plus ",
+        " with ",
+        " and experience",
+        " and at least",
+        " and a ",
+        " and evidence",
+        " and knowledge",
+    ] {
+        if let Some(p) = rest.find(stop) {
+            end = end.min(p);
+        }
+    }
+    let clause = &rest[..end];
+    let (from, mut to) = match [" in ", " of "]
+        .iter()
+        .filter_map(|w| clause.find(w).map(|p| p + w.len()))
+        .min()
+    {
+        // "degree-level qualification in nursing": the subject follows "in".
+        Some(p) if p <= 40 => (p, end),
+        _ => {
+            // "BSc Radiography, MSc desirable": the words right after.
+            let stop = clause.find([',', '(', ')']).unwrap_or(end);
+            (0, stop)
+        }
+    };
+    to = to.min(end);
+    (to > from).then_some((word_end + from, word_end + to))
+}
+
+/// Kinds of aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aside {
+    /// Not required: "ideally", "preferably", "desirable", "an advantage".
+    Optional,
+    /// Examples of the requirement: "such as", "e.g.", "including".
+    Examples,
+    /// Experience may stand in: "or equivalent (experience)".
+    Equivalent,
+    /// A qualification in progress counts: "or working towards".
+    InProgress,
+    /// A related subject counts: "or a closely related discipline".
+    Related,
+}
+
+/// Phrases that open an aside, lowercase, matched on word boundaries; longer
+/// phrases first where one contains another.
+const ASIDES: &[(&str, Aside)] = &[
+    ("would be an advantage", Aside::Optional),
+    ("would be advantageous", Aside::Optional),
+    ("would be beneficial", Aside::Optional),
+    ("would be desirable", Aside::Optional),
+    ("is desirable", Aside::Optional),
+    ("is an advantage", Aside::Optional),
+    ("an advantage", Aside::Optional),
+    ("advantageous", Aside::Optional),
+    ("desirable", Aside::Optional),
+    ("ideally", Aside::Optional),
+    ("preferably", Aside::Optional),
+    ("preferred", Aside::Optional),
+    ("where possible", Aside::Optional),
+    ("if possible", Aside::Optional),
+    ("a plus", Aside::Optional),
+    // The employer's own setting: "Java for our back-end services".
+    ("for our", Aside::Optional),
+    ("in our", Aside::Optional),
+    ("within our", Aside::Optional),
+    ("across our", Aside::Optional),
+    ("such as", Aside::Examples),
+    ("for example", Aside::Examples),
+    ("for instance", Aside::Examples),
+    ("e.g.", Aside::Examples),
+    ("e.g", Aside::Examples),
+    ("eg.", Aside::Examples),
+    ("eg", Aside::Examples),
+    ("including", Aside::Examples),
+    ("in particular", Aside::Examples),
+    ("particularly", Aside::Examples),
+    ("especially", Aside::Examples),
+    ("or equivalent experience", Aside::Equivalent),
+    ("or equivalent level of experience", Aside::Equivalent),
+    ("or equivalent", Aside::Equivalent),
+    ("or an equivalent", Aside::Equivalent),
+    ("or relevant experience", Aside::Equivalent),
+    ("or demonstrable experience", Aside::Equivalent),
+    ("or equivalent qualification", Aside::Equivalent),
+    ("or willing to work towards", Aside::InProgress),
+    ("or be working towards", Aside::InProgress),
+    ("or working towards", Aside::InProgress),
+    ("or working toward", Aside::InProgress),
+    ("or near completion", Aside::InProgress),
+    ("or nearing completion", Aside::InProgress),
+    ("or close to completion", Aside::InProgress),
+    ("or currently studying", Aside::InProgress),
+    ("or studying towards", Aside::InProgress),
+    ("or due to complete", Aside::InProgress),
+    ("or a closely related", Aside::Related),
+    ("or closely related", Aside::Related),
+    ("or a related", Aside::Related),
+    ("or related", Aside::Related),
+    ("or another relevant", Aside::Related),
+    ("or other relevant", Aside::Related),
+    ("or a relevant", Aside::Related),
+    ("or relevant", Aside::Related),
+    ("or similar", Aside::Related),
+    ("or allied", Aside::Related),
+    ("or comparable", Aside::Related),
+];
+
+/// Words that, beside a regulated profession, make a criterion ask for the
+/// registration ("Registered Nurse", "qualified pharmacist", "nurse with a
+/// current PIN").
+const REGISTRATION_CUES: &[&str] = &[
+    "registered",
+    "registration",
+    "register",
+    "qualified",
+    "pin",
+    "licensed",
+    "licence",
+    "license",
+    "chartered",
+    "professional",
+];
+
+/// An aside's byte span.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    kind: Aside,
+    start: usize,
+    end: usize,
+}
+
+/// The asides of `text` (lowercased, same byte positions): each runs from its
+/// phrase to the end of its clause. Examples run to the end of the sentence (a
+/// list of examples has commas); the others also stop at a comma.
+fn asides(lower: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for &(phrase, kind) in ASIDES {
+        for (i, _) in lower.match_indices(phrase) {
+            let end_p = i + phrase.len();
+            let before = lower[..i].chars().next_back();
+            let after = lower[end_p..].chars().next();
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if !word_edge(before) || (!word_edge(after) && !phrase.ends_with('.')) {
+                continue;
+            }
+            if out.iter().any(|s| i >= s.start && i < s.end) {
+                continue;
+            }
+            // A parenthesis opened before the phrase closes the aside.
+            let in_paren = lower[..i]
+                .rfind('(')
+                .is_some_and(|o| !lower[o..i].contains(')'));
+            let rest = &lower[end_p..];
+            let stop = |c: char| {
+                matches!(c, ';' | '.' | '\n')
+                    || (in_paren && c == ')')
+                    || (kind != Aside::Examples && c == ',')
+            };
+            let end = rest
+                .char_indices()
+                .find(|&(j, c)| {
+                    stop(c)
+                        && !(c == '.'
+                            && rest[j..]
+                                .chars()
+                                .nth(1)
+                                .is_some_and(|n| n.is_alphanumeric()))
+                })
+                .map_or(lower.len(), |(j, _)| end_p + j);
+            // "Degree (desirable)" or "MSc desirable": an optional marker at the
+            // end of a clause makes the words just before it optional.
+            let mut start = i;
+            if kind == Aside::Optional && rest[..end - end_p].trim().is_empty() {
+                let head = &lower[..i];
+                let clause_start = head.rfind([',', ';', '(', '.']).map_or(0, |p| p + 1);
+                // Only when the clause is not the whole criterion.
+                if clause_start > 0 {
+                    start = clause_start;
+                }
+            }
+            out.push(Span { kind, start, end });
+        }
+    }
+    // A bracketed list after a general phrase gives examples of it: "a major
+    // cloud provider (AWS, Azure or GCP)", "colleagues (clinical, regulatory)".
+    let mut from = 0;
+    while let Some(o) = lower[from..].find('(').map(|p| from + p) {
+        let Some(c) = lower[o..].find(')').map(|p| o + p) else {
+            break;
+        };
+        let inner = &lower[o + 1..c];
+        let listy = inner.contains(',') || has_word(inner, "or") || inner.contains('/');
+        if listy
+            && o > 0
+            && !out.iter().any(|s| o >= s.start && o < s.end)
+            && !ASIDES
+                .iter()
+                .any(|(p, _)| inner.trim_start().starts_with(p))
+        {
+            out.push(Span {
+                kind: Aside::Examples,
+                start: o,
+                end: c + 1,
+            });
+        }
+        from = c + 1;
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+fn inside(spans: &[Span], start: usize, end: usize) -> Option<Aside> {
+    spans
+        .iter()
+        .find(|s| start >= s.start && end <= s.end)
+        .map(|s| s.kind)
+}
+
+/// Parses one criterion.
+pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
+    let mut r = Requirement::default();
+    let lower = text.to_lowercase();
+    // Positions are shared with `text` only when lowercasing kept byte lengths.
+    let spans = if lower.len() == text.len() {
+        asides(&lower)
+    } else {
+        Vec::new()
+    };
+    for s in &spans {
+        match s.kind {
+            Aside::Equivalent => r.or_equivalent = true,
+            Aside::InProgress => r.in_progress = true,
+            Aside::Related => r.related = true,
+            Aside::Optional | Aside::Examples => {}
+        }
+    }
+    let required_text: String = {
+        // The text with asides blanked out (same byte positions).
+        let mut b = lower.clone().into_bytes();
+        for s in &spans {
+            if matches!(s.kind, Aside::Optional | Aside::Examples) {
+                for x in &mut b[s.start..s.end] {
+                    *x = b' ';
+                }
+            }
+        }
+        String::from_utf8(b).unwrap_or_else(|_| lower.clone())
+    };
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let subject = if lower.len() == text.len() {
+        subject_span(&lower, &required_text)
+    } else {
+        None
+    };
+    let in_subject = |s: usize, e: usize| subject.is_some_and(|(a, b)| s >= a && e <= b);
+
+    // Registrations: registers named, and regulated professions asked for as
+    // registered or qualified.
+    for f in k.registers.find(text) {
+        covered.push((f.start, f.end));
+        if inside(&spans, f.start, f.end) == Some(Aside::Optional) {
+            continue;
+        }
+        let code = &k.registers.all()[f.register].code;
+        if !r.registrations.contains(code) {
+            r.registrations.push(code.clone());
+        }
+    }
+    let cue = REGISTRATION_CUES
+        .iter()
+        .any(|c| has_word(&required_text, c));
+    for (reg, s, e) in k.registers.professions(text) {
+        if cue && inside(&spans, s, e).is_none() {
+            covered.push((s, e));
+            let code = &k.registers.all()[reg].code;
+            if !r.registrations.contains(code) {
+                r.registrations.push(code.clone());
+            }
+        }
+    }
+    if r.registrations.is_empty()
+        && (has_word(&required_text, "registration") || has_word(&required_text, "registered"))
+        && [
+            "professional",
+            "regulator",
+            "regulatory",
+            "statutory",
+            "body",
+        ]
+        .iter()
+        .any(|w| has_word(&required_text, w))
+    {
+        r.any_registration = true;
+    }
+
+    // Skills: required, examples or optional by where they stand.
+    let mut required: Vec<(usize, usize, String)> = Vec::new();
+    for h in k.skills.find(text) {
+        if covered.iter().any(|&(a, b)| h.start < b && a < h.end) {
+            continue;
+        }
+        covered.push((h.start, h.end));
+        let name = h.name.to_string();
+        if in_subject(h.start, h.end) {
+            for t in analyzer().terms(&name) {
+                if !SUBJECT_KINDS.contains(&t.as_str()) && !r.subject.contains(&t) {
+                    r.subject.push(t);
+                }
+            }
+            continue;
+        }
+        match inside(&spans, h.start, h.end) {
+            Some(Aside::Optional) => {
+                if !r.optional.contains(&name) {
+                    r.optional.push(name);
+                }
+            }
+            Some(Aside::Examples) => {
+                if !r.examples.contains(&name) {
+                    r.examples.push(name);
+                }
+            }
+            _ => {
+                if !required.iter().any(|x| x.2 == name) {
+                    required.push((h.start, h.end, name));
+                }
+            }
+        }
+    }
+    // Skills joined by "or" need one: "Python or R", "Python, R or SQL" (a
+    // list whose last link is "or"), "leadership/management". Skills joined
+    // otherwise are each required: "leadership in clinical governance".
+    required.sort_by_key(|x| x.0);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, w) in required.iter().enumerate() {
+        let joined = i > 0 && {
+            let prev = &required[i - 1];
+            let gap = &lower[prev.1.min(w.0)..w.0];
+            let or = has_word(gap, "or") || gap.trim() == "/";
+            let list = gap.trim() == "," || gap.trim() == "/";
+            or || (list && {
+                // In a list "A, B or C", A and B join C's alternatives.
+                let rest_end = required.get(i + 1).map_or(lower.len(), |n| n.0);
+                let tail = &lower[w.1.min(rest_end)..rest_end];
+                has_word(tail, "or") || tail.trim() == "/" || tail.trim() == ","
+            })
+        };
+        match groups.last_mut() {
+            Some(g) if joined => g.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    r.any_skill = groups.len() == 1 && required.len() > 1;
+    r.groups = groups;
+    r.skills = required.into_iter().map(|x| x.2).collect();
+
+    r.degree = qualification_requirement(&required_text);
+    if r.degree.is_none() {
+        // No qualification asked for: the subject span is meaningless.
+        r.subject.clear();
+        r.credential = [
+            "qualification",
+            "qualified",
+            "certificate",
+            "certification",
+            "diploma",
+            "accreditation",
+            "accredited",
+        ]
+        .iter()
+        .any(|w| has_word(&required_text, w));
+    }
+    r.class = r.degree.and(class_requirement(&lower));
+    r.years = years_requirement(&lower);
+
+    let mut negated_until = 0usize;
+    for t in analyzer().tokens(text) {
+        // "non-specialists", "non-technical": the word after "non-" names the
+        // opposite of what the criterion wants, so neither word is a key word.
+        if t.term == "non" && text[t.end..].starts_with('-') {
+            negated_until = t.end + 1;
+            continue;
+        }
+        if t.start == negated_until {
+            continue;
+        }
+        if r.degree.is_some()
+            && in_subject(t.start, t.end)
+            && inside(&spans, t.start, t.end).is_none()
+        {
+            if !SUBJECT_KINDS.contains(&t.term.as_str())
+                && !super::GENERIC.contains(&t.term.as_str())
+                && !r.subject.contains(&t.term)
+            {
+                r.subject.push(t.term);
+            }
+            continue;
+        }
+        // A qualification's own words ("educated to degree level") are its
+        // level, judged as such.
+        if r.degree.is_some() && SUBJECT_KINDS.contains(&t.term.as_str()) {
+            continue;
+        }
+        if inside(&spans, t.start, t.end).is_some()
+            || covered.iter().any(|&(s, e)| t.start >= s && t.end <= e)
+            || super::GENERIC.contains(&t.term.as_str())
+            || t.term.len() < 2
+            || t.term.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        if !r.terms.contains(&t.term) {
+            r.terms.push(t.term);
+        }
+    }
+    r
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Rank of a UK degree class as [`crate::cv::degrees::find_class`] names it: 4
+/// First, 3 2:1, 2 2:2, 1 Third; other classes (Distinction, Merit…) have none.
+pub(crate) fn class_rank(class: &str) -> Option<u8> {
+    match class {
+        "First" => Some(4),
+        "2:1" => Some(3),
+        "2:2" => Some(2),
+        "Third" => Some(1),
+        _ => None,
+    }
+}
+
+/// The lowest degree class a criterion accepts: "a 2:1 or above", "first or
+/// upper second class degree" (2:1), "minimum 2:2".
+fn class_requirement(lower: &str) -> Option<u8> {
+    const FORMS: &[(&str, u8)] = &[
+        ("first class", 4),
+        ("first-class", 4),
+        ("1st class", 4),
+        ("first or", 4),
+        ("2:1", 3),
+        ("2.1", 3),
+        ("2(i)", 3),
+        ("upper second", 3),
+        ("2:2", 2),
+        ("2.2", 2),
+        ("2(ii)", 2),
+        ("lower second", 2),
+        ("third class", 1),
+    ];
+    FORMS
+        .iter()
+        .filter(|(f, _)| has_word(lower, f))
+        .map(|&(_, r)| r)
+        .min()
+}
+
+/// Qualification levels named in `lower`, with their positions.
+fn qualification_mentions(lower: &str) -> Vec<(usize, DegreeLevel)> {
+    use DegreeLevel as D;
+    const WORDS: &[(&str, DegreeLevel)] = &[
+        ("phd", D::Doctorate),
+        ("dphil", D::Doctorate),
+        ("doctorate", D::Doctorate),
+        ("doctoral", D::Doctorate),
+        ("msc", D::Masters),
+        ("ma", D::Masters),
+        ("masters", D::Masters),
+        ("master's", D::Masters),
+        ("master", D::Masters),
+        ("mres", D::Masters),
+        ("mphil", D::Masters),
+        ("mba", D::Masters),
+        ("mph", D::Masters),
+        ("postgraduate", D::Postgraduate),
+        ("pgdip", D::Postgraduate),
+        ("pgcert", D::Postgraduate),
+        ("degree", D::Bachelors),
+        ("bsc", D::Bachelors),
+        ("ba", D::Bachelors),
+        ("beng", D::Bachelors),
+        ("bachelor", D::Bachelors),
+        ("bachelor's", D::Bachelors),
+        ("bachelors", D::Bachelors),
+        ("graduate", D::Bachelors),
+        ("undergraduate", D::Bachelors),
+        ("hnd", D::Diploma),
+        ("hnc", D::Diploma),
+        ("diploma", D::Diploma),
+        ("a level", D::ALevel),
+        ("a-level", D::ALevel),
+        ("a levels", D::ALevel),
+        ("a-levels", D::ALevel),
+        ("gcse", D::Gcse),
+        ("gcses", D::Gcse),
+        ("o level", D::Gcse),
+        ("o levels", D::Gcse),
+    ];
+    let mut out: Vec<(usize, DegreeLevel)> = Vec::new();
+    for &(w, level) in WORDS {
+        for (i, m) in lower.match_indices(w) {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+                || after.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+            {
+                continue;
+            }
+            // "graduate scheme" is a level; "graduate" in "postgraduate" is not
+            // (checked above by the word edge).
+            out.push((i, level));
+        }
+    }
+    // UK qualification levels: "Level 7", "NVQ Level 3", "RQF level 6".
+    for (i, _) in lower.match_indices("level ") {
+        let n = lower[i + 6..].chars().next().and_then(|c| c.to_digit(10));
+        let level = match n {
+            Some(2) => D::Gcse,
+            Some(3) => D::ALevel,
+            Some(4 | 5) => D::Diploma,
+            Some(6) => D::Bachelors,
+            Some(7) => D::Masters,
+            Some(8) => D::Doctorate,
+            _ => continue,
+        };
+        out.push((i, level));
+    }
+    out.sort_by_key(|x| x.0);
+    out
+}
+
+/// The lowest qualification level a criterion accepts: levels joined by "or"
+/// are alternatives ("MSc or PhD": a master's), levels joined otherwise are all
+/// required ("degree plus a postgraduate qualification": the highest).
+pub(crate) fn qualification_requirement(lower: &str) -> Option<DegreeLevel> {
+    let m = qualification_mentions(lower);
+    let (first, rest) = m.split_first()?;
+    let mut level = first.1;
+    let mut prev = first.0;
+    for &(at, l) in rest {
+        let gap = &lower[prev..at];
+        level = if has_word(gap, "or") || gap.contains('/') {
+            level.min(l)
+        } else {
+            level.max(l)
+        };
+        prev = at;
+    }
+    Some(level)
+}
+
+pub(crate) fn years_requirement(lower: &str) -> Option<f32> {
+    const NUMBERS: &[(&str, f32)] = &[
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if !(next.starts_with("year") || next.starts_with("yr")) {
+            continue;
+        }
+        let w = w.trim_end_matches('+');
+        let n = w
+            .parse::<f32>()
+            .ok()
+            .or_else(|| NUMBERS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n));
+        if let Some(n) = n
+            && n > 0.0
+            && n <= 40.0
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Requirement {
+        parse_requirement(crate::knowledge::for_tests(), text)
+    }
+
+    #[test]
+    fn skills_years_degrees_and_registrations() {
+        let r = parse("At least 3 years' experience with Python or R in the NHS");
+        assert_eq!(r.years, Some(3.0));
+        assert!(r.skills.iter().any(|s| s == "Python"), "{:?}", r.skills);
+        assert!(r.any_skill);
+        let r = parse("Current HCPC registration");
+        assert_eq!(r.registrations, ["HCPC"]);
+        let r = parse("Registered with Social Work England");
+        assert_eq!(r.registrations, ["SWE"]);
+        let r = parse("Ability to explain findings to non-technical audiences");
+        assert!(r.terms.contains(&"explain".to_string()), "{:?}", r.terms);
+        assert!(!r.terms.contains(&"abil".to_string()));
+        assert!(
+            !r.terms
+                .iter()
+                .any(|t| t == "non" || t.starts_with("technic")),
+            "{:?}",
+            r.terms
+        );
+        let r = parse("A first or upper second class degree in a numerate subject");
+        assert_eq!((r.degree, r.class), (Some(DegreeLevel::Bachelors), Some(3)));
+        assert_eq!(parse("Degree (minimum 2:2) in nursing").class, Some(2));
+        assert_eq!(parse("First-line support experience").class, None);
+        assert_eq!(years_requirement("two years of experience"), Some(2.0));
+        assert_eq!(years_requirement("5+ years"), Some(5.0));
+        assert_eq!(years_requirement("experience of nhs data"), None);
+    }
+
+    #[test]
+    fn alternatives_need_one_and_the_lowest_level() {
+        let r = parse("MSc or PhD in a quantitative subject, or equivalent experience");
+        assert_eq!(r.degree, Some(DegreeLevel::Masters));
+        assert!(r.or_equivalent);
+        assert_eq!(
+            parse("Degree plus a postgraduate qualification in informatics").degree,
+            Some(DegreeLevel::Postgraduate)
+        );
+        assert_eq!(parse("MSc/PhD").degree, Some(DegreeLevel::Masters));
+        assert_eq!(
+            parse("Educated to Level 7").degree,
+            Some(DegreeLevel::Masters)
+        );
+        assert_eq!(
+            parse("5 GCSEs including English and Maths").degree,
+            Some(DegreeLevel::Gcse)
+        );
+        let r = parse("Current registration with the NMC, HCPC, GMC or GPhC");
+        assert_eq!(r.registrations.len(), 4, "{:?}", r.registrations);
+    }
+
+    #[test]
+    fn qualifiers_are_not_required() {
+        let r = parse("Experience of general practice, ideally in primary care");
+        assert!(!r.terms.iter().any(|t| t == "primari"), "{:?}", r.terms);
+        let r = parse("Hands-on experience of a major cloud platform, preferably AWS");
+        assert!(
+            r.optional.iter().any(|s| s == "Amazon Web Services"),
+            "{r:?}"
+        );
+        assert!(
+            !r.skills.iter().any(|s| s == "Amazon Web Services"),
+            "{r:?}"
+        );
+        let r =
+            parse("Experience with MLOps tooling such as MLflow, Kubeflow or SageMaker Pipelines");
+        assert!(r.skills.iter().any(|s| s == "MLOps"), "{r:?}");
+        assert!(r.examples.len() >= 2, "{r:?}");
+        let r = parse("PhD in machine learning (or near completion)");
+        assert!(
+            r.in_progress && r.degree == Some(DegreeLevel::Doctorate),
+            "{r:?}"
+        );
+        let r = parse("Degree in statistics or a closely related discipline");
+        assert!(r.related, "{r:?}");
+        assert!(!r.terms.iter().any(|t| t == "disciplin"), "{:?}", r.terms);
+        let r = parse("Degree in computing, MSc desirable");
+        assert_eq!(r.degree, Some(DegreeLevel::Bachelors), "{r:?}");
+    }
+
+    #[test]
+    fn regulated_professions_asked_for_as_registered() {
+        assert_eq!(parse("Registered Nurse").registrations, ["NMC"]);
+        assert_eq!(
+            parse("Experience as a Registered General Nurse with a current Pin Number")
+                .registrations,
+            ["NMC"]
+        );
+        assert_eq!(parse("Qualified dental nurse").registrations, ["GDC"]);
+        assert_eq!(
+            parse("Pharmacist registered with the GPhC").registrations,
+            ["GPhC"]
+        );
+        // Working with nurses does not ask for a nursing registration.
+        assert!(
+            parse("Experience of working with nurses and doctors")
+                .registrations
+                .is_empty()
+        );
+        assert!(parse("Current registration with a professional body").any_registration);
+        let ccab = parse("CCAB or equivalent qualification and current professional registration");
+        assert!(ccab.registrations.iter().any(|c| c == "ACCA"), "{ccab:?}");
+    }
+}
