@@ -231,6 +231,9 @@ pub fn write_match_table(
         )?;
         let pad = "                            ";
         writeln!(out, "{pad}why: {}", components(m))?;
+        if let Some(c) = carried(m) {
+            writeln!(out, "{pad}rank carried by {c}")?;
+        }
         if !m.matched_skills.is_empty() {
             writeln!(out, "{pad}skills found: {}", list(&m.matched_skills, 10))?;
         }
@@ -320,6 +323,20 @@ fn components(m: &RoleMatch) -> String {
         parts.push(format!("seniority: {s}"));
     }
     parts.join(" · ")
+}
+
+/// Which components put the role where it is against the other roles for this
+/// CV: each component's multiplier × z-score, largest first, those above a
+/// tenth of a standard deviation ("title +2.10, relevance +1.35").
+fn carried(m: &RoleMatch) -> Option<String> {
+    let parts: Vec<String> = m
+        .contributions
+        .ranked()
+        .into_iter()
+        .filter(|(_, c)| c.abs() >= 0.1)
+        .map(|(name, c)| format!("{name} {c:+.2}"))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn list(items: &[String], max: usize) -> String {
