@@ -26,6 +26,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 pub mod concepts;
 pub mod import;
+pub mod occupations;
 pub mod taxonomy;
 
 pub use concepts::concepts;
