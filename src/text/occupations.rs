@@ -2448,4 +2448,69 @@ mod tests {
             assert_eq!(memo, direct, "{title:?}");
         }
     }
+
+    /// Coverage on the designations of the public resume NER set (not run by default:
+    /// needs ../shared). `cargo test --lib occupations::tests::designation_coverage
+    /// -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "measurement; needs ../shared/corpus"]
+    fn designation_coverage() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "../shared/corpus/labelled/resume-ner-dataturks/Entity_Recognition_in_Resumes.json",
+        );
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let mut designations: Vec<String> = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            for a in doc["annotation"].as_array().into_iter().flatten() {
+                let is_designation = a["label"]
+                    .as_array()
+                    .is_some_and(|l| l.iter().any(|x| x == "Designation"));
+                if !is_designation {
+                    continue;
+                }
+                for p in a["points"].as_array().into_iter().flatten() {
+                    if let Some(t) = p["text"].as_str() {
+                        designations.push(t.trim().to_string());
+                    }
+                }
+            }
+        }
+        designations.sort_by_key(|d| d.to_lowercase());
+        designations.dedup_by_key(|d| d.to_lowercase());
+        designations.retain(|d| !d.is_empty());
+        if designations.is_empty() {
+            eprintln!("skipped: no designations in {}", path.display());
+            return;
+        }
+        let o = occ();
+        let results: Vec<(&String, Option<OccupationMatch<'_>>)> =
+            designations.iter().map(|d| (d, o.classify(d))).collect();
+        let confident = results
+            .iter()
+            .filter(|(_, m)| m.is_some_and(|m| m.score >= CONFIDENT))
+            .count();
+        let any = results.iter().filter(|(_, m)| m.is_some()).count();
+        println!(
+            "{} distinct designations: {confident} ({:.1}%) classified with score >= {CONFIDENT}, {any} ({:.1}%) with any match",
+            results.len(),
+            100.0 * confident as f64 / results.len() as f64,
+            100.0 * any as f64 / results.len() as f64
+        );
+        let step = (results.len() / 20).max(1);
+        for (d, m) in results.iter().step_by(step).take(20) {
+            match m {
+                Some(m) => println!(
+                    "  {d:?} -> {} {} (title {:?}, score {:.2})",
+                    m.code, m.name, m.title, m.score
+                ),
+                None => println!("  {d:?} -> none"),
+            }
+        }
+    }
 }
