@@ -197,16 +197,27 @@ pub const GRADE_WORDS: &[&str] = &["band", "grade", "level", "tier"];
 /// Roman numerals used as grades ("Engineer II"). "I" is a stop word already.
 const ROMAN_GRADES: &[&str] = &["ii", "iii", "iv", "v", "vi"];
 
-/// The decompressed built-in thesaurus.
-fn builtin_text() -> String {
-    // The gzip trailer's last four bytes are the uncompressed size.
-    let size = BUILTIN_GZ
+/// The size of the decompressed built-in thesaurus: the gzip trailer's last four
+/// bytes.
+fn builtin_size() -> usize {
+    BUILTIN_GZ
         .len()
         .checked_sub(4)
         .and_then(|i| BUILTIN_GZ.get(i..))
         .and_then(|b| <[u8; 4]>::try_from(b).ok())
-        .map_or(0, u32::from_le_bytes);
-    let mut text = String::with_capacity(size as usize);
+        .map_or(0, u32::from_le_bytes) as usize
+}
+
+/// How many threads to load a thesaurus on.
+fn load_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_LOAD_THREADS)
+}
+
+/// The decompressed built-in thesaurus.
+fn builtin_text() -> String {
+    let mut text = String::with_capacity(builtin_size());
     flate2::read::GzDecoder::new(BUILTIN_GZ)
         .read_to_string(&mut text)
         .expect("built-in occupations.tsv.gz decompresses");
@@ -423,12 +434,23 @@ impl Occupations {
         // Parsing and analysing the titles is the costly part: the text is cut at line
         // ends into pieces read on up to `MAX_LOAD_THREADS` threads, and the pieces
         // are merged in order, so the result does not depend on the thread count.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .clamp(1, MAX_LOAD_THREADS);
+        let threads = load_threads();
         let loaded = in_parallel(split_at_lines(text, threads), load_piece);
-        let mut occupations: Vec<(&str, &str, usize)> = Vec::new();
-        let mut rows: Vec<Row<'_>> = Vec::new();
+        Occupations::from_pieces(loaded, threads)
+    }
+
+    /// Builds the thesaurus from the pieces of a text, in order.
+    fn from_pieces<'a>(
+        loaded: Vec<Result<Piece<'a>, OccupationsError>>,
+        threads: usize,
+    ) -> Result<Occupations, OccupationsError> {
+        let mut occupations: Vec<(&'a str, &'a str, usize)> = Vec::new();
+        let mut rows: Vec<Row<'a>> = Vec::with_capacity(
+            loaded
+                .iter()
+                .map(|p| p.as_ref().map_or(0, |p| p.rows.len()))
+                .sum(),
+        );
         let mut tokenised = Vec::with_capacity(loaded.len());
         let mut offset = 0;
         for piece in loaded {
@@ -1819,24 +1841,39 @@ impl<'a> Builder<'a> {
             max_len = max_len.max(ids.len());
         }
         phrase_more.sort_unstable();
+        // The word weights and the inverted index do not depend on the variants:
+        // built on another thread when there is one.
+        let n_occupations = self.occupations.len();
+        let weights_and_postings = || {
+            (
+                weights(n_occupations, n_terms, &merged, &titles, &title_terms),
+                postings(n_terms, &titles, &title_terms),
+            )
+        };
         let mut variant_forms = Vec::new();
-        let variants = variants(
-            &links,
-            rows,
-            &row_at,
-            &row_forms,
-            &self.forms,
-            &mut variant_forms,
-            &mut surfaces,
-        );
-        let weights = weights(
-            self.occupations.len(),
-            n_terms,
-            &merged,
-            &titles,
-            &title_terms,
-        );
-        let (post_starts, postings) = postings(n_terms, &titles, &title_terms);
+        let mut find_variants = || {
+            variants(
+                &links,
+                rows,
+                &row_at,
+                &row_forms,
+                &self.forms,
+                &mut variant_forms,
+                &mut surfaces,
+            )
+        };
+        let (variants, (weights, (post_starts, postings))) = if threads > 1 {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(weights_and_postings);
+                let variants = find_variants();
+                let other = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (variants, other)
+            })
+        } else {
+            (find_variants(), weights_and_postings())
+        };
 
         let analyse = |list: &[&str]| -> Vec<String> {
             list.iter()
