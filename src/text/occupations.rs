@@ -1308,6 +1308,8 @@ fn head_cut<'r>(surface: &str, raw: impl Iterator<Item = &'r super::RawToken<'r>
 const MAX_LOAD_THREADS: usize = 4;
 /// A text is cut into pieces of at least this many bytes, one per thread.
 const MIN_PIECE_BYTES: usize = 256 * 1024;
+/// Fewer words or titles than this are handled on the calling thread alone.
+const MIN_PARALLEL_ITEMS: usize = 4_096;
 
 /// A word compared and hashed with its ASCII letters in lowercase: "Nurse", "NURSE"
 /// and "nurse" are analysed once (the analyser folds case before anything else, so
@@ -1677,6 +1679,11 @@ impl<'a> Builder<'a> {
             })
             .collect();
         drop(word_ids);
+        let threads = if words.len() < MIN_PARALLEL_ITEMS {
+            1
+        } else {
+            threads
+        };
         let slices: Vec<&[&str]> = words.chunks(words.len().div_ceil(threads).max(1)).collect();
         // Word → term id; the form id of a word is its index.
         let mut word_terms: Vec<Option<u32>> = Vec::with_capacity(words.len());
@@ -1862,18 +1869,19 @@ impl<'a> Builder<'a> {
                 &mut surfaces,
             )
         };
-        let (variants, (weights, (post_starts, postings))) = if threads > 1 {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(weights_and_postings);
-                let variants = find_variants();
-                let other = other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (variants, other)
-            })
-        } else {
-            (find_variants(), weights_and_postings())
-        };
+        let (variants, (weights, (post_starts, postings))) =
+            if threads > 1 && titles.len() >= MIN_PARALLEL_ITEMS {
+                std::thread::scope(|scope| {
+                    let other = scope.spawn(weights_and_postings);
+                    let variants = find_variants();
+                    let other = other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (variants, other)
+                })
+            } else {
+                (find_variants(), weights_and_postings())
+            };
 
         let analyse = |list: &[&str]| -> Vec<String> {
             list.iter()
@@ -2065,6 +2073,13 @@ mod tests {
     /// A small thesaurus for tests that must not depend on the built-in data.
     fn toy(rows: &str) -> Occupations {
         Occupations::from_tsv(rows).expect("test thesaurus parses")
+    }
+
+    #[test]
+    fn the_thesaurus_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Occupations>();
+        shared::<OccupationMatch<'static>>();
     }
 
     #[test]
