@@ -445,30 +445,21 @@ impl Occupations {
         threads: usize,
     ) -> Result<Occupations, OccupationsError> {
         let mut occupations: Vec<(&'a str, &'a str, usize)> = Vec::new();
-        let mut rows: Vec<Row<'a>> = Vec::with_capacity(
-            loaded
-                .iter()
-                .map(|p| p.as_ref().map_or(0, |p| p.rows.len()))
-                .sum(),
-        );
-        let mut tokenised = Vec::with_capacity(loaded.len());
+        let mut pieces = Vec::with_capacity(loaded.len());
         let mut offset = 0;
         for piece in loaded {
-            let piece = piece.map_err(|e| e.shifted(offset))?;
+            let mut piece = piece.map_err(|e| e.shifted(offset))?;
             occupations.extend(
                 piece
                     .occupations
-                    .into_iter()
+                    .drain(..)
                     .map(|(c, n, l)| (c, n, l + offset)),
             );
-            rows.extend(
-                piece
-                    .rows
-                    .into_iter()
-                    .map(|(c, v, t, l)| (c, v, t, l + offset)),
-            );
-            tokenised.push(piece.tokenised);
+            if offset > 0 {
+                piece.rows.iter_mut().for_each(|r| r.3 += offset);
+            }
             offset += piece.lines;
+            pieces.push((piece.rows, piece.tokenised));
         }
         occupations.sort_by(|a, b| a.0.cmp(b.0));
         if let Some(w) = occupations.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -477,7 +468,7 @@ impl Occupations {
                 message: format!("occupation `{}` is defined twice", w[0].0),
             });
         }
-        Builder::new(occupations).build(&rows, tokenised, threads)
+        Builder::new(occupations).build(pieces, threads)
     }
 
     /// Number of distinct titles (after analysis).
@@ -1396,6 +1387,90 @@ fn tokenise_rows<'a>(rows: &[Row<'a>]) -> Tokenised<'a> {
     }
 }
 
+/// A piece's rows resolved against the analysed words (see [`resolve_rows`]).
+struct Resolved {
+    rows: Vec<ResolvedRow>,
+    /// Term ids of the rows' analysed words, back to back.
+    ids: Vec<u32>,
+    /// Word ids (indexes of written forms) of the same words.
+    forms: Vec<u32>,
+}
+
+/// One row: its occupation (`None`: unknown code) and, unless the title is left out,
+/// its range in `ids` and `forms`, its head term and the hash of its term ids.
+struct ResolvedRow {
+    occupation: Option<u32>,
+    title: Option<RowTitle>,
+}
+
+/// A resolved title: start and end in `Resolved::ids`, head term, hash of the ids.
+type RowTitle = (u32, u32, u32, u64);
+
+/// Turns a piece's rows into occupations and term ids: `map` takes the piece's words
+/// to the thesaurus's, `word_terms` those to term ids (`None`: a stop word).
+fn resolve_rows(
+    rows: &[Row<'_>],
+    tokenised: &Tokenised<'_>,
+    map: &[u32],
+    word_terms: &[Option<u32>],
+    codes: &HashMap<&str, u32, FastBuild>,
+) -> Resolved {
+    let mut out = Resolved {
+        rows: Vec::with_capacity(rows.len()),
+        ids: Vec::with_capacity(tokenised.tokens.len()),
+        forms: Vec::with_capacity(tokenised.tokens.len()),
+    };
+    let mut previous: Option<(&str, Option<RowTitle>)> = None;
+    for (&(code, _, title, _), &(start, end)) in rows.iter().zip(&tokenised.rows) {
+        let occupation = codes.get(code).copied();
+        // Rows are sorted by title: a title listed for several codes comes in a run.
+        if let Some((p, done)) = previous
+            && p == title
+        {
+            out.rows.push(ResolvedRow {
+                occupation,
+                title: done,
+            });
+            continue;
+        }
+        let tokens = &tokenised.tokens[start as usize..end as usize];
+        let word = |&(w, before_cut): &(u32, bool)| {
+            let w = map[w as usize];
+            (word_terms[w as usize], w, before_cut)
+        };
+        // A title that starts or ends with a stop word ("IT Manager", "Head of IT")
+        // would match on its other words alone.
+        let keep = match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) => word(first).0.is_some() && word(last).0.is_some(),
+            _ => false,
+        };
+        let mut done = None;
+        if keep {
+            let s = out.ids.len();
+            let mut head = None;
+            for t in tokens {
+                if let (Some(id), form, before_cut) = word(t) {
+                    out.ids.push(id);
+                    out.forms.push(form);
+                    if before_cut {
+                        head = Some(id);
+                    }
+                }
+            }
+            let ids = &out.ids[s..];
+            if let Some(head) = head.or(ids.last().copied()) {
+                done = Some((s as u32, out.ids.len() as u32, head, hash_ids(ids)));
+            }
+        }
+        previous = Some((title, done));
+        out.rows.push(ResolvedRow {
+            occupation,
+            title: done,
+        });
+    }
+    out
+}
+
 /// The analyser's term (`None` for a stop word) and the written form
 /// ([`word_form`]) of each word.
 fn analyse_words(words: &[&str]) -> Vec<(Option<String>, Box<str>)> {
@@ -1584,10 +1659,6 @@ fn next_separator(b: &[u8], mut i: usize) -> usize {
     b.len()
 }
 
-/// What a row's title gave while building: (title, range of its word ids in
-/// `row_forms`, head term).
-type Done = (u32, (u32, u32), u32);
-
 /// One parsed `T` row: code, votes, title, line number.
 type Row<'a> = (&'a str, u16, &'a str, usize);
 
@@ -1633,33 +1704,10 @@ impl<'a> Builder<'a> {
     /// (one per piece, covering its rows in order).
     fn build(
         mut self,
-        rows: &[Row<'a>],
-        pieces: Vec<Tokenised<'a>>,
+        pieces: Vec<(Vec<Row<'a>>, Tokenised<'a>)>,
         threads: usize,
     ) -> Result<Occupations, OccupationsError> {
-        // Distinct analysed titles, in first-seen order, their term ids back to back in
-        // `title_terms`, found by the hash of their ids: `by_hash` (which becomes the
-        // phrase index) holds the first title with a hash, `phrase_more` the
-        // astronomically rare others.
-        let mut by_hash: HashMap<u64, u32, FastBuild> =
-            HashMap::with_capacity_and_hasher(rows.len(), FastBuild);
-        let mut phrase_more: Vec<(u64, u32)> = Vec::new();
-        let mut keys: Vec<Key<'a>> = Vec::with_capacity(rows.len());
-        let mut title_terms: Vec<u32> = Vec::with_capacity(rows.len() * 3);
-        let mut codes: HashMap<&str, u32, FastBuild> =
-            HashMap::with_capacity_and_hasher(self.occupations.len(), FastBuild);
-        for (i, o) in self.occupations.iter().enumerate() {
-            codes.insert(o.0, i as u32);
-        }
-        // (title, occupation, votes, row)
-        let mut links: Vec<(u32, u32, u16, u32)> = Vec::with_capacity(rows.len());
-        // Per row, the form ids of its analysed words: `row_forms[row_at[r].0..row_at[r].1]`.
-        let mut row_forms: Vec<u32> = Vec::with_capacity(rows.len() * 3);
-        let mut row_at: Vec<(u32, u32)> = Vec::with_capacity(rows.len());
-        // The previous row's title and what it gave (title, forms, head), to reuse
-        // for a run of rows with the same title.
-        let mut previous: Option<(&str, Option<Done>)> = None;
-        let mut ids: Vec<u32> = Vec::new();
+        let n_rows: usize = pieces.iter().map(|p| p.0.len()).sum();
         // The distinct words of all pieces, analysed once each, in parallel slices.
         let mut word_ids: HashMap<Caseless<'a>, u32, FastBuild> =
             HashMap::with_capacity_and_hasher(16_384, FastBuild);
@@ -1667,7 +1715,7 @@ impl<'a> Builder<'a> {
         let piece_words: Vec<Vec<u32>> = pieces
             .iter()
             .map(|p| {
-                p.words
+                p.1.words
                     .iter()
                     .map(|&w| {
                         *word_ids.entry(Caseless(w)).or_insert_with(|| {
@@ -1693,73 +1741,64 @@ impl<'a> Builder<'a> {
                 self.forms.push(form);
             }
         }
-        let mut r = 0usize;
-        for (piece, map) in pieces.iter().zip(&piece_words) {
-            for &(start, end) in &piece.rows {
-                let (code, votes, title, line) = rows[r];
-                r += 1;
-                let Some(&occ) = codes.get(code) else {
+
+        // Each piece's rows to occupations and term ids, in parallel.
+        let mut codes: HashMap<&str, u32, FastBuild> =
+            HashMap::with_capacity_and_hasher(self.occupations.len(), FastBuild);
+        for (i, o) in self.occupations.iter().enumerate() {
+            codes.insert(o.0, i as u32);
+        }
+        let jobs: Vec<(&[Row<'a>], &Tokenised<'a>, &[u32])> = pieces
+            .iter()
+            .zip(&piece_words)
+            .map(|(p, map)| (p.0.as_slice(), &p.1, map.as_slice()))
+            .collect();
+        let resolved = in_parallel(jobs, |(rows, tokenised, map)| {
+            resolve_rows(rows, tokenised, map, &word_terms, &codes)
+        });
+        drop(codes);
+
+        // Distinct analysed titles, in first-seen order, their term ids back to back in
+        // `title_terms`, found by the hash of their ids: `by_hash` (which becomes the
+        // phrase index) holds the first title with a hash, `phrase_more` the
+        // astronomically rare others.
+        let mut by_hash: HashMap<u64, u32, FastBuild> =
+            HashMap::with_capacity_and_hasher(n_rows, FastBuild);
+        let mut phrase_more: Vec<(u64, u32)> = Vec::new();
+        let mut keys: Vec<Key<'a>> = Vec::with_capacity(n_rows);
+        let mut title_terms: Vec<u32> = Vec::with_capacity(n_rows * 3);
+        // (title, occupation, votes, row)
+        let mut links: Vec<(u32, u32, u16, u32)> = Vec::with_capacity(n_rows);
+        // Per row, its title and the form ids of its analysed words:
+        // `row_forms[row_at[r].0..row_at[r].1]`.
+        let mut row_titles: Vec<&'a str> = Vec::with_capacity(n_rows);
+        let mut row_forms: Vec<u32> = Vec::with_capacity(n_rows * 3);
+        let mut row_at: Vec<(u32, u32)> = Vec::with_capacity(n_rows);
+        for ((rows, _), res) in pieces.iter().zip(&resolved) {
+            let base = row_forms.len() as u32;
+            row_forms.extend_from_slice(&res.forms);
+            for (&(code, votes, title, line), row) in rows.iter().zip(&res.rows) {
+                let r = row_titles.len() as u32;
+                row_titles.push(title);
+                let Some(occ) = row.occupation else {
                     return Err(OccupationsError::UnknownCode {
                         line,
                         code: code.to_string(),
                     });
                 };
-                if let Some((p, done)) = previous
-                    && p == title
-                {
-                    row_at.push(done.map_or((0, 0), |d| d.1));
-                    if let Some((t, _, _)) = done {
-                        let k = &mut keys[t as usize];
-                        if votes > k.votes {
-                            k.votes = votes;
-                            k.surface = title;
-                        }
-                        links.push((t, occ, votes, (r - 1) as u32));
-                    }
-                    continue;
-                }
-                let forms_from = row_forms.len() as u32;
-                previous = Some((title, None));
-                row_at.push((forms_from, forms_from));
-                let tokens = &piece.tokens[start as usize..end as usize];
-                let word = |&(w, before_cut): &(u32, bool)| {
-                    let w = map[w as usize];
-                    (word_terms[w as usize], w, before_cut)
-                };
-                // A title that starts or ends with a stop word ("IT Manager", "Head
-                // of IT") would match on its other words alone.
-                let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+                let Some((s, e, head, h)) = row.title else {
+                    row_at.push((0, 0));
                     continue;
                 };
-                if word(first).0.is_none() || word(last).0.is_none() {
-                    continue;
-                }
-                ids.clear();
-                let mut head = None;
-                for t in tokens {
-                    if let (Some(id), form, before_cut) = word(t) {
-                        ids.push(id);
-                        row_forms.push(form);
-                        if before_cut {
-                            head = Some(id);
-                        }
-                    }
-                }
-                let Some(head) = head.or(ids.last().copied()) else {
-                    continue;
-                };
-                let forms = (forms_from, row_forms.len() as u32);
-                if let Some(last) = row_at.last_mut() {
-                    *last = forms;
-                }
-
-                let h = hash_ids(&ids);
+                let forms = (base + s, base + e);
+                row_at.push(forms);
+                let ids = &res.ids[s as usize..e as usize];
                 let ids_of = |k: &Key<'_>| &title_terms[k.terms.0 as usize..k.terms.1 as usize];
                 let known = match by_hash.get(&h) {
-                    Some(&t) if ids_of(&keys[t as usize]) == ids.as_slice() => Some(t),
+                    Some(&t) if ids_of(&keys[t as usize]) == ids => Some(t),
                     Some(_) => phrase_more
                         .iter()
-                        .find(|&&(k, t)| k == h && ids_of(&keys[t as usize]) == ids.as_slice())
+                        .find(|&&(k, t)| k == h && ids_of(&keys[t as usize]) == ids)
                         .map(|&(_, t)| t),
                     None => None,
                 };
@@ -1784,7 +1823,7 @@ impl<'a> Builder<'a> {
                             }
                         }
                         let start = title_terms.len() as u32;
-                        title_terms.extend_from_slice(&ids);
+                        title_terms.extend_from_slice(ids);
                         keys.push(Key {
                             terms: (start, title_terms.len() as u32),
                             forms,
@@ -1795,11 +1834,10 @@ impl<'a> Builder<'a> {
                         t
                     }
                 };
-                previous = Some((title, Some((t, forms, head))));
-                links.push((t, occ, votes, (r - 1) as u32));
+                links.push((t, occ, votes, r));
             }
         }
-        drop(codes);
+        drop(resolved);
         let links = group_by_title(links, keys.len());
 
         // Codes per title: votes added per (title, occupation), most votes first.
@@ -1861,7 +1899,7 @@ impl<'a> Builder<'a> {
         let mut find_variants = || {
             variants(
                 &links,
-                rows,
+                &row_titles,
                 &row_at,
                 &row_forms,
                 &self.forms,
@@ -1932,7 +1970,7 @@ impl<'a> Builder<'a> {
 #[allow(clippy::too_many_arguments)]
 fn variants(
     links: &[(u32, u32, u16, u32)],
-    rows: &[Row<'_>],
+    row_titles: &[&str],
     row_at: &[(u32, u32)],
     row_forms: &[u32],
     forms: &[Box<str>],
@@ -1956,7 +1994,7 @@ fn variants(
             continue;
         }
         for l in group {
-            let surface = rows[l.3 as usize].2;
+            let surface = row_titles[l.3 as usize];
             let at = (arena.len() as u32, (arena.len() + surface.len()) as u32);
             arena.push_str(surface);
             let f0 = variant_forms.len() as u32;
