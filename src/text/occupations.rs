@@ -1756,7 +1756,10 @@ impl<'a> Builder<'a> {
         let resolved = in_parallel(jobs, |(rows, tokenised, map)| {
             resolve_rows(rows, tokenised, map, &word_terms, &codes)
         });
-        drop(codes);
+        // Free what is no longer needed before the next large allocations: fewer
+        // fresh pages to fault in.
+        drop((codes, word_terms, piece_words, words));
+        let rows_of: Vec<Vec<Row<'a>>> = pieces.into_iter().map(|p| p.0).collect();
 
         // Distinct analysed titles, in first-seen order, their term ids back to back in
         // `title_terms`, found by the hash of their ids: `by_hash` (which becomes the
@@ -1774,7 +1777,7 @@ impl<'a> Builder<'a> {
         let mut row_titles: Vec<&'a str> = Vec::with_capacity(n_rows);
         let mut row_forms: Vec<u32> = Vec::with_capacity(n_rows * 3);
         let mut row_at: Vec<(u32, u32)> = Vec::with_capacity(n_rows);
-        for ((rows, _), res) in pieces.iter().zip(&resolved) {
+        for (rows, res) in rows_of.iter().zip(&resolved) {
             let base = row_forms.len() as u32;
             row_forms.extend_from_slice(&res.forms);
             for (&(code, votes, title, line), row) in rows.iter().zip(&res.rows) {
@@ -1837,7 +1840,7 @@ impl<'a> Builder<'a> {
                 links.push((t, occ, votes, r));
             }
         }
-        drop(resolved);
+        drop((resolved, rows_of));
         let links = group_by_title(links, keys.len());
 
         // Codes per title: votes added per (title, occupation), most votes first.
