@@ -79,6 +79,11 @@ EXTRA_TITLES = [
     # UK radiographers are diagnostic radiographers (NHS); O*NET ties three codes and
     # the lowest is a residual "All Other" one.
     ("29-2034.00", "Radiographer"),
+    # UK social care: O*NET lists "Care Assistant" only under animal caretakers, and
+    # neither source has "Carer" or a bare "Support Worker".
+    ("31-1122.00", "Care Assistant"),
+    ("31-1122.00", "Carer"),
+    ("21-1093.00", "Support Worker"),
 ]
 
 ONET_DB = "O*NET 29.2 Database"

@@ -2165,6 +2165,7 @@ mod tests {
             ("Diagnostic Radiographer", &["29-2034"]),
             ("Pharmacist", &["29-1051"]),
             ("Electrician", &["47-2111"]),
+            ("Senior Care Assistant", &["31-1122", "31-1121", "31-1131"]),
         ];
         for &(title, prefixes) in cases {
             let m = classify(title);
