@@ -33,6 +33,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 pub mod background;
 pub mod concepts;
 pub mod import;
+pub mod occupations;
 pub mod qualities;
 pub mod registers;
 mod stem;
