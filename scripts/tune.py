@@ -2,7 +2,11 @@
 """Choose the fusion weights by leave-one-set-out cross-validation.
 
     scripts/evalsets.py run OUT --sets labelled,adverts,onet --batch BATCH_DIR
-    scripts/tune.py OUT BATCH_DIR [--sets labelled,adverts,onet] [--metric mrr|top1]
+    scripts/tune.py OUT BATCH_DIR [BATCH_DIR...] [--sets labelled,adverts,onet] [--metric mrr|top1]
+
+Several batch folders (each run with other CVMATCH_PARAMS, e.g. title_boost=1/2/4)
+are tried as one more dimension of the grid: the chosen setting is a (folder,
+weights) pair.
 
 Reads each set's `cvmatch batch --top 0 --format jsonl` output (every role's
 components for every CV) and its labels, and re-fuses the components exactly as
@@ -81,13 +85,13 @@ def metrics(cvs, w):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out")
-    ap.add_argument("batch")
+    ap.add_argument("batch", nargs="+")
     ap.add_argument("--sets", default="labelled,adverts,onet")
     ap.add_argument("--metric", default="mrr", choices=["mrr", "top1"])
     ap.add_argument("--fixed", default="", help="name=value,... weights to hold fixed")
     a = ap.parse_args()
     sets = a.sets.split(",")
-    data = {s: load(Path(a.out), Path(a.batch), s) for s in sets}
+    data = {(b, s): load(Path(a.out), Path(b), s) for b in a.batch for s in sets}
     # The batch's own ranking (cvmatch's score) against re-fusion with the weights it
     # was run with is checked by the caller passing --fixed with those weights.
     fixed = {}
@@ -105,17 +109,18 @@ def main() -> int:
             seen.add(key)
             uniq.append(w)
     idx = 1 if a.metric == "mrr" else 0
-    table = {w: {s: metrics(data[s], w) for s in sets} for w in uniq}
-    print(f"{len(uniq)} weight vectors, metric {a.metric}; sets: "
-          + ", ".join(f"{s} ({len(data[s])} CVs)" for s in sets))
+    cands = [(b, w) for b in a.batch for w in uniq]
+    table = {(b, w): {s: metrics(data[(b, s)], w) for s in sets} for b, w in cands}
+    print(f"{len(cands)} settings ({len(a.batch)} folders x {len(uniq)} weight vectors), metric {a.metric}; "
+          + ", ".join(f"{s} ({len(data[(a.batch[0], s)])} CVs)" for s in sets))
+    show = lambda c: f"{Path(c[0]).name} {dict(zip(NAMES, c[1]))}"
     for held in sets:
         others = [s for s in sets if s != held]
-        best = max(uniq, key=lambda w: (sum(table[w][s][idx] for s in others), -sum(w)))
+        best = max(cands, key=lambda c: (sum(table[c][s][idx] for s in others), -sum(c[1])))
         t1, mrr = table[best][held]
-        print(f"held out {held:<10} chosen on {'+'.join(others):<20} weights "
-              f"{dict(zip(NAMES, best))}  ->  {held}: top-1 {t1:.3f}, MRR {mrr:.3f}")
-    best = max(uniq, key=lambda w: (sum(table[w][s][idx] for s in sets), -sum(w)))
-    print(f"chosen on all sets: {dict(zip(NAMES, best))}: "
+        print(f"held out {held:<10} chosen on {'+'.join(others):<20} {show(best)}  ->  {held}: top-1 {t1:.3f}, MRR {mrr:.3f}")
+    best = max(cands, key=lambda c: (sum(table[c][s][idx] for s in sets), -sum(c[1])))
+    print(f"chosen on all sets: {show(best)}: "
           + ", ".join(f"{s} {table[best][s][0]:.3f}/{table[best][s][1]:.3f}" for s in sets))
     return 0
 

@@ -275,11 +275,24 @@ pub fn shown_path(path: &Path, cv: Option<&cv::Cv>, blind: bool) -> String {
 
 /// Replaces each evidence line by its redacted form.
 fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
+    // Every piece of personal data the CV holds, to keep out of any text
+    // quoted from it.
+    let personal: Vec<&str> = cv
+        .personal
+        .iter()
+        .map(|p| &cv.lines[p.line].text[p.start..p.end])
+        .filter(|t| t.len() >= 3)
+        .collect();
     for m in matches {
         for c in &mut m.criteria {
             if let Some(l) = c.evidence_line {
                 c.evidence = Some(cv.redacted_line(l));
             }
+        }
+        if let Some(t) = &m.title_match
+            && personal.iter().any(|p| t.contains(p))
+        {
+            m.title_match = Some("[redacted]".into());
         }
     }
 }
@@ -810,6 +823,7 @@ mod tests {
             matched_skills: vec![],
             missing_skills: vec![],
             title_match: None,
+            occupation: None,
             seniority: None,
             criteria: vec![],
         };

@@ -99,11 +99,11 @@ pub const SETTINGS_FILE: &str = "cvmatch.toml";
 /// Matching settings: `--config FILE`, else `./cvmatch.toml`, else the defaults.
 ///
 /// ```toml
-/// [weights]          # relative weights of the score's components (defaults shown)
-/// relevance = 0.35   # BM25 relevance of the CV's strongest terms
-/// skills = 0.2       # share of the role's skills the CV shows
-/// criteria = 0.3     # Essential (x2) and Desirable criteria evidence
-/// title = 0.15       # job-title fit
+/// [weights]          # multipliers on the standardised components (defaults shown)
+/// relevance = 1.0    # cosine of the CV's and the role's tf-idf vectors
+/// skills = 0.25      # share of the role's skills the CV shows
+/// criteria = 0.0     # Essential (x2) and Desirable criteria evidence
+/// title = 0.5        # job-title fit (occupation codes, rarity-weighted words)
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -327,8 +327,8 @@ mod tests {
     #[test]
     fn settings_parse_validate_and_fingerprint() {
         let p = Path::new("cvmatch.toml");
-        let s = Settings::parse("[weights]\ntitle = 0.5\n", p).unwrap();
-        assert_eq!(s.weights.title, 0.5);
+        let s = Settings::parse("[weights]\ntitle = 0.75\n", p).unwrap();
+        assert_eq!(s.weights.title, 0.75);
         assert_eq!(s.weights.relevance, Weights::default().relevance);
         let e = Settings::parse("[weights]\ntitel = 0.5\n", p)
             .unwrap_err()

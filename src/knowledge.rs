@@ -8,6 +8,7 @@
 //! imported ESCO or O\*NET files) and tests can build their own.
 
 use crate::text::background::Background;
+use crate::text::occupations::Occupations;
 use crate::text::qualities::Qualities;
 use crate::text::registers::Registers;
 use crate::text::taxonomy::{self, Entry};
@@ -18,8 +19,12 @@ use crate::text::{Concepts, Fnv, Taxonomy, concepts};
 pub struct Knowledge {
     /// Skills (`src/text/skills.toml`, plus imports).
     pub skills: Taxonomy,
-    /// Job titles normalised to occupations (`src/text/titles.toml`, plus imports).
+    /// The domain's own job titles normalised to occupations
+    /// (`src/text/titles.toml`, plus imports).
     pub titles: Taxonomy,
+    /// The large job-title thesaurus: titles to O\*NET-SOC / ESCO occupation
+    /// codes (`src/text/occupations.tsv.gz`).
+    pub occupations: Occupations,
     /// Words a recruiter accepts for one another (`src/text/concepts.toml`).
     pub concepts: Concepts,
     /// Professional registers: regulators, accredited registers and bodies
@@ -53,6 +58,7 @@ impl Knowledge {
         h.write(crate::text::background::BUILTIN);
         h.write(crate::text::registers::DATA.as_bytes());
         h.write(crate::text::qualities::DATA.as_bytes());
+        h.write(crate::text::occupations::BUILTIN_GZ);
         for (tag, entries) in [(b"skills", &skills), (b"titles", &titles)] {
             if entries.is_empty() {
                 continue;
@@ -86,6 +92,7 @@ impl Knowledge {
         Knowledge {
             skills: skill_tax,
             titles: title_tax,
+            occupations: Occupations::builtin(),
             concepts: Concepts::builtin(),
             background: Background::builtin(),
             registers: Registers::builtin(),

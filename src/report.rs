@@ -319,6 +319,9 @@ fn components(m: &RoleMatch) -> String {
         Some(t) => parts.push(format!("title {:.2} ({t})", m.title_score)),
         None => parts.push(format!("title {:.2}", m.title_score)),
     }
+    if let Some(o) = &m.occupation {
+        parts.push(format!("role occupation: {} {}", o.code, o.name));
+    }
     if let Some(s) = &m.seniority {
         parts.push(format!("seniority: {s}"));
     }
@@ -494,9 +497,23 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .collect();
     let creds = |v: &[crate::cv::Credential]| -> Vec<Value> {
         v.iter()
-            .map(|c| json!({"name": c.name, "evidence": line(c.line)}))
+            .map(|c| json!({"name": c.name, "via": c.via, "evidence": line(c.line)}))
             .collect()
     };
+    let occupations: Vec<Value> = cv
+        .occupations
+        .iter()
+        .map(|o| {
+            json!({
+                "code": o.code,
+                "name": o.name,
+                "title": o.title,
+                "source": o.source,
+                "score": (f64::from(o.score) * 100.0).round() / 100.0,
+                "evidence": line(o.line),
+            })
+        })
+        .collect();
     let titles: Vec<Value> = cv
         .titles
         .iter()
@@ -527,6 +544,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         "certificates": creds(&cv.certifications),
         "registrations": creds(&cv.registrations),
         "titles": titles,
+        "occupations": occupations,
         "sections": sections,
         "personal": personal,
     })
@@ -609,6 +627,26 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             certs.join(", ")
         }
     )?;
+    if cv.occupations.is_empty() {
+        writeln!(out, "occupations: -")?;
+    } else {
+        writeln!(out, "occupations:")?;
+        for o in &cv.occupations {
+            writeln!(
+                out,
+                "  {} {} ({}, {:.2})  ← {}",
+                o.code,
+                o.name,
+                match o.source {
+                    crate::cv::TitleSource::Headline => "headline",
+                    crate::cv::TitleSource::Role => "role",
+                    crate::cv::TitleSource::Line => "title line",
+                },
+                o.score,
+                line(o.line)
+            )?;
+        }
+    }
     let titles: Vec<&str> = cv.titles.iter().map(|t| t.name.as_str()).collect();
     writeln!(
         out,
@@ -662,6 +700,7 @@ mod tests {
             matched_skills: vec!["Python".into()],
             missing_skills: vec!["R".into()],
             title_match: None,
+            occupation: None,
             seniority: None,
             criteria: vec![],
         }

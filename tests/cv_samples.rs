@@ -215,7 +215,10 @@ fn radiology_researcher_without_experience_heading() {
     assert!(cv.has_degree_at_least(DegreeLevel::Doctorate));
 
     assert!(cv.has_registration("GMC"));
-    assert!(cv.has_registration("RCR"), "FRCR is the Royal College of Radiologists' fellowship");
+    assert!(
+        cv.has_registration("RCR"),
+        "FRCR is the Royal College of Radiologists' fellowship"
+    );
 
     assert_eq!(cv.name(), Some("TEODOR ABERNATHY-KIM"));
     assert_eq!(

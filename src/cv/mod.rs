@@ -129,6 +129,36 @@ pub enum Via {
     JobTitle,
 }
 
+/// One of the CV's job titles read as an occupation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OccupationReading {
+    /// The title as the CV writes it.
+    pub title: String,
+    /// Occupation code: O\*NET-SOC (`13-2011.00`) or `esco:<8 hex>`.
+    pub code: String,
+    /// Occupation name ("Accountants and Auditors").
+    pub name: String,
+    /// How sure the reading is, 0..=1 (at least
+    /// [`CONFIDENT`](crate::text::occupations::CONFIDENT)).
+    pub score: f32,
+    pub line: usize,
+    /// Where the title stands.
+    pub source: TitleSource,
+}
+
+/// Where a CV states a job title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleSource {
+    /// The headline at the top of the CV ("Senior Data Scientist" under the
+    /// name, or alone as the first line).
+    Headline,
+    /// The title of a dated role.
+    Role,
+    /// Another line that is a job title.
+    Line,
+}
+
 /// A job title from the titles taxonomy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleMention {
@@ -160,6 +190,10 @@ pub struct Cv {
     pub registrations: Vec<Credential>,
     pub certifications: Vec<Credential>,
     pub titles: Vec<TitleMention>,
+    /// The CV's job titles read as occupations through the thesaurus: the
+    /// headline first, then the titles of dated roles, most recent first, then
+    /// other title lines.
+    pub occupations: Vec<OccupationReading>,
     pub personal: Vec<PersonalSpan>,
 }
 
@@ -383,6 +417,7 @@ pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
         registrations: Vec::new(),
         certifications: Vec::new(),
         titles: Vec::new(),
+        occupations: Vec::new(),
         personal: Vec::new(),
     };
 
@@ -393,7 +428,125 @@ pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
     find_titles_in(&mut cv, &bold, &is_heading, k);
     find_personal(&mut cv, &fonts, &is_heading, k);
     find_skills_in(&mut cv, k);
+    find_occupations(&mut cv, &is_heading, k);
     cv
+}
+
+/// Most job titles read per CV.
+const MAX_OCCUPATIONS: usize = 8;
+
+/// The CV's job titles as occupations: its headline (the first short header
+/// line, or label such as "Title:", that reads as a job title and is not the
+/// name), the titles of its dated roles (most recent first), and other short
+/// lines that are job titles.
+fn find_occupations(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, k: &Knowledge) {
+    use crate::text::occupations::CONFIDENT;
+    let mut out: Vec<OccupationReading> = Vec::new();
+    let add = |text: &str, line: usize, source: TitleSource, out: &mut Vec<OccupationReading>| {
+        let text = text.trim();
+        if text.is_empty() || out.len() >= MAX_OCCUPATIONS {
+            return;
+        }
+        if let Some(m) = k.occupations.classify(text)
+            && m.score >= CONFIDENT
+            && !out.iter().any(|o| o.line == line && o.code == m.code)
+        {
+            out.push(OccupationReading {
+                title: text.to_string(),
+                code: m.code.to_string(),
+                name: m.name.to_string(),
+                score: m.score,
+                line,
+                source,
+            });
+        }
+    };
+    // The headline: the first lines before any content section.
+    for l in cv.lines.iter().take(8) {
+        if is_heading(l.index) && l.section != SectionKind::Header {
+            break;
+        }
+        if !matches!(l.section, SectionKind::Header | SectionKind::Profile) {
+            continue;
+        }
+        // The line without its personal data ("Amara Okafor | Data Scientist"
+        // is read as "| Data Scientist").
+        let owned = without_personal(cv, l.index);
+        let text = owned.trim_matches(|c: char| c.is_whitespace() || c == '|');
+        // "Title: Staff Nurse", "Position: …".
+        let text = match text.split_once(':') {
+            Some((label, rest))
+                if [
+                    "title",
+                    "job title",
+                    "position",
+                    "role",
+                    "designation",
+                    "current role",
+                    "current position",
+                ]
+                .contains(&label.trim().to_lowercase().as_str()) =>
+            {
+                rest
+            }
+            _ => text,
+        };
+        // Not the name, contact details or a sentence.
+        let personal: usize = cv
+            .personal_in(l.index)
+            .iter()
+            .map(|p| p.end - p.start)
+            .sum();
+        if personal * 2 > text.len() || text.split_whitespace().count() > 10 || text.ends_with('.')
+        {
+            continue;
+        }
+        let before = out.len();
+        add(text, l.index, TitleSource::Headline, &mut out);
+        if out.len() > before {
+            break;
+        }
+    }
+    // The titles of dated roles, most recent first.
+    let mut spans: Vec<&ExperienceSpan> =
+        cv.experience.iter().filter(|e| e.title.is_some()).collect();
+    spans.sort_by(|a, b| b.end.cmp(&a.end).then(b.start.cmp(&a.start)));
+    for e in spans {
+        if let Some(t) = &e.title {
+            let line = (e.line.saturating_sub(3)..=e.line)
+                .rev()
+                .find(|&i| cv.lines.get(i).is_some_and(|l| l.text.contains(t.as_str())))
+                .unwrap_or(e.line);
+            add(t, line, TitleSource::Role, &mut out);
+        }
+    }
+    // Other lines that are job titles.
+    for t in &cv.titles {
+        let owned = without_personal(cv, t.line);
+        let text = owned.trim_matches(|c: char| c.is_whitespace() || c == '|');
+        if !out.iter().any(|o| o.line == t.line) {
+            add(text, t.line, TitleSource::Line, &mut out);
+        }
+    }
+    cv.occupations = out;
+}
+
+/// A line's text with each span of personal data replaced by " | ", so that a
+/// title beside a name or an address is read alone and never carries them.
+fn without_personal(cv: &Cv, line: usize) -> String {
+    let text = &cv.lines[line].text;
+    let mut owned = String::with_capacity(text.len());
+    let mut at = 0;
+    for p in cv.personal_in(line) {
+        if p.start < at {
+            continue;
+        }
+        owned.push_str(&text[at..p.start]);
+        owned.push_str(" | ");
+        at = p.end;
+    }
+    owned.push_str(&text[at..]);
+    owned
 }
 
 /// Skills, deduplicated by name. Hits inside personal data ("Penylan Gardens" is

@@ -392,6 +392,13 @@ pub fn date_of_birth(line: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// A word whose rarity across job titles (see
+/// [`Occupations::word_weight`](crate::text::occupations::Occupations::word_weight))
+/// is below this is common to many titles ("associate" 0.09, "support" 0.13,
+/// "executive" 0.22) and never part of a name; surnames that are job words
+/// ("Cook" 0.33, "Baker" 0.47) weigh more.
+const GENERIC_TITLE_WORD: f32 = 0.25;
+
 /// Is `text` shaped like a person's name: 2–4 capitalised words of letters (accents,
 /// hyphens and apostrophes allowed), no digits or `@`?
 pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
@@ -464,6 +471,24 @@ pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
     // person. (Ambiguous forms such as "Julia" or "Jenkins" only count in a list
     // context, so "Julia Jenkins" stays a name.)
     if !k.skills.find(t).is_empty() || !k.titles.find(t).is_empty() {
+        return false;
+    }
+    // "HR ADMINISTRATOR", "Staff Nurse": a job title, not a person, even in an
+    // anonymised CV whose first line it is. (A surname that is also a job word,
+    // "Mary Baker", reads below the thesaurus's confidence.)
+    if k.occupations
+        .classify(t)
+        .is_some_and(|m| m.score >= crate::text::occupations::CONFIDENT)
+    {
+        return false;
+    }
+    // "Network Ops Associate", "IT Support", "HR Executive": a word common to
+    // many job titles is not part of a name. Surnames that are job words
+    // ("Baker", "Cook", "Turner") name one trade each and weigh far more.
+    if words.iter().any(|w| {
+        let weight = k.occupations.word_weight(w);
+        weight > 0.0 && weight < GENERIC_TITLE_WORD
+    }) {
         return false;
     }
     words.iter().all(|w| {

@@ -30,9 +30,27 @@ pub(super) struct RoleProfile {
     /// Skills asked for only as alternatives ("GMC, NMC or HCPC"): any one of the
     /// group satisfies each of them.
     pub(super) alternatives: HashMap<String, Vec<String>>,
+    /// The domain's own occupations (`titles.toml`) the role's title names.
     pub(super) occupations: Vec<String>,
     pub(super) title_terms: Vec<String>,
+    /// The role's title read through the thesaurus, when it names an
+    /// occupation confidently.
+    #[serde(default)]
+    pub(super) occupation: Option<Occupation>,
+    /// The role's field: the analysed words of its title and skills, the
+    /// subject of "a degree in a relevant subject".
+    #[serde(default)]
+    pub(super) field: Vec<String>,
     pub(super) requirements: Vec<Requirement>,
+}
+
+/// An occupation of the thesaurus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occupation {
+    /// O\*NET-SOC code (`13-2011.00`) or `esco:<8 hex>`.
+    pub code: String,
+    /// Its name ("Accountants and Auditors").
+    pub name: String,
 }
 
 /// Analyses a role once: its skills with weights, occupations, title words and
@@ -107,11 +125,29 @@ pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
         .collect();
     let title_terms = title_terms(&role.title);
     alternatives.retain(|name, _| !solo.contains(name));
+    let occupation = k
+        .occupations
+        .classify(&role.title)
+        .filter(|m| m.score >= crate::text::occupations::CONFIDENT)
+        .map(|m| Occupation {
+            code: m.code.to_string(),
+            name: m.name.to_string(),
+        });
+    let mut field: Vec<String> = title_terms.clone();
+    for (name, _) in &skills {
+        for t in analyzer().terms(name) {
+            if !field.contains(&t) {
+                field.push(t);
+            }
+        }
+    }
     RoleProfile {
         skills,
         alternatives,
         occupations,
         title_terms,
+        occupation,
+        field,
         requirements,
     }
 }
@@ -226,9 +262,25 @@ pub(super) struct CvFeatures<'c> {
     skills: HashMap<&'c str, usize>,
     /// Occupations from the CV's titles, most recent (first) first.
     occupations: Vec<(&'c str, usize)>,
-    /// Title-like text terms: the header and the titles of experience spans.
-    title_terms: Vec<HashSet<String>>,
+    /// The CV's job titles, each with how much it counts (the headline and the
+    /// latest role most) and its occupation code when it names one.
+    titles: Vec<TitleCandidate<'c>>,
 }
+
+/// One of the CV's job titles, for the title component.
+#[derive(Debug, Clone)]
+struct TitleCandidate<'c> {
+    text: &'c str,
+    code: Option<&'c str>,
+    /// Recency weight, 0..=1.
+    weight: f64,
+}
+
+/// How much a CV title counts by its place: the headline and the latest role
+/// fully, then older roles less.
+const TITLE_RECENCY: [f64; 4] = [1.0, 1.0, 0.85, 0.7];
+/// What any title beyond [`TITLE_RECENCY`] counts.
+const TITLE_OLDEST: f64 = 0.6;
 
 impl<'c> CvFeatures<'c> {
     pub(super) fn new(cv: &'c Cv, k: &Knowledge) -> Self {
@@ -316,20 +368,42 @@ impl<'c> CvFeatures<'c> {
             .iter()
             .map(|t| (t.name.as_str(), t.line))
             .collect();
-        // Each title-like line on its own: the headline lines of the header and
-        // the titles of dated roles.
-        let mut cv_titles: Vec<HashSet<String>> = Vec::new();
-        let headline = cv
-            .lines
-            .iter()
-            .take(4)
-            .filter(|l| l.section == SectionKind::Header)
-            .map(|l| l.text.as_str());
-        let jobs = cv.experience.iter().filter_map(|s| s.title.as_deref());
-        for t in headline.chain(jobs) {
-            let terms: HashSet<String> = title_terms(t).into_iter().collect();
-            if !terms.is_empty() && terms.len() <= 8 {
-                cv_titles.push(terms);
+        // The job titles: those read as occupations (headline first, then
+        // roles by recency), then the short header lines and the titles of
+        // dated roles that the thesaurus does not know, for word overlap.
+        let mut titles: Vec<TitleCandidate<'c>> = Vec::new();
+        let push = |text: &'c str, code: Option<&'c str>, titles: &mut Vec<TitleCandidate<'c>>| {
+            if text.split_whitespace().count() > 12 || titles.iter().any(|t| t.text == text) {
+                return;
+            }
+            let weight = TITLE_RECENCY
+                .get(titles.len())
+                .copied()
+                .unwrap_or(TITLE_OLDEST);
+            titles.push(TitleCandidate { text, code, weight });
+        };
+        for o in &cv.occupations {
+            push(o.title.as_str(), Some(o.code.as_str()), &mut titles);
+        }
+        // Short header lines shaped like a title: no personal data, no
+        // digits, links or separators of contact lines.
+        for l in cv.lines.iter().take(4) {
+            let t = l.text.as_str();
+            if l.section == SectionKind::Header
+                && cv.personal_in(l.index).is_empty()
+                && t.split_whitespace().count() <= 8
+                && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, '@' | '|' | '/' | ':'))
+                && !t.contains(".com")
+                && !t.contains("www")
+            {
+                push(t, None, &mut titles);
+            }
+        }
+        let mut spans: Vec<&crate::cv::ExperienceSpan> = cv.experience.iter().collect();
+        spans.sort_by(|a, b| b.end.cmp(&a.end).then(b.start.cmp(&a.start)));
+        for e in spans {
+            if let Some(t) = e.title.as_deref() {
+                push(t, None, &mut titles);
             }
         }
         let latest = cv
@@ -350,7 +424,7 @@ impl<'c> CvFeatures<'c> {
             seniority,
             skills,
             occupations,
-            title_terms: cv_titles,
+            titles,
         }
     }
 
@@ -432,27 +506,49 @@ fn level_name(level: u8) -> &'static str {
     }
 }
 
-fn title_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
+/// How well the CV's job titles fit the role's: for each CV title, the
+/// closer of two readings, times the title's recency weight; the best counts.
+///
+/// - **Occupation**: both titles read as occupations of the thesaurus; same code
+///   1, then partial credit along the O\*NET-SOC hierarchy
+///   ([`Occupations::code_similarity`](crate::text::occupations::Occupations::code_similarity)).
+/// - **Words**: their words' overlap, each word weighted by its rarity across
+///   job titles
+///   ([`Occupations::title_overlap`](crate::text::occupations::Occupations::title_overlap)):
+///   "Staff Accountant" meets "Accountant", "Sales Manager" hardly meets
+///   "Operations Manager".
+///
+/// The domain's own occupations (`titles.toml`) named by both count fully too.
+fn title_fit(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    role: &Role,
+) -> (f64, Option<String>) {
     let mut best = 0.0f64;
     let mut matched = None;
     for (rank, (occ, _line)) in f.occupations.iter().enumerate() {
         if p.occupations.iter().any(|o| o == occ) {
-            // The most recent titles count most.
-            let s = if rank < 2 { 1.0 } else { 0.8 };
+            let s = TITLE_RECENCY.get(rank).copied().unwrap_or(TITLE_OLDEST);
             if s > best {
                 best = s;
                 matched = Some(occ.to_string());
             }
         }
     }
-    if !p.title_terms.is_empty() {
-        // Dice overlap with the closest CV title: "Analyst" meets "Business
-        // Analyst" only half-way, "Business Analyst" meets it fully.
-        let role: HashSet<&str> = p.title_terms.iter().map(String::as_str).collect();
-        for cv_title in &f.title_terms {
-            let shared = role.iter().filter(|t| cv_title.contains(**t)).count();
-            let dice = 2.0 * shared as f64 / (role.len() + cv_title.len()) as f64;
-            best = best.max(0.9 * dice);
+    for t in &f.titles {
+        let by_code = match (t.code, &p.occupation) {
+            (Some(c), Some(o)) => f64::from(k.occupations.code_similarity(c, &o.code)),
+            _ => 0.0,
+        };
+        let by_words = f64::from(k.occupations.title_overlap(t.text, &role.title));
+        let s = t.weight * by_code.max(by_words);
+        if s > best + 1e-9 {
+            best = s;
+            matched = Some(match &p.occupation {
+                Some(o) if by_code >= 1.0 => format!("{} ({})", o.name, o.code),
+                _ => t.text.to_string(),
+            });
         }
     }
     (best, matched)
@@ -510,8 +606,13 @@ pub(super) struct TitleFit {
 
 /// Title fit, lowered when the CV is two or more seniority levels from the role
 /// (a graduate for a head-of post, a director for a trainee).
-pub(super) fn title_component(f: &CvFeatures<'_>, p: &RoleProfile, role: &Role) -> TitleFit {
-    let (mut score, matched) = title_fit(f, p);
+pub(super) fn title_component(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    role: &Role,
+) -> TitleFit {
+    let (mut score, matched) = title_fit(k, f, p, role);
     let role_level = role_seniority(role);
     let gap = match (f.seniority, role_level) {
         (Some(c), Some(r)) => c.abs_diff(r),

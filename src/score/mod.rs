@@ -86,6 +86,10 @@ pub struct RoleMatch {
     pub matched_skills: Vec<String>,
     /// Role skills the CV does not show, most important first.
     pub missing_skills: Vec<String>,
+    /// The role's title read as an occupation of the thesaurus (O\*NET-SOC or
+    /// ESCO code and name), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<features::Occupation>,
     /// The occupation both titles share, when they do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_match: Option<String>,
@@ -221,7 +225,7 @@ impl<'i> Matcher<'i> {
         let p = &self.profiles[i];
         let skills = features::skills_fit(f, p);
         let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
-        let title = features::title_component(f, p, role);
+        let title = features::title_component(self.knowledge, f, p, role);
         let count = |pr: Priority, met: bool| {
             criteria
                 .results
@@ -247,6 +251,7 @@ impl<'i> Matcher<'i> {
             matched_skills: skills.matched,
             missing_skills: skills.missing,
             title_match: title.matched,
+            occupation: p.occupation.clone(),
             criteria: criteria.results,
         }
     }

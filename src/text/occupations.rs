@@ -122,7 +122,7 @@ use std::io::Read;
 use super::analyzer;
 
 /// The thesaurus compiled into the binary (see the module docs).
-const BUILTIN_GZ: &[u8] = include_bytes!("occupations.tsv.gz");
+pub const BUILTIN_GZ: &[u8] = include_bytes!("occupations.tsv.gz");
 
 /// Score of an exact match of the whole input.
 pub const EXACT: f32 = 1.0;

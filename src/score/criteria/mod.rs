@@ -148,6 +148,7 @@ impl CriterionResult {
 /// registration ([`registration_part`]) and its years; then its other key words
 /// are looked up line by line ([`free_text_evidence`]). The parts combine into a
 /// 0–3 score as NHS shortlisting scores: 2 is met, 3 strong and recent.
+#[allow(clippy::too_many_arguments)]
 fn evaluate(
     k: &Knowledge,
     f: &CvFeatures<'_>,
@@ -156,6 +157,7 @@ fn evaluate(
     category: Option<Category>,
     r: &Requirement,
     idf: &HashMap<String, f32>,
+    field: &[String],
 ) -> CriterionResult {
     let cv = f.cv;
     if let Some(result) = soft_criterion(k, f, text, priority, category, r) {
@@ -168,8 +170,9 @@ fn evaluate(
     let mut years_share: Option<f32> = None;
     let mut terms: &[String] = &r.terms;
     let mut examples_found = false;
-    if r.credential && !r.terms.is_empty() {
-        let c = credential_part(f, &r.terms);
+    if r.credential {
+        let subject: &[String] = if r.relevant_subject { field } else { &r.terms };
+        let c = credential_part(f, subject);
         parts.push(c.share);
         if c.line.is_some() {
             evidence = c.line;
@@ -180,7 +183,7 @@ fn evaluate(
     }
 
     if let Some(level) = r.degree {
-        let d = degree_part(f, r, level);
+        let d = degree_part(f, r, level, field);
         parts.push(d.share);
         if d.line.is_some() {
             evidence = d.line;
@@ -338,7 +341,7 @@ fn soft_criterion(
     // The criterion's words, with its soft skills read as words and its other
     // skills as what they are: concrete content the qualities do not cover.
     let mut terms = r.terms.clone();
-    for s in r.skills.iter().chain(&r.examples) {
+    for s in &r.skills {
         let t = skill_name_terms(s);
         if soft(k, s) {
             terms.extend(t);
@@ -509,18 +512,31 @@ struct Part {
 ///   ⅔ when the subject shows in the CV, else ⅓;
 /// - "or working towards": a qualification at the level marked as in progress
 ///   counts ⅔.
-fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel) -> Part {
+///
+/// A subject described only as relevant ("a relevant technical subject") is the
+/// role's field: the words of its title and skills.
+fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &[String]) -> Part {
     let cv = f.cv;
-    let subject = &r.subject;
-    let on_line = |line: usize| {
+    // "A degree in a relevant subject": the role's own field is the subject.
+    let subject: &[String] = if r.relevant_subject {
+        field
+    } else {
+        &r.subject
+    };
+    let on_line = |d: &crate::cv::Degree| {
+        let named = d
+            .subject
+            .as_deref()
+            .map(|s| analyzer().terms(s))
+            .unwrap_or_default();
         subject
             .iter()
-            .any(|w| f.postings.get(w).is_some_and(|ls| ls.contains(&line)))
+            .any(|w| named.contains(w) || f.postings.get(w).is_some_and(|ls| ls.contains(&d.line)))
     };
     let at_level: Vec<&crate::cv::Degree> =
         cv.degrees.iter().filter(|d| d.level >= level).collect();
     let best = cv.degrees.iter().max_by_key(|d| d.level);
-    let subject_ok = |d: &&crate::cv::Degree| subject.is_empty() || on_line(d.line);
+    let subject_ok = |d: &&crate::cv::Degree| subject.is_empty() || on_line(d);
     let class_factor = |share: f32, reasons: &mut Vec<String>| -> f32 {
         // "A 2:1 or above": the best class among the CV's degrees at that level
         // or higher. A class below the bar, or none stated, is partial evidence.
@@ -554,7 +570,14 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel) -> Part 
         } else {
             reasons.push(format!("{} in the subject found", d.level.as_str()));
         }
-        (class_factor(1.0, &mut reasons), Some(d.line))
+        // GCSEs or A levels asked for, a degree shown: the level is there, the
+        // certificates themselves are not listed.
+        let share = if level <= DegreeLevel::ALevel && d.level > DegreeLevel::ALevel {
+            0.67
+        } else {
+            1.0
+        };
+        (class_factor(share, &mut reasons), Some(d.line))
     } else if let Some(d) = at_level.first() {
         reasons.push(format!(
             "{} found, not in the subject asked for",
@@ -722,12 +745,23 @@ fn skills_part(
         }
     }
     // An example found shows the general requirement it exemplifies: "MLOps
-    // tooling such as MLflow", "a cloud platform, e.g. Azure".
-    let example = r
+    // tooling such as MLflow", "a cloud platform, e.g. Azure"; a soft example
+    // ("e.g. mentorship") may be shown in other words.
+    let mut example = r
         .examples
         .iter()
         .map(String::as_str)
         .find(|s| f.skill_line(s).is_some());
+    if example.is_none() {
+        for e in r.examples.iter().map(String::as_str).filter(|e| soft(k, e)) {
+            let (share, _, line) = free_text_evidence(k, f, &skill_name_terms(e), idf);
+            if SKILL_IN_OTHER_WORDS * share >= 0.5 && line.is_some() {
+                example = Some(e);
+                words_line = line.map(|l| (1.0, l));
+                break;
+            }
+        }
+    }
     // Each group of alternatives needs one of its skills; every group counts.
     let groups: Vec<Vec<usize>> = if r.groups.is_empty() {
         (0..credits.len()).map(|i| vec![i]).collect()
@@ -760,7 +794,7 @@ fn skills_part(
         line = f.skill_line(first);
         reasons.push(format!("{} found", found.join(", ")));
     } else if let Some(e) = example {
-        line = f.skill_line(e);
+        line = f.skill_line(e).or(words_line.map(|(_, l)| l));
         reasons.push(format!("{e} found"));
     } else if let Some((c, l)) = words_line
         && c > 0.0
@@ -984,7 +1018,18 @@ pub(super) fn evaluate_all(
         .criteria
         .iter()
         .zip(&p.requirements)
-        .map(|(c, r)| evaluate(k, f, c.text.as_str(), c.priority, c.category, r, idf))
+        .map(|(c, r)| {
+            evaluate(
+                k,
+                f,
+                c.text.as_str(),
+                c.priority,
+                c.category,
+                r,
+                idf,
+                &p.field,
+            )
+        })
         .collect();
     let (mut got, mut max) = (0.0f32, 0.0f32);
     for c in &results {

@@ -74,9 +74,18 @@ pub(crate) struct Requirement {
     /// shows it; empty when the criterion names none.
     #[serde(default)]
     pub(crate) subject: Vec<String>,
+    /// The subject is only described as relevant to the role ("a degree in a
+    /// relevant subject", "HND in a relevant technical subject"): the role's own
+    /// field is the subject.
+    #[serde(default)]
+    pub(crate) relevant_subject: bool,
     /// Key words the criterion requires.
     pub(crate) terms: Vec<String>,
 }
+
+/// Words saying a subject must fit the role: "relevant", "appropriate",
+/// "suitable", "related" (stemmed).
+const RELEVANT: &[&str] = &["relev", "appropri", "suitabl", "relat", "applic"];
 
 /// Words that describe a kind of subject rather than name one ("a numerate
 /// subject", "a relevant discipline"): no constraint on the degree's subject.
@@ -126,6 +135,16 @@ const SUBJECT_KINDS: &[&str] = &[
     "doctor",
     "higher",
     "educ",
+    "gcse",
+    "hnd",
+    "hnc",
+    "nvq",
+    "diploma",
+    "certif",
+    "profession",
+    "occup",
+    "award",
+    "standard",
 ];
 
 /// The byte span of the subject a qualification must be in: after "in" or "of"
@@ -229,6 +248,7 @@ const ASIDES: &[(&str, Aside)] = &[
     ("or relevant experience", Aside::Equivalent),
     ("or demonstrable experience", Aside::Equivalent),
     ("or equivalent qualification", Aside::Equivalent),
+    ("or experience", Aside::Equivalent),
     ("or willing to work towards", Aside::InProgress),
     ("or be working towards", Aside::InProgress),
     ("or working towards", Aside::InProgress),
@@ -375,7 +395,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     };
     for s in &spans {
         match s.kind {
-            Aside::Equivalent => r.or_equivalent = true,
+            // "Or equivalent experience" lets experience stand in; "HND (or
+            // equivalent)" only accepts other qualifications of the level.
+            Aside::Equivalent => {
+                if lower[s.start..s.end].contains("experience") {
+                    r.or_equivalent = true;
+                }
+            }
             Aside::InProgress => r.in_progress = true,
             Aside::Related => r.related = true,
             Aside::Optional | Aside::Examples => {}
@@ -424,6 +450,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
                 r.registrations.push(code.clone());
             }
         }
+    }
+    // "A current PIN": the register that issues PINs.
+    if r.registrations.is_empty()
+        && has_word(&required_text, "pin")
+        && let Some(reg) = k.registers.all().iter().find(|reg| reg.pin)
+    {
+        r.registrations.push(reg.code.clone());
     }
     if r.registrations.is_empty()
         && (has_word(&required_text, "registration") || has_word(&required_text, "registered"))
@@ -520,21 +553,27 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     r.class = r.degree.and(class_requirement(&lower));
     r.years = years_requirement(&lower);
 
-    let mut negated_until = 0usize;
+    let mut negated: Option<usize> = None;
     for t in analyzer().tokens(text) {
         // "non-specialists", "non-technical": the word after "non-" names the
         // opposite of what the criterion wants, so neither word is a key word.
         if t.term == "non" && text[t.end..].starts_with('-') {
-            negated_until = t.end + 1;
+            negated = Some(t.end + 1);
             continue;
         }
-        if t.start == negated_until {
+        if negated == Some(t.start) {
+            continue;
+        }
+        if t.term.len() < 2 {
             continue;
         }
         if r.degree.is_some()
             && in_subject(t.start, t.end)
             && inside(&spans, t.start, t.end).is_none()
         {
+            if RELEVANT.contains(&t.term.as_str()) {
+                r.relevant_subject = true;
+            }
             if !SUBJECT_KINDS.contains(&t.term.as_str())
                 && !super::GENERIC.contains(&t.term.as_str())
                 && !r.subject.contains(&t.term)
@@ -559,6 +598,22 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         if !r.terms.contains(&t.term) {
             r.terms.push(t.term);
         }
+    }
+    if r.credential {
+        // "An appropriate professional qualification": the role's field is its
+        // subject; the qualification's own words are not.
+        if ["relevant", "appropriate", "suitable", "related"]
+            .iter()
+            .any(|w| has_word(&required_text, w))
+        {
+            r.relevant_subject = true;
+        }
+        r.terms
+            .retain(|t| !SUBJECT_KINDS.contains(&t.as_str()) && !RELEVANT.contains(&t.as_str()));
+    }
+    // A subject named outright wins over "relevant".
+    if !r.subject.is_empty() || (r.credential && !r.terms.is_empty()) {
+        r.relevant_subject = false;
     }
     r
 }
@@ -825,6 +880,23 @@ mod tests {
         assert!(!r.terms.iter().any(|t| t == "disciplin"), "{:?}", r.terms);
         let r = parse("Degree in computing, MSc desirable");
         assert_eq!(r.degree, Some(DegreeLevel::Bachelors), "{r:?}");
+    }
+
+    #[test]
+    fn the_first_word_is_a_key_word_too() {
+        assert_eq!(parse("NEBDN Certificate").terms, ["nebdn"]);
+        assert!(
+            parse("Analytical").terms.contains(&"analyt".to_string())
+                || parse("Analytical").terms.contains(&"analyz".to_string())
+        );
+    }
+
+    #[test]
+    fn a_relevant_subject_is_the_roles_field() {
+        let r = parse("HND (or equivalent) in a relevant technical subject");
+        assert!(r.relevant_subject && r.subject.is_empty(), "{r:?}");
+        let r = parse("Degree in computer science or a relevant subject");
+        assert!(!r.relevant_subject, "{r:?}");
     }
 
     #[test]
