@@ -463,8 +463,10 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         files
             .par_iter()
             .map(|f| {
+                // Calibration needs every role's score before the cut.
+                let top = if cfg.calibrate { 0 } else { cfg.top };
                 let r = if extract::is_supported(f) || !f.exists() {
-                    match_file(&matcher, f, cfg.top, cfg.blind, read)
+                    match_file(&matcher, f, top, cfg.blind, read)
                 } else {
                     CvReport {
                         cv: shown_path(f, None, cfg.blind),
@@ -482,6 +484,18 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             .collect()
     });
     pb.finish_and_clear();
+    let mut reports = reports;
+    if cfg.calibrate {
+        let mut lists: Vec<&mut Vec<RoleMatch>> = reports
+            .iter_mut()
+            .filter_map(|r| r.outcome.as_mut().ok())
+            .collect();
+        crate::score::calibrate(&mut lists);
+        for list in lists {
+            let kept = std::mem::take(list);
+            *list = cut(kept, cfg.top);
+        }
+    }
     for r in &reports {
         for w in &r.warnings {
             let _ = writeln!(err, "warning: {w}");
@@ -491,7 +505,10 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     let failed = reports.iter().filter(|r| r.outcome.is_err()).count();
-    let config = config_json(&cfg.settings, &knowledge, &idx);
+    let mut config = config_json(&cfg.settings, &knowledge, &idx);
+    if cfg.calibrate {
+        config["calibrated"] = serde_json::Value::Bool(true);
+    }
     write_report(cfg, &reports, idx.roles(), &config, out)?;
     if failed > 0 {
         let _ = writeln!(
@@ -750,7 +767,7 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     crate::eval::check_labels(&cfg.labels, &labels, idx.roles())?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
-    let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs);
+    let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs, cfg.calibrate);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => match serde_json::to_string(&report) {
             Ok(j) => writeln!(out, "{j}"),
@@ -826,6 +843,7 @@ mod tests {
             occupation: None,
             seniority: None,
             criteria: vec![],
+            calibration: None,
         };
         assert_eq!(cut(vec![m("a"), m("b"), m("c")], 0).len(), 3);
         assert_eq!(cut(vec![m("a"), m("b"), m("c")], 2).len(), 2);

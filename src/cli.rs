@@ -92,6 +92,11 @@ pub enum Command {
         /// Remove personal data from the output (see `match --blind`).
         #[arg(long)]
         blind: bool,
+        /// Centre each role's scores on the batch before ranking: a role that
+        /// scores every CV high (a generic title, a long advert) loses its lift.
+        /// Scores then depend on the whole batch; off by default.
+        #[arg(long)]
+        calibrate: bool,
         /// Password for encrypted PDFs (the empty password is always tried).
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
@@ -123,6 +128,10 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Rank with batch calibration, as `batch --calibrate` does, over the
+        /// labelled CVs.
+        #[arg(long)]
+        calibrate: bool,
     },
     /// Print the text extracted from CVs.
     Extract {
@@ -226,6 +235,7 @@ impl Command {
                 out,
                 jobs,
                 blind,
+                calibrate,
                 password,
             } => Job::Batch(BatchConfig {
                 paths,
@@ -240,6 +250,7 @@ impl Command {
                 jobs,
                 progress,
                 blind,
+                calibrate,
                 extract: ExtractOptions { password },
                 settings,
             }),
@@ -262,6 +273,7 @@ impl Command {
                 index,
                 format,
                 jobs,
+                calibrate,
             } => Job::Eval(EvalConfig {
                 labels,
                 index: IndexLocation::from_option(index),
@@ -270,6 +282,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 jobs,
+                calibrate,
                 settings,
             }),
             Command::Parse {

@@ -250,6 +250,9 @@ pub struct EvalConfig {
     /// Table or JSON.
     pub format: Format,
     pub jobs: Option<usize>,
+    /// Rank with batch calibration over the labelled CVs (see
+    /// [`BatchConfig::calibrate`]).
+    pub calibrate: bool,
     pub settings: Settings,
 }
 
@@ -283,6 +286,9 @@ pub struct BatchConfig {
     pub progress: bool,
     /// Redact personal data from the output.
     pub blind: bool,
+    /// Centre each role's scores on the batch before ranking and cutting to
+    /// `top` ([`crate::score::calibrate`]).
+    pub calibrate: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,

@@ -703,6 +703,7 @@ mod tests {
             occupation: None,
             seniority: None,
             criteria: vec![],
+            calibration: None,
         }
     }
 

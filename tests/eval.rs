@@ -27,7 +27,7 @@ fn run(roles: &Path, labels: &Path) -> EvalReport {
     let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let labels_read = eval::read_labels(labels).unwrap();
     eval::check_labels(labels, &labels_read, idx.roles()).unwrap();
-    let report = eval::evaluate(&labels_read, &idx, &matcher, None);
+    let report = eval::evaluate(&labels_read, &idx, &matcher, None, false);
     let mut out = Vec::new();
     eval::write_eval_table(&mut out, &report).unwrap();
     println!("{}", String::from_utf8(out).unwrap());

@@ -274,6 +274,11 @@ fn kappa_of_perfect_and_chance_agreement() {
 
 /// Criterion evidence agrees with people's judgements. The floors sit under
 /// the figures measured when they were set (see the note on the issue).
+///
+/// Measured 2026-12-06 on 765 judged criteria (461 essentials): "met" (2–3)
+/// precision 0.694, recall 0.632, Cohen's kappa 0.546, weighted kappa on 0–3
+/// 0.639; essentials 0.696 / 0.614 / 0.532 / 0.634. Before the issue's parser
+/// and evidence work: 0.579 / 0.431 / 0.345 / 0.466.
 #[test]
 fn criterion_evidence_agrees_with_the_gold_set() {
     let Some((all, ess, disagreements)) = measure() else {
@@ -290,4 +295,18 @@ fn criterion_evidence_agrees_with_the_gold_set() {
         println!("  {d}");
     }
     assert!(all.n >= 300);
+    for (name, a) in [("all criteria", all), ("essentials", ess)] {
+        assert!(
+            a.precision >= 0.66,
+            "{name}: met precision {:.3}",
+            a.precision
+        );
+        assert!(a.recall >= 0.58, "{name}: met recall {:.3}", a.recall);
+        assert!(a.kappa >= 0.50, "{name}: kappa {:.3}", a.kappa);
+        assert!(
+            a.weighted_kappa >= 0.60,
+            "{name}: weighted kappa {:.3}",
+            a.weighted_kappa
+        );
+    }
 }

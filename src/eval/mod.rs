@@ -364,7 +364,8 @@ pub struct CvRow {
     pub expected_cosine: Option<f64>,
     pub top_tfidf: Option<String>,
     pub top_bm25: Option<String>,
-    /// Essentials of the expected role the CV meets, of how many.
+    /// Essentials of the expected role the CV meets (`None` when the role was
+    /// not among the roles retrieved for the CV), of how many.
     pub essentials_met: Option<usize>,
     pub essentials_total: Option<usize>,
 }
@@ -439,6 +440,9 @@ fn score_one(label: &Label, matcher: &Matcher<'_>) -> Result<Scored> {
 /// label order. A CV that cannot be read becomes an error row. The TF-IDF
 /// baseline is fitted on the roles and every CV read, as the reference does.
 ///
+/// With `calibrate`, cvmatch's scores are centred per role over the labelled
+/// CVs first, as `batch --calibrate` does ([`crate::score::calibrate`]).
+///
 /// A label naming a role that is not in the index simply ranks nowhere; call
 /// [`check_labels`] first to refuse such files.
 pub fn evaluate(
@@ -446,6 +450,7 @@ pub fn evaluate(
     index: &RoleIndex,
     matcher: &Matcher<'_>,
     jobs: Option<usize>,
+    calibrate: bool,
 ) -> EvalReport {
     let roles = index.roles();
     let role_texts: Vec<String> = roles.iter().map(role_text).collect();
@@ -455,10 +460,18 @@ pub fn evaluate(
     }
     let run =
         || -> Vec<Result<Scored>> { labels.par_iter().map(|l| score_one(l, matcher)).collect() };
-    let scored: Vec<Result<Scored>> = match builder.build() {
+    let mut scored: Vec<Result<Scored>> = match builder.build() {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
+    if calibrate {
+        let mut lists: Vec<&mut Vec<crate::score::RoleMatch>> = scored
+            .iter_mut()
+            .filter_map(|s| s.as_mut().ok())
+            .map(|s| &mut s.matches)
+            .collect();
+        crate::score::calibrate(&mut lists);
+    }
     let texts: Vec<String> = scored
         .iter()
         .filter_map(|s| s.as_ref().ok())
@@ -536,7 +549,15 @@ pub fn evaluate(
             top_tfidf: by_cos.first().map(|&i| id(i)),
             top_bm25: by_bm25.first().map(|&i| id(i)),
             essentials_met: expected.map(|m| m.essentials_met),
-            essentials_total: expected.map(|m| m.essentials_total),
+            // A role the retrieval stage did not return still counts, as failing.
+            essentials_total: expected.map(|m| m.essentials_total).or_else(|| {
+                roles.iter().find(|r| r.id == label.role_id).map(|r| {
+                    r.criteria
+                        .iter()
+                        .filter(|c| c.priority == crate::roles::Priority::Essential)
+                        .count()
+                })
+            }),
         });
     }
     let with_essentials: Vec<&CvRow> = report
@@ -1037,7 +1058,7 @@ mod tests {
         );
         let labels = read_labels(&p).unwrap();
         check_labels(&p, &labels, index.roles()).unwrap();
-        let r = evaluate(&labels, &index, &matcher, Some(1));
+        let r = evaluate(&labels, &index, &matcher, Some(1), false);
         assert_eq!(r.labels, 4);
         assert_eq!(r.rows.len(), 2);
         assert_eq!(r.errors.len(), 1);

@@ -11,6 +11,7 @@ use crate::cv::{Cv, SectionKind};
 use crate::knowledge::Knowledge;
 use crate::roles::{Priority, Role};
 use crate::text::analyzer;
+use crate::text::occupations::TitleWords;
 
 /// Skill weight added to every role's total: a prior against roles that name only
 /// one or two skills.
@@ -41,6 +42,13 @@ pub(super) struct RoleProfile {
     /// subject of "a degree in a relevant subject".
     #[serde(default)]
     pub(super) field: Vec<String>,
+    /// The title's words with their rarity weights, for the word overlap of
+    /// the title component.
+    #[serde(default)]
+    pub(super) title_words: TitleWords,
+    /// The role's seniority ([`role_seniority`]).
+    #[serde(default)]
+    pub(super) seniority: Option<u8>,
     pub(super) requirements: Vec<Requirement>,
 }
 
@@ -148,6 +156,8 @@ pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
         title_terms,
         occupation,
         field,
+        title_words: k.occupations.title_words(&role.title),
+        seniority: role_seniority(role),
         requirements,
     }
 }
@@ -271,6 +281,7 @@ pub(super) struct CvFeatures<'c> {
 #[derive(Debug, Clone)]
 struct TitleCandidate<'c> {
     text: &'c str,
+    words: TitleWords,
     code: Option<&'c str>,
     /// Recency weight, 0..=1.
     weight: f64,
@@ -380,7 +391,12 @@ impl<'c> CvFeatures<'c> {
                 .get(titles.len())
                 .copied()
                 .unwrap_or(TITLE_OLDEST);
-            titles.push(TitleCandidate { text, code, weight });
+            titles.push(TitleCandidate {
+                text,
+                words: k.occupations.title_words(text),
+                code,
+                weight,
+            });
         };
         for o in &cv.occupations {
             push(o.title.as_str(), Some(o.code.as_str()), &mut titles);
@@ -519,12 +535,7 @@ fn level_name(level: u8) -> &'static str {
 ///   "Operations Manager".
 ///
 /// The domain's own occupations (`titles.toml`) named by both count fully too.
-fn title_fit(
-    k: &Knowledge,
-    f: &CvFeatures<'_>,
-    p: &RoleProfile,
-    role: &Role,
-) -> (f64, Option<String>) {
+fn title_fit(k: &Knowledge, f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
     let mut best = 0.0f64;
     let mut matched = None;
     for (rank, (occ, _line)) in f.occupations.iter().enumerate() {
@@ -541,7 +552,7 @@ fn title_fit(
             (Some(c), Some(o)) => f64::from(k.occupations.code_similarity(c, &o.code)),
             _ => 0.0,
         };
-        let by_words = f64::from(k.occupations.title_overlap(t.text, &role.title));
+        let by_words = f64::from(t.words.overlap(&p.title_words));
         let s = t.weight * by_code.max(by_words);
         if s > best + 1e-9 {
             best = s;
@@ -565,16 +576,44 @@ pub(super) struct SkillsFit {
     pub(super) missing: Vec<String>,
 }
 
-/// The share of the role's skills the CV shows.
+/// The share of the role's skills the CV shows, with the lists of skills found
+/// and missing.
 pub(super) fn skills_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> SkillsFit {
     let mut matched = Vec::new();
     let mut missing = Vec::new();
+    let score = skills_walk(f, p, |name, found| {
+        if found == Some(true) {
+            matched.push(name.to_string());
+        } else if found.is_none() {
+            missing.push(name.to_string());
+        }
+    });
+    SkillsFit {
+        score,
+        matched,
+        missing,
+    }
+}
+
+/// The share of the role's skills the CV shows, alone (no lists: cheap enough
+/// for every role of a large index).
+pub(super) fn skills_score(f: &CvFeatures<'_>, p: &RoleProfile) -> Option<f64> {
+    skills_walk(f, p, |_, _| {})
+}
+
+/// Walks the role's skills: `seen(name, Some(true))` for a skill the CV shows,
+/// `Some(false)` for one an alternative stands in for, `None` for a missing one.
+fn skills_walk(
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    mut seen: impl FnMut(&str, Option<bool>),
+) -> Option<f64> {
     let (mut have, mut total) = (0.0f32, 0.0f32);
     for (name, weight) in &p.skills {
         total += weight;
         if f.skill_line(name).is_some() {
             have += weight;
-            matched.push(name.clone());
+            seen(name, Some(true));
         } else if p
             .alternatives
             .get(name)
@@ -582,20 +621,18 @@ pub(super) fn skills_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> SkillsFit {
         {
             // An alternative the CV has stands in for this one.
             have += weight;
+            seen(name, Some(false));
         } else {
-            missing.push(name.clone());
+            seen(name, None);
         }
     }
     // One unmatched skill of prior weight keeps a role that names a single
     // common skill from scoring full marks on it.
-    SkillsFit {
-        score: (total > 0.0).then(|| f64::from(have / (total + SKILLS_PRIOR))),
-        matched,
-        missing,
-    }
+    (total > 0.0).then(|| f64::from(have / (total + SKILLS_PRIOR)))
 }
 
 /// The title component of one role.
+#[derive(Debug, Clone, Default)]
 pub(super) struct TitleFit {
     pub(super) score: f64,
     /// The occupation both titles share, when they do.
@@ -606,14 +643,9 @@ pub(super) struct TitleFit {
 
 /// Title fit, lowered when the CV is two or more seniority levels from the role
 /// (a graduate for a head-of post, a director for a trainee).
-pub(super) fn title_component(
-    k: &Knowledge,
-    f: &CvFeatures<'_>,
-    p: &RoleProfile,
-    role: &Role,
-) -> TitleFit {
-    let (mut score, matched) = title_fit(k, f, p, role);
-    let role_level = role_seniority(role);
+pub(super) fn title_component(k: &Knowledge, f: &CvFeatures<'_>, p: &RoleProfile) -> TitleFit {
+    let (mut score, matched) = title_fit(k, f, p);
+    let role_level = p.seniority;
     let gap = match (f.seniority, role_level) {
         (Some(c), Some(r)) => c.abs_diff(r),
         _ => 0,

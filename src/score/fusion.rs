@@ -90,6 +90,79 @@ pub(super) struct Fused {
     pub(super) contributions: [f64; 4],
 }
 
+/// Each component's mean and spread across the roles scored for one CV.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Stats {
+    mean: [f64; 4],
+    spread: [f64; 4],
+}
+
+impl Stats {
+    /// The mean and spread (standard deviation, at least [`MIN_SPREAD`]) of each
+    /// component over the roles of `all` that support it.
+    pub(super) fn of(all: &[Components]) -> Stats {
+        let mut s = Stats {
+            mean: [0.0; 4],
+            spread: [MIN_SPREAD; 4],
+        };
+        for k in 0..4 {
+            s.set(k, all);
+        }
+        s
+    }
+
+    /// These statistics with the criteria component's taken over `all` (the
+    /// candidates, the only roles whose criteria are read).
+    pub(super) fn with_criteria_of(mut self, all: &[Components]) -> Stats {
+        self.set(2, all);
+        self
+    }
+
+    fn set(&mut self, k: usize, all: &[Components]) {
+        let (mut n, mut sum) = (0usize, 0.0f64);
+        for v in all.iter().filter_map(|c| c.get(k)) {
+            n += 1;
+            sum += v;
+        }
+        if n == 0 {
+            self.mean[k] = 0.0;
+            self.spread[k] = MIN_SPREAD;
+            return;
+        }
+        let m = sum / n as f64;
+        let var = all
+            .iter()
+            .filter_map(|c| c.get(k))
+            .map(|v| (v - m) * (v - m))
+            .sum::<f64>()
+            / n as f64;
+        self.mean[k] = m;
+        self.spread[k] = var.sqrt().max(MIN_SPREAD);
+    }
+
+    /// One role's fused result (see [`fuse`]).
+    pub(super) fn fuse(&self, w: &Weights, c: &Components) -> Fused {
+        let mult = [w.relevance, w.skills, w.criteria, w.title];
+        let mut contributions = [0.0; 4];
+        let (mut sum, mut total) = (0.0, 0.0);
+        for k in 0..4 {
+            let v = c.get(k).unwrap_or(self.mean[k]);
+            contributions[k] = mult[k] * (v - self.mean[k]) / self.spread[k];
+            let weight = mult[k] / self.spread[k];
+            sum += weight * v;
+            total += weight;
+        }
+        Fused {
+            score: if total > 0.0 {
+                100.0 * sum / total
+            } else {
+                0.0
+            },
+            contributions,
+        }
+    }
+}
+
 /// Standardises each component across `all` (the roles scored for one CV) and
 /// combines them with the multipliers `w`.
 ///
@@ -102,42 +175,61 @@ pub(super) struct Fused {
 /// from the rank key only by a constant for the CV and a positive factor, so it
 /// sorts the same, stays in 0–100 and still reads as an absolute fit: a CV that
 /// fits nothing scores low everywhere.
+#[cfg(test)]
 pub(super) fn fuse(w: &Weights, all: &[Components]) -> Vec<Fused> {
-    let mult = [w.relevance, w.skills, w.criteria, w.title];
-    let mut mean = [0.0f64; 4];
-    let mut spread = [MIN_SPREAD; 4];
-    for k in 0..4 {
-        let vals: Vec<f64> = all.iter().filter_map(|c| c.get(k)).collect();
-        if vals.is_empty() {
-            continue;
+    let s = Stats::of(all);
+    all.iter().map(|c| s.fuse(w, c)).collect()
+}
+
+/// A role's scores are centred only when it was scored for at least this many
+/// CVs of the batch: a mean over fewer says more about those CVs than about the
+/// role.
+pub const CALIBRATION_MIN_CVS: usize = 5;
+
+/// Batch calibration (`batch --calibrate`): each role's scores are centred on
+/// the batch. A role whose text or title lifts every CV ("Manager", a long
+/// advert) gets its mean over the batch taken off, and the mean of all scores
+/// put back, so scores stay on their scale:
+///
+/// score' = clamp(score − mean of the role's scores + mean of all scores, 0, 100)
+///
+/// Each CV's matches are then re-sorted (score descending, then role id). The
+/// shift is kept in [`RoleMatch::calibration`]. Roles scored for fewer than
+/// [`CALIBRATION_MIN_CVS`] CVs are left as they are. The result depends on the
+/// whole batch, so it is off by default.
+pub fn calibrate(lists: &mut [&mut Vec<super::RoleMatch>]) {
+    let mut sums: std::collections::HashMap<usize, (f64, usize)> = Default::default();
+    let (mut total, mut count) = (0.0f64, 0usize);
+    for list in lists.iter() {
+        for m in list.iter() {
+            let e = sums.entry(m.role).or_default();
+            e.0 += m.score;
+            e.1 += 1;
+            total += m.score;
+            count += 1;
         }
-        let n = vals.len() as f64;
-        let m = vals.iter().sum::<f64>() / n;
-        let var = vals.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / n;
-        mean[k] = m;
-        spread[k] = var.sqrt().max(MIN_SPREAD);
     }
-    let weight: Vec<f64> = (0..4).map(|k| mult[k] / spread[k]).collect();
-    let total: f64 = weight.iter().sum();
-    all.iter()
-        .map(|c| {
-            let mut contributions = [0.0; 4];
-            let mut sum = 0.0;
-            for k in 0..4 {
-                let v = c.get(k).unwrap_or(mean[k]);
-                contributions[k] = mult[k] * (v - mean[k]) / spread[k];
-                sum += weight[k] * v;
+    if count == 0 {
+        return;
+    }
+    let grand = total / count as f64;
+    for list in lists.iter_mut() {
+        for m in list.iter_mut() {
+            let (sum, n) = sums[&m.role];
+            if n < CALIBRATION_MIN_CVS {
+                continue;
             }
-            Fused {
-                score: if total > 0.0 {
-                    100.0 * sum / total
-                } else {
-                    0.0
-                },
-                contributions,
-            }
-        })
-        .collect()
+            let shift = grand - sum / n as f64;
+            let shifted = (m.score + shift).clamp(0.0, 100.0);
+            m.calibration = Some(shifted - m.score);
+            m.score = shifted;
+        }
+        list.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.role_id.cmp(&b.role_id))
+        });
+    }
 }
 
 #[cfg(test)]
@@ -198,5 +290,40 @@ mod tests {
         let f = fuse(&w, &all);
         assert_eq!(f[0].contributions[2], 0.0);
         assert!(f[1].score > f[0].score && f[0].score > f[2].score, "{f:?}");
+    }
+
+    #[test]
+    fn calibration_centres_each_role_on_the_batch() {
+        let m = |role: usize, score: f64| super::super::RoleMatch {
+            role,
+            role_id: format!("r{role}"),
+            score,
+            ..super::super::RoleMatch::default()
+        };
+        // Role 0 lifts every CV by 30; role 1 is the right one for CV 2 only.
+        let mut lists: Vec<Vec<super::super::RoleMatch>> = (0..6)
+            .map(|cv| {
+                vec![
+                    m(0, 60.0 + cv as f64),
+                    m(1, if cv == 2 { 55.0 } else { 20.0 }),
+                ]
+            })
+            .collect();
+        assert_eq!(lists[2][0].role, 0, "before: the hub first");
+        let mut refs: Vec<&mut Vec<_>> = lists.iter_mut().collect();
+        calibrate(&mut refs);
+        assert_eq!(
+            lists[2][0].role, 1,
+            "after: the role that stands out for CV 2"
+        );
+        assert_eq!(lists[0][0].role, 0);
+        let shift = lists[2][0].calibration.unwrap();
+        assert!(shift > 0.0 && lists[2][0].score <= 100.0);
+        // Too few CVs: nothing moves.
+        let mut few = [vec![m(0, 70.0), m(1, 20.0)]];
+        let mut refs: Vec<&mut Vec<_>> = few.iter_mut().collect();
+        calibrate(&mut refs);
+        assert_eq!(few[0][0].score, 70.0);
+        assert!(few[0][0].calibration.is_none());
     }
 }

@@ -53,13 +53,13 @@ pub use criteria::CriterionResult;
 pub fn debug_parse(k: &Knowledge, text: &str) -> String {
     format!("{:?}", criteria::parse_requirement(k, text))
 }
-pub use fusion::{Contributions, Weights};
+pub use fusion::{CALIBRATION_MIN_CVS, Contributions, Weights, calibrate};
 pub use params::Params;
 
 use features::{CvFeatures, RoleProfile};
 
 /// One role's match for one CV.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RoleMatch {
     /// Position of the role in the index.
     #[serde(skip)]
@@ -68,6 +68,10 @@ pub struct RoleMatch {
     pub title: String,
     /// 0–100, unrounded.
     pub score: f64,
+    /// What batch calibration added to the score (`batch --calibrate`; see
+    /// [`calibrate`]), when it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<f64>,
     pub essentials_met: usize,
     pub essentials_total: usize,
     pub desirables_met: usize,
@@ -112,6 +116,8 @@ pub struct Matcher<'i> {
     /// Criterion word → idf over the roles (in the field where it is most
     /// common): words most roles use ("systems", "standards") are weak evidence.
     term_idf: HashMap<String, f32>,
+    /// Roles re-ranked in full when the index holds more.
+    depth: usize,
 }
 
 impl std::fmt::Debug for Matcher<'_> {
@@ -168,6 +174,7 @@ impl<'i> Matcher<'i> {
             relevance,
             weights,
             term_idf,
+            depth: params.depth,
         })
     }
 
@@ -181,18 +188,62 @@ impl<'i> Matcher<'i> {
         self.knowledge
     }
 
-    /// Scores one CV against every role, best first (score descending, then role
+    /// Scores one CV against the roles, best first (score descending, then role
     /// id).
+    ///
+    /// In stages. **Retrieval**: the relevance of every role, from the index's
+    /// postings of the CV's terms. **Features**: the skills and title
+    /// components of every role (cheap: set lookups on what was analysed once).
+    /// **Fusion**: the three standardised across all roles and combined; with
+    /// more than [`params::RERANK_DEPTH`] roles only that many, best first, go
+    /// on. **Criteria**: every criterion of the remaining roles read against the
+    /// CV, fused with the rest (its own spread taken across those roles), and
+    /// returned. With the default weights (criteria 0) the order is exactly
+    /// that of scoring every role in full.
     pub fn score(&self, cv: &Cv) -> Result<Vec<RoleMatch>> {
         let f = CvFeatures::new(cv, self.knowledge);
         let relevance = self
             .relevance
             .scores(&f, self.index, &self.knowledge.background)?;
-        let mut out: Vec<RoleMatch> = self
-            .roles()
+        let roles = self.roles();
+        let cheap: Vec<(Option<f64>, features::TitleFit)> = self
+            .profiles
+            .par_iter()
+            .map(|p| {
+                (
+                    features::skills_score(&f, p),
+                    features::title_component(self.knowledge, &f, p),
+                )
+            })
+            .collect();
+        let comps: Vec<fusion::Components> = cheap
             .iter()
-            .enumerate()
-            .map(|(i, role)| self.score_role(&f, i, role, relevance[i]))
+            .zip(&relevance)
+            .map(|((skills, title), &relevance)| fusion::Components {
+                relevance,
+                skills: *skills,
+                criteria: None,
+                title: title.score,
+            })
+            .collect();
+        let stats = fusion::Stats::of(&comps);
+        let mut picked: Vec<usize> = (0..roles.len()).collect();
+        if picked.len() > self.depth {
+            let pre: Vec<f64> = comps
+                .iter()
+                .map(|c| stats.fuse(&self.weights, c).score)
+                .collect();
+            let order = |a: &usize, b: &usize| {
+                pre[*b]
+                    .total_cmp(&pre[*a])
+                    .then_with(|| roles[*a].id.cmp(&roles[*b].id))
+            };
+            picked.select_nth_unstable_by(self.depth, order);
+            picked.truncate(self.depth);
+        }
+        let mut out: Vec<RoleMatch> = picked
+            .par_iter()
+            .map(|&i| self.score_role(&f, i, &roles[i], relevance[i], cheap[i].1.clone()))
             .collect();
         let comps: Vec<fusion::Components> = out
             .iter()
@@ -203,7 +254,9 @@ impl<'i> Matcher<'i> {
                 title: m.title_score,
             })
             .collect();
-        for (m, fused) in out.iter_mut().zip(fusion::fuse(&self.weights, &comps)) {
+        let stats = stats.with_criteria_of(&comps);
+        for (m, c) in out.iter_mut().zip(&comps) {
+            let fused = stats.fuse(&self.weights, c);
             m.score = fused.score;
             let [relevance, skills, criteria, title] = fused.contributions;
             m.contributions = Contributions {
@@ -221,11 +274,17 @@ impl<'i> Matcher<'i> {
         Ok(out)
     }
 
-    fn score_role(&self, f: &CvFeatures<'_>, i: usize, role: &Role, relevance: f64) -> RoleMatch {
+    fn score_role(
+        &self,
+        f: &CvFeatures<'_>,
+        i: usize,
+        role: &Role,
+        relevance: f64,
+        title: features::TitleFit,
+    ) -> RoleMatch {
         let p = &self.profiles[i];
         let skills = features::skills_fit(f, p);
         let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
-        let title = features::title_component(self.knowledge, f, p, role);
         let count = |pr: Priority, met: bool| {
             criteria
                 .results
@@ -238,6 +297,7 @@ impl<'i> Matcher<'i> {
             role_id: role.id.clone(),
             title: role.title.clone(),
             score: 0.0,
+            calibration: None,
             essentials_met: count(Priority::Essential, true),
             essentials_total: count(Priority::Essential, false),
             desirables_met: count(Priority::Desirable, true),

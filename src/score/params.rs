@@ -22,6 +22,14 @@ pub const TITLE_BOOST: f32 = 4.0;
 /// gains (mean average precision 0.653 at 0, 0.663 at 0.01, labelled set).
 pub const BACKGROUND: f32 = 0.01;
 
+/// How many roles go on to have their criteria read when an index holds more:
+/// the best by relevance, skills and title fused. Criteria are the costly
+/// component (every criterion against every CV line); with the default weights
+/// they do not move the rank, so the order is the same as scoring every role in
+/// full, and only roles below this depth are left out of the output. See
+/// `BENCHMARKS.md` for the speed at 15,000 roles.
+pub const RERANK_DEPTH: usize = 300;
+
 /// Scoring parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Params {
@@ -36,6 +44,8 @@ pub struct Params {
     /// Weight of the built-in background's document frequencies beside the
     /// roles' own (0: idf over the roles alone).
     pub background: f32,
+    /// Roles re-ranked in full when an index holds more ([`RERANK_DEPTH`]).
+    pub depth: usize,
 }
 
 impl Default for Params {
@@ -45,6 +55,7 @@ impl Default for Params {
             title_boost: TITLE_BOOST,
             tf_cap: 10.0,
             background: BACKGROUND,
+            depth: RERANK_DEPTH,
         }
     }
 }
@@ -76,6 +87,7 @@ impl Params {
                 "title_boost" => self.title_boost = v,
                 "tf_cap" => self.tf_cap = v.max(1.0),
                 "background" => self.background = v.max(0.0),
+                "depth" => self.depth = (v.max(1.0) as usize).min(1 << 24),
                 _ => {}
             }
         }
@@ -87,6 +99,7 @@ impl Params {
         for v in [self.cosine, self.title_boost, self.tf_cap, self.background] {
             h.write(&v.to_le_bytes());
         }
+        h.write(&(self.depth as u64).to_le_bytes());
         h.finish()
     }
 }
@@ -98,10 +111,11 @@ mod tests {
     #[test]
     fn overrides_apply_and_bad_entries_are_ignored() {
         let mut p = Params::default();
-        p.apply("title_boost=2, tf_cap=0, nonsense=3, background=x, cosine");
+        p.apply("title_boost=2, tf_cap=0, nonsense=3, background=x, cosine, depth=20");
         assert_eq!(p.title_boost, 2.0);
         assert_eq!(p.tf_cap, 1.0);
         assert_eq!(p.background, Params::default().background);
+        assert_eq!(p.depth, 20);
         assert_ne!(p.fingerprint(), Params::default().fingerprint());
     }
 }

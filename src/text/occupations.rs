@@ -326,6 +326,38 @@ struct Pick {
     surface: (u32, u32),
 }
 
+/// A title's analysed words, sorted, with their rarity weights
+/// ([`Occupations::title_words`]).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TitleWords {
+    words: Vec<(String, f32)>,
+    mass: f32,
+}
+
+impl TitleWords {
+    /// The weighted Dice coefficient of two titles' words, 0..=1
+    /// ([`Occupations::title_overlap`]).
+    pub fn overlap(&self, other: &TitleWords) -> f32 {
+        let total = self.mass + other.mass;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0.0f32);
+        while i < self.words.len() && j < other.words.len() {
+            match self.words[i].0.cmp(&other.words[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.words[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (2.0 * shared / total).clamp(0.0, 1.0)
+    }
+}
+
 /// The job-title thesaurus. See the module docs.
 #[derive(Clone)]
 pub struct Occupations {
@@ -622,28 +654,29 @@ impl Occupations {
     /// Manager"), high when the rare word is shared ("Staff Accountant",
     /// "Accountant"). 0 when either has no word.
     pub fn title_overlap(&self, a: &str, b: &str) -> f32 {
-        let set = |s: &str| {
-            let mut terms: Vec<String> = analyzer()
-                .terms(truncate(s, MAX_TITLE_BYTES))
-                .into_iter()
-                .take(MAX_TITLE_WORDS)
-                .collect();
-            terms.sort_unstable();
-            terms.dedup();
-            terms
-        };
-        let (a, b) = (set(a), set(b));
-        let mass = |v: &[String]| v.iter().map(|t| self.term_weight(t)).sum::<f32>();
-        let shared: f32 = a
-            .iter()
-            .filter(|t| b.binary_search(t).is_ok())
-            .map(|t| self.term_weight(t))
-            .sum();
-        let total = mass(&a) + mass(&b);
-        if total <= 0.0 {
-            return 0.0;
-        }
-        (2.0 * shared / total).clamp(0.0, 1.0)
+        self.title_words(a).overlap(&self.title_words(b))
+    }
+
+    /// A title's analysed words with their weights, for [`TitleWords::overlap`]:
+    /// analysing a title once and comparing it with many costs a set
+    /// intersection per pair.
+    pub fn title_words(&self, title: &str) -> TitleWords {
+        let mut terms: Vec<String> = analyzer()
+            .terms(truncate(title, MAX_TITLE_BYTES))
+            .into_iter()
+            .take(MAX_TITLE_WORDS)
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let words: Vec<(String, f32)> = terms
+            .into_iter()
+            .map(|t| {
+                let w = self.term_weight(&t);
+                (t, w)
+            })
+            .collect();
+        let mass = words.iter().map(|(_, w)| w).sum();
+        TitleWords { words, mass }
     }
 
     /// How close two occupation codes are, 0..=1: [`SAME_CODE`] for equal codes, then
