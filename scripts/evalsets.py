@@ -4,7 +4,7 @@ set with its own roles, cvmatch beside the standard baselines, with bootstrap in
 
     scripts/evalsets.py build OUT_DIR            # write every set (needs ../shared)
     scripts/evalsets.py run OUT_DIR [--sets a,b] [--config FILE] [--json DIR] [--batch DIR]
-                                    [--reference]
+                                    [--reference] [--calibrate]
 
 `build` writes OUT_DIR/<set>/ with `labels.csv` (`cv,role_id`), `cvs/` and the role
 files, outside the repository (the texts are public data that is not ours to commit).
@@ -34,6 +34,8 @@ The sets (each fixed by a rule written before any measurement; none chooses a nu
   and its hot technologies as skills (narrowed to the technology a category names, where
   several categories share an occupation). Role text includes O*NET data (CC BY 4.0,
   USDOL/ETA); it is generated at run time and never committed.
+- `labelled-nhs`, `onet-nhs`: `labelled` and `onet` with the 14,842 real NHS adverts added
+  as distractors (ranking at scale: the retrieval depth and title hubs show here).
 - `samples`: the 17 sample CVs against the 15 sample roles (samples/cvs/expected.csv).
 - `samples-nhs`: the same CVs with the 14,842 real NHS adverts added as distractors.
 - `healthcare`: eval/healthcare (held-out UK healthcare roles and CVs written without
@@ -60,7 +62,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled_eval import decode, slug, split_lines  # noqa: E402
 
 RESUMES = SHARED / "corpus/labelled/updated-resume-dataset/UpdatedResumeDataSet.csv"
-SETS = ["labelled", "adverts", "onet", "samples", "samples-nhs", "healthcare", "healthcare-nhs"]
+SETS = ["labelled", "adverts", "onet", "labelled-nhs", "onet-nhs", "samples", "samples-nhs", "healthcare", "healthcare-nhs"]
 
 # ---- adverts: category -> title rules (title words, required description word, forbidden title word)
 ADVERT_RULES = {
@@ -295,6 +297,18 @@ def build(out: Path) -> None:
             f.write(json.dumps(dict(ad["posting"], identifier=slug(cat))) + "\n")
         for ad in distractors:
             f.write(json.dumps(dict(ad["posting"], identifier=f"distractor-{ad['origin']}")) + "\n")
+    nhs = SHARED / "corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz"
+    for name in ["labelled", "onet"]:
+        # The same CVs and roles with every NHS advert added as a distractor: ranking
+        # at scale, where tantivy retrieves and cvmatch re-ranks.
+        d = out / f"{name}-nhs"
+        d.mkdir(parents=True)
+        with open(out / name / "labels.csv") as f, open(d / "labels.csv", "w") as g:
+            g.write("cv,role_id\n")
+            for row in csv.DictReader(f):
+                g.write(f"{out / name / row['cv']},{row['role_id']}\n")
+        (d / "roles.txt").write_text(f"{out / name / 'roles'}\n{nhs}\n")
+
     print(f"adverts: {len(picked)} categories with an advert, {len(distractors)} distractors; "
           f"no advert for {sorted(set(ADVERT_RULES) - set(picked))}")
 
@@ -328,7 +342,7 @@ def role_paths(d: Path) -> list[str]:
 
 
 def run(out: Path, sets: list[str], config: str | None, json_dir: str | None,
-        batch_dir: str | None, reference: bool) -> int:
+        batch_dir: str | None, reference: bool, calibrate: bool = False) -> int:
     cvm = binary()
     results = []
     for name in sets:
@@ -344,6 +358,8 @@ def run(out: Path, sets: list[str], config: str | None, json_dir: str | None,
         cmd = [cvm, "eval", str(d / "labels.csv"), "--index", str(idx), "--format", "json"]
         if config:
             cmd += ["--config", config]
+        if calibrate:
+            cmd += ["--calibrate"]
         rep = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         results.append((name, rep))
         if json_dir:
@@ -426,12 +442,14 @@ def main() -> int:
     ap.add_argument("--json")
     ap.add_argument("--batch")
     ap.add_argument("--reference", action="store_true")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="score each CV relative to each role's mean over the set (eval --calibrate)")
     a = ap.parse_args()
     out = Path(a.out).resolve()
     if a.command == "build":
         build(out)
         return 0
-    return run(out, [s for s in a.sets.split(",") if s], a.config, a.json, a.batch, a.reference)
+    return run(out, [s for s in a.sets.split(",") if s], a.config, a.json, a.batch, a.reference, a.calibrate)
 
 
 if __name__ == "__main__":

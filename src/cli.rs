@@ -116,8 +116,9 @@ pub enum Command {
         password: Option<String>,
     },
     /// Evaluate ranking on labelled CVs (LABELS.csv: `cv,role_id`, paths relative
-    /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR and the
-    /// most confused pairs, against a TF-IDF cosine baseline.
+    /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR with 95%
+    /// bootstrap intervals and the most confused pairs, beside the standard
+    /// TF-IDF cosine and BM25 baselines and cvmatch's difference from each.
     Eval {
         labels: PathBuf,
         /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index.

@@ -251,6 +251,39 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
     out
 }
 
+/// Subjects commonly written as abbreviations on CVs and in person
+/// specifications, with what they stand for. Matched case-sensitively as whole
+/// words ("IT", not "it"); only forms that name nothing else as a subject.
+pub const SUBJECT_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("IT", "information technology"),
+    ("ICT", "information and communication technology"),
+    ("CS", "computer science"),
+    ("CSE", "computer science and engineering"),
+    ("EEE", "electrical and electronic engineering"),
+    ("ECE", "electronics and communication engineering"),
+    ("EIE", "electronics and instrumentation engineering"),
+    ("PPE", "philosophy, politics and economics"),
+];
+
+/// The subject abbreviations ([`SUBJECT_ABBREVIATIONS`]) in `text`, as byte
+/// spans with what each stands for.
+pub fn subject_abbreviations(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for (abbr, full) in SUBJECT_ABBREVIATIONS {
+        for (i, _) in text.match_indices(abbr) {
+            let end = i + abbr.len();
+            let before = text[..i].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+            {
+                out.push((i, end, *full));
+            }
+        }
+    }
+    out
+}
+
 const SUBJECT_STOP_WORDS: &[&str] = &[
     "university",
     "college",

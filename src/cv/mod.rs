@@ -26,7 +26,7 @@ pub mod registrations;
 pub mod sections;
 
 pub use dates::{DateRange, YearMonth};
-pub use degrees::DegreeLevel;
+pub use degrees::{DegreeLevel, subject_abbreviations};
 pub use personal::PersonalKind;
 pub use sections::SectionKind;
 

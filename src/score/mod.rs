@@ -3,23 +3,32 @@
 //!
 //! A score combines four components, each in 0..=1:
 //!
-//! - **relevance** ([`retrieval`]): tantivy BM25 of a MoreLikeThis-style query
-//!   built from the CV's strongest terms (term frequency, dampened, times inverse
-//!   document frequency over the roles), divided by the best score that query
-//!   could reach, so it is an absolute measure rather than a rank;
-//! - **skills**: the share of the role's skills (its skills list, and skills named
-//!   in its criteria and description, weighted in that order) that the CV shows;
-//!   presence counts, repetition does not;
-//! - **criteria**: each Essential and Desirable criterion gets 0–3 evidence as in
-//!   NHS shortlisting (skills, degree level, years of experience, registrations and
-//!   the criterion's own words, looked up in the CV's lines); Essentials weigh
-//!   double. A criterion is *met* at 2 or more;
-//! - **title**: the CV's job titles (normalised to occupations through the titles
-//!   taxonomy) against the role's title.
+//! - **relevance** ([`retrieval`]): the cosine between the CV's and the role's
+//!   tf-idf vectors, read from tantivy's inverted index (sublinear, bounded term
+//!   frequency over the whole CV; role vectors normalised by length, so a long
+//!   role gains nothing by its length; idf over the roles with a built-in
+//!   background from public occupation data, [`crate::text::background`]);
+//! - **skills** ([`features`]): the share of the role's skills (its skills list,
+//!   and skills named in its criteria and description, weighted in that order)
+//!   that the CV shows; presence counts, repetition does not;
+//! - **title** ([`features`]): the CV's headline and recent job titles, read as
+//!   occupations of the built-in thesaurus ([`crate::text::occupations`]),
+//!   against the role's title: a shared occupation code, else the overlap of
+//!   their title words weighted by rarity, discounted by recency and by a
+//!   seniority gap of two levels or more;
+//! - **criteria** ([`criteria`]): each Essential and Desirable criterion gets 0–3
+//!   evidence as in NHS shortlisting (skills, degree level and subject, years of
+//!   experience, registrations and the criterion's own words, looked up in the
+//!   CV's lines); Essentials weigh double. A criterion is *met* at 2 or more.
 //!
-//! The score is the weighted mean of the components the role supports (a role
-//! without criteria or skills is scored on the rest), times 100 ([`fusion`]).
-//! Weights are in [`Weights`]. Matches sort by score descending, then role id.
+//! [`fusion`] standardises each component across the roles for this CV (a
+//! z-score, so no component decides the rank by its raw range alone) and adds
+//! them with the [`Weights`] multipliers; the 0–100 score is the matching
+//! weighted mean of the component values, and each match records which
+//! components carried its rank ([`Contributions`]). Matches sort by score
+//! descending, then role id. [`Matcher::score`] runs the stages in order and
+//! reads criteria only for the best [`params::RERANK_DEPTH`] roles of a large
+//! index.
 //!
 //! The stages live in their own modules: [`retrieval`] (the roles' index and
 //! relevance), [`features`] (the CV side and the role side, skills and title

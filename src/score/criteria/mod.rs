@@ -524,14 +524,30 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         &r.subject
     };
     let on_line = |d: &crate::cv::Degree| {
-        let named = d
+        let mut named = d
             .subject
             .as_deref()
             .map(|s| analyzer().terms(s))
             .unwrap_or_default();
-        subject
-            .iter()
-            .any(|w| named.contains(w) || f.postings.get(w).is_some_and(|ls| ls.contains(&d.line)))
+        // "B.Tech (CSE)", "BSc IT": the abbreviation stands for its words.
+        for (_, _, full) in crate::cv::subject_abbreviations(&cv.lines[d.line].text) {
+            named.extend(analyzer().terms(full));
+        }
+        let shows = |w: &String| {
+            named.contains(w) || f.postings.get(w).is_some_and(|ls| ls.contains(&d.line))
+        };
+        if !r.relevant_subject && !r.subject_groups.is_empty() {
+            // One alternative, all its words but the last, which is often
+            // abbreviated or left out ("Mech. Engg" for mechanical engineering,
+            // "Information Systems" for information technology): "mechanical
+            // engineering" is not any engineering, "computer science" not
+            // "political science".
+            r.subject_groups
+                .iter()
+                .any(|g| g.iter().take(g.len().saturating_sub(1).max(1)).all(shows))
+        } else {
+            subject.iter().any(shows)
+        }
     };
     let at_level: Vec<&crate::cv::Degree> =
         cv.degrees.iter().filter(|d| d.level >= level).collect();

@@ -74,6 +74,12 @@ pub(crate) struct Requirement {
     /// shows it; empty when the criterion names none.
     #[serde(default)]
     pub(crate) subject: Vec<String>,
+    /// The same words by alternative ("computer science, statistics or IT":
+    /// [comput scienc], [statist], [inform technolog]): a degree is in the
+    /// subject when every word of one alternative shows. Subject abbreviations
+    /// are expanded ([`crate::cv::subject_abbreviations`]).
+    #[serde(default)]
+    pub(crate) subject_groups: Vec<Vec<String>>,
     /// The subject is only described as relevant to the role ("a degree in a
     /// relevant subject", "HND in a relevant technical subject"): the role's own
     /// field is the subject.
@@ -190,6 +196,35 @@ fn subject_span(lower: &str, required: &str) -> Option<(usize, usize)> {
     };
     to = to.min(end);
     (to > from).then_some((word_end + from, word_end + to))
+}
+
+/// The alternatives of a subject span, as byte ranges: the span cut at commas,
+/// semicolons, slashes, "or" and "and" ("computer science, statistics or a
+/// related subject"; "electrical and electronic engineering" reads as
+/// "electrical" or "electronic engineering", the looser reading).
+fn subject_pieces(lower: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let span = &lower[a..b];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in [",", ";", "/", " or ", " and ", " & "] {
+        for (i, m) in span.match_indices(sep) {
+            cuts.push((i, i + m.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (s, e) in cuts {
+        if s >= from {
+            if s > from {
+                out.push((a + from, a + s));
+            }
+            from = e;
+        }
+    }
+    if from < span.len() {
+        out.push((a + from, b));
+    }
+    out
 }
 
 /// Kinds of aside.
@@ -426,6 +461,32 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         None
     };
     let in_subject = |s: usize, e: usize| subject.is_some_and(|(a, b)| s >= a && e <= b);
+    let pieces = subject
+        .map(|span| subject_pieces(&lower, span))
+        .unwrap_or_default();
+    let piece_of = |s: usize| pieces.iter().position(|&(a, b)| s >= a && s < b);
+    r.subject_groups = vec![Vec::new(); pieces.len()];
+    let add_subject = |r: &mut Requirement, term: &str, at: usize| {
+        if !r.subject.iter().any(|t| t == term) {
+            r.subject.push(term.to_string());
+        }
+        if let Some(g) = piece_of(at).and_then(|i| r.subject_groups.get_mut(i))
+            && !g.iter().any(|t| t == term)
+        {
+            g.push(term.to_string());
+        }
+    };
+    if subject.is_some() {
+        for (a, e, full) in crate::cv::subject_abbreviations(text) {
+            if in_subject(a, e) {
+                for t in analyzer().terms(full) {
+                    if !SUBJECT_KINDS.contains(&t.as_str()) {
+                        add_subject(&mut r, &t, a);
+                    }
+                }
+            }
+        }
+    }
 
     // Registrations: registers named, and regulated professions asked for as
     // registered or qualified.
@@ -483,8 +544,8 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         let name = h.name.to_string();
         if in_subject(h.start, h.end) {
             for t in analyzer().terms(&name) {
-                if !SUBJECT_KINDS.contains(&t.as_str()) && !r.subject.contains(&t) {
-                    r.subject.push(t);
+                if !SUBJECT_KINDS.contains(&t.as_str()) {
+                    add_subject(&mut r, &t, h.start);
                 }
             }
             continue;
@@ -538,6 +599,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     if r.degree.is_none() {
         // No qualification asked for: the subject span is meaningless.
         r.subject.clear();
+        r.subject_groups.clear();
         r.credential = [
             "qualification",
             "qualified",
@@ -576,9 +638,8 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             }
             if !SUBJECT_KINDS.contains(&t.term.as_str())
                 && !super::GENERIC.contains(&t.term.as_str())
-                && !r.subject.contains(&t.term)
             {
-                r.subject.push(t.term);
+                add_subject(&mut r, &t.term, t.start);
             }
             continue;
         }
@@ -611,6 +672,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         r.terms
             .retain(|t| !SUBJECT_KINDS.contains(&t.as_str()) && !RELEVANT.contains(&t.as_str()));
     }
+    r.subject_groups.retain(|g| !g.is_empty());
     // A subject named outright wins over "relevant".
     if !r.subject.is_empty() || (r.credential && !r.terms.is_empty()) {
         r.relevant_subject = false;
@@ -888,6 +950,32 @@ mod tests {
         assert!(
             parse("Analytical").terms.contains(&"analyt".to_string())
                 || parse("Analytical").terms.contains(&"analyz".to_string())
+        );
+    }
+
+    #[test]
+    fn subjects_are_alternatives_with_abbreviations_expanded() {
+        let r = parse("Degree in computer science, IT or a related subject");
+        // "Science" names a kind of subject, not one: "computer science" is the
+        // computing alternative.
+        assert!(
+            r.subject_groups.contains(&vec!["comput".to_string()]),
+            "{r:?}"
+        );
+        assert!(
+            r.subject_groups
+                .iter()
+                .any(|g| g.contains(&"inform".to_string()) && g.contains(&"technolog".to_string())),
+            "IT stands for information technology: {r:?}"
+        );
+        let r = parse("BSc in statistics or mathematics");
+        assert_eq!(r.subject_groups.len(), 2, "{r:?}");
+        let r = parse("Degree in health data science and epidemiology");
+        assert!(
+            r.subject_groups
+                .iter()
+                .any(|g| g.contains(&"health".to_string()) && g.contains(&"data".to_string())),
+            "a subject of several words needs them all: {r:?}"
         );
     }
 
