@@ -66,6 +66,11 @@ pub struct Taxonomy {
     entries: Vec<Entry>,
     /// Analysed alias (terms joined by spaces) → entry.
     phrases: HashMap<String, usize>,
+    /// One-word phrases → the lengths (in characters) of the words they were
+    /// written as. A one-word alias matches a word of about that length only:
+    /// the stemmer makes "commercialisation" and "commercial" one term, but the
+    /// first is no evidence of the second.
+    word_lengths: HashMap<String, Vec<usize>>,
     max_len: usize,
     exact: Vec<ExactForm>,
     /// First raw token of each exact form → indexes into `exact`, so a text is
@@ -152,6 +157,10 @@ const AMBIGUOUS: &[&str] = &[
     "Electronics",
 ];
 
+/// How many characters a word may differ in length from the one-word alias it
+/// matches after stemming (see [`Taxonomy::word_fits`]).
+const WORD_LENGTH_SLACK: usize = 3;
+
 impl Taxonomy {
     /// Builds a taxonomy from entries. Later aliases that collide with earlier ones
     /// (after analysis) are ignored.
@@ -194,7 +203,18 @@ impl Taxonomy {
                 continue;
             }
             self.max_len = self.max_len.max(terms.len());
-            self.phrases.entry(terms.join(" ")).or_insert(id);
+            let key = terms.join(" ");
+            if terms.len() == 1 && self.phrases.get(&key).is_none_or(|&e| e == id) {
+                let words = analyzer().tokens(form);
+                if let [w] = words.as_slice() {
+                    let n = form[w.start..w.end].chars().count();
+                    let lengths = self.word_lengths.entry(key.clone()).or_default();
+                    if !lengths.contains(&n) {
+                        lengths.push(n);
+                    }
+                }
+            }
+            self.phrases.entry(key).or_insert(id);
         }
         for form in &entry.exact {
             if form.is_empty() || self.exact.iter().any(|x| &x.form == form) {
@@ -459,7 +479,9 @@ impl Taxonomy {
                     key.push(' ');
                 }
                 key.push_str(&tokens[j].term);
-                if let Some(&id) = self.phrases.get(&key) {
+                if let Some(&id) = self.phrases.get(&key)
+                    && (j > i || self.word_fits(&key, &text[tokens[i].start..tokens[i].end]))
+                {
                     best = Some((j, id));
                 }
             }
@@ -514,6 +536,19 @@ impl Taxonomy {
             hits = kept;
         }
         hits
+    }
+
+    /// Whether `word`, found as the one-word phrase `key`, is written close
+    /// enough to a form the phrase was written as: within
+    /// [`WORD_LENGTH_SLACK`] characters of it (plurals, "-ing", "-ed", British
+    /// and American spellings pass; "commercial" for "commercialisation" does
+    /// not).
+    fn word_fits(&self, key: &str, word: &str) -> bool {
+        let Some(lengths) = self.word_lengths.get(key) else {
+            return true;
+        };
+        let n = word.chars().count();
+        lengths.iter().any(|&l| n.abs_diff(l) <= WORD_LENGTH_SLACK)
     }
 
     fn hit(&self, id: usize, start: usize, end: usize) -> Hit<'_> {
@@ -672,6 +707,28 @@ mod tests {
         assert!(found.iter().any(|n| n == "Machine Learning"), "{found:?}");
         assert!(found.iter().any(|n| n == "scikit-learn"), "{found:?}");
         assert!(found.iter().any(|n| n == "PyTorch"), "{found:?}");
+    }
+
+    #[test]
+    fn a_one_word_alias_needs_a_word_of_about_its_length() {
+        let t = Taxonomy::builtin_skills();
+        assert!(
+            !names(&t, "Two years of commercial Java development")
+                .contains(&"Innovation Management".to_string()),
+            "commercial is not commercialisation"
+        );
+        assert!(
+            names(&t, "Led the commercialisation of a spin-out")
+                .contains(&"Innovation Management".to_string())
+        );
+        assert!(
+            names(&t, "Led the commercialization of research")
+                .contains(&"Innovation Management".to_string())
+        );
+        assert!(
+            names(&t, "Built spreadsheets for the finance team")
+                .contains(&"Microsoft Excel".to_string())
+        );
     }
 
     #[test]
