@@ -402,10 +402,15 @@ impl<'c> CvFeatures<'c> {
             push(o.title.as_str(), Some(o.code.as_str()), &mut titles);
         }
         // Short header lines shaped like a title: no personal data, no
-        // digits, links or separators of contact lines.
+        // digits, links or separators of contact lines, and not a list ("Database
+        // MsSQL, MySQL, Oracle": two commas, or a comma and two skills).
         for l in cv.lines.iter().take(4) {
             let t = l.text.as_str();
+            let commas = t.matches(',').count();
+            let list = commas >= 2
+                || (commas == 1 && cv.skills.iter().filter(|s| s.line == l.index).count() >= 2);
             if l.section == SectionKind::Header
+                && !list
                 && cv.personal_in(l.index).is_empty()
                 && t.split_whitespace().count() <= 8
                 && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, '@' | '|' | '/' | ':'))
