@@ -583,10 +583,14 @@ pub(super) struct SkillsFit {
 
 /// The share of the role's skills the CV shows, with the lists of skills found
 /// and missing.
-pub(super) fn skills_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> SkillsFit {
+pub(super) fn skills_fit(
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    rarity: &HashMap<String, f32>,
+) -> SkillsFit {
     let mut matched = Vec::new();
     let mut missing = Vec::new();
-    let score = skills_walk(f, p, |name, found| {
+    let score = skills_walk(f, p, rarity, |name, found| {
         if found == Some(true) {
             matched.push(name.to_string());
         } else if found.is_none() {
@@ -602,8 +606,12 @@ pub(super) fn skills_fit(f: &CvFeatures<'_>, p: &RoleProfile) -> SkillsFit {
 
 /// The share of the role's skills the CV shows, alone (no lists: cheap enough
 /// for every role of a large index).
-pub(super) fn skills_score(f: &CvFeatures<'_>, p: &RoleProfile) -> Option<f64> {
-    skills_walk(f, p, |_, _| {})
+pub(super) fn skills_score(
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    rarity: &HashMap<String, f32>,
+) -> Option<f64> {
+    skills_walk(f, p, rarity, |_, _| {})
 }
 
 /// Walks the role's skills: `seen(name, Some(true))` for a skill the CV shows,
@@ -611,10 +619,12 @@ pub(super) fn skills_score(f: &CvFeatures<'_>, p: &RoleProfile) -> Option<f64> {
 fn skills_walk(
     f: &CvFeatures<'_>,
     p: &RoleProfile,
+    rarity: &HashMap<String, f32>,
     mut seen: impl FnMut(&str, Option<bool>),
 ) -> Option<f64> {
     let (mut have, mut total) = (0.0f32, 0.0f32);
     for (name, weight) in &p.skills {
+        let weight = weight * rarity.get(name).copied().unwrap_or(1.0);
         total += weight;
         if f.skill_line(name).is_some() {
             have += weight;

@@ -127,6 +127,9 @@ pub struct Matcher<'i> {
     term_idf: HashMap<String, f32>,
     /// Roles re-ranked in full when the index holds more.
     depth: usize,
+    /// Skill name → its weight by rarity over the roles ([`Params::skill_idf`]);
+    /// empty when that is off.
+    skill_rarity: HashMap<String, f32>,
 }
 
 impl std::fmt::Debug for Matcher<'_> {
@@ -176,6 +179,20 @@ impl<'i> Matcher<'i> {
             }
         }
         let relevance = retrieval::Relevance::build(index, &knowledge.background, &params)?;
+        let mut skill_rarity: HashMap<String, f32> = HashMap::new();
+        if params.skill_idf > 0.0 {
+            let mut df: HashMap<&str, usize> = HashMap::new();
+            for p in &profiles {
+                for (name, _) in &p.skills {
+                    *df.entry(name.as_str()).or_default() += 1;
+                }
+            }
+            let n = profiles.len() as f32;
+            for (name, d) in df {
+                let idf = ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0;
+                skill_rarity.insert(name.to_string(), idf.powf(params.skill_idf));
+            }
+        }
         Ok(Matcher {
             index,
             knowledge,
@@ -184,6 +201,7 @@ impl<'i> Matcher<'i> {
             weights,
             term_idf,
             depth: params.depth,
+            skill_rarity,
         })
     }
 
@@ -220,7 +238,7 @@ impl<'i> Matcher<'i> {
             .par_iter()
             .map(|p| {
                 (
-                    features::skills_score(&f, p),
+                    features::skills_score(&f, p, &self.skill_rarity),
                     features::title_component(self.knowledge, &f, p),
                 )
             })
@@ -292,7 +310,7 @@ impl<'i> Matcher<'i> {
         title: features::TitleFit,
     ) -> RoleMatch {
         let p = &self.profiles[i];
-        let skills = features::skills_fit(f, p);
+        let skills = features::skills_fit(f, p, &self.skill_rarity);
         let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
         let count = |pr: Priority, met: bool| {
             criteria

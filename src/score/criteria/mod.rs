@@ -131,6 +131,28 @@ pub struct CriterionResult {
 }
 
 impl CriterionResult {
+    /// A judged criterion: its evidence line only when it scored above 0.
+    fn judged(
+        cv: &crate::cv::Cv,
+        text: &str,
+        (priority, category): (Priority, Option<Category>),
+        score: u8,
+        line: Option<usize>,
+        reasons: &[String],
+    ) -> CriterionResult {
+        let line = line.filter(|_| score > 0);
+        CriterionResult {
+            text: text.to_string(),
+            priority,
+            category,
+            score,
+            evidence: line.map(|l| cv.lines[l].text.clone()),
+            section: line.map(|l| cv.section_of(l)),
+            reason: reasons.join("; "),
+            evidence_line: line,
+        }
+    }
+
     /// "met", "partly met" or "missing".
     pub fn status(&self) -> &'static str {
         match self.score {
@@ -294,19 +316,7 @@ fn evaluate(
     } else {
         0
     };
-    if score == 0 {
-        evidence = None;
-    }
-    CriterionResult {
-        text: text.to_string(),
-        priority,
-        category,
-        score,
-        evidence: evidence.map(|l| cv.lines[l].text.clone()),
-        section: evidence.map(|l| cv.section_of(l)),
-        reason: reasons.join("; "),
-        evidence_line: evidence,
-    }
+    CriterionResult::judged(cv, text, (priority, category), score, evidence, &reasons)
 }
 
 /// A criterion is soft when the personal qualities it names and the people it
@@ -405,21 +415,14 @@ fn soft_criterion(
     if !missing.is_empty() {
         reasons.push(format!("{} not shown", missing.join(", ")));
     }
-    let line = if score > 0 {
-        evidence.map(|(_, l)| l)
-    } else {
-        None
-    };
-    Some(CriterionResult {
-        text: text.to_string(),
-        priority,
-        category,
+    Some(CriterionResult::judged(
+        cv,
+        text,
+        (priority, category),
         score,
-        evidence: line.map(|l| cv.lines[l].text.clone()),
-        section: line.map(|l| cv.section_of(l)),
-        reason: reasons.join("; "),
-        evidence_line: line,
-    })
+        evidence.map(|(_, l)| l),
+        &reasons,
+    ))
 }
 
 /// Where the CV shows a quality: `(true, line)` in what the person did (the
