@@ -42,6 +42,24 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
+    /// A job title's words weighted by rarity ([`Occupations::title_words`]): a
+    /// word in some title of the thesaurus by its rarity across occupations, a
+    /// word in none by its rarity across the background's descriptions of work
+    /// (the same squared, normalised idf), so a common word that no title uses
+    /// ("newly" of "Newly Qualified Nurse") does not weigh as much as the rarest
+    /// occupation noun, while a specific one ("MLOps") still does.
+    pub fn title_words(&self, title: &str) -> crate::text::occupations::TitleWords {
+        let n = self.background.docs() as f32;
+        self.occupations.title_words_with(title, |term| {
+            if n <= 0.0 {
+                return 1.0;
+            }
+            let df = self.background.df(term) as f32;
+            let idf = (((1.0 + n) / (1.0 + df)).ln() / (1.0 + n).ln()).clamp(0.0, 1.0);
+            idf * idf
+        })
+    }
+
     /// The built-in knowledge.
     pub fn builtin() -> Knowledge {
         Knowledge::with_imports(Vec::new(), Vec::new())
@@ -150,6 +168,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn title_words_in_no_title_weigh_by_background_rarity() {
+        let k = for_tests();
+        // "newly" is in no title of the thesaurus but common in descriptions of
+        // work: two titles sharing it and "qualified" overlap less than before.
+        // "MLOps" is in neither: it weighs as much as before.
+        let with = |t: &str| k.title_words(t);
+        let plain = |t: &str| k.occupations.title_words(t);
+        let common = with("Newly Qualified Nurse").overlap(&with("Newly Qualified Teacher"));
+        let before = plain("Newly Qualified Nurse").overlap(&plain("Newly Qualified Teacher"));
+        assert!(common < before, "{common} vs {before}");
+        let rare = with("MLOps Engineer").overlap(&with("MLOps Lead"));
+        let rare_before = plain("MLOps Engineer").overlap(&plain("MLOps Lead"));
+        assert!((rare - rare_before).abs() < 1e-6, "{rare} vs {rare_before}");
     }
 
     #[test]

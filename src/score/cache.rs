@@ -10,7 +10,7 @@ use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
-const VERSION: u32 = 8;
+const VERSION: u32 = 9;
 const FILE: &str = "profiles.json";
 
 #[derive(Serialize, Deserialize)]

@@ -156,7 +156,7 @@ pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
         title_terms,
         occupation,
         field,
-        title_words: k.occupations.title_words(&role.title),
+        title_words: k.title_words(&role.title),
         seniority: role_seniority(role),
         requirements,
     }
@@ -393,7 +393,7 @@ impl<'c> CvFeatures<'c> {
                 .unwrap_or(TITLE_OLDEST);
             titles.push(TitleCandidate {
                 text,
-                words: k.occupations.title_words(text),
+                words: k.title_words(text),
                 code,
                 weight,
             });

@@ -661,6 +661,12 @@ impl Occupations {
     /// analysing a title once and comparing it with many costs a set
     /// intersection per pair.
     pub fn title_words(&self, title: &str) -> TitleWords {
+        self.title_words_with(title, |_| 1.0)
+    }
+
+    /// [`title_words`](Self::title_words), with `unknown` giving the weight of a
+    /// word that is in no title of the thesaurus (instead of 1).
+    pub fn title_words_with(&self, title: &str, unknown: impl Fn(&str) -> f32) -> TitleWords {
         let mut terms: Vec<String> = analyzer()
             .terms(truncate(title, MAX_TITLE_BYTES))
             .into_iter()
@@ -671,7 +677,10 @@ impl Occupations {
         let words: Vec<(String, f32)> = terms
             .into_iter()
             .map(|t| {
-                let w = self.term_weight(&t);
+                let w = match self.term_ids.get(t.as_str()) {
+                    Some(&id) => self.weights[id as usize],
+                    None => unknown(&t),
+                };
                 (t, w)
             })
             .collect();
