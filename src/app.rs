@@ -534,8 +534,15 @@ fn write_report(
         explain: false,
         config: Some(config),
     };
+    let csv_file = cfg
+        .out
+        .as_deref()
+        .is_some_and(|p| Format::from_extension(Some(p)) == Some(Format::Csv));
+    if cfg.format == Format::Csv && cfg.bom && csv_file {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+    }
     match cfg.format {
-        Format::Csv => report::write_csv(&mut buf, reports),
+        Format::Csv => report::write_csv(&mut buf, reports, roles),
         Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
         Format::Table => report::write_batch_table(&mut buf, reports),
     }

@@ -81,13 +81,19 @@ pub enum Command {
         /// Roles per CV (0 = all).
         #[arg(long, default_value_t = 3, value_name = "N")]
         top: usize,
-        #[arg(long, value_enum, default_value_t = BatchFormat::Table)]
-        format: BatchFormat,
+        /// Output format. Default: from the `--out` file's extension (`.csv`,
+        /// `.jsonl` or `.json`), else a table.
+        #[arg(short = 'f', long, value_enum)]
+        format: Option<BatchFormat>,
         /// Write the report to FILE instead of stdout.
-        #[arg(long, value_name = "FILE")]
+        #[arg(short = 'o', long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Leave out the UTF-8 byte-order mark that a CSV file written with
+        /// `--out` starts with (so that Excel reads it as UTF-8).
+        #[arg(long)]
+        no_bom: bool,
         /// Worker threads (default: all cores).
-        #[arg(long, value_name = "N")]
+        #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
         /// Remove personal data from the output (see `match --blind`).
         #[arg(long)]
@@ -234,6 +240,7 @@ impl Command {
                 top,
                 format,
                 out,
+                no_bom,
                 jobs,
                 blind,
                 calibrate,
@@ -243,10 +250,12 @@ impl Command {
                 index: IndexLocation::from_option(index),
                 top,
                 format: match format {
-                    BatchFormat::Table => Format::Table,
-                    BatchFormat::Csv => Format::Csv,
-                    BatchFormat::Jsonl => Format::Jsonl,
+                    Some(BatchFormat::Table) => Format::Table,
+                    Some(BatchFormat::Csv) => Format::Csv,
+                    Some(BatchFormat::Jsonl) => Format::Jsonl,
+                    None => Format::from_extension(out.as_deref()).unwrap_or(Format::Table),
                 },
+                bom: !no_bom,
                 out,
                 jobs,
                 progress,

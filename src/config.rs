@@ -83,6 +83,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a report file's extension names: `.csv`, `.jsonl` (or
+    /// `.json`, one JSON object per line) or none.
+    pub fn from_extension(path: Option<&Path>) -> Option<Format> {
+        let ext = path?.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -280,6 +292,9 @@ pub struct BatchConfig {
     pub format: Format,
     /// Write the report here instead of stdout.
     pub out: Option<PathBuf>,
+    /// Start a CSV report written to a `.csv` file with a UTF-8 byte-order mark
+    /// (Excel then reads it as UTF-8).
+    pub bom: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// Show a progress bar (the binary sets this when stderr is a terminal).

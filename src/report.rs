@@ -102,39 +102,87 @@ pub fn write_jsonl(
     Ok(())
 }
 
-/// Writes the CSV report.
-pub fn write_csv(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
+/// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula, so it gets a
+/// leading `'` (OWASP's advice for CSV injection). Applied to every text cell,
+/// whatever its source (file names, advert titles, error messages).
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The CSV report's columns.
+const CSV_COLUMNS: [&str; 13] = [
+    "cv",
+    "rank",
+    "role_id",
+    "title",
+    "organisation",
+    "band",
+    "score",
+    "essentials_met",
+    "essentials_total",
+    "unmet_essentials",
+    "top_evidence",
+    "matched_skills",
+    "error",
+];
+
+/// The CV line that best evidences a match: the evidence of its best-scored
+/// criterion, essentials first (already redacted in blind mode).
+fn top_evidence(m: &RoleMatch) -> &str {
+    m.criteria
+        .iter()
+        .filter(|c| c.evidence.is_some())
+        .filter(|c| c.score > 0)
+        .max_by_key(|c| (c.priority == Priority::Essential, c.score))
+        .and_then(|c| c.evidence.as_deref())
+        .unwrap_or("")
+}
+
+/// Writes the CSV report: one row per CV and role, one row with `error` for a
+/// CV that failed. Text cells go through [`csv_cell`].
+pub fn write_csv(out: &mut dyn Write, reports: &[CvReport], roles: &[Role]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "cv",
-        "rank",
-        "role_id",
-        "title",
-        "score",
-        "essentials_met",
-        "essentials_total",
-        "matched_skills",
-        "error",
-    ])?;
+    w.write_record(CSV_COLUMNS)?;
     for r in reports {
         match &r.outcome {
             Ok(matches) => {
                 for (i, m) in matches.iter().enumerate() {
-                    w.write_record([
-                        r.cv.as_str(),
-                        &(i + 1).to_string(),
-                        &m.role_id,
-                        &m.title,
-                        &format!("{:.2}", m.score),
-                        &m.essentials_met.to_string(),
-                        &m.essentials_total.to_string(),
-                        &m.matched_skills.join("; "),
-                        "",
-                    ])?;
+                    let role = roles.get(m.role);
+                    let unmet: Vec<&str> = m
+                        .criteria
+                        .iter()
+                        .filter(|c| c.priority == Priority::Essential && c.score < 2)
+                        .map(|c| c.text.as_str())
+                        .collect();
+                    let row: [String; CSV_COLUMNS.len()] = [
+                        r.cv.clone(),
+                        (i + 1).to_string(),
+                        m.role_id.clone(),
+                        m.title.clone(),
+                        role.and_then(|r| r.organisation.clone())
+                            .unwrap_or_default(),
+                        role.and_then(|r| r.band.clone()).unwrap_or_default(),
+                        format!("{:.2}", m.score),
+                        m.essentials_met.to_string(),
+                        m.essentials_total.to_string(),
+                        unmet.join("; "),
+                        top_evidence(m).to_string(),
+                        m.matched_skills.join("; "),
+                        String::new(),
+                    ];
+                    w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
                 }
             }
             Err(e) => {
-                w.write_record([r.cv.as_str(), "", "", "", "", "", "", "", &one_line(e)])?;
+                let mut row: [String; CSV_COLUMNS.len()] = Default::default();
+                row[0] = r.cv.clone();
+                row[CSV_COLUMNS.len() - 1] = one_line(e);
+                w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
             }
         }
     }
@@ -737,10 +785,36 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_that_look_like_formulas_are_neutralised() {
+        for bad in ["=1+1", "+44 20", "-2", "@SUM(A1)", "\t=cmd", "\r=cmd"] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"));
+        }
+        for ok in ["Data Scientist", "a=b", "", "'quoted"] {
+            assert_eq!(csv_cell(ok), ok);
+        }
+    }
+
+    #[test]
     fn csv_has_two_decimals_and_error_rows() {
+        let crit = |text: &str, priority, score, evidence: Option<&str>| CriterionResult {
+            text: text.into(),
+            priority,
+            category: None,
+            score,
+            evidence: evidence.map(String::from),
+            section: None,
+            reason: String::new(),
+            evidence_line: None,
+        };
+        let mut ds = m("ds", 71.2);
+        ds.criteria = vec![
+            crit("Python", Priority::Essential, 2, Some("Python, SQL")),
+            crit("NHS data", Priority::Essential, 1, Some("hospital data")),
+            crit("PhD", Priority::Desirable, 3, Some("PhD Statistics")),
+        ];
         let ok = CvReport {
             cv: "a.pdf".into(),
-            outcome: Ok(vec![m("ds", 71.2), m("da", 50.0)]),
+            outcome: Ok(vec![ds, m("da", 50.0)]),
             warnings: vec![],
         };
         let bad = CvReport {
@@ -748,17 +822,33 @@ mod tests {
             outcome: Err("broken".into()),
             warnings: vec![],
         };
+        let role = Role {
+            organisation: Some("Northshire NHS Trust".into()),
+            band: Some("Band 7".into()),
+            ..Role::default()
+        };
         let mut buf = Vec::new();
-        write_csv(&mut buf, &[ok, bad]).unwrap();
+        write_csv(&mut buf, &[ok, bad], &[role]).unwrap();
         let text = String::from_utf8(buf).unwrap();
-        let rows: Vec<&str> = text.lines().collect();
-        assert_eq!(rows.len(), 4);
-        assert!(
-            rows[1].starts_with("a.pdf,1,ds,Data Scientist,71.20,1,2"),
-            "{}",
-            rows[1]
-        );
-        assert!(rows[3].starts_with("b.pdf,,,,,,,,broken"), "{}", rows[3]);
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let head = rdr.headers().unwrap().clone();
+        assert_eq!(head.iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 3);
+        let col = |r: &csv::StringRecord, name: &str| {
+            r.get(CSV_COLUMNS.iter().position(|c| *c == name).unwrap())
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(col(&rows[0], "score"), "71.20");
+        assert_eq!(col(&rows[0], "organisation"), "Northshire NHS Trust");
+        assert_eq!(col(&rows[0], "band"), "Band 7");
+        assert_eq!(col(&rows[0], "unmet_essentials"), "NHS data");
+        assert_eq!(col(&rows[0], "top_evidence"), "Python, SQL");
+        assert_eq!(col(&rows[1], "rank"), "2");
+        assert_eq!(col(&rows[2], "cv"), "b.pdf");
+        assert_eq!(col(&rows[2], "error"), "broken");
+        assert_eq!(col(&rows[2], "score"), "");
     }
 
     #[test]

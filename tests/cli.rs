@@ -309,9 +309,64 @@ fn batch_is_deterministic_and_ordered_by_path() {
     let mut sorted = cvs.clone();
     sorted.sort();
     assert_eq!(cvs, sorted);
+    let headers = rdr.headers().unwrap().clone();
+    let score_col = headers.iter().position(|h| h == "score").unwrap();
     for r in &rows {
-        let score = r.get(4).unwrap();
+        let score = r.get(score_col).unwrap();
         assert_eq!(score.split('.').nth(1).map(str::len), Some(2), "{score}");
+    }
+}
+
+#[test]
+fn batch_csv_opens_cleanly_in_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    // File names that a spreadsheet would read as formulas.
+    for name in ["=evil.pdf", "@evil.pdf", "+evil.pdf"] {
+        std::fs::copy(
+            samples_cvs().join("amara-okafor.pdf"),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let (out, err, code) = stdout_of(
+            cvmatch()
+                .current_dir(dir.path())
+                .args(["batch", "=evil.pdf", "@evil.pdf", "+evil.pdf", "--top", "1"])
+                .args(extra)
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // `--out x.csv` alone means CSV, with a byte-order mark for Excel.
+    run(&["-o", "report.csv"]);
+    let bytes = std::fs::read(dir.path().join("report.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}cv,rank,".as_bytes()),
+        "{:?}",
+        &bytes[..12]
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let cvs: Vec<String> = rdr
+        .records()
+        .map(|r| r.unwrap().get(0).unwrap().to_string())
+        .collect();
+    assert_eq!(cvs, ["'+evil.pdf", "'=evil.pdf", "'@evil.pdf"]);
+    // --no-bom leaves the mark out; stdout never has it.
+    run(&["--no-bom", "-o", "plain.csv"]);
+    let plain = std::fs::read(dir.path().join("plain.csv")).unwrap();
+    assert!(plain.starts_with(b"cv,rank,"));
+    let out = run(&["-f", "csv"]);
+    assert!(out.starts_with("cv,rank,"), "{out}");
+    // `--out x.jsonl` alone means JSON Lines.
+    run(&["-o", "report.jsonl"]);
+    let jl = std::fs::read_to_string(dir.path().join("report.jsonl")).unwrap();
+    assert_eq!(jl.lines().count(), 3);
+    for l in jl.lines() {
+        serde_json::from_str::<Value>(l).unwrap();
     }
 }
 
