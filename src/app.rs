@@ -365,12 +365,51 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
 }
 
-/// CV files named by `paths`: files as given, folders walked recursively for
-/// supported types. Returns the files in path order and how many files of other
-/// types the walk skipped. A missing path is kept, so it becomes an error row.
-pub fn collect_cv_files(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
-    let mut files = Vec::new();
-    let mut skipped = 0;
+/// What a walk of the command line's paths found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// CV files in path order: files named outright, supported files found in
+    /// folders, and files in a known unsupported CV format (`.doc`, `.rtf`…),
+    /// which become error rows naming the format. A missing path is kept, so it
+    /// becomes an error row too.
+    pub files: Vec<PathBuf>,
+    /// Hidden and lock files in folders (`._cv.pdf`, `~$cv.docx`), left out.
+    pub hidden: usize,
+    /// Files of other types in folders, left out.
+    pub other: usize,
+}
+
+impl Collected {
+    /// One line for stderr on what was left out, if anything.
+    pub fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.other > 0 {
+            parts.push(format!(
+                "{} file{} of other types (cvmatch reads {})",
+                self.other,
+                if self.other == 1 { "" } else { "s" },
+                extract::SUPPORTED_EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            parts.push(format!(
+                "{} hidden or lock file{} (._*, ~$*, dot files)",
+                self.hidden,
+                if self.hidden == 1 { "" } else { "s" }
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("skipped {}", parts.join(" and ")))
+    }
+}
+
+/// CV files named by `paths`: files as given, folders walked recursively (see
+/// [`Collected`]).
+pub fn collect_cv_files(paths: &[PathBuf]) -> Collected {
+    let mut c = Collected::default();
     for p in paths {
         if p.is_dir() {
             for entry in walkdir::WalkDir::new(p)
@@ -379,28 +418,32 @@ pub fn collect_cv_files(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
             {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
-                        if extract::is_supported(e.path()) {
-                            files.push(e.into_path());
+                        if extract::is_hidden_or_lock(e.path()) {
+                            c.hidden += 1;
+                        } else if extract::is_supported(e.path())
+                            || extract::unsupported_format(e.path()).is_some()
+                        {
+                            c.files.push(e.into_path());
                         } else {
-                            skipped += 1;
+                            c.other += 1;
                         }
                     }
                     Ok(_) => {}
                     Err(e) => {
                         // An unreadable entry becomes an error row.
                         if let Some(path) = e.path() {
-                            files.push(path.to_path_buf());
+                            c.files.push(path.to_path_buf());
                         }
                     }
                 }
             }
         } else {
-            files.push(p.clone());
+            c.files.push(p.clone());
         }
     }
-    files.sort();
-    files.dedup();
-    (files, skipped)
+    c.files.sort();
+    c.files.dedup();
+    c
 }
 
 fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
@@ -441,19 +484,11 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let pool = pool(cfg.jobs)?;
-    let (files, skipped) = collect_cv_files(&cfg.paths);
-    if skipped > 0 {
-        let _ = writeln!(
-            err,
-            "skipped {skipped} file{} of other types (cvmatch reads {})",
-            if skipped == 1 { "" } else { "s" },
-            extract::SUPPORTED_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    let collected = collect_cv_files(&cfg.paths);
+    if let Some(note) = collected.note() {
+        let _ = writeln!(err, "{note}");
     }
+    let files = collected.files;
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
@@ -465,15 +500,20 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             .map(|f| {
                 // Calibration needs every role's score before the cut.
                 let top = if cfg.calibrate { 0 } else { cfg.top };
-                let r = if extract::is_supported(f) || !f.exists() {
+                let r = if extract::is_supported(f) && f.exists() {
                     match_file(&matcher, f, top, cfg.blind, read)
                 } else {
+                    let e = extract::unreadable_error(f);
                     CvReport {
                         cv: shown_path(f, None, cfg.blind),
                         outcome: Err(if cfg.blind {
-                            "unsupported file type (expected .pdf, .docx or .txt)".to_string()
+                            // The message without the path, which may name the
+                            // candidate.
+                            e.to_string()
+                                .split_once(": ")
+                                .map_or_else(|| e.to_string(), |(_, m)| m.to_string())
                         } else {
-                            Error::Unsupported { path: f.clone() }.to_string()
+                            e.to_string()
                         }),
                         warnings: vec![],
                     }
@@ -606,10 +646,11 @@ pub fn run_extract(
         ));
     }
     let pool = pool(cfg.jobs)?;
-    let (files, skipped) = collect_cv_files(&cfg.paths);
-    if skipped > 0 {
-        let _ = writeln!(err, "skipped {skipped} files of other types");
+    let collected = collect_cv_files(&cfg.paths);
+    if let Some(note) = collected.note() {
+        let _ = writeln!(err, "{note}");
     }
+    let files = collected.files;
     let names = match &cfg.out_dir {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -813,9 +854,13 @@ mod tests {
         for f in ["z.pdf", "a.txt", "notes.md", "b/c.PDF", "b/d.docx.bak"] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
+        for f in ["._z.pdf", "~$cv.docx", ".hidden.txt", "old.doc", "b/cv.RTF"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
         let missing = dir.path().join("gone.pdf");
-        let (files, skipped) = collect_cv_files(&[dir.path().to_path_buf(), missing.clone()]);
-        let names: Vec<String> = files
+        let c = collect_cv_files(&[dir.path().to_path_buf(), missing.clone()]);
+        let names: Vec<String> = c
+            .files
             .iter()
             .map(|f| {
                 f.strip_prefix(dir.path())
@@ -824,8 +869,28 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, ["a.txt", "b/c.PDF", "gone.pdf", "z.pdf"]);
-        assert_eq!(skipped, 2);
+        assert_eq!(
+            names,
+            [
+                "a.txt", "b/c.PDF", "b/cv.RTF", "gone.pdf", "old.doc", "z.pdf"
+            ]
+        );
+        assert_eq!((c.other, c.hidden), (2, 3));
+        let note = c.note().unwrap();
+        assert!(
+            note.contains("2 files of other types") && note.contains("3 hidden or lock files"),
+            "{note}"
+        );
+        for (f, says) in [
+            ("old.doc", "Word 97-2003 (.doc) files are not supported"),
+            ("b/cv.RTF", "Rich Text Format (.rtf)"),
+            ("gone.pdf", "no such file or folder"),
+            ("nowhere", "no such file or folder"),
+            ("notes.md", "unsupported file type"),
+        ] {
+            let e = extract::unreadable_error(&dir.path().join(f)).to_string();
+            assert!(e.contains(says) && e.contains(f), "{f}: {e}");
+        }
     }
 
     #[test]

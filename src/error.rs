@@ -49,6 +49,14 @@ pub enum Error {
     #[error("{}: unsupported file type (expected .pdf, .docx or .txt)", path.display())]
     Unsupported { path: PathBuf },
 
+    /// A CV format cvmatch cannot read (`.doc`, `.rtf`, `.odt`…), named.
+    #[error("{}: {format} files are not supported; save it as .docx or PDF", path.display())]
+    UnsupportedFormat { path: PathBuf, format: &'static str },
+
+    /// A file or folder named on the command line that does not exist.
+    #[error("{}: no such file or folder", path.display())]
+    Missing { path: PathBuf },
+
     /// A problem with the search index.
     #[error("index {}: {message}", path.display())]
     Index { path: PathBuf, message: String },

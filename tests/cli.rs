@@ -371,6 +371,43 @@ fn batch_csv_opens_cleanly_in_a_spreadsheet() {
 }
 
 #[test]
+fn batch_folder_hygiene_names_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("cvs");
+    std::fs::create_dir(&cvs).unwrap();
+    std::fs::copy(
+        samples_cvs().join("amara-okafor.pdf"),
+        cvs.join("amara.pdf"),
+    )
+    .unwrap();
+    for junk in ["._amara.pdf", "~$old.docx", ".DS_Store"] {
+        std::fs::write(cvs.join(junk), "junk").unwrap();
+    }
+    std::fs::write(cvs.join("old.doc"), "binary Word").unwrap();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .current_dir(dir.path())
+            .args(["batch", "cvs", "cvz", "-f", "csv", "--top", "1", "--index"])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 1, "two CVs could not be read: {err}");
+    assert!(err.contains("skipped 3 hidden or lock files"), "{err}");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let by_cv = |cv: &str| rows.iter().find(|r| r.get(0) == Some(cv)).unwrap().clone();
+    let last = |r: &csv::StringRecord| r.get(r.len() - 1).unwrap().to_string();
+    assert_eq!(last(&by_cv("cvs/amara.pdf")), "");
+    assert!(last(&by_cv("cvs/old.doc")).contains("Word 97-2003 (.doc) files are not supported"));
+    assert!(
+        last(&by_cv("cvz")).contains("no such file or folder"),
+        "{out}"
+    );
+    assert_eq!(rows.len(), 3, "{out}");
+}
+
+#[test]
 fn batch_with_a_broken_pdf_reports_the_others_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

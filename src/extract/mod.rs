@@ -30,6 +30,54 @@ mod sfnt;
 /// Kinds of CV file that cvmatch reads, by extension.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt", "docx"];
 
+/// CV formats that cvmatch does not read, by extension, with their names: a
+/// file of one of these is reported by name rather than skipped.
+pub const UNSUPPORTED_FORMATS: &[(&str, &str)] = &[
+    ("doc", "Word 97-2003 (.doc)"),
+    ("rtf", "Rich Text Format (.rtf)"),
+    ("odt", "OpenDocument text (.odt)"),
+    ("pages", "Apple Pages (.pages)"),
+    ("wpd", "WordPerfect (.wpd)"),
+];
+
+/// The name of the CV format `path` is in, when it is one cvmatch knows it
+/// cannot read ([`UNSUPPORTED_FORMATS`]).
+pub fn unsupported_format(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?;
+    UNSUPPORTED_FORMATS
+        .iter()
+        .find(|(e, _)| ext.eq_ignore_ascii_case(e))
+        .map(|(_, name)| *name)
+}
+
+/// Files a folder walk leaves out without counting them as CVs: hidden files
+/// (a leading dot, which covers macOS `._` resource forks and LibreOffice's
+/// `.~lock.` files) and Word's `~$` lock files.
+pub fn is_hidden_or_lock(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
+}
+
+/// The error for a file cvmatch does not read: missing, a known format it
+/// cannot read, or another type.
+pub fn unreadable_error(path: &Path) -> Error {
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Error::Missing {
+            path: path.to_path_buf(),
+        };
+    }
+    match unsupported_format(path) {
+        Some(format) => Error::UnsupportedFormat {
+            path: path.to_path_buf(),
+            format,
+        },
+        None => Error::Unsupported {
+            path: path.to_path_buf(),
+        },
+    }
+}
+
 /// Is `path` a CV file type that cvmatch reads (by extension, case-insensitive)?
 pub fn is_supported(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -244,9 +292,7 @@ pub fn extract_path(path: &Path) -> Result<Document> {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             Ok(Document::from_plain_text(&String::from_utf8_lossy(&bytes)))
         }
-        _ => Err(Error::Unsupported {
-            path: path.to_path_buf(),
-        }),
+        _ => Err(unreadable_error(path)),
     }
 }
 
