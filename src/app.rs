@@ -104,41 +104,83 @@ fn describe(source: &RoleSource) -> String {
     }
 }
 
+/// The command that rebuilds the index in `dir` from `source`, for hints: never
+/// one that would replace the user's roles by the samples.
+fn rebuild_command(dir: &Path, source: Option<&RoleSource>) -> String {
+    let roles = match source {
+        Some(RoleSource::Paths { paths }) => paths
+            .iter()
+            .map(|p| format!(" --roles {}", p.display()))
+            .collect::<String>(),
+        Some(RoleSource::Embedded) => String::new(),
+        None => " --roles YOUR_ROLES".into(),
+    };
+    format!("cvmatch index{roles} --index {}", dir.display())
+}
+
 /// Opens the index for `match`, `batch` and `roles`.
 ///
-/// An explicit directory must hold an index. The default index is built when it is
-/// missing, and rebuilt from its own roles when they changed since it was built.
+/// An explicit directory must hold an index. The default index is rebuilt from
+/// its own roles when they changed since it was built. When it is missing it is
+/// built from `./samples/roles` if that folder exists; otherwise it is an error
+/// that says how to build one, unless the sample roles were asked for
+/// ([`IndexLocation::Samples`]), so the built-in samples never silently stand in
+/// for the user's roles.
 pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
     match loc {
         IndexLocation::Explicit(dir) => {
             if !index::exists(dir) {
                 return Err(Error::index(
                     dir,
-                    "no index here; build one with `cvmatch index --index DIR`",
+                    format!(
+                        "no index here; build one with `{}`",
+                        rebuild_command(dir, None)
+                    ),
                 ));
             }
             let idx = RoleIndex::open(dir)?;
-            if let Ok(false) = idx.is_fresh_for(&idx.manifest().source.clone()) {
+            let source = idx.manifest().source.clone();
+            if let Ok(false) = idx.is_fresh_for(&source) {
                 let _ = writeln!(
                     err,
-                    "warning: index {} is older than its roles; run `cvmatch index --index {}` to refresh it",
+                    "warning: index {} is older than its roles; run `{}` to refresh it",
                     dir.display(),
-                    dir.display()
+                    rebuild_command(dir, Some(&source))
                 );
             }
             Ok(idx)
         }
-        IndexLocation::Default => {
+        IndexLocation::Default | IndexLocation::Samples => {
+            let samples = *loc == IndexLocation::Samples;
             let dir = default_index_dir();
             if !index::exists(&dir) {
                 let source = default_role_source();
+                if source == RoleSource::Embedded && !samples {
+                    return Err(Error::index(
+                        &dir,
+                        format!(
+                            "no index here; build one from your roles with `{}` \
+                             (or add --samples to try the built-in sample roles)",
+                            rebuild_command(&dir, None)
+                        ),
+                    ));
+                }
                 return build_default(&dir, &source, "missing", err);
             }
             let idx = match RoleIndex::open(&dir) {
                 Ok(idx) => idx,
-                Err(e) => {
+                Err(e) if samples => {
                     let _ = writeln!(err, "note: rebuilding index {}: {e}", dir.display());
                     return build_default(&dir, &default_role_source(), "unreadable", err);
+                }
+                Err(e) => {
+                    return Err(Error::index(
+                        &dir,
+                        format!(
+                            "cannot be read ({e}); rebuild it with `{}`",
+                            rebuild_command(&dir, None)
+                        ),
+                    ));
                 }
             };
             let source = idx.manifest().source.clone();

@@ -29,6 +29,11 @@ pub struct Cli {
     /// (repeatable).
     #[arg(long, global = true, value_name = "FILE")]
     pub occupations: Vec<PathBuf>,
+    /// Without --index: when the default index is missing or damaged, build it
+    /// from the sample roles (./samples/roles, else those built into the binary)
+    /// instead of failing.
+    #[arg(long, global = true)]
+    pub samples: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -205,7 +210,7 @@ pub enum Job {
 
 impl Command {
     /// Converts parsed arguments into the library's configuration.
-    pub fn into_job(self, settings: Settings) -> Job {
+    pub fn into_job(self, settings: Settings, samples: bool) -> Job {
         let progress = std::io::stderr().is_terminal();
         match self {
             Command::Index { roles, index } => Job::Index(IndexConfig {
@@ -223,7 +228,7 @@ impl Command {
                 password,
             } => Job::Match(MatchConfig {
                 cv,
-                index: IndexLocation::from_option(index),
+                index: IndexLocation::from_args(index, samples),
                 top,
                 format: match format {
                     MatchFormat::Table => Format::Table,
@@ -247,7 +252,7 @@ impl Command {
                 password,
             } => Job::Batch(BatchConfig {
                 paths,
-                index: IndexLocation::from_option(index),
+                index: IndexLocation::from_args(index, samples),
                 top,
                 format: match format {
                     Some(BatchFormat::Table) => Format::Table,
@@ -286,7 +291,7 @@ impl Command {
                 calibrate,
             } => Job::Eval(EvalConfig {
                 labels,
-                index: IndexLocation::from_option(index),
+                index: IndexLocation::from_args(index, samples),
                 format: match format {
                     MatchFormat::Table => Format::Table,
                     MatchFormat::Json => Format::Json,
@@ -311,7 +316,7 @@ impl Command {
                 settings,
             }),
             Command::Roles { index, format } => Job::Roles(RolesConfig {
-                index: IndexLocation::from_option(index),
+                index: IndexLocation::from_args(index, samples),
                 format: match format {
                     RolesFormat::Table => Format::Table,
                     RolesFormat::Jsonl => Format::Jsonl,
@@ -337,7 +342,7 @@ mod tests {
             "cvmatch", "batch", "a", "b", "--top", "0", "--format", "jsonl", "--jobs", "2",
         ])
         .unwrap();
-        match cli.command.into_job(Settings::default()) {
+        match cli.command.into_job(Settings::default(), cli.samples) {
             Job::Batch(c) => {
                 assert_eq!(c.paths.len(), 2);
                 assert_eq!(c.top, 0);

@@ -20,9 +20,14 @@ pub const INDEX_ENV: &str = "CVMATCH_INDEX";
 /// Where the index lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexLocation {
-    /// `$CVMATCH_INDEX`, else `./index`. Built or refreshed automatically by
-    /// `match` and `batch`.
+    /// `$CVMATCH_INDEX`, else `./index`. Refreshed from its own roles when they
+    /// changed; when missing, built from `./samples/roles` if that folder exists,
+    /// else an error that says how to build one (never silently the built-in
+    /// samples).
     Default,
+    /// The default location, built from the sample roles (`./samples/roles`, else
+    /// the ones built into the binary) when missing or damaged (`--samples`).
+    Samples,
     /// A directory given on the command line. `match` and `batch` require it to
     /// exist.
     Explicit(PathBuf),
@@ -34,11 +39,21 @@ impl IndexLocation {
         dir.map_or(IndexLocation::Default, IndexLocation::Explicit)
     }
 
+    /// From an optional `--index` value and `--samples` (which only matters
+    /// without `--index`).
+    pub fn from_args(dir: Option<PathBuf>, samples: bool) -> IndexLocation {
+        match dir {
+            Some(d) => IndexLocation::Explicit(d),
+            None if samples => IndexLocation::Samples,
+            None => IndexLocation::Default,
+        }
+    }
+
     /// The directory this location names.
     pub fn dir(&self) -> PathBuf {
         match self {
             IndexLocation::Explicit(d) => d.clone(),
-            IndexLocation::Default => default_index_dir(),
+            IndexLocation::Default | IndexLocation::Samples => default_index_dir(),
         }
     }
 }

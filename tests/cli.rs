@@ -595,13 +595,28 @@ fn explicit_missing_index_is_an_error_for_match_and_batch() {
 }
 
 #[test]
-fn default_index_is_built_from_embedded_roles_outside_the_repo() {
+fn default_index_is_built_from_embedded_roles_outside_the_repo_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let cv = samples_cvs().join("tom-whitfield.pdf");
+    // Without --samples, a missing default index outside the crate is an error
+    // that says how to build one, and nothing is built.
     let mut c = Command::cargo_bin("cvmatch").unwrap();
     c.current_dir(dir.path())
         .env("CVMATCH_INDEX", dir.path().join("idx"))
         .args(["match", "--format", "json"])
+        .arg(&cv);
+    let (out, err, code) = stdout_of(&mut c);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("cvmatch index --roles YOUR_ROLES") && err.contains("--samples"),
+        "{err}"
+    );
+    assert!(!dir.path().join("idx").exists());
+    let mut c = Command::cargo_bin("cvmatch").unwrap();
+    c.current_dir(dir.path())
+        .env("CVMATCH_INDEX", dir.path().join("idx"))
+        .args(["match", "--samples", "--format", "json"])
         .arg(&cv);
     let (out, err, code) = stdout_of(&mut c);
     assert_eq!(code, 0, "{err}");
@@ -617,6 +632,43 @@ fn default_index_is_built_from_embedded_roles_outside_the_repo() {
     let (_, err, code) = stdout_of(&mut c);
     assert_eq!(code, 0);
     assert!(!err.contains("note: the index"), "{err}");
+}
+
+#[test]
+fn a_stale_index_hint_names_its_own_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let roles = dir.path().join("my-roles");
+    std::fs::create_dir_all(&roles).unwrap();
+    std::fs::copy(
+        root().join("samples/roles/nhs-data-scientist.toml"),
+        roles.join("nhs-data-scientist.toml"),
+    )
+    .unwrap();
+    let idx = dir.path().join("idx");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(&roles)
+            .arg("--index")
+            .arg(&idx),
+    );
+    assert_eq!(code, 0, "{err}");
+    std::fs::copy(
+        root().join("samples/roles/senior-data-analyst.toml"),
+        roles.join("senior-data-analyst.toml"),
+    )
+    .unwrap();
+    let (_, err, code) = stdout_of(cvmatch().arg("roles").arg("--index").arg(&idx));
+    assert_eq!(code, 0, "{err}");
+    let want = format!(
+        "cvmatch index --roles {} --index {}",
+        roles.display(),
+        idx.display()
+    );
+    assert!(
+        err.contains(&want),
+        "the hint rebuilds from the user's roles: {err}"
+    );
 }
 
 #[test]
