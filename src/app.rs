@@ -505,7 +505,7 @@ fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(len as u64);
     pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
-        "{{spinner}} {what} {{pos}}/{{len}} [{{bar:30}}] {{elapsed}}"
+        "{{spinner}} {what} {{pos}}/{{len}} [{{bar:30}}] {{per_sec}}, {{elapsed}} elapsed, eta {{eta}}"
     )) {
         pb.set_style(style);
     }

@@ -34,6 +34,10 @@ pub struct Cli {
     /// instead of failing.
     #[arg(long, global = true)]
     pub samples: bool,
+    /// No notes, warnings or progress on stderr (errors still show; the exit
+    /// code still says when some CVs could not be read).
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -175,6 +179,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: RolesFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
+    /// e.g. `cvmatch completions bash > ~/.local/share/bash-completion/completions/cvmatch`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `cvmatch man > cvmatch.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -206,12 +215,16 @@ pub enum Job {
     Roles(RolesConfig),
     Parse(ParseConfig),
     Eval(EvalConfig),
+    /// Print a completion script for this shell.
+    Completions(clap_complete::Shell),
+    /// Print the man page.
+    Man,
 }
 
 impl Command {
     /// Converts parsed arguments into the library's configuration.
-    pub fn into_job(self, settings: Settings, samples: bool) -> Job {
-        let progress = std::io::stderr().is_terminal();
+    pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> Job {
+        let progress = !quiet && std::io::stderr().is_terminal();
         match self {
             Command::Index { roles, index } => Job::Index(IndexConfig {
                 roles,
@@ -322,6 +335,8 @@ impl Command {
                     RolesFormat::Jsonl => Format::Jsonl,
                 },
             }),
+            Command::Completions { shell } => Job::Completions(shell),
+            Command::Man => Job::Man,
         }
     }
 }
@@ -342,7 +357,10 @@ mod tests {
             "cvmatch", "batch", "a", "b", "--top", "0", "--format", "jsonl", "--jobs", "2",
         ])
         .unwrap();
-        match cli.command.into_job(Settings::default(), cli.samples) {
+        match cli
+            .command
+            .into_job(Settings::default(), cli.samples, cli.quiet)
+        {
             Job::Batch(c) => {
                 assert_eq!(c.paths.len(), 2);
                 assert_eq!(c.top, 0);

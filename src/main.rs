@@ -36,7 +36,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(args.command.into_job(settings, args.samples)) {
+    let quiet = args.quiet;
+    match run(args.command.into_job(settings, args.samples, quiet), quiet) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();
@@ -46,20 +47,38 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(job: cli::Job) -> anyhow::Result<u8> {
+fn run(job: cli::Job, quiet: bool) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr();
+    // Notes, warnings and progress; fatal errors are printed by `main` anyway.
+    let mut err: Box<dyn Write> = if quiet {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::stderr())
+    };
+    let err = &mut *err;
     let outcome = match job {
-        cli::Job::Index(c) => {
-            app::run_index(&c, &mut out, &mut err).map(|_| app::Outcome::Success)?
+        cli::Job::Index(c) => app::run_index(&c, &mut out, err).map(|_| app::Outcome::Success)?,
+        cli::Job::Match(c) => app::run_match(&c, &mut out, err)?,
+        cli::Job::Batch(c) => app::run_batch(&c, &mut out, err)?,
+        cli::Job::Extract(c) => app::run_extract(&c, &mut out, err)?,
+        cli::Job::Roles(c) => app::run_roles(&c, &mut out, err)?,
+        cli::Job::Parse(c) => app::run_parse(&c, &mut out, err)?,
+        cli::Job::Eval(c) => app::run_eval(&c, &mut out, err)?,
+        cli::Job::Completions(shell) => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut cli::Cli::command(), "cvmatch", &mut out);
+            app::Outcome::Success
         }
-        cli::Job::Match(c) => app::run_match(&c, &mut out, &mut err)?,
-        cli::Job::Batch(c) => app::run_batch(&c, &mut out, &mut err)?,
-        cli::Job::Extract(c) => app::run_extract(&c, &mut out, &mut err)?,
-        cli::Job::Roles(c) => app::run_roles(&c, &mut out, &mut err)?,
-        cli::Job::Parse(c) => app::run_parse(&c, &mut out, &mut err)?,
-        cli::Job::Eval(c) => app::run_eval(&c, &mut out, &mut err)?,
+        cli::Job::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(cli::Cli::command()).render(&mut out) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(anyhow::anyhow!("cannot write the man page: {e}")),
+            }
+            app::Outcome::Success
+        }
     };
     match out.flush() {
         Ok(()) => {}

@@ -408,6 +408,40 @@ fn batch_folder_hygiene_names_what_it_cannot_read() {
 }
 
 #[test]
+fn completions_man_page_and_quiet() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (out, err, code) = stdout_of(cvmatch().args(["completions", shell]));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("batch") && out.contains("samples"), "{shell}");
+    }
+    let (out, _, code) = stdout_of(cvmatch().arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(".TH cvmatch 1") && out.contains("batch"),
+        "{out}"
+    );
+    // --quiet: nothing on stderr, and the exit code still says a CV failed.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples_cvs().join("amara-okafor.pdf"),
+        dir.path().join("a.pdf"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.pdf"), "not a pdf").unwrap();
+    std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["-q", "batch", "-f", "jsonl"])
+            .arg(dir.path())
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(err, "", "quiet");
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
 fn batch_with_a_broken_pdf_reports_the_others_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
