@@ -230,7 +230,44 @@ fn match_file(
     blind: bool,
     opts: &extract::ExtractOptions,
 ) -> CvReport {
-    let doc = match extract::extract_path_with(path, opts) {
+    match_extracted(
+        matcher,
+        path,
+        extract::extract_path_with(path, opts),
+        top,
+        blind,
+    )
+}
+
+/// The most a CV read from standard input may hold.
+pub const STDIN_LIMIT: u64 = 64 << 20;
+
+/// Reads a CV from standard input (`match -`), up to [`STDIN_LIMIT`] bytes.
+fn read_stdin_cv() -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(STDIN_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    if bytes.len() as u64 > STDIN_LIMIT {
+        return Err(Error::Usage(format!(
+            "<stdin>: more than {} MiB; save the CV to a file instead",
+            STDIN_LIMIT >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Analyses and scores one extracted CV (or reports why it could not be read).
+fn match_extracted(
+    matcher: &Matcher<'_>,
+    path: &Path,
+    doc: Result<extract::Document>,
+    top: usize,
+    blind: bool,
+) -> CvReport {
+    let doc = match doc {
         Ok(d) => d,
         Err(e) => {
             let shown = shown_path(path, None, blind);
@@ -363,7 +400,8 @@ fn config_json(
 
 /// `cvmatch match`: one CV against every role.
 pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if !cfg.cv.exists() {
+    let stdin = cfg.cv.as_os_str() == "-";
+    if !stdin && !cfg.cv.exists() {
         return Err(Error::io(
             &cfg.cv,
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
@@ -378,7 +416,13 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
-    let report = match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract);
+    let report = if stdin {
+        let name = Path::new("<stdin>");
+        let doc = read_stdin_cv().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
+        match_extracted(&matcher, name, doc, cfg.top, cfg.blind)
+    } else {
+        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract)
+    };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -512,9 +556,32 @@ fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
     pb
 }
 
+/// The paths listed in `file` (`-`: standard input), one per line; blank lines
+/// are skipped.
+fn read_path_list(file: &Path) -> Result<Vec<PathBuf>> {
+    let text = if file.as_os_str() == "-" {
+        let mut t = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        t
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?
+    };
+    Ok(text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
 /// `cvmatch batch`: every CV under the paths against every role.
 pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if cfg.paths.is_empty() {
+    let mut paths = cfg.paths.clone();
+    if let Some(list) = &cfg.files_from {
+        paths.extend(read_path_list(list)?);
+    }
+    if paths.is_empty() {
         return Err(Error::Usage(
             "batch needs at least one file or folder".into(),
         ));
@@ -526,7 +593,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let pool = pool(cfg.jobs)?;
-    let collected = collect_cv_files(&cfg.paths);
+    let collected = collect_cv_files(&paths);
     if let Some(note) = collected.note() {
         let _ = writeln!(err, "{note}");
     }

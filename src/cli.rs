@@ -56,7 +56,8 @@ pub enum Command {
     },
     /// Match one CV against every role, with the reasons.
     Match {
-        /// The CV (.pdf, .docx or .txt).
+        /// The CV (.pdf, .docx or .txt), or `-` to read it from standard input
+        /// (a PDF, .docx or text, told apart by its content).
         cv: PathBuf,
         /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
         /// built or refreshed automatically.
@@ -81,8 +82,11 @@ pub enum Command {
     /// Match every CV under the given files and folders (recursively).
     Batch {
         /// CV files or folders.
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "files_from", value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Also read CV paths from FILE, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
         /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
         /// built or refreshed automatically.
         #[arg(long, value_name = "DIR")]
@@ -119,7 +123,8 @@ pub enum Command {
     /// Show what cvmatch understood of a CV: sections, skills with evidence,
     /// degrees, experience spans and years, registrations, personal data.
     Parse {
-        /// The CV (.pdf, .docx or .txt).
+        /// The CV (.pdf, .docx or .txt), or `-` to read it from standard input
+        /// (a PDF, .docx or text, told apart by its content).
         cv: PathBuf,
         #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
@@ -254,6 +259,7 @@ impl Command {
             }),
             Command::Batch {
                 paths,
+                files_from,
                 index,
                 top,
                 format,
@@ -265,6 +271,7 @@ impl Command {
                 password,
             } => Job::Batch(BatchConfig {
                 paths,
+                files_from,
                 index: IndexLocation::from_args(index, samples),
                 top,
                 format: match format {

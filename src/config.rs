@@ -300,6 +300,8 @@ pub struct ParseConfig {
 pub struct BatchConfig {
     /// Files and folders (read recursively).
     pub paths: Vec<PathBuf>,
+    /// A file listing more paths, one per line (`-`: standard input).
+    pub files_from: Option<PathBuf>,
     pub index: IndexLocation,
     /// Roles per CV; 0 means all.
     pub top: usize,

@@ -442,6 +442,65 @@ fn completions_man_page_and_quiet() {
 }
 
 #[test]
+fn cvs_from_standard_input_and_path_lists() {
+    // `match -`: a PDF or plain text on standard input.
+    let pdf = std::fs::read(samples_cvs().join("amara-okafor.pdf")).unwrap();
+    let by_file = stdout_of(
+        cvmatch()
+            .args(["match", "--format", "json", "--index"])
+            .arg(index_dir())
+            .arg(samples_cvs().join("amara-okafor.pdf")),
+    );
+    let out = cvmatch()
+        .args(["match", "-", "--format", "json", "--index"])
+        .arg(index_dir())
+        .write_stdin(pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a: Value = serde_json::from_str(&by_file.0).unwrap();
+    let b: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(b["cv"], "<stdin>");
+    assert_eq!(a["matches"], b["matches"], "the same CV, the same matches");
+    let out = cvmatch()
+        .args(["match", "-", "--format", "json", "--top", "1", "--index"])
+        .arg(index_dir())
+        .write_stdin(
+            "Clinical Informatician\nRegistered nurse (NMC), EPR optimisation, SNOMED CT\n",
+        )
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["matches"][0]["role_id"], "clinical-informatician");
+    // `batch --files-from`: paths one per line, from a file or standard input.
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    let names = ["amara-okafor.pdf", "tom-whitfield.pdf"];
+    let text: String = names
+        .iter()
+        .map(|n| format!("{}\n\n", samples_cvs().join(n).display()))
+        .collect();
+    std::fs::write(&list, &text).unwrap();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", "-f", "jsonl", "--files-from"])
+            .arg(&list)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2);
+    let out = cvmatch()
+        .args(["batch", "-f", "jsonl", "--files-from", "-", "--index"])
+        .arg(index_dir())
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
+
+#[test]
 fn batch_with_a_broken_pdf_reports_the_others_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

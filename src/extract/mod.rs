@@ -320,6 +320,20 @@ pub fn extract_path_with(path: &Path, opts: &ExtractOptions) -> Result<Document>
     extract_path(path)
 }
 
+/// Extracts a CV held in memory whose type is not known from a file name (a CV
+/// read from standard input): a PDF by its `%PDF-` header, a .docx by its zip
+/// header, anything else as text. `origin` names it in errors.
+pub fn extract_bytes_with(bytes: &[u8], origin: &Path, opts: &ExtractOptions) -> Result<Document> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        extract_pdf_bytes_with(bytes, origin, opts)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        docx::extract(bytes, origin)
+    } else {
+        Ok(Document::from_plain_text(&String::from_utf8_lossy(bytes)))
+    }
+}
+
 /// Like [`extract_pdf_bytes`], with options (a password for encrypted PDFs).
 pub fn extract_pdf_bytes_with(
     bytes: &[u8],
