@@ -229,6 +229,7 @@ fn match_file(
     top: usize,
     blind: bool,
     opts: &extract::ExtractOptions,
+    only: Option<&[usize]>,
 ) -> CvReport {
     match_extracted(
         matcher,
@@ -236,6 +237,7 @@ fn match_file(
         extract::extract_path_with(path, opts),
         top,
         blind,
+        only,
     )
 }
 
@@ -266,6 +268,7 @@ fn match_extracted(
     doc: Result<extract::Document>,
     top: usize,
     blind: bool,
+    only: Option<&[usize]>,
 ) -> CvReport {
     let doc = match doc {
         Ok(d) => d,
@@ -294,7 +297,7 @@ fn match_extracted(
         ));
     }
     let outcome = matcher
-        .score(&cv)
+        .score_for(&cv, only)
         .map(|m| {
             let mut m = cut(m, top);
             if blind {
@@ -419,9 +422,9 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let report = if stdin {
         let name = Path::new("<stdin>");
         let doc = read_stdin_cv().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
-        match_extracted(&matcher, name, doc, cfg.top, cfg.blind)
+        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None)
     } else {
-        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract)
+        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
     };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -601,16 +604,38 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
+    // `--role ID`: only those roles, each scored in full for every CV.
+    let only: Option<Vec<usize>> = if cfg.roles.is_empty() {
+        None
+    } else {
+        let mut ids = Vec::new();
+        for id in &cfg.roles {
+            match idx.roles().iter().position(|r| &r.id == id) {
+                Some(i) => ids.push(i),
+                None => {
+                    return Err(Error::Usage(format!(
+                        "no role `{id}` in the index; `cvmatch roles` lists them"
+                    )));
+                }
+            }
+        }
+        Some(ids)
+    };
     let read = &cfg.extract;
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                // Calibration needs every role's score before the cut.
-                let top = if cfg.calibrate { 0 } else { cfg.top };
+                // Calibration needs every role's score before the cut; a
+                // shortlist cuts per role, not per CV.
+                let top = if cfg.calibrate || cfg.by_role {
+                    0
+                } else {
+                    cfg.top
+                };
                 let r = if extract::is_supported(f) && f.exists() {
-                    match_file(&matcher, f, top, cfg.blind, read)
+                    match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
                 } else {
                     let e = extract::unreadable_error(f);
                     CvReport {
@@ -690,10 +715,21 @@ fn write_report(
     if cfg.format == Format::Csv && cfg.bom && csv_file {
         buf.extend_from_slice("\u{feff}".as_bytes());
     }
-    match cfg.format {
-        Format::Csv => report::write_csv(&mut buf, reports, roles),
-        Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
-        Format::Table => report::write_batch_table(&mut buf, reports),
+    if cfg.by_role {
+        let lists = report::shortlists(reports, roles, &cfg.roles, cfg.top);
+        match cfg.format {
+            Format::Csv => report::write_shortlists_csv(&mut buf, &lists, reports),
+            Format::Jsonl | Format::Json => {
+                report::write_shortlists_jsonl(&mut buf, &lists, reports)
+            }
+            Format::Table => report::write_shortlists_table(&mut buf, &lists, reports),
+        }
+    } else {
+        match cfg.format {
+            Format::Csv => report::write_csv(&mut buf, reports, roles),
+            Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
+            Format::Table => report::write_batch_table(&mut buf, reports),
+        }
     }
     .map_err(|e| Error::io("<report>", e))?;
     match &cfg.out {

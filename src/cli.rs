@@ -116,6 +116,13 @@ pub enum Command {
         /// Scores then depend on the whole batch; off by default.
         #[arg(long)]
         calibrate: bool,
+        /// Per-role shortlists: for each role, its candidates best first (with
+        /// --top K per role, 0 = all), instead of each CV's best roles.
+        #[arg(long)]
+        by_role: bool,
+        /// Only this role (repeatable), scored in full for every CV.
+        #[arg(long = "role", value_name = "ID")]
+        roles: Vec<String>,
         /// Password for encrypted PDFs (the empty password is always tried).
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
@@ -184,6 +191,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: RolesFormat,
     },
+    /// One role's candidates, best first: `batch --by-role --role ROLE_ID`.
+    Shortlist {
+        /// The role's id (`cvmatch roles` lists them).
+        role: String,
+        /// CV files or folders.
+        #[arg(required_unless_present = "files_from", value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Also read CV paths from FILE, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Candidates to list (0 = all).
+        #[arg(long, default_value_t = 0, value_name = "K")]
+        top: usize,
+        /// Output format. Default: from the `--out` file's extension, else a table.
+        #[arg(short = 'f', long, value_enum)]
+        format: Option<BatchFormat>,
+        /// Write the report to FILE instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Leave out the UTF-8 byte-order mark of a `.csv` file.
+        #[arg(long)]
+        no_bom: bool,
+        /// Worker threads (default: all cores).
+        #[arg(short = 'j', long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Remove personal data from the output (see `match --blind`).
+        #[arg(long)]
+        blind: bool,
+        /// Password for encrypted PDFs (the empty password is always tried).
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
     /// e.g. `cvmatch completions bash > ~/.local/share/bash-completion/completions/cvmatch`.
     Completions { shell: clap_complete::Shell },
@@ -224,6 +266,17 @@ pub enum Job {
     Completions(clap_complete::Shell),
     /// Print the man page.
     Man,
+}
+
+/// A batch report's format: as given, else from the `--out` file's extension,
+/// else a table.
+fn batch_format(format: Option<BatchFormat>, out: Option<&std::path::Path>) -> Format {
+    match format {
+        Some(BatchFormat::Table) => Format::Table,
+        Some(BatchFormat::Csv) => Format::Csv,
+        Some(BatchFormat::Jsonl) => Format::Jsonl,
+        None => Format::from_extension(out).unwrap_or(Format::Table),
+    }
 }
 
 impl Command {
@@ -268,24 +321,23 @@ impl Command {
                 jobs,
                 blind,
                 calibrate,
+                by_role,
+                roles,
                 password,
             } => Job::Batch(BatchConfig {
                 paths,
                 files_from,
                 index: IndexLocation::from_args(index, samples),
                 top,
-                format: match format {
-                    Some(BatchFormat::Table) => Format::Table,
-                    Some(BatchFormat::Csv) => Format::Csv,
-                    Some(BatchFormat::Jsonl) => Format::Jsonl,
-                    None => Format::from_extension(out.as_deref()).unwrap_or(Format::Table),
-                },
+                format: batch_format(format, out.as_deref()),
                 bom: !no_bom,
                 out,
                 jobs,
                 progress,
                 blind,
                 calibrate,
+                by_role,
+                roles,
                 extract: ExtractOptions { password },
                 settings,
             }),
@@ -341,6 +393,35 @@ impl Command {
                     RolesFormat::Table => Format::Table,
                     RolesFormat::Jsonl => Format::Jsonl,
                 },
+            }),
+            Command::Shortlist {
+                role,
+                paths,
+                files_from,
+                index,
+                top,
+                format,
+                out,
+                no_bom,
+                jobs,
+                blind,
+                password,
+            } => Job::Batch(BatchConfig {
+                paths,
+                files_from,
+                index: IndexLocation::from_args(index, samples),
+                top,
+                format: batch_format(format, out.as_deref()),
+                bom: !no_bom,
+                out,
+                jobs,
+                progress,
+                blind,
+                calibrate: false,
+                by_role: true,
+                roles: vec![role],
+                extract: ExtractOptions { password },
+                settings,
             }),
             Command::Completions { shell } => Job::Completions(shell),
             Command::Man => Job::Man,

@@ -321,6 +321,11 @@ pub struct BatchConfig {
     /// Centre each role's scores on the batch before ranking and cutting to
     /// `top` ([`crate::score::calibrate`]).
     pub calibrate: bool,
+    /// Per-role shortlists: for each role, its candidates best first, cut to
+    /// `top` (instead of each CV's roles).
+    pub by_role: bool,
+    /// Only these role ids (each scored in full for every CV); empty: every role.
+    pub roles: Vec<String>,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,

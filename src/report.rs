@@ -190,6 +190,229 @@ pub fn write_csv(out: &mut dyn Write, reports: &[CvReport], roles: &[Role]) -> i
     Ok(())
 }
 
+/// One candidate on a role's shortlist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub cv: String,
+    /// 0–100, unrounded.
+    pub score: f64,
+    pub essentials_met: usize,
+    pub essentials_total: usize,
+    /// The essentials the CV does not meet, as the role words them.
+    pub unmet: Vec<String>,
+    /// The CV line behind its best-met essential (redacted in blind mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// One role's candidates, best first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shortlist {
+    pub role_id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// Turns per-CV results into per-role shortlists: for each role (the ids in
+/// `only`, in that order, else every role some CV was scored against, in index
+/// order) its candidates by score, then CV path, cut to `top` (0: all). Failed
+/// CVs are left out (they are reported on their own).
+pub fn shortlists(
+    reports: &[CvReport],
+    roles: &[Role],
+    only: &[String],
+    top: usize,
+) -> Vec<Shortlist> {
+    let mut by_role: Vec<Vec<Candidate>> = vec![Vec::new(); roles.len()];
+    for r in reports {
+        let Ok(matches) = &r.outcome else { continue };
+        for m in matches {
+            if let Some(list) = by_role.get_mut(m.role) {
+                list.push(Candidate {
+                    cv: r.cv.clone(),
+                    score: m.score,
+                    essentials_met: m.essentials_met,
+                    essentials_total: m.essentials_total,
+                    unmet: m
+                        .criteria
+                        .iter()
+                        .filter(|c| c.priority == Priority::Essential && c.score < 2)
+                        .map(|c| c.text.clone())
+                        .collect(),
+                    evidence: Some(top_evidence(m).to_string()).filter(|e| !e.is_empty()),
+                });
+            }
+        }
+    }
+    let order: Vec<usize> = if only.is_empty() {
+        (0..roles.len())
+            .filter(|&i| !by_role[i].is_empty())
+            .collect()
+    } else {
+        only.iter()
+            .filter_map(|id| roles.iter().position(|r| &r.id == id))
+            .collect()
+    };
+    order
+        .into_iter()
+        .map(|i| {
+            let mut c = std::mem::take(&mut by_role[i]);
+            c.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.cv.cmp(&b.cv)));
+            if top > 0 {
+                c.truncate(top);
+            }
+            let role = &roles[i];
+            Shortlist {
+                role_id: role.id.clone(),
+                title: role.title.clone(),
+                organisation: role.organisation.clone(),
+                band: role.band.clone(),
+                candidates: c,
+            }
+        })
+        .collect()
+}
+
+/// Shortlists as JSON Lines: one line per role (`version`, `role_id`, `title`,
+/// `candidates`), then one `{version, cv, error}` line per CV that failed.
+pub fn write_shortlists_jsonl(
+    out: &mut dyn Write,
+    lists: &[Shortlist],
+    reports: &[CvReport],
+) -> io::Result<()> {
+    for l in lists {
+        let mut v = serde_json::to_value(l).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("version".into(), OUTPUT_VERSION.into());
+        }
+        writeln!(out, "{v}")?;
+    }
+    for r in reports {
+        if let Err(e) = &r.outcome {
+            let v =
+                serde_json::json!({"version": OUTPUT_VERSION, "cv": r.cv, "error": one_line(e)});
+            writeln!(out, "{v}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The shortlist CSV's columns.
+const SHORTLIST_COLUMNS: [&str; 12] = [
+    "role_id",
+    "title",
+    "organisation",
+    "band",
+    "rank",
+    "cv",
+    "score",
+    "essentials_met",
+    "essentials_total",
+    "unmet_essentials",
+    "top_evidence",
+    "error",
+];
+
+/// Shortlists as CSV: one row per role and candidate, then one row per CV that
+/// failed (`cv` and `error` filled). Text cells go through [`csv_cell`].
+pub fn write_shortlists_csv(
+    out: &mut dyn Write,
+    lists: &[Shortlist],
+    reports: &[CvReport],
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SHORTLIST_COLUMNS)?;
+    for l in lists {
+        for (i, c) in l.candidates.iter().enumerate() {
+            let row: [String; SHORTLIST_COLUMNS.len()] = [
+                l.role_id.clone(),
+                l.title.clone(),
+                l.organisation.clone().unwrap_or_default(),
+                l.band.clone().unwrap_or_default(),
+                (i + 1).to_string(),
+                c.cv.clone(),
+                format!("{:.2}", c.score),
+                c.essentials_met.to_string(),
+                c.essentials_total.to_string(),
+                c.unmet.join("; "),
+                c.evidence.clone().unwrap_or_default(),
+                String::new(),
+            ];
+            w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
+        }
+    }
+    for r in reports {
+        if let Err(e) = &r.outcome {
+            let mut row: [String; SHORTLIST_COLUMNS.len()] = Default::default();
+            row[5] = r.cv.clone();
+            row[SHORTLIST_COLUMNS.len() - 1] = one_line(e);
+            w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
+        }
+    }
+    w.flush()
+}
+
+/// Shortlists as a table: a block per role, candidates best first, with the
+/// essentials they do not meet.
+pub fn write_shortlists_table(
+    out: &mut dyn Write,
+    lists: &[Shortlist],
+    reports: &[CvReport],
+) -> io::Result<()> {
+    for (n, l) in lists.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let extra: Vec<&str> = [l.organisation.as_deref(), l.band.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if extra.is_empty() {
+            writeln!(out, "ROLE {} — {}", l.role_id, l.title)?;
+        } else {
+            writeln!(
+                out,
+                "ROLE {} — {} ({})",
+                l.role_id,
+                l.title,
+                extra.join(", ")
+            )?;
+        }
+        if l.candidates.is_empty() {
+            writeln!(out, "  (no candidates)")?;
+            continue;
+        }
+        writeln!(
+            out,
+            "  {:>4}  {:>6}  {:>10}  CV",
+            "RANK", "SCORE", "ESSENTIALS"
+        )?;
+        for (i, c) in l.candidates.iter().enumerate() {
+            writeln!(
+                out,
+                "  {:>4}  {:>6.2}  {:>10}  {}",
+                i + 1,
+                c.score,
+                format!("{}/{}", c.essentials_met, c.essentials_total),
+                c.cv
+            )?;
+            for u in &c.unmet {
+                writeln!(out, "                            unmet: {u}")?;
+            }
+        }
+    }
+    for r in reports {
+        if let Err(e) = &r.outcome {
+            writeln!(out, "ERROR {}: {}", r.cv, one_line(e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the batch table: one row per CV and role.
 pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
     let cv_w = reports

@@ -501,6 +501,94 @@ fn cvs_from_standard_input_and_path_lists() {
 }
 
 #[test]
+fn per_role_shortlists_rank_candidates_best_first() {
+    // Each sample role's expected CV heads its shortlist.
+    let expected = expected();
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "batch",
+                "samples/cvs",
+                "--by-role",
+                "-f",
+                "jsonl",
+                "--top",
+                "3",
+                "--index",
+            ])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let lists: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lists.len(), 15, "one line per role");
+    for l in &lists {
+        assert_eq!(l["version"], "1");
+        let c = l["candidates"].as_array().unwrap();
+        assert!(c.len() <= 3 && !c.is_empty());
+        let scores: Vec<f64> = c.iter().map(|x| x["score"].as_f64().unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        for x in c {
+            let unmet = x["unmet"].as_array().unwrap().len() as u64;
+            assert_eq!(
+                x["essentials_met"].as_u64().unwrap() + unmet,
+                x["essentials_total"].as_u64().unwrap()
+            );
+        }
+        let role = l["role_id"].as_str().unwrap();
+        for (cv, best) in &expected {
+            if best == role {
+                let first = c[0]["cv"].as_str().unwrap();
+                assert!(
+                    expected
+                        .iter()
+                        .any(|(e, b)| b == role && first.ends_with(e.as_str())),
+                    "{role}: {first} first, expected {cv} or another fitting CV"
+                );
+            }
+        }
+    }
+    // `shortlist ROLE CVS`: the same for one role, as CSV.
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "shortlist",
+                "clinical-informatician",
+                "samples/cvs",
+                "-f",
+                "csv",
+                "--index",
+            ])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &head[..6],
+        ["role_id", "title", "organisation", "band", "rank", "cv"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 17, "every CV, as --top defaults to all");
+    assert!(rows.iter().all(|r| &r[0] == "clinical-informatician"));
+    assert!(
+        rows[0][5].ends_with("siobhan-ni-bhriain.pdf"),
+        "{:?}",
+        rows[0]
+    );
+    // An unknown role is a clear error.
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["shortlist", "no-such-role", "samples/cvs", "--index"])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no role `no-such-role`"), "{err}");
+}
+
+#[test]
 fn batch_with_a_broken_pdf_reports_the_others_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -228,6 +228,14 @@ impl<'i> Matcher<'i> {
     /// returned. With the default weights (criteria 0) the order is exactly
     /// that of scoring every role in full.
     pub fn score(&self, cv: &Cv) -> Result<Vec<RoleMatch>> {
+        self.score_for(cv, None)
+    }
+
+    /// Like [`score`](Self::score), but when `only` names roles (positions in
+    /// the index), exactly those are scored in full and returned, whatever the
+    /// index's size: a per-role shortlist needs every CV's score for its role.
+    /// The components are still standardised across all roles.
+    pub fn score_for(&self, cv: &Cv, only: Option<&[usize]>) -> Result<Vec<RoleMatch>> {
         let f = CvFeatures::new(cv, self.knowledge);
         let relevance = self
             .relevance
@@ -254,8 +262,11 @@ impl<'i> Matcher<'i> {
             })
             .collect();
         let stats = fusion::Stats::of(&comps);
-        let mut picked: Vec<usize> = (0..roles.len()).collect();
-        if picked.len() > self.depth {
+        let mut picked: Vec<usize> = match only {
+            Some(ids) => ids.iter().copied().filter(|&i| i < roles.len()).collect(),
+            None => (0..roles.len()).collect(),
+        };
+        if only.is_none() && picked.len() > self.depth {
             let pre: Vec<f64> = comps
                 .iter()
                 .map(|c| stats.fuse(&self.weights, c).score)
