@@ -928,17 +928,26 @@ fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
 
 /// `cvmatch parse`: what cvmatch understood of one CV.
 pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if !cfg.cv.exists() {
+    let stdin = cfg.cv.as_os_str() == "-";
+    if !stdin && !cfg.cv.exists() {
         return Err(Error::io(
             &cfg.cv,
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         ));
     }
     let read = &cfg.extract;
-    let doc = extract::extract_path_with(&cfg.cv, read)?;
+    let (doc, path) = if stdin {
+        let name = Path::new("<stdin>");
+        (
+            extract::extract_bytes_with(&read_stdin_cv()?, name, read)?,
+            name,
+        )
+    } else {
+        (extract::extract_path_with(&cfg.cv, read)?, cfg.cv.as_path())
+    };
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let cv = cv::analyse(&doc, &knowledge);
-    let shown = shown_path(&cfg.cv, Some(&cv), cfg.blind);
+    let shown = shown_path(path, Some(&cv), cfg.blind);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => writeln!(
             out,

@@ -81,36 +81,11 @@ pub enum Command {
     },
     /// Match every CV under the given files and folders (recursively).
     Batch {
-        /// CV files or folders.
-        #[arg(required_unless_present = "files_from", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Also read CV paths from FILE, one per line (`-`: standard input).
-        #[arg(long, value_name = "FILE")]
-        files_from: Option<PathBuf>,
-        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
-        /// built or refreshed automatically.
-        #[arg(long, value_name = "DIR")]
-        index: Option<PathBuf>,
-        /// Roles per CV (0 = all).
+        #[command(flatten)]
+        cvs: CvsArgs,
+        /// Roles per CV (0 = all); with --by-role, candidates per role.
         #[arg(long, default_value_t = 3, value_name = "N")]
         top: usize,
-        /// Output format. Default: from the `--out` file's extension (`.csv`,
-        /// `.jsonl` or `.json`), else a table.
-        #[arg(short = 'f', long, value_enum)]
-        format: Option<BatchFormat>,
-        /// Write the report to FILE instead of stdout.
-        #[arg(short = 'o', long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Leave out the UTF-8 byte-order mark that a CSV file written with
-        /// `--out` starts with (so that Excel reads it as UTF-8).
-        #[arg(long)]
-        no_bom: bool,
-        /// Worker threads (default: all cores).
-        #[arg(short = 'j', long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Remove personal data from the output (see `match --blind`).
-        #[arg(long)]
-        blind: bool,
         /// Centre each role's scores on the batch before ranking: a role that
         /// scores every CV high (a generic title, a long advert) loses its lift.
         /// Scores then depend on the whole batch; off by default.
@@ -123,9 +98,6 @@ pub enum Command {
         /// Only this role (repeatable), scored in full for every CV.
         #[arg(long = "role", value_name = "ID")]
         roles: Vec<String>,
-        /// Password for encrypted PDFs (the empty password is always tried).
-        #[arg(long, value_name = "PASSWORD")]
-        password: Option<String>,
     },
     /// Show what cvmatch understood of a CV: sections, skills with evidence,
     /// degrees, experience spans and years, registrations, personal data.
@@ -195,42 +167,90 @@ pub enum Command {
     Shortlist {
         /// The role's id (`cvmatch roles` lists them).
         role: String,
-        /// CV files or folders.
-        #[arg(required_unless_present = "files_from", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Also read CV paths from FILE, one per line (`-`: standard input).
-        #[arg(long, value_name = "FILE")]
-        files_from: Option<PathBuf>,
-        /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index.
-        #[arg(long, value_name = "DIR")]
-        index: Option<PathBuf>,
+        #[command(flatten)]
+        cvs: CvsArgs,
         /// Candidates to list (0 = all).
         #[arg(long, default_value_t = 0, value_name = "K")]
         top: usize,
-        /// Output format. Default: from the `--out` file's extension, else a table.
-        #[arg(short = 'f', long, value_enum)]
-        format: Option<BatchFormat>,
-        /// Write the report to FILE instead of stdout.
-        #[arg(short = 'o', long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Leave out the UTF-8 byte-order mark of a `.csv` file.
-        #[arg(long)]
-        no_bom: bool,
-        /// Worker threads (default: all cores).
-        #[arg(short = 'j', long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Remove personal data from the output (see `match --blind`).
-        #[arg(long)]
-        blind: bool,
-        /// Password for encrypted PDFs (the empty password is always tried).
-        #[arg(long, value_name = "PASSWORD")]
-        password: Option<String>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
     /// e.g. `cvmatch completions bash > ~/.local/share/bash-completion/completions/cvmatch`.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), e.g. `cvmatch man > cvmatch.1`.
     Man,
+}
+
+/// The CVs and report options `batch` and `shortlist` share.
+#[derive(Debug, clap::Args)]
+pub struct CvsArgs {
+    /// CV files or folders.
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Also read CV paths from FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index,
+    /// built or refreshed automatically.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Output format. Default: from the `--out` file's extension (`.csv`,
+    /// `.jsonl` or `.json`), else a table.
+    #[arg(short = 'f', long, value_enum)]
+    format: Option<BatchFormat>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Leave out the UTF-8 byte-order mark that a CSV file written with
+    /// `--out` starts with (so that Excel reads it as UTF-8).
+    #[arg(long)]
+    no_bom: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Remove personal data from the output (see `match --blind`).
+    #[arg(long)]
+    blind: bool,
+    /// Password for encrypted PDFs (the empty password is always tried).
+    #[arg(long, value_name = "PASSWORD")]
+    password: Option<String>,
+}
+
+/// What `batch` and `shortlist` add to the shared options.
+struct BatchExtras {
+    top: usize,
+    calibrate: bool,
+    by_role: bool,
+    roles: Vec<String>,
+}
+
+impl CvsArgs {
+    fn into_config(
+        self,
+        extras: BatchExtras,
+        samples: bool,
+        progress: bool,
+        settings: Settings,
+    ) -> BatchConfig {
+        BatchConfig {
+            paths: self.paths,
+            files_from: self.files_from,
+            index: IndexLocation::from_args(self.index, samples),
+            top: extras.top,
+            format: batch_format(self.format, self.out.as_deref()),
+            bom: !self.no_bom,
+            out: self.out,
+            jobs: self.jobs,
+            progress,
+            blind: self.blind,
+            calibrate: extras.calibrate,
+            by_role: extras.by_role,
+            roles: extras.roles,
+            extract: ExtractOptions {
+                password: self.password,
+            },
+            settings,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -311,36 +331,22 @@ impl Command {
                 settings,
             }),
             Command::Batch {
-                paths,
-                files_from,
-                index,
+                cvs,
                 top,
-                format,
-                out,
-                no_bom,
-                jobs,
-                blind,
                 calibrate,
                 by_role,
                 roles,
-                password,
-            } => Job::Batch(BatchConfig {
-                paths,
-                files_from,
-                index: IndexLocation::from_args(index, samples),
-                top,
-                format: batch_format(format, out.as_deref()),
-                bom: !no_bom,
-                out,
-                jobs,
+            } => Job::Batch(cvs.into_config(
+                BatchExtras {
+                    top,
+                    calibrate,
+                    by_role,
+                    roles,
+                },
+                samples,
                 progress,
-                blind,
-                calibrate,
-                by_role,
-                roles,
-                extract: ExtractOptions { password },
                 settings,
-            }),
+            )),
             Command::Extract {
                 paths,
                 out_dir,
@@ -394,35 +400,17 @@ impl Command {
                     RolesFormat::Jsonl => Format::Jsonl,
                 },
             }),
-            Command::Shortlist {
-                role,
-                paths,
-                files_from,
-                index,
-                top,
-                format,
-                out,
-                no_bom,
-                jobs,
-                blind,
-                password,
-            } => Job::Batch(BatchConfig {
-                paths,
-                files_from,
-                index: IndexLocation::from_args(index, samples),
-                top,
-                format: batch_format(format, out.as_deref()),
-                bom: !no_bom,
-                out,
-                jobs,
+            Command::Shortlist { role, cvs, top } => Job::Batch(cvs.into_config(
+                BatchExtras {
+                    top,
+                    calibrate: false,
+                    by_role: true,
+                    roles: vec![role],
+                },
+                samples,
                 progress,
-                blind,
-                calibrate: false,
-                by_role: true,
-                roles: vec![role],
-                extract: ExtractOptions { password },
                 settings,
-            }),
+            )),
             Command::Completions { shell } => Job::Completions(shell),
             Command::Man => Job::Man,
         }

@@ -472,6 +472,15 @@ fn cvs_from_standard_input_and_path_lists() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["matches"][0]["role_id"], "clinical-informatician");
+    // `parse -` too.
+    let out = cvmatch()
+        .args(["parse", "-", "--format", "json"])
+        .write_stdin("Clinical Informatician\nSkills\nSNOMED CT, HL7 FHIR\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cv"], "<stdin>");
     // `batch --files-from`: paths one per line, from a file or standard input.
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("list.txt");
