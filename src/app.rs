@@ -244,8 +244,9 @@ fn match_file(
 /// The most a CV read from standard input may hold.
 pub const STDIN_LIMIT: u64 = 64 << 20;
 
-/// Reads a CV from standard input (`match -`), up to [`STDIN_LIMIT`] bytes.
-fn read_stdin_cv() -> Result<Vec<u8>> {
+/// Reads standard input (a CV for `match -`, a path list for `--files-from -`),
+/// up to [`STDIN_LIMIT`] bytes.
+fn read_stdin() -> Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -254,7 +255,7 @@ fn read_stdin_cv() -> Result<Vec<u8>> {
         .map_err(|e| Error::io("<stdin>", e))?;
     if bytes.len() as u64 > STDIN_LIMIT {
         return Err(Error::Usage(format!(
-            "<stdin>: more than {} MiB; save the CV to a file instead",
+            "<stdin>: more than {} MiB; save it to a file instead",
             STDIN_LIMIT >> 20
         )));
     }
@@ -421,7 +422,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = if stdin {
         let name = Path::new("<stdin>");
-        let doc = read_stdin_cv().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
+        let doc = read_stdin().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
         match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None)
     } else {
         match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
@@ -563,10 +564,7 @@ fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
 /// are skipped.
 fn read_path_list(file: &Path) -> Result<Vec<PathBuf>> {
     let text = if file.as_os_str() == "-" {
-        let mut t = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        t
+        String::from_utf8_lossy(&read_stdin()?).into_owned()
     } else {
         std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?
     };
@@ -637,20 +635,10 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
                 let r = if extract::is_supported(f) && f.exists() {
                     match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
                 } else {
-                    let e = extract::unreadable_error(f);
-                    CvReport {
-                        cv: shown_path(f, None, cfg.blind),
-                        outcome: Err(if cfg.blind {
-                            // The message without the path, which may name the
-                            // candidate.
-                            e.to_string()
-                                .split_once(": ")
-                                .map_or_else(|| e.to_string(), |(_, m)| m.to_string())
-                        } else {
-                            e.to_string()
-                        }),
-                        warnings: vec![],
-                    }
+                    // The same error row as any unreadable CV (the path
+                    // anonymised in blind mode).
+                    let e = Err(extract::unreadable_error(f));
+                    match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref())
                 };
                 pb.inc(1);
                 r
@@ -939,7 +927,7 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let (doc, path) = if stdin {
         let name = Path::new("<stdin>");
         (
-            extract::extract_bytes_with(&read_stdin_cv()?, name, read)?,
+            extract::extract_bytes_with(&read_stdin()?, name, read)?,
             name,
         )
     } else {

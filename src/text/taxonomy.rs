@@ -196,7 +196,8 @@ impl Taxonomy {
                 .map(String::as_str),
         );
         for form in forms {
-            let terms = analyzer().terms(form);
+            let tokens = analyzer().tokens(form);
+            let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
             if terms.is_empty() || edge_stop_word(form) {
                 // An alias that starts or ends with a stop word ("or tools") would
                 // match on its other words alone.
@@ -204,14 +205,13 @@ impl Taxonomy {
             }
             self.max_len = self.max_len.max(terms.len());
             let key = terms.join(" ");
-            if terms.len() == 1 && self.phrases.get(&key).is_none_or(|&e| e == id) {
-                let words = analyzer().tokens(form);
-                if let [w] = words.as_slice() {
-                    let n = form[w.start..w.end].chars().count();
-                    let lengths = self.word_lengths.entry(key.clone()).or_default();
-                    if !lengths.contains(&n) {
-                        lengths.push(n);
-                    }
+            if let [w] = tokens.as_slice()
+                && self.phrases.get(&key).is_none_or(|&e| e == id)
+            {
+                let n = form[w.start..w.end].chars().count();
+                let lengths = self.word_lengths.entry(key.clone()).or_default();
+                if !lengths.contains(&n) {
+                    lengths.push(n);
                 }
             }
             self.phrases.entry(key).or_insert(id);
