@@ -200,9 +200,44 @@ fn tokens(line: &str) -> Vec<(String, usize, usize)> {
 fn word_matches(pat: &str, tok: &str) -> bool {
     match pat.strip_prefix('=') {
         Some(exact) => exact == tok,
-        None => pat.eq_ignore_ascii_case(tok) || pat.eq_ignore_ascii_case(&tok.replace('\'', "")),
+        None => {
+            pat.eq_ignore_ascii_case(tok)
+                || tok.contains('\'')
+                    && pat.bytes().map(|b| b.to_ascii_lowercase()).eq(tok
+                        .bytes()
+                        .filter(|&b| b != b'\'')
+                        .map(|b| b.to_ascii_lowercase()))
+        }
     }
 }
+
+/// The key a token or a pattern's first word is looked up by: lowercase, with
+/// no apostrophes and no `=` mark. Every token a pattern word matches
+/// ([`word_matches`]) has the pattern word's key.
+fn word_key(word: &str) -> String {
+    word.trim_start_matches('=')
+        .chars()
+        .filter(|&c| c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Patterns split into words, in [`PATTERNS`] order.
+type SplitPatterns = Vec<(Vec<&'static str>, DegreeLevel)>;
+
+/// [`PATTERNS`] split into words once, indexed by the key of their first word.
+static PATTERN_WORDS: std::sync::LazyLock<std::collections::HashMap<String, SplitPatterns>> =
+    std::sync::LazyLock::new(|| {
+        let mut index: std::collections::HashMap<String, Vec<_>> = std::collections::HashMap::new();
+        for (pat, level) in PATTERNS {
+            let words: Vec<&str> = pat.split(' ').collect();
+            index
+                .entry(word_key(words[0]))
+                .or_default()
+                .push((words, *level));
+        }
+        index
+    });
 
 /// All qualifications in one line (first match wins at each position).
 pub fn find(line: &str) -> Vec<(Found, usize)> {
@@ -212,8 +247,8 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
     let mut i = 0;
     while i < toks.len() {
         let mut best: Option<(usize, DegreeLevel)> = None;
-        for (pat, level) in PATTERNS {
-            let words: Vec<&str> = pat.split(' ').collect();
+        let candidates = PATTERN_WORDS.get(&word_key(&toks[i].0));
+        for (words, level) in candidates.into_iter().flatten() {
             if i + words.len() > toks.len() {
                 continue;
             }

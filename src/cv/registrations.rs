@@ -477,16 +477,70 @@ pub fn find_wrapped(line: &str, next: &str, in_experience: bool) -> Vec<(CredKin
         .collect()
 }
 
+/// All needles of [`TABLE`] in one automaton: case-insensitive entries are
+/// matched ASCII-case-insensitively (the same bytes as searching the
+/// lowercased line), exact-case entries by a second automaton. Pattern ids are
+/// indices into `TABLE`'s entries of that kind, mapped by the second element.
+struct Needles {
+    folded: aho_corasick::AhoCorasick,
+    folded_entries: Vec<usize>,
+    exact: aho_corasick::AhoCorasick,
+    exact_entries: Vec<usize>,
+}
+
+static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| {
+    let build = |exact_case: bool| {
+        let entries: Vec<usize> = (0..TABLE.len())
+            .filter(|&i| TABLE[i].exact_case == exact_case)
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(!exact_case)
+            .build(entries.iter().map(|&i| TABLE[i].needle))
+            .expect("the certification table builds an automaton");
+        (automaton, entries)
+    };
+    let (folded, folded_entries) = build(false);
+    let (exact, exact_entries) = build(true);
+    Needles {
+        folded,
+        folded_entries,
+        exact,
+        exact_entries,
+    }
+});
+
 fn find_impl(
     line: &str,
     in_experience: bool,
     fixed_only: bool,
 ) -> Vec<(CredKind, String, usize, usize)> {
+    // Every occurrence of every needle in one pass, as (entry, start, end);
+    // entries are then taken in table order, as the table's precedence needs.
+    let needles = &*NEEDLES;
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (automaton, entries) in [
+        (&needles.folded, &needles.folded_entries),
+        (&needles.exact, &needles.exact_entries),
+    ] {
+        for m in automaton.find_overlapping_iter(line) {
+            hits.push((entries[m.pattern().as_usize()], m.start(), m.end()));
+        }
+    }
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    hits.sort_unstable();
     let lower = line.to_ascii_lowercase();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
     let experience_ok = EXPERIENCE_CONTEXT.iter().any(|w| lower.contains(w));
-    for entry in TABLE {
+    let mut k = 0;
+    while k < hits.len() {
+        let index = hits[k].0;
+        let group_end = k + hits[k..].iter().take_while(|h| h.0 == index).count();
+        let entry = &TABLE[index];
+        let occurrences = &hits[k..group_end];
+        k = group_end;
         if entry.kind == CredKind::Certification && in_experience && !experience_ok
             || fixed_only && entry.name.is_empty()
         {
@@ -495,20 +549,13 @@ fn find_impl(
         if !entry.context.is_empty() && !entry.context.iter().any(|w| has_word(&lower, w)) {
             continue;
         }
-        let hay = if entry.exact_case {
-            line
-        } else {
-            lower.as_str()
-        };
-        let needle = if entry.exact_case {
-            entry.needle.to_string()
-        } else {
-            entry.needle.to_ascii_lowercase()
-        };
+        // Occurrences of one needle do not overlap one another (a search
+        // resumes after the previous occurrence, taken or not).
         let mut from = 0;
-        while let Some(p) = hay[from..].find(&needle) {
-            let s = from + p;
-            let e = s + needle.len();
+        for &(_, s, e) in occurrences {
+            if s < from {
+                continue;
+            }
             from = e;
             if !boundary_ok(line, s, e) || taken.iter().any(|&(a, b)| s < b && a < e) {
                 continue;

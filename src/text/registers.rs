@@ -83,6 +83,63 @@ pub struct Registers {
     /// Regulated professions, as a phrase matcher whose entry names are the
     /// registers' codes.
     professions: Taxonomy,
+    /// Every name, group, acronym and mark in two automata.
+    matchers: Matchers,
+}
+
+/// The register forms as automata: full names ASCII-case-insensitively, the
+/// rest (groups, acronyms, marks) case-sensitively; each pattern id maps to its
+/// register and how it names it.
+#[derive(Debug, Clone)]
+struct Matchers {
+    folded: aho_corasick::AhoCorasick,
+    folded_forms: Vec<(usize, How)>,
+    exact: aho_corasick::AhoCorasick,
+    exact_forms: Vec<(usize, How)>,
+}
+
+impl Matchers {
+    fn new(list: &[Register]) -> Result<Matchers, aho_corasick::BuildError> {
+        let mut folded = Vec::new();
+        let mut exact = Vec::new();
+        for (i, r) in list.iter().enumerate() {
+            folded.extend(r.names.iter().map(|n| (n.to_lowercase(), (i, How::Name))));
+            exact.extend(r.groups.iter().map(|g| (g.clone(), (i, How::Group))));
+            exact.extend(r.acronyms.iter().map(|a| (a.clone(), (i, How::Acronym))));
+            exact.extend(r.marks.iter().map(|m| (m.clone(), (i, How::Mark))));
+        }
+        folded.retain(|(p, _)| !p.is_empty());
+        exact.retain(|(p, _)| !p.is_empty());
+        let build = |forms: &[(String, (usize, How))], fold: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(fold)
+                .build(forms.iter().map(|(p, _)| p))
+        };
+        Ok(Matchers {
+            folded: build(&folded, true)?,
+            exact: build(&exact, false)?,
+            folded_forms: folded.into_iter().map(|(_, f)| f).collect(),
+            exact_forms: exact.into_iter().map(|(_, f)| f).collect(),
+        })
+    }
+}
+
+/// The order of forms of one register when they name the same text.
+fn how_rank(how: How) -> u8 {
+    match how {
+        How::Name => 0,
+        How::Group => 1,
+        How::Acronym => 2,
+        How::Mark => 3,
+        How::Pin => 4,
+    }
+}
+
+/// Whether `hay[s..e]` stands as a whole word.
+fn is_whole_word(hay: &str, s: usize, e: usize) -> bool {
+    let before = hay[..s].chars().next_back();
+    let after = hay[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 #[derive(Deserialize)]
@@ -114,9 +171,11 @@ impl Registers {
                 exact: vec![r.code.clone()],
             })
             .collect();
+        let matchers = Matchers::new(&f.register).map_err(serde::de::Error::custom)?;
         Ok(Registers {
             list: f.register,
             professions: Taxonomy::new(entries),
+            matchers,
         })
     }
 
@@ -133,56 +192,31 @@ impl Registers {
     /// Registers named in `line`, in text order, without overlaps (the longest
     /// form wins).
     pub fn find(&self, line: &str) -> Vec<Found> {
-        let lower = line.to_lowercase();
         let mut out: Vec<Found> = Vec::new();
-        let lower_line = lower.as_str();
-        for (i, r) in self.list.iter().enumerate() {
-            // Lowercasing can change byte lengths of non-ASCII text; names are
-            // ASCII, so positions are only taken where they agree.
-            if lower.len() == line.len() {
-                for n in &r.names {
-                    for (s, e) in word_matches(lower_line, &n.to_lowercase()) {
-                        out.push(Found {
-                            register: i,
-                            how: How::Name,
-                            start: s,
-                            end: e,
-                        });
+        let mut lower: Option<String> = None;
+        for (automaton, forms) in [
+            (&self.matchers.folded, &self.matchers.folded_forms),
+            (&self.matchers.exact, &self.matchers.exact_forms),
+        ] {
+            for m in automaton.find_overlapping_iter(line) {
+                let (register, how) = forms[m.pattern().as_usize()];
+                let (s, e) = (m.start(), m.end());
+                if !is_whole_word(line, s, e) {
+                    continue;
+                }
+                if how == How::Acronym {
+                    let r = &self.list[register];
+                    let lower = lower.get_or_insert_with(|| line.to_lowercase());
+                    if !r.context.is_empty() && !r.context.iter().any(|c| lower.contains(c)) {
+                        continue;
                     }
                 }
-                for g in &r.groups {
-                    for (s, e) in word_matches(line, g) {
-                        out.push(Found {
-                            register: i,
-                            how: How::Group,
-                            start: s,
-                            end: e,
-                        });
-                    }
-                }
-            }
-            let context_ok = r.context.is_empty() || r.context.iter().any(|c| lower.contains(c));
-            for a in &r.acronyms {
-                if context_ok {
-                    for (s, e) in word_matches(line, a) {
-                        out.push(Found {
-                            register: i,
-                            how: How::Acronym,
-                            start: s,
-                            end: e,
-                        });
-                    }
-                }
-            }
-            for m in &r.marks {
-                for (s, e) in word_matches(line, m) {
-                    out.push(Found {
-                        register: i,
-                        how: How::Mark,
-                        start: s,
-                        end: e,
-                    });
-                }
+                out.push(Found {
+                    register,
+                    how,
+                    start: s,
+                    end: e,
+                });
             }
         }
         // A PIN with no register named beside it is the one that issues PINs.
@@ -197,7 +231,14 @@ impl Registers {
                 end: e,
             });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Ties keep the table's order: register, then name, group, acronym, mark.
+        out.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.register.cmp(&b.register))
+                .then(how_rank(a.how).cmp(&how_rank(b.how)))
+        });
         let mut kept: Vec<Found> = Vec::new();
         for f in out {
             // Overlaps: the earlier, longer match wins; one umbrella name may
@@ -234,11 +275,7 @@ fn word_matches(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     hay.match_indices(needle)
-        .filter(|(i, m)| {
-            let before = hay[..*i].chars().next_back();
-            let after = hay[i + m.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+        .filter(|(i, m)| is_whole_word(hay, *i, i + m.len()))
         .map(|(i, m)| (i, i + m.len()))
         .collect()
 }
