@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
 use crate::knowledge::Knowledge;
+use crate::limits::Deadline;
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::Role;
 use crate::score::{Matcher, RoleMatch};
@@ -231,13 +232,16 @@ fn match_file(
     opts: &extract::ExtractOptions,
     only: Option<&[usize]>,
 ) -> CvReport {
+    // One deadline for everything done for this CV.
+    let deadline = opts.limits.deadline();
     match_extracted(
         matcher,
         path,
-        extract::extract_path_with(path, opts),
+        extract::extract_path_within(path, opts, &deadline),
         top,
         blind,
         only,
+        &deadline,
     )
 }
 
@@ -270,23 +274,33 @@ fn match_extracted(
     top: usize,
     blind: bool,
     only: Option<&[usize]>,
+    deadline: &Deadline,
 ) -> CvReport {
-    let doc = match doc {
-        Ok(d) => d,
-        Err(e) => {
-            let shown = shown_path(path, None, blind);
-            let mut msg = e.to_string();
-            if blind {
-                msg = msg.replace(&path.display().to_string(), &shown);
-            }
-            return CvReport {
-                cv: shown,
-                outcome: Err(msg),
-                warnings: vec![],
-            };
+    let failed = |e: Error| {
+        let shown = shown_path(path, None, blind);
+        let mut msg = e.to_string();
+        if blind {
+            msg = msg.replace(&path.display().to_string(), &shown);
+        }
+        CvReport {
+            cv: shown,
+            outcome: Err(msg),
+            warnings: vec![],
         }
     };
-    let cv = cv::analyse(&doc, matcher.knowledge());
+    let doc = match doc {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    let cv = match cv::analyse_within(&doc, cv::YearMonth::today(), matcher.knowledge(), deadline) {
+        Ok(cv) => cv,
+        Err(hit) => {
+            return failed(Error::Limit {
+                path: path.to_path_buf(),
+                hit,
+            });
+        }
+    };
     let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -298,7 +312,7 @@ fn match_extracted(
         ));
     }
     let outcome = matcher
-        .score_for(&cv, only)
+        .score_within(&cv, only, deadline, path)
         .map(|m| {
             let mut m = cut(m, top);
             if blind {
@@ -422,8 +436,10 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = if stdin {
         let name = Path::new("<stdin>");
-        let doc = read_stdin().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
-        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None)
+        let deadline = cfg.extract.limits.deadline();
+        let doc = read_stdin()
+            .and_then(|b| extract::extract_bytes_within(&b, name, &cfg.extract, &deadline));
+        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None, &deadline)
     } else {
         match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
     };
@@ -632,13 +648,14 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
                 } else {
                     cfg.top
                 };
-                let r = if extract::is_supported(f) && f.exists() {
+                let r = if extract::is_supported(f) {
                     match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
                 } else {
                     // The same error row as any unreadable CV (the path
                     // anonymised in blind mode).
                     let e = Err(extract::unreadable_error(f));
-                    match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref())
+                    let never = Deadline::never();
+                    match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
                 };
                 pb.inc(1);
                 r
@@ -924,17 +941,28 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         ));
     }
     let read = &cfg.extract;
+    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let deadline = read.limits.deadline();
     let (doc, path) = if stdin {
         let name = Path::new("<stdin>");
+        let bytes = read_stdin()?;
         (
-            extract::extract_bytes_with(&read_stdin()?, name, read)?,
+            extract::extract_bytes_within(&bytes, name, read, &deadline)?,
             name,
         )
     } else {
-        (extract::extract_path_with(&cfg.cv, read)?, cfg.cv.as_path())
+        (
+            extract::extract_path_within(&cfg.cv, read, &deadline)?,
+            cfg.cv.as_path(),
+        )
     };
-    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let cv = cv::analyse(&doc, &knowledge);
+    let cv =
+        cv::analyse_within(&doc, cv::YearMonth::today(), &knowledge, &deadline).map_err(|hit| {
+            Error::Limit {
+                path: path.to_path_buf(),
+                hit,
+            }
+        })?;
     let shown = shown_path(path, Some(&cv), cfg.blind);
     let res = match cfg.format {
         Format::Json | Format::Jsonl => writeln!(

@@ -10,6 +10,7 @@ use cvmatch::config::{
     ParseConfig, RolesConfig, Settings,
 };
 use cvmatch::extract::ExtractOptions;
+use cvmatch::limits::Limits;
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
 /// specifications, and explain every score.
@@ -75,9 +76,8 @@ pub enum Command {
         /// output, and the file name if it holds the candidate's name.
         #[arg(long)]
         blind: bool,
-        /// Password for an encrypted PDF (the empty password is always tried).
-        #[arg(long, value_name = "PASSWORD")]
-        password: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Match every CV under the given files and folders (recursively).
     Batch {
@@ -110,9 +110,8 @@ pub enum Command {
         /// Redact personal data.
         #[arg(long)]
         blind: bool,
-        /// Password for an encrypted PDF.
-        #[arg(long, value_name = "PASSWORD")]
-        password: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Evaluate ranking on labelled CVs (LABELS.csv: `cv,role_id`, paths relative
     /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR with 95%
@@ -149,9 +148,8 @@ pub enum Command {
         /// characters, unmapped glyphs and links, instead of the text.
         #[arg(long)]
         stats: bool,
-        /// Password for encrypted PDFs (the empty password is always tried).
-        #[arg(long, value_name = "PASSWORD")]
-        password: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// List the indexed roles.
     Roles {
@@ -210,9 +208,49 @@ pub struct CvsArgs {
     /// Remove personal data from the output (see `match --blind`).
     #[arg(long)]
     blind: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How CV files are read: a password, and the bounds on the work for one CV.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
     /// Password for encrypted PDFs (the empty password is always tried).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
+    /// Give up on a CV after this many seconds (extraction, analysis and
+    /// scoring together); it becomes an error row and the others go on.
+    /// Default 15.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: Option<u64>,
+    /// Raise or lower a bound on one CV, NAME=VALUE (repeatable): pdf-mb (50),
+    /// docx-mb (50), txt-mb (5), pages (200), chars (2000000),
+    /// glyphs-per-page (200000), decompressed-mb (256), time (15 seconds).
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
+    limits: Vec<String>,
+}
+
+/// Checks one `--limit NAME=VALUE`.
+fn parse_limit(spec: &str) -> Result<String, String> {
+    Limits::default().set(spec)?;
+    Ok(spec.to_string())
+}
+
+impl ReadArgs {
+    fn into_options(self) -> ExtractOptions {
+        let mut limits = Limits::default();
+        for spec in &self.limits {
+            // Checked by clap through `parse_limit`.
+            let _ = limits.set(spec);
+        }
+        if let Some(seconds) = self.timeout {
+            limits.time = std::time::Duration::from_secs(seconds);
+        }
+        ExtractOptions {
+            password: self.password,
+            limits,
+        }
+    }
 }
 
 /// What `batch` and `shortlist` add to the shared options.
@@ -245,9 +283,7 @@ impl CvsArgs {
             calibrate: extras.calibrate,
             by_role: extras.by_role,
             roles: extras.roles,
-            extract: ExtractOptions {
-                password: self.password,
-            },
+            extract: self.read.into_options(),
             settings,
         }
     }
@@ -316,7 +352,7 @@ impl Command {
                 format,
                 explain,
                 blind,
-                password,
+                read,
             } => Job::Match(MatchConfig {
                 cv,
                 index: IndexLocation::from_args(index, samples),
@@ -327,7 +363,7 @@ impl Command {
                 },
                 explain,
                 blind,
-                extract: ExtractOptions { password },
+                extract: read.into_options(),
                 settings,
             }),
             Command::Batch {
@@ -352,14 +388,14 @@ impl Command {
                 out_dir,
                 jobs,
                 stats,
-                password,
+                read,
             } => Job::Extract(ExtractConfig {
                 paths,
                 out_dir,
                 jobs,
                 progress,
                 stats,
-                extract: ExtractOptions { password },
+                extract: read.into_options(),
             }),
             Command::Eval {
                 labels,
@@ -382,7 +418,7 @@ impl Command {
                 cv,
                 format,
                 blind,
-                password,
+                read,
             } => Job::Parse(ParseConfig {
                 cv,
                 format: match format {
@@ -390,7 +426,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 blind,
-                extract: ExtractOptions { password },
+                extract: read.into_options(),
                 settings,
             }),
             Command::Roles { index, format } => Job::Roles(RolesConfig {

@@ -45,6 +45,19 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     Pdf { path: PathBuf, message: String },
 
+    /// A CV that went over one of the bounds on the work done for one CV
+    /// (size, pages, characters, time…), naming the bound and how to raise it.
+    #[error("{}: {hit}", path.display())]
+    Limit {
+        path: PathBuf,
+        hit: crate::limits::Hit,
+    },
+
+    /// Something named that is not a regular file (a FIFO, device or socket):
+    /// refused by its type, before it is opened.
+    #[error("{}: is a {kind}, not a regular file; cvmatch reads CV files only", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+
     /// A file type that cvmatch does not read.
     #[error("{}: unsupported file type (expected .pdf, .docx or .txt)", path.display())]
     Unsupported { path: PathBuf },

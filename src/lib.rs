@@ -12,6 +12,7 @@
 //!   text) to text with layout.
 //! - [`cv`]: what a CV says: sections, skills, degrees, years of experience,
 //!   registrations.
+//! - [`limits`]: the bounds on the work done for one CV, and its deadline.
 //! - [`score`]: relevance, skills, criteria and title fit combined into a 0-100
 //!   score with a criterion-by-criterion explanation.
 //! - [`report`]: table, JSON, JSON Lines and CSV output.
@@ -27,6 +28,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod knowledge;
+pub mod limits;
 pub mod report;
 pub mod roles;
 pub mod score;

@@ -462,6 +462,7 @@ fn password_is_ignored_for_unencrypted_files() {
     pdf.page(TEXT, fonts(&[("F1", f1)]));
     let opts = ExtractOptions {
         password: Some("secret".into()),
+        ..ExtractOptions::default()
     };
     let d = extract_pdf_bytes_with(&pdf.finish(), Path::new("a.pdf"), &opts).unwrap();
     assert_eq!(d.stats.status, Status::Ok);
@@ -485,6 +486,7 @@ fn qpdf_dir() -> Option<PathBuf> {
 fn with_password(p: &str) -> ExtractOptions {
     ExtractOptions {
         password: Some(p.to_string()),
+        ..ExtractOptions::default()
     }
 }
 

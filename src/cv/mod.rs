@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::extract::Document;
 use crate::knowledge::Knowledge;
+use crate::limits::{Deadline, Hit as LimitHit};
 use crate::text::Hit;
 
 pub mod dates;
@@ -334,11 +335,23 @@ pub fn analyse(doc: &Document, k: &Knowledge) -> Cv {
 
 /// Analyses a CV with "Present" meaning `today` (for reproducible results).
 pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
+    analyse_within(doc, today, k, &Deadline::never()).expect("no deadline to pass")
+}
+
+/// Analyses a CV within a deadline shared with its other stages: every pass
+/// over its lines checks it, and the [`LimitHit`] is returned once it has passed.
+pub fn analyse_within(
+    doc: &Document,
+    today: YearMonth,
+    k: &Knowledge,
+    d: &Deadline,
+) -> Result<Cv, LimitHit> {
     // Lines.
     let mut lines: Vec<CvLine> = Vec::new();
     let mut fonts: Vec<(f32, bool)> = Vec::new();
     let mut underlined: Vec<bool> = Vec::new();
     for (source, l) in doc.lines.iter().enumerate() {
+        d.tick()?;
         let text = l.text.replace('\u{a0}', " ");
         let text = text.trim();
         if text.is_empty() {
@@ -376,8 +389,10 @@ pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
             },
         )
         .collect();
+    d.check()?;
     let heads = sections::detect(&infos, k);
     drop(infos);
+    d.check()?;
     let mut secs: Vec<Section> = Vec::new();
     let mut current = SectionKind::Header;
     for (i, h) in heads.iter().enumerate() {
@@ -421,15 +436,18 @@ pub fn analyse_at(doc: &Document, today: YearMonth, k: &Knowledge) -> Cv {
         personal: Vec::new(),
     };
 
-    find_degrees(&mut cv, &is_heading);
-    find_experience(&mut cv, &is_heading, today, k);
-    find_credentials(&mut cv, k);
+    d.check()?;
+    find_degrees(&mut cv, &is_heading, d)?;
+    find_experience(&mut cv, &is_heading, today, k, d)?;
+    find_credentials(&mut cv, k, d)?;
     let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
-    find_titles_in(&mut cv, &bold, &is_heading, k);
+    find_titles_in(&mut cv, &bold, &is_heading, k, d)?;
+    d.check()?;
     find_personal(&mut cv, &fonts, &is_heading, k);
-    find_skills_in(&mut cv, k);
+    d.check()?;
+    find_skills_in(&mut cv, k, d)?;
     find_occupations(&mut cv, &is_heading, k);
-    cv
+    Ok(cv)
 }
 
 /// Most job titles read per CV.
@@ -552,8 +570,9 @@ fn without_personal(cv: &Cv, line: usize) -> String {
 /// Skills, deduplicated by name. Hits inside personal data ("Penylan Gardens" is
 /// not horticulture) and short ambiguous forms in publications (author initials
 /// "C", "R") are dropped.
-fn find_skills_in(cv: &mut Cv, k: &Knowledge) {
+fn find_skills_in(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), LimitHit> {
     for l in &cv.lines {
+        d.tick()?;
         let personal: Vec<(usize, usize)> = cv
             .personal
             .iter()
@@ -580,9 +599,14 @@ fn find_skills_in(cv: &mut Cv, k: &Knowledge) {
             }
         }
     }
+    Ok(())
 }
 
-fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
+fn find_degrees(
+    cv: &mut Cv,
+    is_heading: &dyn Fn(usize) -> bool,
+    d: &Deadline,
+) -> Result<(), LimitHit> {
     let has_education = cv.has_section(SectionKind::Education);
     let use_line = |l: &CvLine| {
         if has_education {
@@ -595,6 +619,7 @@ fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
         }
     };
     for i in 0..cv.lines.len() {
+        d.tick()?;
         let l = &cv.lines[i];
         if is_heading(i) || !use_line(l) {
             continue;
@@ -656,6 +681,7 @@ fn find_degrees(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool) {
             });
         }
     }
+    Ok(())
 }
 
 const ORG_WORDS: &[&str] = &[
@@ -873,9 +899,11 @@ fn find_experience(
     is_heading: &dyn Fn(usize) -> bool,
     today: YearMonth,
     k: &Knowledge,
-) {
+    d: &Deadline,
+) -> Result<(), LimitHit> {
     let mut spans = Vec::new();
     for i in 0..cv.lines.len() {
+        d.tick()?;
         let section = cv.lines[i].section;
         if section == SectionKind::Education || is_heading(i) {
             continue;
@@ -923,11 +951,13 @@ fn find_experience(
     let months = dates::union_months(&counted, today);
     cv.years_experience = ((months as f32 / 12.0) * 10.0).round() / 10.0;
     cv.experience = spans;
+    Ok(())
 }
 
-fn find_credentials(cv: &mut Cv, k: &Knowledge) {
+fn find_credentials(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), LimitHit> {
     use crate::text::registers::How;
     for l in &cv.lines {
+        d.tick()?;
         let in_experience = l.section == SectionKind::Experience;
         let mut found: Vec<(usize, How)> = k
             .registers
@@ -986,6 +1016,7 @@ fn find_credentials(cv: &mut Cv, k: &Knowledge) {
             }
         }
     }
+    Ok(())
 }
 
 /// Registrations a CV shows only through job titles: a "Staff Nurse" or
@@ -1078,10 +1109,17 @@ fn title_lines(
     out
 }
 
-fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool, k: &Knowledge) {
+fn find_titles_in(
+    cv: &mut Cv,
+    bold: &[bool],
+    is_heading: &dyn Fn(usize) -> bool,
+    k: &Knowledge,
+    d: &Deadline,
+) -> Result<(), LimitHit> {
     let lines = title_lines(k, cv, bold, is_heading);
     find_title_registrations(cv, k, &lines);
     for i in lines {
+        d.tick()?;
         for h in find_titles(k, &cv.lines[i].text) {
             if !cv.titles.iter().any(|t| t.name == h.name) {
                 cv.titles.push(TitleMention {
@@ -1091,6 +1129,7 @@ fn find_titles_in(cv: &mut Cv, bold: &[bool], is_heading: &dyn Fn(usize) -> bool
             }
         }
     }
+    Ok(())
 }
 
 fn find_personal(

@@ -16,6 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::limits::{Bound, Deadline, Hit, Limits};
 
 mod cid;
 mod cmap;
@@ -66,6 +67,9 @@ pub fn unreadable_error(path: &Path) -> Error {
         return Error::Missing {
             path: path.to_path_buf(),
         };
+    }
+    if let Err(e @ Error::NotAFile { .. }) = check_regular_file(path) {
+        return e;
     }
     match unsupported_format(path) {
         Some(format) => Error::UnsupportedFormat {
@@ -211,6 +215,8 @@ pub struct ExtractOptions {
     /// Password (user or owner) for encrypted PDFs; the empty user password is
     /// always tried first.
     pub password: Option<String>,
+    /// Bounds on the work done for one CV.
+    pub limits: Limits,
 }
 
 /// The status a failed extraction corresponds to: `needs-password` for encrypted
@@ -270,30 +276,13 @@ impl Document {
     }
 }
 
-/// Extracts the text of a CV file, choosing the reader by extension.
+/// Extracts the text of a CV file, choosing the reader by extension, with the
+/// default [`Limits`].
 ///
 /// Errors name the file and the cause: missing file, unsupported type, or a PDF that
 /// cannot be read (including a non-PDF file renamed `.pdf`).
 pub fn extract_path(path: &Path) -> Result<Document> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("pdf") => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            extract_pdf_bytes(&bytes, path)
-        }
-        Some("docx") => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            docx::extract(&bytes, path)
-        }
-        Some("txt") => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            Ok(Document::from_plain_text(&String::from_utf8_lossy(&bytes)))
-        }
-        _ => Err(unreadable_error(path)),
-    }
+    extract_path_with(path, &ExtractOptions::default())
 }
 
 /// Extracts the text of a PDF held in memory. `origin` names the file in errors.
@@ -303,44 +292,257 @@ pub fn extract_pdf_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
     extract_pdf_bytes_with(bytes, origin, &ExtractOptions::default())
 }
 
-/// Like [`extract_path`], with options (a password for encrypted PDFs).
+/// Like [`extract_path`], with options (a password for encrypted PDFs, limits).
 ///
 /// Encrypted PDFs are errors when no password fits: "encrypted PDF: needs a
 /// password (use --password)" without one, "encrypted PDF: wrong password" with a
-/// wrong one. Other files read exactly as with [`extract_path`].
+/// wrong one.
 pub fn extract_path_with(path: &Path, opts: &ExtractOptions) -> Result<Document> {
-    let is_pdf = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if is_pdf && opts.password.is_some() {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        return extract_pdf_bytes_with(&bytes, path, opts);
+    extract_path_within(path, opts, &opts.limits.deadline())
+}
+
+/// The kinds of CV file, by how they are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pdf,
+    Docx,
+    Text,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(Kind::Pdf),
+            "docx" => Some(Kind::Docx),
+            "txt" => Some(Kind::Text),
+            _ => None,
+        }
     }
-    extract_path(path)
+
+    fn ext(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Docx => "docx",
+            Kind::Text => "txt",
+        }
+    }
+}
+
+/// What a path is when it is not a regular file: a folder, or a special file
+/// that must not be opened (reading a FIFO blocks, a device never ends).
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("FIFO (named pipe)");
+        }
+        if ft.is_char_device() {
+            return Some("character device");
+        }
+        if ft.is_block_device() {
+            return Some("block device");
+        }
+        if ft.is_socket() {
+            return Some("socket");
+        }
+    }
+    Some("special file")
+}
+
+/// Refuses anything but a regular file (after following symbolic links), by
+/// its type and before it is opened.
+pub fn check_regular_file(path: &Path) -> Result<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_err() {
+            Error::Missing {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::io(path, e)
+        }
+    })?;
+    match special_kind(&meta) {
+        Some(kind) => Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(meta),
+    }
+}
+
+/// Reads at most `max` bytes of `path`: a file that grew past its checked size
+/// is refused rather than read without end.
+fn read_bounded(path: &Path, max: u64, hit: Hit) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::Limit {
+            path: path.to_path_buf(),
+            hit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Like [`extract_path_with`], within a [`Deadline`] that the caller's later
+/// stages (analysis, scoring) share. The file's type and size are checked
+/// before it is opened: FIFOs, devices and sockets are refused, and a file
+/// over its kind's size bound is not read.
+pub fn extract_path_within(
+    path: &Path,
+    opts: &ExtractOptions,
+    deadline: &Deadline,
+) -> Result<Document> {
+    // Special files are refused whatever their name.
+    let meta = check_regular_file(path)?;
+    let Some(kind) = Kind::of(path) else {
+        return Err(unreadable_error(path));
+    };
+    let (max, bound) = opts
+        .limits
+        .file_bytes(kind.ext())
+        .expect("every kind has a size bound");
+    let too_big = |actual: u64| Error::Limit {
+        path: path.to_path_buf(),
+        hit: Hit::new(bound, max).with_actual(actual),
+    };
+    if meta.len() > max {
+        return Err(too_big(meta.len()));
+    }
+    let bytes = read_bounded(path, max, Hit::new(bound, max))?;
+    extract_kind(kind, &bytes, path, opts, deadline)
+}
+
+/// Reads bytes known to be of `kind`, then applies the bound on characters.
+fn extract_kind(
+    kind: Kind,
+    bytes: &[u8],
+    origin: &Path,
+    opts: &ExtractOptions,
+    deadline: &Deadline,
+) -> Result<Document> {
+    let (max, bound) = opts
+        .limits
+        .file_bytes(kind.ext())
+        .expect("every kind has a size bound");
+    if bytes.len() as u64 > max {
+        return Err(Error::Limit {
+            path: origin.to_path_buf(),
+            hit: Hit::new(bound, max).with_actual(bytes.len() as u64),
+        });
+    }
+    let doc = match kind {
+        Kind::Pdf => pdf::extract(
+            bytes,
+            origin,
+            opts.password.as_deref(),
+            &opts.limits,
+            deadline,
+        )?,
+        Kind::Docx => docx::extract(bytes, origin)?,
+        Kind::Text => Document::from_plain_text(&decode_text(bytes)),
+    };
+    if doc.stats.chars > opts.limits.chars {
+        return Err(Error::Limit {
+            path: origin.to_path_buf(),
+            hit: Hit::new(Bound::Chars, opts.limits.chars as u64)
+                .with_actual(doc.stats.chars as u64),
+        });
+    }
+    deadline.check().map_err(|hit| Error::Limit {
+        path: origin.to_path_buf(),
+        hit,
+    })?;
+    Ok(doc)
+}
+
+/// Decodes a plain-text CV: UTF-8 (a byte-order mark dropped; invalid bytes
+/// read lossily), or UTF-16 when it starts with a UTF-16 byte-order mark or
+/// its first characters are ASCII with every other byte zero.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let utf16 = |bytes: &[u8], little: bool| {
+        let units = bytes.chunks_exact(2).map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    // No mark: UTF-16 shows as ASCII text with a zero in every other byte.
+    let head = &bytes[..bytes.len().min(256) & !1];
+    if head.len() >= 8 {
+        let pairs = head.chunks_exact(2);
+        let n = pairs.len();
+        let le = pairs.clone().filter(|c| c[0] != 0 && c[1] == 0).count();
+        let be = pairs.filter(|c| c[0] == 0 && c[1] != 0).count();
+        if le * 10 >= n * 9 {
+            return utf16(bytes, true);
+        }
+        if be * 10 >= n * 9 {
+            return utf16(bytes, false);
+        }
+    }
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Extracts a CV held in memory whose type is not known from a file name (a CV
 /// read from standard input): a PDF by its `%PDF-` header, a .docx by its zip
 /// header, anything else as text. `origin` names it in errors.
 pub fn extract_bytes_with(bytes: &[u8], origin: &Path, opts: &ExtractOptions) -> Result<Document> {
-    let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
-        extract_pdf_bytes_with(bytes, origin, opts)
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        docx::extract(bytes, origin)
-    } else {
-        Ok(Document::from_plain_text(&String::from_utf8_lossy(bytes)))
-    }
+    extract_bytes_within(bytes, origin, opts, &opts.limits.deadline())
 }
 
-/// Like [`extract_pdf_bytes`], with options (a password for encrypted PDFs).
+/// Like [`extract_bytes_with`], within a [`Deadline`].
+pub fn extract_bytes_within(
+    bytes: &[u8],
+    origin: &Path,
+    opts: &ExtractOptions,
+    deadline: &Deadline,
+) -> Result<Document> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let kind = if head.windows(5).any(|w| w == b"%PDF-") {
+        Kind::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Kind::Docx
+    } else {
+        Kind::Text
+    };
+    extract_kind(kind, bytes, origin, opts, deadline)
+}
+
+/// Like [`extract_pdf_bytes`], with options (a password for encrypted PDFs, limits).
 pub fn extract_pdf_bytes_with(
     bytes: &[u8],
     origin: &Path,
     opts: &ExtractOptions,
 ) -> Result<Document> {
-    pdf::extract(bytes, origin, opts.password.as_deref())
+    extract_kind(Kind::Pdf, bytes, origin, opts, &opts.limits.deadline())
 }
 
 /// Extracts the text of a Word (.docx) CV held in memory. `origin` names the file

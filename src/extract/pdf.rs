@@ -15,7 +15,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Once;
-use std::time::{Duration, Instant};
 
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -25,9 +24,33 @@ use super::layout::{self, Glyph};
 use super::lexer::{Lexer, Operand};
 use super::{Document, Link, Stats, Status, count_chars};
 use crate::error::{Error, Result};
+use crate::limits::{Bound, Deadline, Hit, Limits};
 
-/// Per-document time limit.
-pub(super) const TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Why the interpreter stopped short of a document: a bound of [`Limits`] or
+/// the deadline was hit, or the file could not be read (the message).
+#[derive(Debug)]
+enum Stop {
+    Limit(Hit),
+    Failed(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Failed(message)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(message: &str) -> Self {
+        Stop::Failed(message.to_string())
+    }
+}
+
+impl From<Hit> for Stop {
+    fn from(hit: Hit) -> Self {
+        Stop::Limit(hit)
+    }
+}
 /// Name of the worker threads (their panics are silenced).
 const THREAD_NAME: &str = "cvmatch-pdf";
 /// Stack size of a worker thread.
@@ -53,7 +76,13 @@ const MIN_UNMAPPED: usize = 10;
 /// Message for a document without a text layer.
 const NO_TEXT_LAYER: &str = "no text layer (image-only, scanned?)";
 
-pub(super) fn extract(bytes: &[u8], origin: &Path, password: Option<&str>) -> Result<Document> {
+pub(super) fn extract(
+    bytes: &[u8],
+    origin: &Path,
+    password: Option<&str>,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Document> {
     let err = |message: String| Error::Pdf {
         path: origin.to_path_buf(),
         message,
@@ -63,28 +92,31 @@ pub(super) fn extract(bytes: &[u8], origin: &Path, password: Option<&str>) -> Re
         return Err(err("not a PDF file (no %PDF header)".into()));
     }
     install_panic_filter();
+    let failed = || Stop::Failed("damaged PDF: the reader failed on this file".into());
     let outcome = std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .name(THREAD_NAME.into())
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
-                std::panic::catch_unwind(|| {
-                    extract_inner(bytes, password, Instant::now() + TIME_LIMIT)
-                })
+                std::panic::catch_unwind(|| extract_inner(bytes, password, limits, deadline))
             });
         match handle {
             Ok(h) => match h.join() {
                 Ok(Ok(r)) => r,
-                Ok(Err(_)) | Err(_) => Err("damaged PDF: the reader failed on this file".into()),
+                Ok(Err(_)) | Err(_) => Err(failed()),
             },
             // No thread available: run here, still guarded.
-            Err(_) => std::panic::catch_unwind(|| {
-                extract_inner(bytes, password, Instant::now() + TIME_LIMIT)
-            })
-            .unwrap_or_else(|_| Err("damaged PDF: the reader failed on this file".into())),
+            Err(_) => std::panic::catch_unwind(|| extract_inner(bytes, password, limits, deadline))
+                .unwrap_or_else(|_| Err(failed())),
         }
     });
-    outcome.map_err(err)
+    outcome.map_err(|stop| match stop {
+        Stop::Limit(hit) => Error::Limit {
+            path: origin.to_path_buf(),
+            hit,
+        },
+        Stop::Failed(message) => err(message),
+    })
 }
 
 /// Silences panic messages from our worker threads; other threads keep the
@@ -113,37 +145,45 @@ fn password_error(password: Option<&str>) -> String {
 fn extract_inner(
     bytes: &[u8],
     password: Option<&str>,
-    deadline: Instant,
-) -> std::result::Result<Document, String> {
+    limits: &Limits,
+    deadline: &Deadline,
+) -> std::result::Result<Document, Stop> {
     let options = lopdf::LoadOptions {
         password: password.map(str::to_string),
         ..lopdf::LoadOptions::default()
     };
     let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
-        Err(lopdf::Error::InvalidPassword) => return Err(password_error(password)),
+        Err(lopdf::Error::InvalidPassword) => return Err(password_error(password).into()),
         Err(lopdf::Error::Decryption(e)) => {
             return Err(format!(
                 "encrypted PDF: could not be decrypted ({})",
                 one_line(&e.to_string())
-            ));
+            )
+            .into());
         }
         Err(lopdf::Error::UnsupportedSecurityHandler(h)) => {
             return Err(format!(
                 "encrypted PDF: unsupported security handler /{}",
                 String::from_utf8_lossy(&h)
-            ));
+            )
+            .into());
         }
         Err(e) => {
-            return Err(format!("damaged PDF: {}", one_line(&e.to_string())));
+            return Err(format!("damaged PDF: {}", one_line(&e.to_string())).into());
         }
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err(password_error(password));
+        return Err(password_error(password).into());
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err("damaged PDF: no pages found".into());
+    }
+    if pages.len() > limits.pages {
+        return Err(Hit::new(Bound::Pages, limits.pages as u64)
+            .with_actual(pages.len() as u64)
+            .into());
     }
     let mut stats = Stats {
         pages: pages.len(),
@@ -161,6 +201,8 @@ fn extract_inner(
         fonts: HashMap::new(),
         glyphs: Vec::new(),
         deadline,
+        limits,
+        decompressed: 0,
         ops: 0,
         xobjects: Vec::new(),
         actual: Vec::new(),
@@ -197,13 +239,20 @@ fn extract_inner(
         interp.top = mb[1].max(mb[3]);
         let width = (mb[2] - mb[0]).abs();
         let resources = page_resources(&doc, page_id);
-        let content = match doc.get_page_content_with_limit(page_id, MAX_CONTENT) {
+        deadline.check()?;
+        let content = match doc.get_page_content_with_limit(page_id, interp.content_budget()) {
             Ok(c) => c,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                return Err(interp.decompressed_hit());
+            }
             Err(_) => {
                 failed_pages.push(page_no);
                 continue;
             }
         };
+        interp.count_decompressed(content.len())?;
         if doc
             .get_page_contents(page_id)
             .iter()
@@ -219,6 +268,7 @@ fn extract_inner(
         interp.run(&content, resources, 0)?;
         let glyphs = std::mem::take(&mut interp.glyphs);
         let lines = layout::page_lines(glyphs, page_no, width);
+        deadline.check()?;
         if !lines.is_empty() {
             any_text = true;
         } else if interp.images > images_before {
@@ -483,7 +533,10 @@ struct Interp<'a> {
     doc: &'a lopdf::Document,
     fonts: HashMap<usize, Rc<Font<'a>>>,
     glyphs: Vec<Glyph>,
-    deadline: Instant,
+    deadline: &'a Deadline,
+    limits: &'a Limits,
+    /// Bytes of content decompressed so far (pages and forms, each time drawn).
+    decompressed: u64,
     ops: u64,
     xobjects: Vec<ObjectId>,
     actual: Vec<Option<Actual>>,
@@ -539,22 +592,53 @@ impl<'a> Interp<'a> {
         Some(f)
     }
 
+    /// Counts decompressed content against [`Limits::decompressed_bytes`].
+    fn count_decompressed(&mut self, bytes: usize) -> std::result::Result<(), Stop> {
+        self.decompressed = self.decompressed.saturating_add(bytes as u64);
+        if self.decompressed > self.limits.decompressed_bytes {
+            return Err(self.decompressed_hit());
+        }
+        Ok(())
+    }
+
+    /// The most one more content stream may decompress to: what is left of
+    /// [`Limits::decompressed_bytes`], and never more than [`MAX_CONTENT`].
+    fn content_budget(&self) -> usize {
+        let left = self
+            .limits
+            .decompressed_bytes
+            .saturating_sub(self.decompressed);
+        usize::try_from(left).unwrap_or(usize::MAX).min(MAX_CONTENT)
+    }
+
+    /// The stop for going over [`Limits::decompressed_bytes`] (or one stream
+    /// over [`MAX_CONTENT`]).
+    fn decompressed_hit(&self) -> Stop {
+        Hit::new(
+            Bound::Decompressed,
+            self.limits.decompressed_bytes.min(MAX_CONTENT as u64),
+        )
+        .into()
+    }
+
     fn run(
         &mut self,
         content: &[u8],
         res: Option<&'a Dictionary>,
         depth: usize,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), Stop> {
         let mut lx = Lexer::new(content);
         let mut ops: Vec<Operand> = Vec::new();
         let base_stack = self.stack.len();
         while let Some(op) = lx.next_op(&mut ops) {
             self.ops += 1;
-            if self.ops & 1023 == 0 && Instant::now() > self.deadline {
-                return Err(format!(
-                    "damaged PDF: gave up after {} s (content too complex)",
-                    TIME_LIMIT.as_secs()
-                ));
+            if self.ops & 1023 == 0 {
+                self.deadline.check()?;
+                if self.glyphs.len() > self.limits.glyphs_per_page {
+                    return Err(
+                        Hit::new(Bound::GlyphsPerPage, self.limits.glyphs_per_page as u64).into(),
+                    );
+                }
             }
             let n = |i: usize| -> f32 {
                 ops.len()
@@ -702,7 +786,7 @@ impl<'a> Interp<'a> {
         res: Option<&'a Dictionary>,
         name: &[u8],
         depth: usize,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), Stop> {
         if depth >= MAX_XOBJECT_DEPTH {
             return Ok(());
         }
@@ -727,15 +811,17 @@ impl<'a> Interp<'a> {
             }
             _ => return Ok(()),
         }
-        let Ok(content) = s.decompressed_content_with_limit(MAX_CONTENT).or_else(|e| {
-            if s.dict.get(b"Filter").is_err() {
-                Ok(s.content.clone())
-            } else {
-                Err(e)
+        let content = match s.decompressed_content_with_limit(self.content_budget()) {
+            Ok(c) => c,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                return Err(self.decompressed_hit());
             }
-        }) else {
-            return Ok(());
+            Err(_) if s.dict.get(b"Filter").is_err() => s.content.clone(),
+            Err(_) => return Ok(()),
         };
+        self.count_decompressed(content.len())?;
         let matrix = s
             .dict
             .get(b"Matrix")
@@ -919,10 +1005,13 @@ mod tests {
         let mut content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET ".to_vec();
         content.extend(b"q Q ".repeat(5000));
         let pdf = one_page_pdf(content);
-        assert!(extract_inner(&pdf, None, Instant::now() + TIME_LIMIT).is_ok());
-        let past = Instant::now() - Duration::from_millis(1);
-        let e = extract_inner(&pdf, None, past).unwrap_err();
-        assert!(e.contains("gave up"), "{e}");
+        let limits = Limits::default();
+        assert!(extract_inner(&pdf, None, &limits, &limits.deadline()).is_ok());
+        let past = Deadline::after(std::time::Duration::ZERO);
+        match extract_inner(&pdf, None, &limits, &past) {
+            Err(Stop::Limit(hit)) => assert_eq!(hit.bound, Bound::Time),
+            other => panic!("expected the time limit, got {other:?}"),
+        }
     }
 
     #[test]

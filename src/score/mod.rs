@@ -37,14 +37,16 @@
 //! index).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cv::Cv;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
+use crate::limits::{Deadline, Hit};
 use crate::roles::{Priority, Role};
 
 pub mod cache;
@@ -236,21 +238,43 @@ impl<'i> Matcher<'i> {
     /// index's size: a per-role shortlist needs every CV's score for its role.
     /// The components are still standardised across all roles.
     pub fn score_for(&self, cv: &Cv, only: Option<&[usize]>) -> Result<Vec<RoleMatch>> {
+        self.score_within(cv, only, &Deadline::never(), Path::new(""))
+    }
+
+    /// Like [`score_for`](Self::score_for), within a deadline shared with the
+    /// CV's other stages: scoring stops with an [`Error::Limit`] naming
+    /// `origin` once it has passed.
+    pub fn score_within(
+        &self,
+        cv: &Cv,
+        only: Option<&[usize]>,
+        deadline: &Deadline,
+        origin: &Path,
+    ) -> Result<Vec<RoleMatch>> {
+        let expired = |hit| Error::Limit {
+            path: origin.to_path_buf(),
+            hit,
+        };
+        deadline.check().map_err(expired)?;
         let f = CvFeatures::new(cv, self.knowledge);
+        deadline.check().map_err(expired)?;
         let relevance = self
             .relevance
             .scores(&f, self.index, &self.knowledge.background)?;
+        deadline.check().map_err(expired)?;
         let roles = self.roles();
         let cheap: Vec<(Option<f64>, features::TitleFit)> = self
             .profiles
             .par_iter()
             .map(|p| {
-                (
+                deadline.tick()?;
+                Ok((
                     features::skills_score(&f, p, &self.skill_rarity),
                     features::title_component(self.knowledge, &f, p),
-                )
+                ))
             })
-            .collect();
+            .collect::<std::result::Result<_, Hit>>()
+            .map_err(expired)?;
         let comps: Vec<fusion::Components> = cheap
             .iter()
             .zip(&relevance)
@@ -281,8 +305,12 @@ impl<'i> Matcher<'i> {
         }
         let mut out: Vec<RoleMatch> = picked
             .par_iter()
-            .map(|&i| self.score_role(&f, i, &roles[i], relevance[i], cheap[i].1.clone()))
-            .collect();
+            .map(|&i| {
+                deadline.check()?;
+                Ok(self.score_role(&f, i, &roles[i], relevance[i], cheap[i].1.clone()))
+            })
+            .collect::<std::result::Result<_, Hit>>()
+            .map_err(expired)?;
         let comps: Vec<fusion::Components> = out
             .iter()
             .map(|m| fusion::Components {
