@@ -21,6 +21,8 @@ use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
 use crate::knowledge::Knowledge;
 use crate::limits::Deadline;
+
+mod resume;
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::Role;
 use crate::score::{Matcher, RoleMatch};
@@ -636,27 +638,39 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         Some(ids)
     };
     let read = &cfg.extract;
+    // Calibration needs every role's score before the cut; a shortlist cuts
+    // per role, not per CV.
+    let top = if cfg.calibrate || cfg.by_role {
+        0
+    } else {
+        cfg.top
+    };
+    let work = |f: &PathBuf| -> CvReport {
+        if extract::is_supported(f) {
+            match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
+        } else {
+            // The same error row as any unreadable CV (the path anonymised in
+            // blind mode).
+            let e = Err(extract::unreadable_error(f));
+            let never = Deadline::never();
+            match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
+        }
+    };
+    if !cfg.calibrate && !cfg.by_role {
+        let config = config_json(&cfg.settings, &knowledge, &idx);
+        return stream_batch(cfg, &pool, &files, &work, idx.roles(), &config, out, err);
+    }
+    if cfg.resume {
+        return Err(Error::Usage(
+            "--resume works with the per-CV report, not with --calibrate or --by-role".into(),
+        ));
+    }
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let reports: Vec<CvReport> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                // Calibration needs every role's score before the cut; a
-                // shortlist cuts per role, not per CV.
-                let top = if cfg.calibrate || cfg.by_role {
-                    0
-                } else {
-                    cfg.top
-                };
-                let r = if extract::is_supported(f) {
-                    match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
-                } else {
-                    // The same error row as any unreadable CV (the path
-                    // anonymised in blind mode).
-                    let e = Err(extract::unreadable_error(f));
-                    let never = Deadline::never();
-                    match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
-                };
+                let r = work(f);
                 pb.inc(1);
                 r
             })
@@ -699,6 +713,225 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         Ok(Outcome::Success)
     }
+}
+
+/// How many CVs may be started ahead of the first one not yet written: the
+/// reorder buffer that keeps output in input order holds at most this many
+/// reports, per worker thread.
+const REORDER_WINDOW_PER_THREAD: usize = 8;
+
+/// The per-CV batch report, streamed: CVs are taken in input order by the
+/// workers, and each report is written (and the file flushed) as soon as it
+/// and every CV before it are done. Only the reports in the reorder window are
+/// held, so memory does not grow with the batch, and a killed run keeps every
+/// CV written before it (`--resume` goes on from there).
+#[allow(clippy::too_many_arguments)]
+fn stream_batch(
+    cfg: &BatchConfig,
+    pool: &rayon::ThreadPool,
+    files: &[PathBuf],
+    work: &(dyn Fn(&PathBuf) -> CvReport + Sync),
+    roles: &[Role],
+    config: &serde_json::Value,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let format = match cfg.format {
+        Format::Csv => report::StreamFormat::Csv,
+        Format::Jsonl | Format::Json => report::StreamFormat::Jsonl,
+        Format::Table => report::StreamFormat::Table,
+    };
+    let mut done = resume::Done::default();
+    if cfg.resume {
+        let path = match (&cfg.out, format) {
+            (Some(p), report::StreamFormat::Jsonl) => p,
+            _ => {
+                return Err(Error::Usage(
+                    "--resume needs --out FILE with JSON Lines output (-f jsonl or a .jsonl file)"
+                        .into(),
+                ));
+            }
+        };
+        if cfg.blind {
+            return Err(Error::Usage(
+                "--resume cannot be used with --blind: blind output does not name the files \
+                 it came from"
+                    .into(),
+            ));
+        }
+        done = resume::read_done(path)?;
+    }
+    let todo: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| !done.cvs.contains(&f.display().to_string()))
+        .collect();
+    if cfg.resume && !done.cvs.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: {} CVs already in {}; {} to go",
+            files.len() - todo.len(),
+            cfg.out.as_deref().unwrap_or(Path::new("")).display(),
+            todo.len()
+        );
+    }
+    let opts = ReportOptions {
+        explain: false,
+        config: Some(config),
+    };
+    let writer = report::BatchWriter::new(
+        format,
+        roles,
+        opts,
+        todo.iter().map(|f| f.as_os_str().to_str().unwrap_or("")),
+    );
+    let mut file = match &cfg.out {
+        Some(path) => {
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .write(true)
+                .append(cfg.resume)
+                .truncate(!cfg.resume)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            Some((path.clone(), std::io::BufWriter::new(f)))
+        }
+        None => None,
+    };
+    let sink_name = cfg.out.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
+    let dest: &mut dyn Write = match &mut file {
+        Some((_, f)) => f,
+        None => out,
+    };
+    let io_err = |e: std::io::Error| Error::io(&sink_name, e);
+    let fresh = !cfg.resume || done.lines == 0;
+    if fresh {
+        let csv_file = cfg
+            .out
+            .as_deref()
+            .is_some_and(|p| Format::from_extension(Some(p)) == Some(Format::Csv));
+        if format == report::StreamFormat::Csv && cfg.bom && csv_file {
+            dest.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
+        }
+        writer.header(dest).map_err(io_err)?;
+    }
+    let pb = progress_bar(cfg.progress, todo.len(), "matching");
+    let mut failed = done.errors;
+    let mut written = 0usize;
+    let work_at = |i: usize| -> CvReport {
+        let f = todo[i];
+        // A CV that panics the reader becomes its error row: the others go on.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(f))).unwrap_or_else(|_| {
+            CvReport {
+                cv: shown_path(f, None, cfg.blind),
+                outcome: Err(format!(
+                    "{}: internal error while reading this CV",
+                    shown_path(f, None, cfg.blind)
+                )),
+                warnings: vec![],
+            }
+        })
+    };
+    let mut sink = |r: CvReport| -> Result<()> {
+        for w in &r.warnings {
+            pb.suspend(|| {
+                let _ = writeln!(err, "warning: {w}");
+            });
+        }
+        if let Err(e) = &r.outcome {
+            failed += 1;
+            pb.suspend(|| {
+                let _ = writeln!(err, "error: {}", report::one_line(e));
+            });
+        }
+        writer.write(dest, &r).map_err(io_err)?;
+        dest.flush().map_err(io_err)?;
+        written += 1;
+        pb.inc(1);
+        Ok(())
+    };
+    in_order(pool, todo.len(), &work_at, &mut sink)?;
+    pb.finish_and_clear();
+    let total = done.lines + written;
+    if failed > 0 {
+        let _ = writeln!(
+            err,
+            "{failed} of {total} CVs could not be read; the others were reported"
+        );
+        Ok(Outcome::Partial)
+    } else {
+        Ok(Outcome::Success)
+    }
+}
+
+/// Runs `work(0..n)` on the pool's threads, which take indices in order, and
+/// hands each result to `sink` in index order as soon as it and every one
+/// before it are done. Workers start no index more than
+/// [`REORDER_WINDOW_PER_THREAD`] × threads past the first one not yet handed
+/// on, so at most that many results wait. A failing `sink` stops the workers
+/// and is returned.
+fn in_order<T: Send>(
+    pool: &rayon::ThreadPool,
+    n: usize,
+    work: &(dyn Fn(usize) -> T + Sync),
+    sink: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<()> {
+    use std::sync::{Condvar, Mutex, mpsc};
+    struct Window {
+        next: usize,
+        handed: usize,
+        stop: bool,
+    }
+    let threads = pool.current_num_threads().max(1);
+    let window = REORDER_WINDOW_PER_THREAD * threads;
+    let state = Mutex::new(Window {
+        next: 0,
+        handed: 0,
+        stop: false,
+    });
+    let moved = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let mut outcome = Ok(());
+    pool.in_place_scope(|scope| {
+        for _ in 0..threads.min(n) {
+            let tx = tx.clone();
+            let (state, moved) = (&state, &moved);
+            scope.spawn(move |_| {
+                loop {
+                    let i = {
+                        let mut w = state.lock().unwrap_or_else(|p| p.into_inner());
+                        while !w.stop && w.next < n && w.next >= w.handed + window {
+                            w = moved.wait(w).unwrap_or_else(|p| p.into_inner());
+                        }
+                        if w.stop || w.next >= n {
+                            return;
+                        }
+                        w.next += 1;
+                        w.next - 1
+                    };
+                    if tx.send((i, work(i))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in rx.iter() {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                want += 1;
+                if outcome.is_ok() {
+                    outcome = sink(r);
+                }
+                let mut w = state.lock().unwrap_or_else(|p| p.into_inner());
+                w.handed = want;
+                w.stop |= outcome.is_err();
+                moved.notify_all();
+            }
+        }
+    });
+    outcome
 }
 
 fn write_report(

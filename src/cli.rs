@@ -98,6 +98,11 @@ pub enum Command {
         /// Only this role (repeatable), scored in full for every CV.
         #[arg(long = "role", value_name = "ID")]
         roles: Vec<String>,
+        /// Go on with a run that was stopped: skip the CVs already in the
+        /// `--out` JSON Lines file and append the rest (a partial last line is
+        /// dropped and redone; a missing file starts afresh).
+        #[arg(long)]
+        resume: bool,
     },
     /// Show what cvmatch understood of a CV: sections, skills with evidence,
     /// degrees, experience spans and years, registrations, personal data.
@@ -259,6 +264,7 @@ struct BatchExtras {
     calibrate: bool,
     by_role: bool,
     roles: Vec<String>,
+    resume: bool,
 }
 
 impl CvsArgs {
@@ -282,6 +288,7 @@ impl CvsArgs {
             blind: self.blind,
             calibrate: extras.calibrate,
             by_role: extras.by_role,
+            resume: extras.resume,
             roles: extras.roles,
             extract: self.read.into_options(),
             settings,
@@ -372,12 +379,14 @@ impl Command {
                 calibrate,
                 by_role,
                 roles,
+                resume,
             } => Job::Batch(cvs.into_config(
                 BatchExtras {
                     top,
                     calibrate,
                     by_role,
                     roles,
+                    resume,
                 },
                 samples,
                 progress,
@@ -442,6 +451,7 @@ impl Command {
                     calibrate: false,
                     by_role: true,
                     roles: vec![role],
+                    resume: false,
                 },
                 samples,
                 progress,

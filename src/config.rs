@@ -326,6 +326,8 @@ pub struct BatchConfig {
     pub by_role: bool,
     /// Only these role ids (each scored in full for every CV); empty: every role.
     pub roles: Vec<String>,
+    /// Skip the CVs already in the `out` JSON Lines file and append the rest.
+    pub resume: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,

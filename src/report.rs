@@ -149,45 +149,143 @@ pub fn write_csv(out: &mut dyn Write, reports: &[CvReport], roles: &[Role]) -> i
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     for r in reports {
-        match &r.outcome {
-            Ok(matches) => {
-                for (i, m) in matches.iter().enumerate() {
-                    let role = roles.get(m.role);
-                    let unmet: Vec<&str> = m
-                        .criteria
-                        .iter()
-                        .filter(|c| c.priority == Priority::Essential && c.score < 2)
-                        .map(|c| c.text.as_str())
-                        .collect();
-                    let row: [String; CSV_COLUMNS.len()] = [
-                        r.cv.clone(),
-                        (i + 1).to_string(),
-                        m.role_id.clone(),
-                        m.title.clone(),
-                        role.and_then(|r| r.organisation.clone())
-                            .unwrap_or_default(),
-                        role.and_then(|r| r.band.clone()).unwrap_or_default(),
-                        format!("{:.2}", m.score),
-                        m.essentials_met.to_string(),
-                        m.essentials_total.to_string(),
-                        unmet.join("; "),
-                        top_evidence(m).to_string(),
-                        m.matched_skills.join("; "),
-                        String::new(),
-                    ];
-                    w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
-                }
-            }
-            Err(e) => {
-                let mut row: [String; CSV_COLUMNS.len()] = Default::default();
-                row[0] = r.cv.clone();
-                row[CSV_COLUMNS.len() - 1] = one_line(e);
-                w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
-            }
-        }
+        write_csv_rows(&mut w, r, roles)?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// The CSV rows of one CV: one per match, or one error row.
+fn write_csv_rows<W: Write>(
+    w: &mut csv::Writer<W>,
+    r: &CvReport,
+    roles: &[Role],
+) -> io::Result<()> {
+    match &r.outcome {
+        Ok(matches) => {
+            for (i, m) in matches.iter().enumerate() {
+                let role = roles.get(m.role);
+                let unmet: Vec<&str> = m
+                    .criteria
+                    .iter()
+                    .filter(|c| c.priority == Priority::Essential && c.score < 2)
+                    .map(|c| c.text.as_str())
+                    .collect();
+                let row: [String; CSV_COLUMNS.len()] = [
+                    r.cv.clone(),
+                    (i + 1).to_string(),
+                    m.role_id.clone(),
+                    m.title.clone(),
+                    role.and_then(|r| r.organisation.clone())
+                        .unwrap_or_default(),
+                    role.and_then(|r| r.band.clone()).unwrap_or_default(),
+                    format!("{:.2}", m.score),
+                    m.essentials_met.to_string(),
+                    m.essentials_total.to_string(),
+                    unmet.join("; "),
+                    top_evidence(m).to_string(),
+                    m.matched_skills.join("; "),
+                    String::new(),
+                ];
+                w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
+            }
+        }
+        Err(e) => {
+            let mut row: [String; CSV_COLUMNS.len()] = Default::default();
+            row[0] = r.cv.clone();
+            row[CSV_COLUMNS.len() - 1] = one_line(e);
+            w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The formats a batch report streams in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFormat {
+    /// Fixed-width table.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// One JSON object per CV.
+    Jsonl,
+}
+
+/// Writes a batch report one CV at a time, as each is ready, so that nothing
+/// but the CV being written is held and a killed run keeps every CV written
+/// before it. Column widths of the table come from what is known before the
+/// first CV (the paths and the role ids), not from the results.
+pub struct BatchWriter<'a> {
+    format: StreamFormat,
+    roles: &'a [Role],
+    opts: ReportOptions<'a>,
+    cv_w: usize,
+    id_w: usize,
+}
+
+impl<'a> BatchWriter<'a> {
+    /// A writer for `format`; `names` are the CVs as they will be shown (for
+    /// the table's widths).
+    pub fn new<'n>(
+        format: StreamFormat,
+        roles: &'a [Role],
+        opts: ReportOptions<'a>,
+        names: impl Iterator<Item = &'n str>,
+    ) -> BatchWriter<'a> {
+        let cv_w = names
+            .map(|n| n.chars().count())
+            .max()
+            .unwrap_or(2)
+            .clamp(2, 60);
+        let id_w = roles
+            .iter()
+            .map(|r| r.id.chars().count())
+            .max()
+            .unwrap_or(4)
+            .clamp(4, 40);
+        BatchWriter {
+            format,
+            roles,
+            opts,
+            cv_w,
+            id_w,
+        }
+    }
+
+    /// The header (CSV columns, table headings); nothing for JSON Lines.
+    pub fn header(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            StreamFormat::Jsonl => Ok(()),
+            StreamFormat::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(CSV_COLUMNS)?;
+                w.flush()
+            }
+            StreamFormat::Table => {
+                let (cv_w, id_w) = (self.cv_w, self.id_w);
+                writeln!(
+                    out,
+                    "{:<cv_w$}  {:>4}  {:>6}  {:>10}  {:<id_w$}  TITLE",
+                    "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
+                )
+            }
+        }
+    }
+
+    /// One CV's rows.
+    pub fn write(&self, out: &mut dyn Write, r: &CvReport) -> io::Result<()> {
+        match self.format {
+            StreamFormat::Jsonl => writeln!(out, "{}", cv_json(r, self.roles, self.opts)),
+            StreamFormat::Csv => {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(out);
+                write_csv_rows(&mut w, r, self.roles)?;
+                w.flush()
+            }
+            StreamFormat::Table => write_table_rows(out, r, self.cv_w, self.id_w),
+        }
+    }
 }
 
 /// One candidate on a role's shortlist.
@@ -435,26 +533,32 @@ pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Resul
         "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
     )?;
     for r in reports {
-        match &r.outcome {
-            Ok(matches) if matches.is_empty() => {
-                writeln!(out, "{:<cv_w$}  (no roles)", r.cv)?;
-            }
-            Ok(matches) => {
-                for (i, m) in matches.iter().enumerate() {
-                    writeln!(
-                        out,
-                        "{:<cv_w$}  {:>4}  {:>6.2}  {:>10}  {:<id_w$}  {}",
-                        r.cv,
-                        i + 1,
-                        m.score,
-                        format!("{}/{}", m.essentials_met, m.essentials_total),
-                        m.role_id,
-                        m.title
-                    )?;
-                }
-            }
-            Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", r.cv, one_line(e))?,
+        write_table_rows(out, r, cv_w, id_w)?;
+    }
+    Ok(())
+}
+
+/// The table rows of one CV.
+fn write_table_rows(out: &mut dyn Write, r: &CvReport, cv_w: usize, id_w: usize) -> io::Result<()> {
+    match &r.outcome {
+        Ok(matches) if matches.is_empty() => {
+            writeln!(out, "{:<cv_w$}  (no roles)", r.cv)?;
         }
+        Ok(matches) => {
+            for (i, m) in matches.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:<cv_w$}  {:>4}  {:>6.2}  {:>10}  {:<id_w$}  {}",
+                    r.cv,
+                    i + 1,
+                    m.score,
+                    format!("{}/{}", m.essentials_met, m.essentials_total),
+                    m.role_id,
+                    m.title
+                )?;
+            }
+        }
+        Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", r.cv, one_line(e))?,
     }
     Ok(())
 }
