@@ -39,12 +39,23 @@ fn main() -> ExitCode {
     let quiet = args.quiet;
     match run(args.command.into_job(settings, args.samples, quiet), quiet) {
         Ok(code) => ExitCode::from(code),
+        // A reader that stopped reading (`cvmatch batch … | head`) is not an
+        // error, as in ripgrep.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "cvmatch: error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(job: cli::Job, quiet: bool) -> anyhow::Result<u8> {

@@ -177,3 +177,30 @@ fn streamed_output_is_in_input_order_whatever_the_threads() {
     }
     assert!(reports.windows(2).all(|w| w[0] == w[1]));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_batch_with_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    cv_folder(dir.path(), 4);
+    let mut child = Command::new(bin())
+        .args(["--samples", "batch", "-f", "jsonl", "-j", "1"])
+        .arg(dir.path().join("cvs"))
+        .env("CVMATCH_INDEX", dir.path().join("index"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close the pipe, as `| head -1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
+}
