@@ -61,6 +61,30 @@ pub enum Error {
     #[error("index {}: {message}", path.display())]
     Index { path: PathBuf, message: String },
 
+    /// A role source that holds no roles: nothing is indexed.
+    #[error("{origin}: no roles found ({detail}); nothing was indexed")]
+    NoRoles { origin: String, detail: String },
+
+    /// A role file over one of the bounds in [`crate::roles::limits`].
+    #[error(
+        "{}{}{}: {}",
+        path.display(),
+        line.map_or_else(String::new, |n| format!(":{n}")),
+        posting.map_or_else(String::new, |k| format!(" (posting {k})")),
+        crate::roles::limits::LimitMessage { limit: *limit, max: *max, found: *found }
+    )]
+    RoleLimit {
+        path: PathBuf,
+        /// 1-based line of a JSON Lines file.
+        line: Option<usize>,
+        /// 1-based posting within a multi-posting line or document.
+        posting: Option<usize>,
+        limit: crate::roles::limits::Limit,
+        max: u64,
+        /// The size found, when known (a line is not read past the bound).
+        found: Option<u64>,
+    },
+
     /// A problem with how the library was asked to run (bad option values and so on).
     #[error("{0}")]
     Usage(String),
