@@ -328,17 +328,20 @@ pub fn build_locked(lock: &WriterLock, roles: &[Role], source: &RoleSource) -> R
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let tmp = TempDir(dir.join(format!(".tmp-{}-{nanos}", std::process::id())));
-    let manifest = build_in(roles, source, fingerprint, &tmp.0)?;
+    let tmp = TempDir(Some(
+        dir.join(format!(".tmp-{}-{nanos}", std::process::id())),
+    ));
+    let tmp_path = tmp.path().to_path_buf();
+    let manifest = build_in(roles, source, fingerprint, &tmp_path)?;
     fail_point("after-build")?;
-    finish_generation(&tmp.0)?;
+    finish_generation(&tmp_path)?;
     // A fresh generation name, numbered after every existing one.
     let newest = generations(dir).into_iter().map(|(n, _)| n).max();
     let n = newest.map_or(nanos, |m| nanos.max(m + 1));
     let gen_name = format!("gen-{n}");
     let gen_dir = dir.join(&gen_name);
-    std::fs::rename(&tmp.0, &gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
-    std::mem::forget(tmp);
+    std::fs::rename(&tmp_path, &gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
+    tmp.keep();
     let previous = read_current(dir).ok();
     if let Err(e) = swap_current(dir, &gen_name) {
         let _ = std::fs::remove_dir_all(&gen_dir);
@@ -348,12 +351,26 @@ pub fn build_locked(lock: &WriterLock, roles: &[Role], source: &RoleSource) -> R
     Ok(manifest)
 }
 
-/// A directory removed when dropped (on every error path, and on unwinding).
-struct TempDir(PathBuf);
+/// A directory removed when dropped (on every error path, and on unwinding),
+/// unless kept.
+struct TempDir(Option<PathBuf>);
+
+impl TempDir {
+    fn path(&self) -> &Path {
+        self.0.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// The directory was moved into place: nothing to remove.
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        if let Some(p) = &self.0 {
+            let _ = std::fs::remove_dir_all(p);
+        }
     }
 }
 
