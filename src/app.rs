@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig, IndexLocation,
     MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
+    lock_wait,
 };
 use crate::cv;
 use crate::error::{Error, Result};
@@ -75,12 +76,15 @@ pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledg
     Ok(Knowledge::with_imports(skills, titles))
 }
 
-/// `cvmatch index`: loads the roles and builds the index atomically.
+/// `cvmatch index`: loads the roles and builds the index atomically, under the
+/// index's writer lock (waiting for another build of the same index first).
 pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Manifest> {
     let source = cfg.source();
     let dir = cfg.index.dir();
     let roles = source.load()?;
-    let manifest = index::build(&roles, &source, &dir)?;
+    let lock = lock_index(&dir, err)?;
+    let manifest = index::build_locked(&lock, &roles, &source)?;
+    drop(lock);
     // Analyse the roles now (cached with the index), not on the first match.
     let idx = RoleIndex::open(&dir)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
@@ -89,22 +93,26 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         out,
         "indexed {} roles from {} into {}",
         manifest.roles,
-        describe(&source),
+        source.describe(),
         dir.display()
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(manifest)
 }
 
-fn describe(source: &RoleSource) -> String {
-    match source {
-        RoleSource::Embedded => "the built-in sample roles".into(),
-        RoleSource::Paths { paths } => paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
+/// Takes the writer lock of the index in `dir`, saying so on `err` when
+/// another process holds it and this one waits ([`lock_wait`]).
+fn lock_index(dir: &Path, err: &mut dyn Write) -> Result<index::WriterLock> {
+    let wait = lock_wait()?;
+    index::WriterLock::acquire_with(dir, wait, |pid| {
+        let who = pid.map_or_else(|| "another process".to_string(), |p| format!("pid {p}"));
+        let _ = writeln!(
+            err,
+            "note: index {} is being rebuilt by {who}; waiting up to {}",
+            dir.display(),
+            crate::error::seconds(wait)
+        );
+    })
 }
 
 /// The command that rebuilds the index in `dir` from `source`, for hints: never
@@ -176,6 +184,7 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                     let _ = writeln!(err, "note: rebuilding index {}: {e}", dir.display());
                     return build_default(&dir, &default_role_source(), "unreadable", err);
                 }
+                Err(e @ Error::IndexDamaged { .. }) => return Err(e),
                 Err(e) => {
                     return Err(Error::index(
                         &dir,
@@ -206,20 +215,31 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
     }
 }
 
+/// Rebuilds the default index from `source` under the writer lock. Once the
+/// lock is held, the index is checked again: when another process rebuilt it
+/// from the same roles meanwhile, that index is used and nothing is rebuilt.
 fn build_default(
     dir: &Path,
     source: &RoleSource,
     why: &str,
     err: &mut dyn Write,
 ) -> Result<RoleIndex> {
+    let lock = lock_index(dir, err)?;
+    if index::exists(dir)
+        && let Ok(idx) = RoleIndex::open(dir)
+        && matches!(idx.is_fresh_for(source), Ok(true))
+    {
+        return Ok(idx);
+    }
     let roles = source.load()?;
-    let m = index::build(&roles, source, dir)?;
+    let m = index::build_locked(&lock, &roles, source)?;
+    drop(lock);
     let _ = writeln!(
         err,
         "note: the index in {} was {why}; indexed {} roles from {}",
         dir.display(),
         m.roles,
-        describe(source)
+        source.describe()
     );
     RoleIndex::open(dir)
 }

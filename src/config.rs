@@ -17,6 +17,31 @@ use crate::text::Fnv;
 /// Environment variable naming the default index directory.
 pub const INDEX_ENV: &str = "CVMATCH_INDEX";
 
+/// Environment variable: how many seconds a build waits for another build of
+/// the same index (default [`index::DEFAULT_LOCK_WAIT`]; `0` fails at once).
+///
+/// [`index::DEFAULT_LOCK_WAIT`]: crate::index::DEFAULT_LOCK_WAIT
+pub const LOCK_WAIT_ENV: &str = "CVMATCH_LOCK_WAIT";
+
+/// How long a build waits for the index's writer lock: `$CVMATCH_LOCK_WAIT`
+/// seconds when set, else [`crate::index::DEFAULT_LOCK_WAIT`].
+pub fn lock_wait() -> Result<std::time::Duration> {
+    match std::env::var(LOCK_WAIT_ENV) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 86_400.0)
+            .map(std::time::Duration::from_secs_f64)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "{LOCK_WAIT_ENV}={v} is not a number of seconds (0 to 86400)"
+                ))
+            }),
+        _ => Ok(crate::index::DEFAULT_LOCK_WAIT),
+    }
+}
+
 /// Where the index lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexLocation {

@@ -74,6 +74,50 @@ pub enum Error {
     #[error("index {}: {message}", path.display())]
     Index { path: PathBuf, message: String },
 
+    /// An index whose files are missing or corrupt. The reason is ours, never
+    /// tantivy's debug text.
+    #[error("index at {} is damaged ({reason}); rebuild it with `cvmatch index`", path.display())]
+    IndexDamaged { path: PathBuf, reason: String },
+
+    /// Another process holds the index's writer lock, and did not let go within
+    /// the wait.
+    #[error(
+        "index at {} is being rebuilt by {} (waited {}); try again when it finishes",
+        path.display(),
+        pid.map_or_else(|| "another process".to_string(), |p| format!("pid {p}")),
+        seconds(*waited)
+    )]
+    IndexBusy {
+        path: PathBuf,
+        /// The holder, as written in the lock file (when it could be read).
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+
+    /// A role source that holds no roles: nothing is indexed.
+    #[error("{origin}: no roles found ({detail}); nothing was indexed")]
+    NoRoles { origin: String, detail: String },
+
+    /// A role file over one of the bounds in [`crate::roles::limits`].
+    #[error(
+        "{}{}{}: {}",
+        path.display(),
+        line.map_or_else(String::new, |n| format!(":{n}")),
+        posting.map_or_else(String::new, |k| format!(" (posting {k})")),
+        crate::roles::limits::LimitMessage { limit: *limit, max: *max, found: *found }
+    )]
+    RoleLimit {
+        path: PathBuf,
+        /// 1-based line of a JSON Lines file.
+        line: Option<usize>,
+        /// 1-based posting within a multi-posting line or document.
+        posting: Option<usize>,
+        limit: crate::roles::limits::Limit,
+        max: u64,
+        /// The size found, when known (a line is not read past the bound).
+        found: Option<u64>,
+    },
+
     /// A problem with how the library was asked to run (bad option values and so on).
     #[error("{0}")]
     Usage(String),
@@ -133,6 +177,15 @@ impl Error {
             src = e.source();
         }
         s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A duration in seconds as people write it: `60 s`, `0.2 s`.
+pub fn seconds(d: std::time::Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 

@@ -12,26 +12,44 @@
 //! Ids: `id` (when it is not a URL) or `identifier`; otherwise the file stem, with
 //! `:<n>` (1-based) for each posting of a multi-posting file, and `:<line>` for
 //! JSON Lines.
+//!
+//! Reading is bounded ([`super::limits`]): JSON Lines are read line by line, a
+//! line no longer than [`Limits::line_bytes`]; every posting's text is at most
+//! [`Limits::posting_bytes`]; what a load reads after decompression comes out
+//! of its [`Limits::total_bytes`] budget.
 
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
+use super::bounded::{self, Budgeted, Line, LineReader};
+use super::limits::{Limit, Limits};
 use super::{Category, Criterion, Priority, Role, html, spec};
 use crate::error::{Error, Result};
 
 /// Length of the summary taken from the description, in characters.
 const SUMMARY_CHARS: usize = 300;
 
-/// Parses a JSON or JSON-LD document of one or more postings.
+/// Parses a JSON or JSON-LD document of one or more postings, within the
+/// default [`Limits`].
 pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
+    parse_document_with(text, path, &Limits::default())
+}
+
+/// Parses a JSON or JSON-LD document of one or more postings; each posting
+/// must be within [`Limits::posting_bytes`].
+pub(super) fn parse_document_with(text: &str, path: &Path, limits: &Limits) -> Result<Vec<Role>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, text, e, None))?;
     let postings = top_level_postings(&value).map_err(|m| Error::invalid(path, m))?;
     let source = path.display().to_string();
     let stem = super::stem_id(path);
     let many = postings.len() > 1;
+    for (i, p) in postings.iter().enumerate() {
+        check_posting_size(p, limits, path, None, many.then_some(i + 1))?;
+    }
     let results: Vec<Result<Role>> = postings
         .par_iter()
         .with_min_len(64)
@@ -54,31 +72,127 @@ pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
     results.into_iter().collect()
 }
 
-/// Parses JSON Lines: one posting (or array / graph) per line; blank lines are
-/// skipped. Lines are parsed in parallel, keeping file order.
+/// Parses JSON Lines held in memory (the embedded samples, tests), within the
+/// default [`Limits`].
 pub(super) fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| (i + 1, l))
-        .collect();
+    let mut budget = u64::MAX;
+    read_lines(
+        text.as_bytes(),
+        path,
+        &Limits::default(),
+        &mut budget,
+        false,
+    )
+}
+
+/// How many bytes of lines are parsed together (in parallel, keeping file
+/// order) before the next are read.
+const CHUNK_BYTES: usize = 16 << 20;
+
+/// Reads JSON Lines from `input`: one posting (or array / graph) per line; blank
+/// lines are skipped. Lines longer than [`Limits::line_bytes`] are refused after
+/// reading only that much of them; what is read (after decompression) comes out
+/// of `budget`. `gzip` says `input` is a decompressor, for messages.
+pub(super) fn read_lines(
+    input: impl Read,
+    path: &Path,
+    limits: &Limits,
+    budget: &mut u64,
+    gzip: bool,
+) -> Result<Vec<Role>> {
+    let total_max = *budget;
     let display = path.display().to_string();
     let stem = super::stem_id(path);
-    let results: Vec<Result<Vec<Role>>> = lines
-        .par_iter()
-        .with_min_len(64)
-        .map(|&(n, line)| parse_line(line, n, path, &display, &stem))
-        .collect();
-    let mut roles = Vec::with_capacity(results.len());
-    for r in results {
-        roles.extend(r?);
+    let reader = BufReader::with_capacity(64 << 10, Budgeted::new(input, budget));
+    let mut lines = LineReader::new(reader, limits.line_bytes);
+    let mut roles = Vec::new();
+    let mut chunk: Vec<(usize, String)> = Vec::new();
+    let mut chunk_bytes = 0;
+    let mut buf = Vec::new();
+    loop {
+        let line = match lines.next_line(&mut buf) {
+            Ok(l) => l,
+            Err(e) => {
+                return Err(if lines.get_ref().get_ref().over() {
+                    bounded::limit_error(path, Limit::TotalBytes, total_max, None)
+                } else if gzip {
+                    Error::invalid(path, format!("cannot decompress gzip: {e}"))
+                } else {
+                    Error::io(path, e)
+                });
+            }
+        };
+        let n = match line {
+            Line::End => break,
+            Line::TooLong(n) => {
+                return Err(Error::RoleLimit {
+                    path: path.to_path_buf(),
+                    line: Some(n),
+                    posting: None,
+                    limit: Limit::LineBytes,
+                    max: limits.line_bytes,
+                    found: None,
+                });
+            }
+            Line::Text(n) => n,
+        };
+        let bytes = match (n, buf.strip_prefix(b"\xef\xbb\xbf")) {
+            (1, Some(rest)) => rest,
+            _ => &buf[..],
+        };
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let good = &bytes[..e.valid_up_to()];
+            Error::Syntax {
+                path: path.to_path_buf(),
+                line: n,
+                col: String::from_utf8_lossy(good).chars().count() + 1,
+                message: "not valid UTF-8".into(),
+            }
+        })?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        chunk_bytes += text.len();
+        chunk.push((n, text.to_string()));
+        if chunk_bytes >= CHUNK_BYTES {
+            parse_chunk(&chunk, path, &display, &stem, limits, &mut roles)?;
+            chunk.clear();
+            chunk_bytes = 0;
+        }
     }
+    parse_chunk(&chunk, path, &display, &stem, limits, &mut roles)?;
     Ok(roles)
 }
 
-fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> Result<Vec<Role>> {
+/// Parses numbered lines in parallel and appends their roles in order; the
+/// first error in file order wins.
+fn parse_chunk(
+    chunk: &[(usize, String)],
+    path: &Path,
+    display: &str,
+    stem: &str,
+    limits: &Limits,
+    roles: &mut Vec<Role>,
+) -> Result<()> {
+    let results: Vec<Result<Vec<Role>>> = chunk
+        .par_iter()
+        .with_min_len(64)
+        .map(|(n, line)| parse_line(line, *n, path, display, stem, limits))
+        .collect();
+    for r in results {
+        roles.extend(r?);
+    }
+    Ok(())
+}
+
+fn parse_line(
+    line: &str,
+    n: usize,
+    path: &Path,
+    display: &str,
+    stem: &str,
+    limits: &Limits,
+) -> Result<Vec<Role>> {
     let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, line, e, Some(n)))?;
     let at = |m: String| Error::Syntax {
         path: path.to_path_buf(),
@@ -88,6 +202,9 @@ fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> R
     };
     let postings = top_level_postings(&value).map_err(at)?;
     let many = postings.len() > 1;
+    for (i, p) in postings.iter().enumerate() {
+        check_posting_size(p, limits, path, Some(n), many.then_some(i + 1))?;
+    }
     postings
         .iter()
         .enumerate()
@@ -100,6 +217,39 @@ fn parse_line(line: &str, n: usize, path: &Path, display: &str, stem: &str) -> R
             posting_to_role(p, fallback, format!("{display}:{n}")).map_err(at)
         })
         .collect()
+}
+
+/// Refuses a posting whose text is over [`Limits::posting_bytes`].
+fn check_posting_size(
+    p: &Map<String, Value>,
+    limits: &Limits,
+    path: &Path,
+    line: Option<usize>,
+    posting: Option<usize>,
+) -> Result<()> {
+    let size: u64 = p.iter().map(|(k, v)| k.len() as u64 + text_bytes(v)).sum();
+    if size > limits.posting_bytes {
+        return Err(Error::RoleLimit {
+            path: path.to_path_buf(),
+            line,
+            posting,
+            limit: Limit::PostingBytes,
+            max: limits.posting_bytes,
+            found: Some(size),
+        });
+    }
+    Ok(())
+}
+
+/// The bytes of text in a value: its strings and keys, with a few bytes for
+/// other scalars. (serde_json bounds nesting, so the recursion is bounded.)
+fn text_bytes(v: &Value) -> u64 {
+    match v {
+        Value::String(s) => s.len() as u64,
+        Value::Null | Value::Bool(_) | Value::Number(_) => 8,
+        Value::Array(a) => a.iter().map(text_bytes).sum(),
+        Value::Object(o) => o.iter().map(|(k, v)| k.len() as u64 + text_bytes(v)).sum(),
+    }
 }
 
 /// A serde_json error as [`Error::Syntax`]. `text` is what was parsed; `line`

@@ -15,9 +15,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use limits::{Limit, Limits};
 
+mod bounded;
 pub mod html;
 mod jsonld;
+pub mod limits;
 pub mod spec;
 mod toml_file;
 
@@ -201,28 +204,40 @@ pub fn is_role_file(path: &Path) -> bool {
         || name.ends_with(".jsonl.gz")
 }
 
-/// Loads the roles in one file, by its type.
+/// Loads the roles in one file, by its type, within the default [`Limits`].
 pub fn load_file(path: &Path) -> Result<Vec<Role>> {
+    load_file_with(path, &Limits::default())
+}
+
+/// Loads the roles in one file, by its type, within `limits`.
+pub fn load_file_with(path: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    let mut budget = limits.total_bytes;
+    load_file_budgeted(path, limits, &mut budget)
+}
+
+/// Loads one file, taking what it reads (after decompression) from `budget`.
+fn load_file_budgeted(path: &Path, limits: &Limits, budget: &mut u64) -> Result<Vec<Role>> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     if name.ends_with(".toml") {
-        let text = read_text(path)?;
+        // One TOML file is one role: its size is the posting's size.
+        let text = bounded::read_text(path, limits.posting_bytes, Limit::PostingBytes, budget)?;
         toml_file::parse(&text, path).map(|r| vec![r])
     } else if name.ends_with(".jsonl.gz") {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let mut text = String::new();
-        use std::io::Read;
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .map_err(|e| Error::invalid(path, format!("cannot decompress gzip: {e}")))?;
-        jsonld::parse_lines(&text, path)
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let gz = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+        let roles = jsonld::read_lines(gz, path, limits, budget, true)?;
+        not_empty(roles, path)
     } else if name.ends_with(".jsonl") {
-        jsonld::parse_lines(&read_text(path)?, path)
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let roles = jsonld::read_lines(file, path, limits, budget, false)?;
+        not_empty(roles, path)
     } else if name.ends_with(".json") || name.ends_with(".jsonld") {
-        jsonld::parse_document(&read_text(path)?, path)
+        let text = bounded::read_text(path, limits.document_bytes, Limit::DocumentBytes, budget)?;
+        jsonld::parse_document_with(&text, path, limits)
     } else {
         Err(Error::invalid(
             path,
@@ -231,20 +246,28 @@ pub fn load_file(path: &Path) -> Result<Vec<Role>> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(
-            path,
-            format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-        )
-    })
+/// A JSON Lines file with no records is an error, not zero roles.
+fn not_empty(roles: Vec<Role>, path: &Path) -> Result<Vec<Role>> {
+    if roles.is_empty() {
+        return Err(Error::NoRoles {
+            origin: path.display().to_string(),
+            detail: "the file holds no JSON Lines records".into(),
+        });
+    }
+    Ok(roles)
 }
 
 /// Loads roles from files and folders (folders are read recursively, role files
-/// only, in path order). Fails on the first unreadable file, on a duplicate id
-/// (naming both sources), and when nothing at all was found.
+/// only, in path order), within the default [`Limits`]. Fails on the first
+/// unreadable file, on a duplicate id (naming both sources), on a file over a
+/// limit, and when nothing at all was found.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Role>> {
+    load_paths_with(paths, &Limits::default())
+}
+
+/// [`load_paths`] within `limits`; [`Limits::total_bytes`] bounds the whole load.
+pub fn load_paths_with(paths: &[PathBuf], limits: &Limits) -> Result<Vec<Role>> {
+    let mut budget = limits.total_bytes;
     let mut roles = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
@@ -261,17 +284,27 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Role>> {
             }
             files.sort();
             if files.is_empty() {
-                return Err(Error::invalid(
-                    p,
-                    "no role files found (expected .toml, .json, .jsonld, .jsonl or .jsonl.gz)",
-                ));
+                return Err(Error::NoRoles {
+                    origin: p.display().to_string(),
+                    detail: "no role files in the folder (expected .toml, .json, .jsonld, .jsonl or .jsonl.gz)".into(),
+                });
             }
             for f in files {
-                roles.extend(load_file(&f)?);
+                roles.extend(load_file_budgeted(&f, limits, &mut budget)?);
             }
         } else {
-            roles.extend(load_file(p)?);
+            roles.extend(load_file_budgeted(p, limits, &mut budget)?);
         }
+    }
+    if roles.is_empty() {
+        return Err(Error::NoRoles {
+            origin: paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            detail: "no role files were given".into(),
+        });
     }
     check_unique(&roles)?;
     Ok(roles)
@@ -423,6 +456,232 @@ mod tests {
             "ml-engineer"
         );
         assert_eq!(stem_id(Path::new("a/b.JSON")), "b");
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(data).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn small_limits() -> Limits {
+        Limits {
+            line_bytes: 4 << 10,
+            posting_bytes: 1 << 10,
+            document_bytes: 8 << 10,
+            total_bytes: 64 << 10,
+        }
+    }
+
+    fn limit_of(e: &Error) -> Option<(Limit, Option<usize>, Option<usize>)> {
+        match e {
+            Error::RoleLimit {
+                limit,
+                line,
+                posting,
+                ..
+            } => Some((*limit, *line, *posting)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_role_file_with_no_postings_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, Vec<u8>); 4] = [
+            ("empty.jsonl", Vec::new()),
+            ("blank.jsonl", b"\n  \n\r\n".to_vec()),
+            ("empty.jsonl.gz", gzip(b"")),
+            ("blank.jsonl.gz", gzip(b"\n\n")),
+        ];
+        for (name, bytes) in cases {
+            let f = dir.path().join(name);
+            std::fs::write(&f, bytes).unwrap();
+            let e = load_paths(std::slice::from_ref(&f)).unwrap_err();
+            assert!(matches!(e, Error::NoRoles { .. }), "{name}: {e:?}");
+            let msg = e.to_string();
+            assert!(
+                msg.contains(name) && msg.contains("no roles found"),
+                "{msg}"
+            );
+        }
+        // A folder with no role files names the folder.
+        let empty = dir.path().join("none");
+        std::fs::create_dir(&empty).unwrap();
+        let e = load_paths(std::slice::from_ref(&empty)).unwrap_err();
+        assert!(matches!(e, Error::NoRoles { .. }), "{e:?}");
+        assert!(e.to_string().contains("no role files"), "{e}");
+    }
+
+    #[test]
+    fn a_long_line_is_refused_naming_file_line_and_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{{\"title\": \"{}\"}}", "x".repeat(5 << 10));
+        let text = format!("{{\"title\": \"A\"}}\n{long}\n{{\"title\": \"B\"}}\n");
+        for (name, bytes) in [
+            ("long.jsonl", text.clone().into_bytes()),
+            ("long.jsonl.gz", gzip(text.as_bytes())),
+        ] {
+            let f = dir.path().join(name);
+            std::fs::write(&f, bytes).unwrap();
+            let e = load_file_with(&f, &small_limits()).unwrap_err();
+            assert_eq!(
+                limit_of(&e),
+                Some((Limit::LineBytes, Some(2), None)),
+                "{e:?}"
+            );
+            let msg = e.to_string();
+            assert!(
+                msg.contains(&format!("{name}:2: "))
+                    && msg.contains("JSON Lines line size limit of 4 KiB"),
+                "{msg}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_posting_is_refused_naming_where_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = format!(
+            "{{\"@type\": \"JobPosting\", \"title\": \"Big\", \"description\": \"{}\"}}",
+            "y".repeat(2 << 10)
+        );
+        // JSON Lines: line 3.
+        let f = dir.path().join("feed.jsonl");
+        std::fs::write(&f, format!("{{\"title\": \"A\"}}\n\n{big}\n")).unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert_eq!(
+            limit_of(&e),
+            Some((Limit::PostingBytes, Some(3), None)),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().contains(
+                "feed.jsonl:3: a posting of 2.0 KiB is over the posting size limit of 1 KiB"
+            ),
+            "{e}"
+        );
+        // An array on one line: posting 2 of line 1.
+        std::fs::write(&f, format!("[{{\"title\": \"A\"}}, {big}]\n")).unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert_eq!(
+            limit_of(&e),
+            Some((Limit::PostingBytes, Some(1), Some(2))),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("feed.jsonl:1 (posting 2): "), "{e}");
+        // A JSON document: posting 2.
+        let f = dir.path().join("feed.json");
+        std::fs::write(&f, format!("[{{\"title\": \"A\"}}, {big}]")).unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert_eq!(
+            limit_of(&e),
+            Some((Limit::PostingBytes, None, Some(2))),
+            "{e:?}"
+        );
+        // A TOML role file is one posting.
+        let f = dir.path().join("big.toml");
+        std::fs::write(
+            &f,
+            format!(
+                "id = 'x'\ntitle = 'X'\ndescription = '{}'\n",
+                "z".repeat(2 << 10)
+            ),
+        )
+        .unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert_eq!(
+            limit_of(&e),
+            Some((Limit::PostingBytes, None, None)),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("big.toml: a posting of"), "{e}");
+        // Within the limits, the same files load.
+        let roomy = Limits::default();
+        assert_eq!(load_file_with(&f, &roomy).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_large_json_document_is_refused_with_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("feed.json");
+        let postings: Vec<String> = (0..600)
+            .map(|i| format!("{{\"title\": \"Role {i}\"}}"))
+            .collect();
+        std::fs::write(&f, format!("[{}]", postings.join(","))).unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert!(
+            matches!(limit_of(&e), Some((Limit::DocumentBytes, None, None))),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .contains("JSON document size limit of 8 KiB; split it into JSON Lines"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_gzip_bomb_stops_at_the_decompressed_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        // 8 MiB of blank lines, in a gzip of a few KiB.
+        let line = format!("{}\n", " ".repeat(1023));
+        let bomb = gzip(line.repeat(8 << 10).as_bytes());
+        assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+        let f = dir.path().join("bomb.jsonl.gz");
+        std::fs::write(&f, &bomb).unwrap();
+        let e = load_file_with(&f, &small_limits()).unwrap_err();
+        assert!(
+            matches!(limit_of(&e), Some((Limit::TotalBytes, None, None))),
+            "{e:?}"
+        );
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with(&format!("{}: ", f.display()))
+                && msg.contains("decompressed role bytes limit of 64 KiB"),
+            "{msg}"
+        );
+        // The budget covers a whole load: two files each within it, but not together.
+        let text = (0..50)
+            .map(|i| {
+                format!(
+                    "{{\"title\": \"Role {i}\", \"description\": \"{}\"}}\n",
+                    "w".repeat(700)
+                )
+            })
+            .collect::<String>();
+        assert!(text.len() < 64 << 10 && text.len() * 2 > 64 << 10);
+        for name in ["a.jsonl", "b.jsonl"] {
+            let text = text.replace("Role", name);
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        std::fs::remove_file(&f).unwrap();
+        let limits = Limits {
+            posting_bytes: 1 << 20,
+            ..small_limits()
+        };
+        assert_eq!(
+            load_file_with(&dir.path().join("a.jsonl"), &limits)
+                .unwrap()
+                .len(),
+            50
+        );
+        let e = load_paths_with(&[dir.path().to_path_buf()], &limits).unwrap_err();
+        assert!(
+            matches!(limit_of(&e), Some((Limit::TotalBytes, None, None))),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("b.jsonl"), "{e}");
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("bad.jsonl");
+        std::fs::write(&f, b"{\"title\": \"A\"}\n{\"title\": \"caf\xe9\"}\n").unwrap();
+        let e = load_file(&f).unwrap_err().to_string();
+        assert!(e.contains("bad.jsonl:2:15: not valid UTF-8"), "{e}");
     }
 
     #[test]
