@@ -306,7 +306,7 @@ fn match_extracted(
         }
         CvReport {
             cv: shown,
-            outcome: Err(msg),
+            outcome: Err(report::RowError::new(&e, msg)),
             warnings: vec![],
         }
     };
@@ -342,7 +342,13 @@ fn match_extracted(
             }
             m
         })
-        .map_err(|e| e.to_string());
+        .map_err(|e| {
+            let mut msg = e.to_string();
+            if blind {
+                msg = msg.replace(&path.display().to_string(), &shown);
+            }
+            report::RowError::new(&e, msg)
+        });
     CvReport {
         cv: shown,
         outcome,
@@ -843,9 +849,12 @@ fn stream_batch(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(f))).unwrap_or_else(|_| {
             CvReport {
                 cv: shown_path(f, None, cfg.blind),
-                outcome: Err(format!(
-                    "{}: internal error while reading this CV",
-                    shown_path(f, None, cfg.blind)
+                outcome: Err(report::RowError::from(
+                    format!(
+                        "{}: internal error while reading this CV",
+                        shown_path(f, None, cfg.blind)
+                    )
+                    .as_str(),
                 )),
                 warnings: vec![],
             }

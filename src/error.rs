@@ -41,9 +41,14 @@ pub enum Error {
         second: String,
     },
 
-    /// A PDF that could not be turned into text.
+    /// A CV file (PDF or Word) that could not be read at all, with what kind
+    /// of problem it was.
     #[error("{}: {message}", path.display())]
-    Pdf { path: PathBuf, message: String },
+    Extract {
+        path: PathBuf,
+        kind: crate::extract::ExtractErrorKind,
+        message: String,
+    },
 
     /// A CV that went over one of the bounds on the work done for one CV
     /// (size, pages, characters, time…), naming the bound and how to raise it.
@@ -123,7 +128,67 @@ pub enum Error {
     Usage(String),
 }
 
+/// What kind of error stopped one CV, as its report row records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// A file or folder that does not exist.
+    Missing,
+    /// A file type or format cvmatch does not read.
+    Unsupported,
+    /// A FIFO, device, socket or folder where a file was expected.
+    NotAFile,
+    /// A bound on the work for one CV other than time ([`crate::limits`]).
+    Limit,
+    /// The time bound for one CV.
+    Timeout,
+    /// An operating-system error reading it.
+    Io,
+    /// The file could not be read; see [`crate::extract::ExtractErrorKind`].
+    Extract(crate::extract::ExtractErrorKind),
+    /// Anything else.
+    Other,
+}
+
+impl ErrorKind {
+    /// The kind as written in reports (`needs-password`, `timeout`…).
+    pub fn as_str(self) -> &'static str {
+        use crate::extract::ExtractErrorKind as E;
+        match self {
+            ErrorKind::Missing => "missing",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::NotAFile => "not-a-file",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Io => "io",
+            ErrorKind::Extract(E::WrongFormat) => "wrong-format",
+            ErrorKind::Extract(E::NeedsPassword) => "needs-password",
+            ErrorKind::Extract(E::WrongPassword) => "wrong-password",
+            ErrorKind::Extract(E::UnsupportedEncryption) => "unsupported-encryption",
+            ErrorKind::Extract(E::Damaged) => "damaged",
+            ErrorKind::Extract(E::TooLarge) => "too-large",
+            ErrorKind::Other => "other",
+        }
+    }
+}
+
 impl Error {
+    /// What kind of error this is, for a CV's report row.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Missing { .. } => ErrorKind::Missing,
+            Error::Unsupported { .. } | Error::UnsupportedFormat { .. } => ErrorKind::Unsupported,
+            Error::NotAFile { .. } => ErrorKind::NotAFile,
+            Error::Limit { hit, .. } if hit.bound == crate::limits::Bound::Time => {
+                ErrorKind::Timeout
+            }
+            Error::Limit { .. } => ErrorKind::Limit,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Extract { kind, .. } => ErrorKind::Extract(*kind),
+            _ => ErrorKind::Other,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {

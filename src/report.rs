@@ -26,10 +26,54 @@ use crate::score::{CriterionResult, RoleMatch};
 pub struct CvReport {
     /// The CV's path as given (or found by the directory walk).
     pub cv: String,
-    /// The matches, best first, already cut to `--top`; or a one-line reason.
-    pub outcome: Result<Vec<RoleMatch>, String>,
+    /// The matches, best first, already cut to `--top`; or why the CV could
+    /// not be matched.
+    pub outcome: Result<Vec<RoleMatch>, RowError>,
     /// Non-fatal problems (little text extracted, and so on).
     pub warnings: Vec<String>,
+}
+
+/// Why one CV has no matches: the kind of error, kept typed, and its message
+/// (naming the file, never the CV's content). Reads as the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    /// What kind of error it was (`error_kind` in JSON).
+    pub kind: crate::error::ErrorKind,
+    /// The message, as printed.
+    pub message: String,
+}
+
+impl RowError {
+    /// The row for `e`, its message shown as `message`.
+    pub fn new(e: &crate::Error, message: String) -> RowError {
+        RowError {
+            kind: e.kind(),
+            message,
+        }
+    }
+}
+
+impl From<&str> for RowError {
+    /// A row error of kind `other` (tests, internal failures).
+    fn from(message: &str) -> Self {
+        RowError {
+            kind: crate::error::ErrorKind::Other,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for RowError {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Options shared by the writers.
@@ -84,6 +128,7 @@ pub fn cv_json(report: &CvReport, roles: &[Role], opts: ReportOptions) -> String
         }
         Err(e) => {
             obj.insert("error".into(), one_line(e).into());
+            obj.insert("error_kind".into(), e.kind.as_str().into());
         }
     }
     serde_json::Value::Object(obj).to_string()
@@ -391,8 +436,12 @@ pub fn write_shortlists_jsonl(
     }
     for r in reports {
         if let Err(e) = &r.outcome {
-            let v =
-                serde_json::json!({"version": OUTPUT_VERSION, "cv": r.cv, "error": one_line(e)});
+            let v = serde_json::json!({
+                "version": OUTPUT_VERSION,
+                "cv": r.cv,
+                "error": one_line(e),
+                "error_kind": e.kind.as_str(),
+            });
             writeln!(out, "{v}")?;
         }
     }

@@ -337,6 +337,12 @@ fn hostile_files_end_bounded_and_never_withhold_the_good_rows() {
         "{}",
         error("zip-bomb.docx")
     );
+    // Each error row keeps its kind.
+    let kind = |name: &str| row(name)["error_kind"].as_str().unwrap_or("").to_string();
+    assert_eq!(kind("many-pages.pdf"), "limit");
+    assert_eq!(kind("flate-bomb.pdf"), "limit");
+    assert_eq!(kind("zip-bomb.docx"), "too-large");
+    assert_eq!(kind("huge-line.txt"), "limit");
     assert_eq!(rows.len(), cases.len() + good.len(), "{text}");
 }
 

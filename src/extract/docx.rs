@@ -28,7 +28,7 @@ use quick_xml::reader::Reader;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{Document, Line};
+use super::{Document, ExtractErrorKind, Line};
 use crate::error::{Error, Result};
 
 /// Largest uncompressed size of one part that is read.
@@ -52,22 +52,55 @@ type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
     let outcome = std::panic::catch_unwind(|| extract_inner(bytes))
         .unwrap_or_else(|_| Err("damaged Word document: the reader failed on this file".into()));
-    outcome.map_err(|m| Error::invalid(origin, m.split_whitespace().collect::<Vec<_>>().join(" ")))
+    outcome.map_err(|f| Error::Extract {
+        path: origin.to_path_buf(),
+        kind: f.kind,
+        message: f.message.split_whitespace().collect::<Vec<_>>().join(" "),
+    })
 }
 
-fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, String> {
+/// Why the reader stopped: the kind and the message.
+#[derive(Debug)]
+struct Fail {
+    kind: ExtractErrorKind,
+    message: String,
+}
+
+impl Fail {
+    fn new(kind: ExtractErrorKind, message: impl Into<String>) -> Fail {
+        Fail {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// A message alone is damage.
+impl From<String> for Fail {
+    fn from(message: String) -> Self {
+        Fail::new(ExtractErrorKind::Damaged, message)
+    }
+}
+
+impl From<&str> for Fail {
+    fn from(message: &str) -> Self {
+        Fail::new(ExtractErrorKind::Damaged, message)
+    }
+}
+
+fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(OLE.into());
+        return Err(Fail::new(ExtractErrorKind::WrongFormat, OLE));
     }
     let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(z) => z,
         Err(e) if bytes.starts_with(b"PK") => {
             return Err(match e {
                 ZipError::InvalidPassword | ZipError::UnsupportedArchive(_) => zip_error("", e),
-                e => format!("damaged Word document: truncated or corrupt zip ({e})"),
+                e => format!("damaged Word document: truncated or corrupt zip ({e})").into(),
             });
         }
-        Err(_) => return Err(NOT_ZIP.into()),
+        Err(_) => return Err(Fail::new(ExtractErrorKind::WrongFormat, NOT_ZIP)),
     };
     let names: Vec<String> = zip
         .file_names()
@@ -76,9 +109,11 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, String> {
 
     let main = match find_name(&names, "word/document.xml") {
         Some(n) => n,
-        None => main_part_from_rels(&mut zip, &names).ok_or(NO_DOCUMENT)?,
+        None => main_part_from_rels(&mut zip, &names)
+            .ok_or_else(|| Fail::new(ExtractErrorKind::WrongFormat, NO_DOCUMENT))?,
     };
-    let main_xml = read_part(&mut zip, &main)?.ok_or(NO_DOCUMENT)?;
+    let main_xml = read_part(&mut zip, &main)?
+        .ok_or_else(|| Fail::new(ExtractErrorKind::WrongFormat, NO_DOCUMENT))?;
 
     // Styles are optional: a damaged or missing styles part only loses sizes.
     let styles = match find_name(&names, "word/styles.xml") {
@@ -254,16 +289,21 @@ fn main_part_from_rels(zip: &mut Zip<'_>, names: &[String]) -> Option<String> {
 }
 
 /// Reads one part as text, bounded in size. `Ok(None)` when the part is missing.
-fn read_part(zip: &mut Zip<'_>, name: &str) -> std::result::Result<Option<String>, String> {
+fn read_part(zip: &mut Zip<'_>, name: &str) -> std::result::Result<Option<String>, Fail> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(zip_error(name, e)),
     };
     if file.encrypted() {
-        return Err(OLE.into());
+        return Err(Fail::new(ExtractErrorKind::NeedsPassword, OLE));
     }
-    let too_large = || format!("Word document part {name} is too large (over 50 MiB uncompressed)");
+    let too_large = || {
+        Fail::new(
+            ExtractErrorKind::TooLarge,
+            format!("Word document part {name} is too large (over 50 MiB uncompressed)"),
+        )
+    };
     if file.size() > MAX_PART_SIZE {
         return Err(too_large());
     }
@@ -277,14 +317,14 @@ fn read_part(zip: &mut Zip<'_>, name: &str) -> std::result::Result<Option<String
     Ok(Some(decode(buf)))
 }
 
-fn zip_error(what: &str, e: ZipError) -> String {
+fn zip_error(what: &str, e: ZipError) -> Fail {
     match e {
-        ZipError::InvalidPassword => OLE.into(),
+        ZipError::InvalidPassword => Fail::new(ExtractErrorKind::NeedsPassword, OLE),
         ZipError::UnsupportedArchive(m) if m.to_ascii_lowercase().contains("password") => {
-            OLE.into()
+            Fail::new(ExtractErrorKind::NeedsPassword, OLE)
         }
-        e if what.is_empty() => format!("damaged Word document: {e}"),
-        e => format!("damaged Word document: {what}: {e}"),
+        e if what.is_empty() => format!("damaged Word document: {e}").into(),
+        e => format!("damaged Word document: {what}: {e}").into(),
     }
 }
 

@@ -219,15 +219,38 @@ pub struct ExtractOptions {
     pub limits: Limits,
 }
 
-/// The status a failed extraction corresponds to: `needs-password` for encrypted
-/// PDFs, `damaged` for files that are not readable PDFs; `None` for other errors
-/// (missing file, unsupported type).
+/// Why a CV file could not be read at all ([`Error::Extract`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExtractErrorKind {
+    /// Not the format its name says: no `%PDF-` header, not a zip, a legacy
+    /// binary Word file.
+    WrongFormat,
+    /// Encrypted, and the empty password does not open it.
+    NeedsPassword,
+    /// Encrypted, and the password given does not open it.
+    WrongPassword,
+    /// Encrypted in a way that cannot be decrypted here.
+    UnsupportedEncryption,
+    /// Damaged beyond reading.
+    Damaged,
+    /// A part larger than the reader takes (a .docx part over 50 MiB).
+    TooLarge,
+}
+
+/// The status a failed extraction corresponds to: `needs-password` for
+/// encrypted files, `damaged` for files that cannot be read; `None` for other
+/// errors (missing file, unsupported type, a limit).
 pub fn error_status(e: &Error) -> Option<Status> {
     match e {
-        Error::Pdf { message, .. } if message.starts_with("encrypted PDF") => {
-            Some(Status::NeedsPassword)
-        }
-        Error::Pdf { .. } => Some(Status::Damaged),
+        Error::Extract {
+            kind:
+                ExtractErrorKind::NeedsPassword
+                | ExtractErrorKind::WrongPassword
+                | ExtractErrorKind::UnsupportedEncryption,
+            ..
+        } => Some(Status::NeedsPassword),
+        Error::Extract { .. } => Some(Status::Damaged),
         _ => None,
     }
 }
@@ -287,7 +310,7 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 
 /// Extracts the text of a PDF held in memory. `origin` names the file in errors.
 ///
-/// Never panics: any failure in the interpreter becomes an [`Error::Pdf`].
+/// Never panics: any failure in the interpreter becomes an [`Error::Extract`].
 pub fn extract_pdf_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
     extract_pdf_bytes_with(bytes, origin, &ExtractOptions::default())
 }

@@ -22,7 +22,7 @@ use super::encodings::decode_text_string;
 use super::font::Font;
 use super::layout::{self, Glyph};
 use super::lexer::{Lexer, Operand};
-use super::{Document, Link, Stats, Status, count_chars};
+use super::{Document, ExtractErrorKind, Link, Stats, Status, count_chars};
 use crate::error::{Error, Result};
 use crate::limits::{Bound, Deadline, Hit, Limits};
 
@@ -31,18 +31,19 @@ use crate::limits::{Bound, Deadline, Hit, Limits};
 #[derive(Debug)]
 enum Stop {
     Limit(Hit),
-    Failed(String),
+    Failed(ExtractErrorKind, String),
 }
 
+/// A message alone is damage.
 impl From<String> for Stop {
     fn from(message: String) -> Self {
-        Stop::Failed(message)
+        Stop::Failed(ExtractErrorKind::Damaged, message)
     }
 }
 
 impl From<&str> for Stop {
     fn from(message: &str) -> Self {
-        Stop::Failed(message.to_string())
+        Stop::Failed(ExtractErrorKind::Damaged, message.to_string())
     }
 }
 
@@ -83,16 +84,20 @@ pub(super) fn extract(
     limits: &Limits,
     deadline: &Deadline,
 ) -> Result<Document> {
-    let err = |message: String| Error::Pdf {
+    let err = |kind: ExtractErrorKind, message: String| Error::Extract {
         path: origin.to_path_buf(),
+        kind,
         message,
     };
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(err("not a PDF file (no %PDF header)".into()));
+        return Err(err(
+            ExtractErrorKind::WrongFormat,
+            "not a PDF file (no %PDF header)".into(),
+        ));
     }
     install_panic_filter();
-    let failed = || Stop::Failed("damaged PDF: the reader failed on this file".into());
+    let failed = || Stop::from("damaged PDF: the reader failed on this file");
     let outcome = std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .name(THREAD_NAME.into())
@@ -115,7 +120,7 @@ pub(super) fn extract(
             path: origin.to_path_buf(),
             hit,
         },
-        Stop::Failed(message) => err(message),
+        Stop::Failed(kind, message) => err(kind, message),
     })
 }
 
@@ -135,10 +140,16 @@ fn install_panic_filter() {
 }
 
 /// Message for an encrypted PDF that no password (empty or given) opens.
-fn password_error(password: Option<&str>) -> String {
+fn password_error(password: Option<&str>) -> Stop {
     match password {
-        Some(_) => "encrypted PDF: wrong password".into(),
-        None => "encrypted PDF: needs a password (use --password)".into(),
+        Some(_) => Stop::Failed(
+            ExtractErrorKind::WrongPassword,
+            "encrypted PDF: wrong password".into(),
+        ),
+        None => Stop::Failed(
+            ExtractErrorKind::NeedsPassword,
+            "encrypted PDF: needs a password (use --password)".into(),
+        ),
     }
 }
 
@@ -154,27 +165,31 @@ fn extract_inner(
     };
     let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
-        Err(lopdf::Error::InvalidPassword) => return Err(password_error(password).into()),
+        Err(lopdf::Error::InvalidPassword) => return Err(password_error(password)),
         Err(lopdf::Error::Decryption(e)) => {
-            return Err(format!(
-                "encrypted PDF: could not be decrypted ({})",
-                one_line(&e.to_string())
-            )
-            .into());
+            return Err(Stop::Failed(
+                ExtractErrorKind::UnsupportedEncryption,
+                format!(
+                    "encrypted PDF: could not be decrypted ({})",
+                    one_line(&e.to_string())
+                ),
+            ));
         }
         Err(lopdf::Error::UnsupportedSecurityHandler(h)) => {
-            return Err(format!(
-                "encrypted PDF: unsupported security handler /{}",
-                String::from_utf8_lossy(&h)
-            )
-            .into());
+            return Err(Stop::Failed(
+                ExtractErrorKind::UnsupportedEncryption,
+                format!(
+                    "encrypted PDF: unsupported security handler /{}",
+                    String::from_utf8_lossy(&h)
+                ),
+            ));
         }
         Err(e) => {
             return Err(format!("damaged PDF: {}", one_line(&e.to_string())).into());
         }
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err(password_error(password).into());
+        return Err(password_error(password));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
