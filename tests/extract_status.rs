@@ -591,3 +591,64 @@ fn sample_cvs_are_ok_with_no_unmapped_glyphs() {
         }
     }
 }
+
+/// Encrypted files whose pages need no password: only their attachments are
+/// encrypted (`/StmF` and `/StrF` are `/Identity`), or the key's `/ID` is
+/// missing and is taken as empty. pdftotext reads all of them.
+#[test]
+fn encrypted_files_readable_without_a_password_are_read() {
+    let Some(dir) = qpdf_dir() else { return };
+    for name in [
+        "invalid-id-xref.pdf",
+        "nontrivial-crypt-filter.pdf",
+        "unfilterable-with-crypt.pdf",
+        "enc-XI-R6,V5,U=attachment,encrypted-attachments.pdf",
+        "../pdfjs/encrypted-attachment.pdf",
+    ] {
+        let path = dir.join(name);
+        if !path.is_file() {
+            println!("skipped: {name} absent");
+            continue;
+        }
+        let d = extract_path(&path).unwrap_or_else(|e| panic!("{name}: {}", e.one_line()));
+        assert!(d.stats.chars > 0, "{name}: no text");
+    }
+}
+
+#[test]
+fn an_encryption_dictionary_with_identity_filters_leaves_the_text_readable() {
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(TEXT, fonts(&[("F1", f1)]));
+    let hex = |n: usize| lopdf::Object::String(vec![7; n], lopdf::StringFormat::Hexadecimal);
+    let encrypt = pdf.add(lopdf::dictionary! {
+        "Filter" => "Standard", "V" => 5, "R" => 6, "Length" => 256, "P" => -1028,
+        "O" => hex(48), "U" => hex(48), "OE" => hex(32), "UE" => hex(32), "Perms" => hex(16),
+        "CF" => lopdf::dictionary! { "StdCF" => lopdf::dictionary! { "CFM" => "AESV3", "Length" => 32 } },
+        "StmF" => "Identity", "StrF" => "Identity", "EFF" => "StdCF",
+    });
+    pdf.doc.trailer.set("Encrypt", encrypt);
+    let bytes = pdf.finish();
+    let d = cvmatch::extract::extract_pdf_bytes(&bytes, Path::new("a.pdf"))
+        .unwrap_or_else(|e| panic!("{}", e.one_line()));
+    assert!(d.text.contains("Jane Doe"), "{}", d.text);
+    // The same with streams encrypted (StmF /StdCF) needs the password.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    pdf.page(TEXT, fonts(&[("F1", f1)]));
+    let encrypt = pdf.add(lopdf::dictionary! {
+        "Filter" => "Standard", "V" => 5, "R" => 6, "Length" => 256, "P" => -1028,
+        "O" => hex(48), "U" => hex(48), "OE" => hex(32), "UE" => hex(32), "Perms" => hex(16),
+        "CF" => lopdf::dictionary! { "StdCF" => lopdf::dictionary! { "CFM" => "AESV3", "Length" => 32 } },
+        "StmF" => "StdCF", "StrF" => "StdCF",
+    });
+    pdf.doc.trailer.set("Encrypt", encrypt);
+    pdf.doc.trailer.set("ID", vec![hex(16), hex(16)]);
+    let e = cvmatch::extract::extract_pdf_bytes(&pdf.finish(), Path::new("b.pdf")).unwrap_err();
+    assert_eq!(
+        error_status(&e),
+        Some(Status::NeedsPassword),
+        "{}",
+        e.one_line()
+    );
+}

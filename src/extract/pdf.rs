@@ -139,6 +139,72 @@ fn install_panic_filter() {
     });
 }
 
+/// Whether an encrypted document's text is stored in the clear: with crypt
+/// filters (V 4 and 5), streams and strings use `/StmF` and `/StrF`, which
+/// default to `/Identity`; when both are `/Identity` only embedded files are
+/// encrypted (`/EFF`), and the pages read without any password.
+fn plaintext_under_encryption(doc: &lopdf::Document) -> bool {
+    let Ok(dict) = doc
+        .trailer
+        .get(b"Encrypt")
+        .map(|o| deref(doc, o))
+        .and_then(Object::as_dict)
+    else {
+        return false;
+    };
+    let version = dict.get(b"V").and_then(Object::as_i64).unwrap_or(0);
+    let identity = |key: &[u8]| {
+        dict.get(key)
+            .and_then(Object::as_name)
+            .map_or(true, |n| n == b"Identity")
+    };
+    version >= 4 && identity(b"StmF") && identity(b"StrF")
+}
+
+/// Reads an encrypted document that no password opened, when it can be read
+/// anyway, as poppler reads it:
+/// - its streams and strings are in the clear ([`plaintext_under_encryption`]:
+///   only embedded files are encrypted);
+/// - it has no `/ID`, which the key is derived from: the ID is taken as empty
+///   and the password tried again.
+///
+/// The file is loaded again with its `/Encrypt` key hidden (renamed in place,
+/// same length, so offsets hold), so that every object is read.
+fn readable_without_password(
+    first: &lopdf::Document,
+    bytes: &[u8],
+    password: Option<&str>,
+) -> Option<lopdf::Document> {
+    let in_clear = plaintext_under_encryption(first);
+    let no_id = !first.trailer.has(b"ID");
+    if !in_clear && !no_id {
+        return None;
+    }
+    const KEY: &[u8] = b"/Encrypt";
+    const HIDDEN: &[u8] = b"/Encrxpt";
+    let mut hidden = bytes.to_vec();
+    let mut at = 0;
+    while let Some(p) = hidden[at..].windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + p;
+        let end = start + KEY.len();
+        if hidden.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()) {
+            hidden[start..end].copy_from_slice(HIDDEN);
+        }
+        at = end;
+    }
+    let mut doc =
+        lopdf::Document::load_mem_with_options(&hidden, lopdf::LoadOptions::default()).ok()?;
+    let encrypt = doc.trailer.remove(b"Encrxpt")?;
+    if in_clear {
+        return Some(doc);
+    }
+    doc.trailer.set("Encrypt", encrypt);
+    let empty = Object::String(Vec::new(), lopdf::StringFormat::Literal);
+    doc.trailer.set("ID", vec![empty.clone(), empty]);
+    doc.decrypt(password.unwrap_or("")).ok()?;
+    Some(doc)
+}
+
 /// Message for an encrypted PDF that no password (empty or given) opens.
 fn password_error(password: Option<&str>) -> Stop {
     match password {
@@ -163,7 +229,7 @@ fn extract_inner(
         password: password.map(str::to_string),
         ..lopdf::LoadOptions::default()
     };
-    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
+    let mut doc = match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(lopdf::Error::InvalidPassword) => return Err(password_error(password)),
         Err(lopdf::Error::Decryption(e)) => {
@@ -189,7 +255,10 @@ fn extract_inner(
         }
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err(password_error(password));
+        // No password opened it, so lopdf left its objects unread. Two kinds
+        // of such file are readable all the same.
+        doc = readable_without_password(&doc, bytes, password)
+            .ok_or_else(|| password_error(password))?;
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
