@@ -477,6 +477,38 @@ fn duplicate_fake_bold_glyphs_are_dropped() {
 }
 
 #[test]
+fn layout_bomb_of_one_glyph_repeated_ends_and_keeps_every_glyph() {
+    // Two pages sharing one content stream of 200,000 `(a) Tj`, each glyph one
+    // advance along the same line: layout used to compare each glyph with every
+    // earlier identical one (26 s for one such page in a release build).
+    let n = 200_000;
+    let mut content = b"BT /F1 1 Tf 72 700 Td ".to_vec();
+    content.extend(b"(a)Tj ".repeat(n));
+    content.extend(b"ET");
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let stream = pdf.add(Stream::new(dictionary! {}, content));
+    for _ in 0..2 {
+        let page = pdf.add(dictionary! {
+            "Type" => "Page",
+            "Parent" => pdf.pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Contents" => stream,
+            "Resources" => fonts(&[("F1", f1)]),
+        });
+        pdf.kids.push(page.into());
+    }
+    let d = extract(&pdf.finish());
+    assert_eq!(d.pages, 2);
+    assert_eq!(d.lines.len(), 2);
+    assert!(
+        d.lines
+            .iter()
+            .all(|l| l.text.len() == n && l.text.bytes().all(|b| b == b'a'))
+    );
+}
+
+#[test]
 fn inline_images_and_garbage_operators_are_skipped() {
     let d = extract(&helvetica_page(
         b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff(\x01EI\x02 EI Q ] >> } 1 2 3 foo

@@ -1,17 +1,21 @@
 //! From positioned glyphs to words, lines and reading order.
 //!
-//! Glyphs become words by gaps (in drawing order), duplicate glyphs drawn twice for
-//! "fake bold" are dropped, and words are ordered by a gutter analysis: the page is
-//! cut into horizontal bands (runs of vertically overlapping words); consecutive
-//! bands that share a vertical white gutter form a column group, which is read left
-//! side first, then right side (recursively, so three columns work too). Before a
-//! group is split, its two sides are checked for a table (`table_rows`): blocks
-//! (closely spaced lines) that pair up across the gutter on aligned rows, with
-//! columns that line up, are label/value tables or entries with a date column,
-//! and are read row by row (cells whole), as poppler reads them. What is left
-//! becomes lines by baseline, top to bottom. Finally list marks read as a column
-//! of their own go back onto their items' lines, and words hyphenated across two
-//! lines of one block ("infor-" / "mation") are joined.
+//! Duplicate glyphs drawn twice for "fake bold" are dropped (`dedupe`), glyphs
+//! become words by gaps in drawing order (`make_words`), and words are ordered by a
+//! gutter analysis: the page is cut into horizontal bands (runs of vertically
+//! overlapping words); consecutive bands that share a vertical white gutter form a
+//! column group, which is read left side first, then right side (recursively, so
+//! three columns work too). Before a group is split, its two sides are checked for
+//! a table (`table_rows`): blocks (closely spaced lines) that pair up across the
+//! gutter on aligned rows, with columns that line up, are label/value tables or
+//! entries with a date column, and are read row by row (cells whole), as poppler
+//! reads them. What is left becomes lines by baseline, top to bottom. Finally list
+//! marks read as a column of their own go back onto their items' lines, and words
+//! hyphenated across two lines of one block ("infor-" / "mation") are joined.
+//!
+//! Every step is linear or n log n in the glyphs (words, lines) of a page, apart
+//! from the gutter recursion's bounded depth: none compares each glyph or word with
+//! all the others of its line or page, so a crafted page costs its size only.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -121,6 +125,8 @@ fn attach_marks(lines: &mut Vec<Built>) {
             && t.x0 > m.x0
             && t.x0 - m.x1 <= 3.0 * size
     };
+    // Marks moved onto their items, taken out at the end in one pass.
+    let mut moved = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
         if !is_mark(&lines[i].line.text) {
@@ -141,13 +147,12 @@ fn attach_marks(lines: &mut Vec<Built>) {
             end += 1;
         }
         let mut used = vec![false; end - j];
-        let mut moved = vec![false; j - i];
         for m in i..j {
             let Some(t) = (j..end).find(|&t| !used[t - j] && fits(&lines[m], &lines[t])) else {
                 continue;
             };
             used[t - j] = true;
-            moved[m - i] = true;
+            moved[m] = true;
             let mark = std::mem::take(&mut lines[m].line.text);
             let (x, x0) = (lines[m].line.x, lines[m].x0);
             let t = &mut lines[t];
@@ -156,15 +161,13 @@ fn attach_marks(lines: &mut Vec<Built>) {
             t.line.x = x;
             t.x0 = x0;
         }
-        let n_moved = moved.iter().filter(|&&m| m).count();
-        let mut k = 0;
-        lines.retain(|_| {
-            let keep = !(k >= i && k < j && moved[k - i]);
-            k += 1;
-            keep
-        });
-        i = j - n_moved;
+        i = j;
     }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !moved[k - 1]
+    });
 }
 
 /// A line being built, with what joining hyphenated words needs.
@@ -200,37 +203,86 @@ impl Hasher for FastHasher {
 }
 
 /// Drops glyphs drawn again at (almost) the same place with the same text.
+///
+/// A glyph is a duplicate when an earlier kept glyph with the same text has its
+/// baseline within a point or so (the same or a neighbouring rounded baseline) and
+/// its left edge within `tol` (a third of the glyph's width, at least a tenth and
+/// at most 0.6 of its size). Kept glyphs go into a hash grid keyed by text,
+/// rounded baseline, size class (a power of two at least 0.6 of the size, which is
+/// also the class's cell width) and the cell of the left edge, so a glyph looks at
+/// a few neighbouring cells of its own class and of the nearer neighbouring class
+/// (sizes within about √2 across a class boundary), never at every earlier glyph of
+/// its line. Kept glyphs of one class in one cell are at least a tenth of their
+/// size apart, so a cell holds at most 13 of them: linear in the glyphs.
 fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    dedupe_counting(glyphs, &mut 0)
+}
+
+/// [`dedupe`], adding the number of glyph comparisons made to `work`.
+fn dedupe_counting(glyphs: Vec<Glyph>, work: &mut usize) -> Vec<Glyph> {
+    type Grid = HashMap<(u32, i32, i32, i64), u32, BuildHasherDefault<FastHasher>>;
     let mut keep = vec![true; glyphs.len()];
     {
-        // (text, rounded baseline) -> head of a list of left edges in `xs`
-        // (1-based index; 0 ends the list).
-        let mut seen: HashMap<(&str, i32), u32, BuildHasherDefault<FastHasher>> =
-            HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+        // Texts as small ids, so that grid keys hash cheaply.
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<FastHasher>> = HashMap::default();
+        // (text id, rounded baseline, size class, cell) -> head of a list of left
+        // edges in `xs` (1-based index; 0 ends the list).
+        let mut grid: Grid = HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
         let mut xs: Vec<(f32, u32)> = Vec::with_capacity(glyphs.len());
+        let cell_of = |x: f32, class: i32| -> Option<i64> {
+            let c = (f64::from(x) / 2f64.powi(class)).floor();
+            // Beyond f64's integers a cell would hold glyphs that are far apart.
+            (c.abs() < 4.0e15).then_some(c as i64)
+        };
         for (k, g) in glyphs.iter().enumerate() {
-            if g.text.trim().is_empty() {
+            if g.text.trim().is_empty() || !g.size.is_finite() || g.size <= 0.0 {
                 continue;
             }
+            let next_id = ids.len() as u32;
+            let id = *ids.entry(g.text.as_str()).or_insert(next_id);
             let yq = g.y.round() as i32;
             let tol = (0.3 * (g.x1 - g.x0).abs())
                 .max(0.1 * g.size)
                 .min(0.6 * g.size);
-            let dup = (-1..=1).any(|dy| {
-                let mut e = seen.get(&(g.text.as_str(), yq + dy)).copied().unwrap_or(0);
-                while let Some(&(x, next)) = xs.get((e as usize).wrapping_sub(1)) {
-                    if (x - g.x0).abs() < tol {
-                        return true;
-                    }
-                    e = next;
+            let exact = (0.6 * g.size).log2();
+            let class = exact.ceil().clamp(-60.0, 60.0) as i32;
+            let other = if exact.ceil() - exact > 0.5 {
+                class - 1
+            } else {
+                class + 1
+            };
+            let Some(own) = cell_of(g.x0, class) else {
+                continue;
+            };
+            let mut dup = false;
+            'search: for c in [class, other] {
+                let (Some(first), Some(last)) = (cell_of(g.x0 - tol, c), cell_of(g.x0 + tol, c))
+                else {
+                    continue;
+                };
+                // Only a size class clamped at its bound spans more cells.
+                if last - first > 8 {
+                    continue;
                 }
-                false
-            });
+                for dy in -1..=1 {
+                    for cell in first..=last {
+                        let mut e = grid.get(&(id, yq + dy, c, cell)).copied().unwrap_or(0);
+                        while let Some(&(x, next)) = xs.get((e as usize).wrapping_sub(1)) {
+                            *work += 1;
+                            if (x - g.x0).abs() < tol {
+                                dup = true;
+                                break 'search;
+                            }
+                            e = next;
+                        }
+                    }
+                }
+            }
             if dup {
                 keep[k] = false;
                 continue;
             }
-            let head = seen.entry((g.text.as_str(), yq)).or_insert(0);
+            let head = grid.entry((id, yq, class, own)).or_insert(0);
             xs.push((g.x0, *head));
             *head = xs.len() as u32;
         }
@@ -405,22 +457,6 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
     s.get(s.len() / 2).copied().unwrap_or(10.0)
 }
 
-/// Whether two sorted lists hold values within `tol` of each other.
-fn any_close(a: &[f32], b: &[f32], tol: f32) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if (a[i] - b[j]).abs() <= tol {
-            return true;
-        }
-        if a[i] < b[j] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    false
-}
-
 /// Recursively orders words into leaves (regions read as plain lines).
 fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec<usize>>) {
     if idx.len() < 6 || depth > 8 {
@@ -464,20 +500,20 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
     };
     // Groups of consecutive bands sharing an interior gutter. A single line with
     // words on one side only (a header above the columns) does not start a group.
-    let mut groups: Vec<(Vec<usize>, Intervals)> = Vec::new();
+    // What the joining tests need of a group is kept up to date as bands join, so
+    // that a band costs its own words only.
+    let mut groups: Vec<Group> = Vec::new();
     for band in bands {
         let free = free_intervals(words, &band, lo, hi);
-        if let Some((g, gfree)) = groups.last_mut() {
-            let inter = intersect(gfree, &free);
+        if let Some(g) = groups.last_mut() {
+            let inter = intersect(&g.free, &free);
             let joins = interior(&inter).is_some_and(|(a, b)| {
                 let mid = (a + b) / 2.0;
-                let left = g.iter().any(|&i| words[i].x1 <= mid);
-                let right = g.iter().any(|&i| words[i].x0 >= mid);
-                baselines(g) > 1 || (left && right)
+                g.baselines.len() > 1 || (g.min_x1 <= mid && g.max_x0 >= mid)
             });
             if joins {
-                g.extend(band);
-                *gfree = inter;
+                g.extend(words, band);
+                g.free = inter;
                 continue;
             }
             // A band that narrows the gutter of established columns to less than
@@ -485,38 +521,26 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
             // side of the gap on different baselines: a line of one column
             // running up to the other (a line of text across the gutter has one
             // baseline). It stays in the group, which keeps its gutter.
-            let narrowed = interior(gfree).is_some()
-                && inter.iter().any(|&(p, q)| {
-                    // Both sides of the narrow gap, on different baselines.
-                    if q - p < 0.45 * msize {
-                        return false;
-                    }
-                    let mid = (p + q) / 2.0;
-                    // Baselines (sorted) left and right of the gap.
-                    let (mut l, mut r): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
-                    for &i in &band {
-                        let w = &words[i];
-                        if (w.x0 + w.x1) / 2.0 < mid {
-                            &mut l
-                        } else {
-                            &mut r
-                        }
-                        .push(w.y);
-                    }
-                    l.sort_by(f32::total_cmp);
-                    r.sort_by(f32::total_cmp);
-                    !l.is_empty() && !r.is_empty() && !any_close(&l, &r, 0.5)
-                })
-                && baselines(g) >= 3;
+            let narrowed = interior(&g.free).is_some()
+                && g.baselines.len() >= 3
+                && gap_parts_baselines(words, &band, &inter, 0.45 * msize);
             if narrowed {
-                g.extend(band);
+                g.extend(words, band);
                 continue;
             }
         }
-        groups.push((band, free));
+        let mut g = Group {
+            idx: Vec::new(),
+            free,
+            baselines: Vec::new(),
+            min_x1: f32::MAX,
+            max_x0: f32::MIN,
+        };
+        g.extend(words, band);
+        groups.push(g);
     }
 
-    for (g, free) in groups {
+    for Group { idx: g, free, .. } in groups {
         // Split at the widest interior gutter when both sides have at least three
         // lines; otherwise the group is read as plain lines.
         let split = interior(&free).and_then(|(a, b)| {
@@ -544,6 +568,104 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
             None => leaves.push(g),
         }
     }
+}
+
+/// Consecutive bands read together (see [`order`]), with what deciding whether
+/// the next band joins needs.
+struct Group {
+    idx: Vec<usize>,
+    /// Free horizontal intervals common to the group's bands.
+    free: Intervals,
+    /// Distinct rounded baselines, up to three (the tests ask for more than one
+    /// or at least three).
+    baselines: Vec<i32>,
+    /// Leftmost right edge and rightmost left edge of the group's words.
+    min_x1: f32,
+    max_x0: f32,
+}
+
+impl Group {
+    fn extend(&mut self, words: &[Word], band: Vec<usize>) {
+        for &i in &band {
+            let w = &words[i];
+            let y = w.y.round() as i32;
+            if self.baselines.len() < 3 && !self.baselines.contains(&y) {
+                self.baselines.push(y);
+            }
+            self.min_x1 = self.min_x1.min(w.x1);
+            self.max_x0 = self.max_x0.max(w.x0);
+        }
+        self.idx.extend(band);
+    }
+}
+
+/// Whether one of `gaps` (free intervals of a band), at least `min_width` wide,
+/// has words of `band` on both sides (by their centres) and no baseline on its
+/// left within 0.5 pt of a baseline on its right.
+///
+/// Linear after sorting: with the words in baseline order, a sliding-window
+/// maximum gives each word's reach, the rightmost centre among the words whose
+/// baseline is within 0.5 pt of its own. A gap at `mid` has a shared baseline
+/// across it exactly when `mid` lies in `(centre, reach]` for some word, so the
+/// union of those intervals answers every gap by binary search.
+fn gap_parts_baselines(
+    words: &[Word],
+    band: &[usize],
+    gaps: &[(f32, f32)],
+    min_width: f32,
+) -> bool {
+    if !gaps.iter().any(|(p, q)| q - p >= min_width) {
+        return false;
+    }
+    let centre = |i: usize| (words[i].x0 + words[i].x1) / 2.0;
+    let mut by_y: Vec<(f32, f32)> = band.iter().map(|&i| (words[i].y, centre(i))).collect();
+    by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (min_c, max_c) = by_y.iter().fold((f32::MAX, f32::MIN), |(lo, hi), w| {
+        (lo.min(w.1), hi.max(w.1))
+    });
+    // Indices of the window [lo, hi) by falling centre, front the largest.
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    let (mut lo, mut hi) = (0, 0);
+    for k in 0..by_y.len() {
+        let (y, c) = by_y[k];
+        while hi < by_y.len() && by_y[hi].0 <= y + 0.5 {
+            while window.back().is_some_and(|&b| by_y[b].1 <= by_y[hi].1) {
+                window.pop_back();
+            }
+            window.push_back(hi);
+            hi += 1;
+        }
+        while by_y[lo].0 < y - 0.5 {
+            lo += 1;
+        }
+        while window.front().is_some_and(|&f| f < lo) {
+            window.pop_front();
+        }
+        if let Some(&f) = window.front()
+            && by_y[f].1 > c
+        {
+            spans.push((c, by_y[f].1));
+        }
+    }
+    // The union of the intervals (start, end], as disjoint sorted intervals.
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(m) if a <= m.1 => m.1 = m.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    gaps.iter().any(|&(p, q)| {
+        if q - p < min_width {
+            return false;
+        }
+        let mid = (p + q) / 2.0;
+        let k = merged.partition_point(|m| m.0 < mid);
+        let shared = k > 0 && mid <= merged[k - 1].1;
+        min_c < mid && max_c >= mid && !shared
+    })
 }
 
 /// A block: consecutive lines of one side of a gutter, closely spaced and in
@@ -769,8 +891,8 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
         let mut text = String::new();
         let mut prev_x1 = f32::MIN;
         let mut prev_space = false;
-        // Characters per font size (tenths of a point); lines have few sizes.
-        let mut sizes: Vec<(i32, usize)> = Vec::new();
+        // (font size in tenths of a point, characters) of each word.
+        let mut sizes: Vec<(i32, usize)> = Vec::with_capacity(l.len());
         let (mut bold, mut chars) = (0usize, 0usize);
         for &i in &l {
             let w = &words[i];
@@ -787,18 +909,17 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
             text.push_str(&w.text);
             prev_x1 = w.x1;
             prev_space = w.space_after;
-            let key = (w.size * 10.0).round() as i32;
-            match sizes.iter_mut().find(|(s, _)| *s == key) {
-                Some((_, n)) => *n += w.chars,
-                None => sizes.push((key, w.chars)),
-            }
+            sizes.push(((w.size * 10.0).round() as i32, w.chars));
             bold += w.bold_chars;
             chars += w.chars;
         }
+        // The size with the most characters (the larger on a tie).
+        sizes.sort_unstable_by_key(|&(s, _)| s);
         let size = sizes
-            .into_iter()
-            .max_by_key(|&(s, n)| (n, s))
-            .map_or(0.0, |(s, _)| s as f32 / 10.0);
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run.iter().map(|&(_, n)| n).sum::<usize>(), run[0].0))
+            .max()
+            .map_or(0.0, |(_, s)| s as f32 / 10.0);
         let first = &words[l[0]];
         out.push(Built {
             line: Line {
@@ -823,6 +944,8 @@ fn leaf_lines(words: &[Word], mut idx: Vec<usize>, page: usize, out: &mut Vec<Bu
 /// after a space (a dash) or before a capital or digit are kept. pdftotext joins
 /// every line that ends in a hyphen.
 fn dehyphenate(lines: &mut Vec<Built>) {
+    // Lines whose only word moved up, taken out at the end in one pass.
+    let mut emptied = vec![false; lines.len()];
     let mut k = 0;
     while k + 1 < lines.len() {
         let (a, b) = (&lines[k], &lines[k + 1]);
@@ -848,7 +971,9 @@ fn dehyphenate(lines: &mut Vec<Built>) {
         a.text.pop();
         a.text.push_str(head);
         if rest.is_empty() {
-            lines.remove(k + 1);
+            // Never read again: the next step starts from this line, which
+            // ends in no hyphen.
+            emptied[k + 1] = true;
         } else {
             let b = &mut lines[k + 1];
             b.line.text = rest.to_string();
@@ -857,5 +982,287 @@ fn dehyphenate(lines: &mut Vec<Built>) {
             }
         }
         k += 1;
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !emptied[k - 1]
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x0: f32, width: f32, y: f32, size: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x0,
+            x1: x0 + width,
+            y,
+            size,
+            bold: false,
+            spacing: 0.0,
+        }
+    }
+
+    fn texts(glyphs: Vec<Glyph>) -> Vec<String> {
+        page_lines(glyphs, 1, 612.0)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    const BOMB: usize = 200_000;
+
+    #[test]
+    fn dedupe_keeps_one_of_many_glyphs_at_one_place_in_linear_work() {
+        let glyphs: Vec<Glyph> = (0..BOMB)
+            .map(|_| glyph("a", 72.0, 5.56, 100.0, 10.0))
+            .collect();
+        let mut work = 0;
+        let kept = dedupe_counting(glyphs, &mut work);
+        assert_eq!(kept.len(), 1);
+        assert!(work <= BOMB, "{work} comparisons");
+        assert_eq!(texts(kept), ["a"]);
+    }
+
+    #[test]
+    fn dedupe_keeps_one_of_many_glyphs_at_nearby_places_in_linear_work() {
+        // Left edges within ±0.4 pt and baselines within ±0.3 pt of one place (the
+        // tolerance is a tenth of the size, 1 pt), drawn in a scattered order.
+        let glyphs: Vec<Glyph> = (0..BOMB)
+            .map(|k| {
+                let dx = ((k * 7919) % 801) as f32 / 1000.0 - 0.4;
+                let dy = ((k * 104_729) % 601) as f32 / 1000.0 - 0.3;
+                glyph("a", 72.0 + dx, 5.56, 100.0 + dy, 10.0)
+            })
+            .collect();
+        let mut work = 0;
+        let kept = dedupe_counting(glyphs, &mut work);
+        assert_eq!(kept.len(), 1);
+        assert!(work <= 40 * BOMB, "{work} comparisons");
+    }
+
+    #[test]
+    fn dedupe_of_a_line_of_many_identical_glyphs_is_linear() {
+        // The layout bomb: one stream of `(a) Tj`, every glyph one advance
+        // further along the same line. Nothing is a duplicate; each glyph used
+        // to be compared with every earlier one.
+        let glyphs: Vec<Glyph> = (0..BOMB)
+            .map(|k| glyph("a", 72.0 + 5.56 * k as f32, 5.56, 100.0, 10.0))
+            .collect();
+        let mut work = 0;
+        let kept = dedupe_counting(glyphs, &mut work);
+        assert_eq!(kept.len(), BOMB);
+        assert!(work <= 40 * BOMB, "{work} comparisons");
+        let lines = page_lines(kept, 1, 612.0);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text.len(), BOMB);
+    }
+
+    #[test]
+    fn dedupe_matches_across_a_size_class_boundary() {
+        // 0.6 × 13.33 pt is 8 pt, a class boundary: the two glyphs fall in
+        // neighbouring classes and still meet, whichever comes first.
+        for (a, b) in [(13.3, 13.4), (13.4, 13.3)] {
+            let kept = dedupe(vec![
+                glyph("W", 72.0, 12.0, 100.0, a),
+                glyph("W", 72.5, 12.0, 100.0, b),
+            ]);
+            assert_eq!(kept.len(), 1, "{a} then {b}");
+        }
+        // Different text, or further apart than the tolerance: both kept.
+        assert_eq!(
+            dedupe(vec![
+                glyph("W", 72.0, 12.0, 100.0, 13.0),
+                glyph("V", 72.0, 12.0, 100.0, 13.0)
+            ])
+            .len(),
+            2
+        );
+        assert_eq!(
+            dedupe(vec![
+                glyph("i", 72.0, 3.0, 100.0, 10.0),
+                glyph("i", 74.0, 3.0, 100.0, 10.0)
+            ])
+            .len(),
+            2
+        );
+    }
+
+    /// Whether two sorted lists hold values within `tol` of each other.
+    fn any_close(a: &[f32], b: &[f32], tol: f32) -> bool {
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if (a[i] - b[j]).abs() <= tol {
+                return true;
+            }
+            if a[i] < b[j] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        false
+    }
+
+    /// [`gap_parts_baselines`] done the slow way: each gap against every word.
+    fn gap_parts_baselines_slow(
+        words: &[Word],
+        band: &[usize],
+        gaps: &[(f32, f32)],
+        min_width: f32,
+    ) -> bool {
+        gaps.iter().any(|&(p, q)| {
+            if q - p < min_width {
+                return false;
+            }
+            let mid = (p + q) / 2.0;
+            let (mut l, mut r): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
+            for &i in band {
+                let w = &words[i];
+                if (w.x0 + w.x1) / 2.0 < mid {
+                    &mut l
+                } else {
+                    &mut r
+                }
+                .push(w.y);
+            }
+            l.sort_by(f32::total_cmp);
+            r.sort_by(f32::total_cmp);
+            !l.is_empty() && !r.is_empty() && !any_close(&l, &r, 0.5)
+        })
+    }
+
+    fn word(x0: f32, x1: f32, y: f32) -> Word {
+        Word {
+            text: "w".into(),
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            bold_chars: 0,
+            chars: 1,
+            space_after: false,
+        }
+    }
+
+    #[test]
+    fn gap_parts_baselines_agrees_with_the_slow_way() {
+        let mut seed = 12345u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut differ = 0;
+        let mut parted = 0;
+        for _ in 0..3000 {
+            let n = 1 + next(8) as usize;
+            let words: Vec<Word> = (0..n)
+                .map(|_| {
+                    let x0 = next(400) as f32;
+                    word(x0, x0 + 1.0 + next(60) as f32, 100.0 + next(8) as f32 * 0.3)
+                })
+                .collect();
+            let band: Vec<usize> = (0..n).collect();
+            let gaps: Vec<(f32, f32)> = (0..1 + next(4))
+                .map(|_| {
+                    let p = next(450) as f32;
+                    (p, p + next(30) as f32)
+                })
+                .collect();
+            let fast = gap_parts_baselines(&words, &band, &gaps, 4.5);
+            parted += usize::from(fast);
+            differ += usize::from(fast != gap_parts_baselines_slow(&words, &band, &gaps, 4.5));
+        }
+        assert_eq!(differ, 0);
+        assert!(parted > 100, "{parted}");
+    }
+
+    #[test]
+    fn many_lines_in_two_columns_are_read_column_by_column() {
+        // Every line a band that joins the column group: the group's baselines
+        // and extent are kept as it grows, not recounted for each band.
+        let rows = 20_000;
+        let mut glyphs = Vec::new();
+        for k in 0..rows {
+            let y = 100.0 + 14.0 * k as f32;
+            glyphs.push(glyph("L", 50.0, 6.0, y, 10.0));
+            glyphs.push(glyph("R", 320.0, 6.0, y, 10.0));
+        }
+        let t = texts(glyphs);
+        assert_eq!(t.len(), 2 * rows);
+        assert!(t[..rows].iter().all(|l| l == "L"));
+        assert!(t[rows..].iter().all(|l| l == "R"));
+    }
+
+    fn built(text: &str, x0: f32, x1: f32, y: f32) -> Built {
+        Built {
+            line: Line {
+                text: text.into(),
+                page: 1,
+                x: x0,
+                y,
+                font_size: 10.0,
+                bold: false,
+            },
+            x0,
+            x1,
+            second_x: None,
+        }
+    }
+
+    #[test]
+    fn many_marks_go_back_on_their_items_in_one_pass() {
+        let n = 100_000;
+        let mut lines = Vec::new();
+        for k in 0..n {
+            let y = 100.0 + 14.0 * k as f32;
+            lines.push(built("\u{2022}", 50.0, 54.0, y));
+            lines.push(built("item", 62.0, 90.0, y));
+        }
+        attach_marks(&mut lines);
+        assert_eq!(lines.len(), n);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.line.text == "\u{2022} item" && l.line.x == 50.0)
+        );
+    }
+
+    #[test]
+    fn many_hyphenated_lines_are_joined_in_one_pass() {
+        let n = 100_000;
+        let mut lines = Vec::new();
+        for k in 0..n {
+            let y = 100.0 + 28.0 * k as f32;
+            lines.push(built("infor-", 50.0, 80.0, y));
+            lines.push(built("mation", 50.0, 80.0, y + 12.0));
+        }
+        dehyphenate(&mut lines);
+        assert_eq!(lines.len(), n);
+        assert!(lines.iter().all(|l| l.line.text == "information"));
+    }
+
+    #[test]
+    fn a_line_of_many_font_sizes_takes_the_commonest() {
+        let n = 100_000;
+        let mut words: Vec<Word> = (0..n)
+            .map(|k| Word {
+                size: 10.0 + k as f32 * 0.1,
+                ..word(10.0 * k as f32, 10.0 * k as f32 + 5.0, 100.0)
+            })
+            .collect();
+        // Three words in 9 pt outweigh every other size's one.
+        for w in &mut words[..3] {
+            w.size = 9.0;
+        }
+        let mut out = Vec::new();
+        leaf_lines(&words, (0..n).collect(), 1, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].line.font_size, 9.0);
     }
 }
