@@ -508,6 +508,63 @@ fn layout_bomb_of_one_glyph_repeated_ends_and_keeps_every_glyph() {
     );
 }
 
+/// Helvetica advance widths (thousandths of an em) of the letters the
+/// letter-spacing tests use.
+fn helvetica_width(c: char) -> f32 {
+    match c {
+        'S' => 667.0,
+        'U' => 722.0,
+        't' => 278.0,
+        'i' | 'l' => 222.0,
+        'r' => 333.0,
+        'v' | 's' | 'y' => 500.0,
+        _ => 556.0,
+    }
+}
+
+#[test]
+fn letter_spaced_text_reads_as_words() {
+    // As design tools write it: every glyph placed on its own (`Tm` per glyph),
+    // letters 0.2 em apart, no space glyphs; words a space (0.278 em) further.
+    let text = "Student at University";
+    let mut content = b"BT /F1 12 Tf\n".to_vec();
+    let mut x = 72.0f32;
+    for c in text.chars() {
+        if c == ' ' {
+            x += 0.278 * 12.0;
+            continue;
+        }
+        content.extend(format!("1 0 0 1 {x:.3} 700 Tm ({c}) Tj\n").as_bytes());
+        x += helvetica_width(c) / 1000.0 * 12.0 + 0.2 * 12.0;
+    }
+    // The same spacing written as one TJ array of kerns.
+    let mut tj = String::from("1 0 0 1 72 650 Tm [");
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            tj.push_str("-478 ");
+        }
+        let letters: Vec<String> = word.chars().map(|c| format!("({c})")).collect();
+        tj.push_str(&letters.join(" -200 "));
+        tj.push(' ');
+    }
+    tj.push_str("] TJ\n");
+    content.extend(tj.as_bytes());
+    // A letter-spaced heading above ordinary text, which stays as it is.
+    content.extend(b"1 0 0 1 72 600 Tm [(S) -250 (K) -250 (I) -250 (L) -250 (L) -250 (S)] TJ\n");
+    content.extend(b"1 0 0 1 72 580 Tm (I am a UX designer and a writer) Tj\nET");
+    let d = extract(&helvetica_page(&content));
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Student at University",
+            "Student at University",
+            "SKILLS",
+            "I am a UX designer and a writer"
+        ]
+    );
+}
+
 #[test]
 fn inline_images_and_garbage_operators_are_skipped() {
     let d = extract(&helvetica_page(

@@ -1,17 +1,19 @@
 //! From positioned glyphs to words, lines and reading order.
 //!
 //! Duplicate glyphs drawn twice for "fake bold" are dropped (`dedupe`), glyphs
-//! become words by gaps in drawing order (`make_words`), and words are ordered by a
-//! gutter analysis: the page is cut into horizontal bands (runs of vertically
-//! overlapping words); consecutive bands that share a vertical white gutter form a
-//! column group, which is read left side first, then right side (recursively, so
-//! three columns work too). Before a group is split, its two sides are checked for
-//! a table (`table_rows`): blocks (closely spaced lines) that pair up across the
-//! gutter on aligned rows, with columns that line up, are label/value tables or
-//! entries with a date column, and are read row by row (cells whole), as poppler
-//! reads them. What is left becomes lines by baseline, top to bottom. Finally list
-//! marks read as a column of their own go back onto their items' lines, and words
-//! hyphenated across two lines of one block ("infor-" / "mation") are joined.
+//! become words by gaps in drawing order (`make_words`), and letter-spaced runs,
+//! whose every glyph comes out as a word, are joined by their own spacing
+//! (`join_letter_spaced`). Words are ordered by a gutter analysis: the page is cut
+//! into horizontal bands (runs of vertically overlapping words); consecutive bands
+//! that share a vertical white gutter form a column group, which is read left side
+//! first, then right side (recursively, so three columns work too). Before a group
+//! is split, its two sides are checked for a table (`table_rows`): blocks (closely
+//! spaced lines) that pair up across the gutter on aligned rows, with columns that
+//! line up, are label/value tables or entries with a date column, and are read row
+//! by row (cells whole), as poppler reads them. What is left becomes lines by
+//! baseline, top to bottom. Finally list marks read as a column of their own go
+//! back onto their items' lines, and words hyphenated across two lines of one block
+//! ("infor-" / "mation") are joined.
 //!
 //! Every step is linear or n log n in the glyphs (words, lines) of a page, apart
 //! from the gutter recursion's bounded depth: none compares each glyph or word with
@@ -64,6 +66,11 @@ impl Word {
 
 /// Gap between glyphs, relative to the font size, that separates words.
 const WORD_GAP: f32 = 0.12;
+
+/// Largest typical gap between the letters of a letter-spaced run, relative to
+/// the font size. Single characters further apart than this are read as
+/// separate (table cells, rating dots), never joined.
+const MAX_LETTER_SPACING: f32 = 0.6;
 
 /// Normalises a glyph's text: ligatures expanded, soft hyphens and control
 /// characters dropped. Returns `None` when the glyph is white space.
@@ -409,7 +416,107 @@ fn make_words(glyphs: Vec<Glyph>) -> Vec<Word> {
     if let Some(w) = cur {
         words.push(w);
     }
-    words
+    join_letter_spaced(words)
+}
+
+/// Whether word `b`, drawn right after `a`, continues `a`'s run: the same
+/// baseline and size, a little further right.
+fn same_run(a: &Word, b: &Word) -> bool {
+    let size = a.size.max(b.size);
+    let gap = b.x0 - a.x1;
+    (b.y - a.y).abs() <= 0.1 * size
+        && (b.size - a.size).abs() <= 0.05 * size
+        && gap > -0.1 * size
+        && gap < 1.5 * size
+}
+
+/// Joins the letters of letter-spaced runs into words. Design tools (Canva and
+/// others) place every glyph on its own, with even gaps wider than [`WORD_GAP`],
+/// so each letter comes out of [`make_words`] as a word of its own ("S t u d e n
+/// t"). Word gaps are judged here against the run's own spacing: a run (words
+/// drawn one after another on one baseline in one size) in which at least half
+/// the words are single characters, with at least two gaps between single
+/// characters, is letter-spaced; its typical letter gap is the median of those
+/// gaps (most gaps in such a run are between letters). A gap up to the typical
+/// one plus [`WORD_GAP`] of the size, next to a single character and with no
+/// space glyph in it, is between letters; anything wider is a word break, since
+/// a word gap is a letter gap plus a space (a quarter of an em or more). Runs
+/// whose letters are more than [`MAX_LETTER_SPACING`] apart are left alone, and
+/// so are runs where a word of three or more characters is as close to a single
+/// character as the singles are to each other: there the singles are words.
+/// poppler's pdftotext joins single characters in a similar way (its lines of
+/// single-character words are merged up to 1.3 times their smallest gap).
+fn join_letter_spaced(words: Vec<Word>) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut run: Vec<Word> = Vec::new();
+    for w in words {
+        if run.last().is_some_and(|last| !same_run(last, &w)) {
+            join_run(&mut run, &mut out);
+        }
+        run.push(w);
+    }
+    join_run(&mut run, &mut out);
+    out
+}
+
+/// Moves the words of one run to `out`, joining its letters when it is
+/// letter-spaced (see [`join_letter_spaced`]).
+fn join_run(run: &mut Vec<Word>, out: &mut Vec<Word>) {
+    let singles = run.iter().filter(|w| w.chars == 1).count();
+    let mut gaps: Vec<f32> = run
+        .windows(2)
+        .filter(|p| !p[0].space_after && p[0].chars == 1 && p[1].chars == 1)
+        .map(|p| p[1].x0 - p[0].x1)
+        .collect();
+    if run.len() < 3 || singles * 2 < run.len() || gaps.len() < 2 {
+        out.append(run);
+        return;
+    }
+    gaps.sort_by(f32::total_cmp);
+    let typical = gaps[gaps.len() / 2];
+    let size = run[0].size;
+    if typical > MAX_LETTER_SPACING * size {
+        out.append(run);
+        return;
+    }
+    let limit = typical + WORD_GAP * size;
+    // A word of three or more characters as close to a single character as the
+    // letters are to each other: the singles are words spaced like it ("2015 年
+    // 3 月"), not letters. (Kerning can glue two letters of a letter-spaced run,
+    // hardly three.)
+    let spaced_like_words = run.windows(2).any(|p| {
+        let (a, b) = (p[0].chars, p[1].chars);
+        !p[0].space_after
+            && p[1].x0 - p[0].x1 <= limit
+            && ((a >= 3 && b == 1) || (a == 1 && b >= 3))
+    });
+    if spaced_like_words {
+        out.append(run);
+        return;
+    }
+    let mut words = run.drain(..);
+    let Some(mut cur) = words.next() else {
+        return;
+    };
+    let mut prev_single = cur.chars == 1;
+    for w in words {
+        let single = w.chars == 1;
+        if !cur.space_after && w.x0 - cur.x1 <= limit && (prev_single || single) {
+            cur.text.push_str(&w.text);
+            cur.x1 = cur.x1.max(w.x1);
+            cur.chars += w.chars;
+            cur.bold_chars += w.bold_chars;
+            cur.space_after = w.space_after;
+            if w.size > cur.size {
+                cur.size = w.size;
+                cur.y = w.y;
+            }
+        } else {
+            out.push(std::mem::replace(&mut cur, w));
+        }
+        prev_single = single;
+    }
+    out.push(cur);
 }
 
 /// Horizontal intervals (x0, x1).
@@ -1006,6 +1113,25 @@ mod tests {
         }
     }
 
+    /// Glyphs for `text` at 10 pt, each 5 pt wide and `gap` apart; a space
+    /// advances by a further `space` and is drawn as a glyph when `draw_space`.
+    fn spaced(text: &str, y: f32, gap: f32, space: f32, draw_space: bool) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = 72.0;
+        for c in text.chars() {
+            if c == ' ' {
+                if draw_space {
+                    out.push(glyph(" ", x, space, y, 10.0));
+                }
+                x += space;
+                continue;
+            }
+            out.push(glyph(&c.to_string(), x, 5.0, y, 10.0));
+            x += 5.0 + gap;
+        }
+        out
+    }
+
     fn texts(glyphs: Vec<Glyph>) -> Vec<String> {
         page_lines(glyphs, 1, 612.0)
             .into_iter()
@@ -1264,5 +1390,63 @@ mod tests {
         leaf_lines(&words, (0..n).collect(), 1, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].line.font_size, 9.0);
+    }
+
+    #[test]
+    fn letter_spaced_runs_read_as_words() {
+        // Letters 2 pt apart (a fifth of the size), words a 2.8 pt space further.
+        for draw_space in [false, true] {
+            let t = texts(spaced("Student at University", 100.0, 2.0, 2.8, draw_space));
+            assert_eq!(t, ["Student at University"], "spaces drawn: {draw_space}");
+        }
+        // Wide tracking (half an em), uneven by ±0.5 pt.
+        let mut g = spaced("DATA SCIENCE", 100.0, 5.0, 2.8, false);
+        for (k, g) in g.iter_mut().enumerate() {
+            let d = if k % 2 == 0 { 0.5 } else { -0.5 };
+            g.x0 += d;
+            g.x1 += d;
+        }
+        assert_eq!(texts(g), ["DATA SCIENCE"]);
+        // A letter-spaced label followed by ordinary words on its line.
+        let mut g = spaced("PHONE", 100.0, 2.0, 2.8, false);
+        g.push(glyph("+44", 120.0 + 35.0, 15.0, 100.0, 10.0));
+        g.push(glyph("7700", 155.0 + 15.0 + 2.8, 20.0, 100.0, 10.0));
+        assert_eq!(texts(g), ["PHONE +44 7700"]);
+    }
+
+    #[test]
+    fn ordinary_words_and_spread_characters_are_not_joined() {
+        // Single-letter words among others, glyphs touching, 2.8 pt spaces.
+        let t = texts(spaced("I am a UX designer", 100.0, 0.0, 2.8, false));
+        assert_eq!(t, ["I am a UX designer"]);
+        // Single characters an em and more apart: cells of a table.
+        let g = vec![
+            glyph("1", 100.0, 5.0, 100.0, 10.0),
+            glyph("2", 115.0, 5.0, 100.0, 10.0),
+            glyph("3", 130.0, 5.0, 100.0, 10.0),
+        ];
+        assert_eq!(texts(g), ["1 2 3"]);
+        // Two single letters around a word: too few gaps between letters.
+        let g = vec![
+            glyph("C", 100.0, 5.0, 100.0, 10.0),
+            glyph("C++", 107.8, 15.0, 100.0, 10.0),
+            glyph("R", 125.6, 5.0, 100.0, 10.0),
+        ];
+        assert_eq!(texts(g), ["C C++ R"]);
+        // Single characters spaced like the words around them (xeCJK dates):
+        // words, not letters.
+        let mut x = 100.0;
+        let mut g = Vec::new();
+        for (t, w) in [
+            ("2015", 23.4),
+            ("年", 12.0),
+            ("3", 5.9),
+            ("月", 12.0),
+            ("–", 5.9),
+        ] {
+            g.push(glyph(t, x, w, 100.0, 12.0));
+            x += w + 3.9;
+        }
+        assert_eq!(texts(g), ["2015 年 3 月 –"]);
     }
 }
