@@ -566,6 +566,45 @@ fn letter_spaced_text_reads_as_words() {
 }
 
 #[test]
+fn overstruck_tex_accents_compose_with_their_letters() {
+    // pdfTeX with an OT1 font: `Educaci\'on` draws the acute (code 19) and kerns
+    // back so that the "o" is drawn under it; `M\"uller` centres the dieresis
+    // (code 127) over the wider "u".
+    let mut pdf = Pdf::new();
+    let mut widths: Vec<Object> = (0..128).map(|_| 500.into()).collect();
+    for (c, w) in [
+        (b'i', 278),
+        (b'l', 278),
+        (b'u', 556),
+        (b'M', 917),
+        (b'E', 681),
+    ] {
+        widths[c as usize] = w.into();
+    }
+    let f1 = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "CMR10",
+        "FirstChar" => 0,
+        "LastChar" => 127,
+        "Widths" => widths,
+        "Encoding" => dictionary! {
+            "Type" => "Encoding",
+            "Differences" => vec![19.into(), "acute".into(), 127.into(), "dieresis".into()],
+        },
+    });
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td [(Educaci\\023) 500 (on)] TJ ET
+          BT /F1 10 Tf 72 680 Td [(M) -28 (\\177) 528 (uller)] TJ ET
+          BT /F1 10 Tf 72 660 Td (don\\023t) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["Educación", "Müller", "don\u{b4}t"]);
+}
+
+#[test]
 fn inline_images_and_garbage_operators_are_skipped() {
     let d = extract(&helvetica_page(
         b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff(\x01EI\x02 EI Q ] >> } 1 2 3 foo

@@ -1,19 +1,20 @@
 //! From positioned glyphs to words, lines and reading order.
 //!
-//! Duplicate glyphs drawn twice for "fake bold" are dropped (`dedupe`), glyphs
-//! become words by gaps in drawing order (`make_words`), and letter-spaced runs,
-//! whose every glyph comes out as a word, are joined by their own spacing
-//! (`join_letter_spaced`). Words are ordered by a gutter analysis: the page is cut
-//! into horizontal bands (runs of vertically overlapping words); consecutive bands
-//! that share a vertical white gutter form a column group, which is read left side
-//! first, then right side (recursively, so three columns work too). Before a group
-//! is split, its two sides are checked for a table (`table_rows`): blocks (closely
-//! spaced lines) that pair up across the gutter on aligned rows, with columns that
-//! line up, are label/value tables or entries with a date column, and are read row
-//! by row (cells whole), as poppler reads them. What is left becomes lines by
-//! baseline, top to bottom. Finally list marks read as a column of their own go
-//! back onto their items' lines, and words hyphenated across two lines of one block
-//! ("infor-" / "mation") are joined.
+//! Duplicate glyphs drawn twice for "fake bold" are dropped (`dedupe`), spacing
+//! diacritics drawn over a letter (pdfTeX's OT1 accents) are composed with it
+//! (`compose_accents`), glyphs become words by gaps in drawing order
+//! (`make_words`), and letter-spaced runs, whose every glyph comes out as a word,
+//! are joined by their own spacing (`join_letter_spaced`). Words are ordered by a
+//! gutter analysis: the page is cut into horizontal bands (runs of vertically
+//! overlapping words); consecutive bands that share a vertical white gutter form a
+//! column group, which is read left side first, then right side (recursively, so
+//! three columns work too). Before a group is split, its two sides are checked for
+//! a table (`table_rows`): blocks (closely spaced lines) that pair up across the
+//! gutter on aligned rows, with columns that line up, are label/value tables or
+//! entries with a date column, and are read row by row (cells whole), as poppler
+//! reads them. What is left becomes lines by baseline, top to bottom. Finally list
+//! marks read as a column of their own go back onto their items' lines, and words
+//! hyphenated across two lines of one block ("infor-" / "mation") are joined.
 //!
 //! Every step is linear or n log n in the glyphs (words, lines) of a page, apart
 //! from the gutter recursion's bounded depth: none compares each glyph or word with
@@ -21,6 +22,8 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::Line;
 
@@ -96,7 +99,7 @@ fn normalise(text: &str, out: &mut String) -> bool {
 
 /// Lays out one page: glyphs to lines in reading order.
 pub(super) fn page_lines(glyphs: Vec<Glyph>, page: usize, _page_width: f32) -> Vec<Line> {
-    let words = make_words(dedupe(glyphs));
+    let words = make_words(compose_accents(dedupe(glyphs)));
     if words.is_empty() {
         return Vec::new();
     }
@@ -298,6 +301,100 @@ fn dedupe_counting(glyphs: Vec<Glyph>, work: &mut usize) -> Vec<Glyph> {
         .into_iter()
         .zip(keep)
         .filter_map(|(g, k)| k.then_some(g))
+        .collect()
+}
+
+/// The combining mark for a spacing diacritic (`´`, `¨`, `ˆ`…) drawn as a glyph
+/// of its own, and whether the mark goes above the letter.
+fn combining_mark(text: &str) -> Option<(char, bool)> {
+    let mut cs = text.chars();
+    let (Some(c), None) = (cs.next(), cs.next()) else {
+        return None;
+    };
+    Some(match c {
+        '`' | '\u{2cb}' => ('\u{300}', true),
+        '\u{b4}' | '\u{2ca}' => ('\u{301}', true),
+        '^' | '\u{2c6}' => ('\u{302}', true),
+        '~' | '\u{2dc}' => ('\u{303}', true),
+        '\u{af}' | '\u{2c9}' => ('\u{304}', true),
+        '\u{2d8}' => ('\u{306}', true),
+        '\u{2d9}' => ('\u{307}', true),
+        '\u{a8}' => ('\u{308}', true),
+        '\u{2da}' => ('\u{30a}', true),
+        '\u{2dd}' => ('\u{30b}', true),
+        '\u{2c7}' => ('\u{30c}', true),
+        '\u{b8}' => ('\u{327}', false),
+        '\u{2db}' => ('\u{328}', false),
+        _ => return None,
+    })
+}
+
+/// How squarely the diacritic glyph `mark` sits on the letter glyph `base`: 1
+/// when its centre is over the letter's centre, falling to 0 at the letter's
+/// edges; `None` when it is not over the letter at all (or `base` is no letter,
+/// or is on another line or in a very different size).
+fn accent_fit(mark: &Glyph, base: &Glyph) -> Option<f32> {
+    let mut cs = base.text.chars();
+    if !cs.next().is_some_and(char::is_alphabetic)
+        || !cs.all(|c| ('\u{300}'..='\u{36f}').contains(&c))
+    {
+        return None;
+    }
+    let size = mark.size.max(base.size);
+    // TeX raises accents over capitals and tall letters, by about a quarter em.
+    if (mark.y - base.y).abs() > 0.5 * size
+        || mark.size > 2.0 * base.size
+        || base.size > 2.0 * mark.size
+    {
+        return None;
+    }
+    let half = (base.x1 - base.x0) / 2.0;
+    let off = ((mark.x0 + mark.x1) / 2.0 - (base.x0 + half)).abs();
+    (half > 0.0 && off < half).then(|| 1.0 - off / half)
+}
+
+/// Puts spacing diacritics drawn over or under a letter onto it. pdfTeX with
+/// OT1 fonts draws `\'o` as an acute (U+00B4), kerned to sit over the "o" drawn
+/// after it; other producers draw the accent after its letter. A diacritic whose
+/// centre lies over the glyph just before or just after it in drawing order (the
+/// better placed; the one after on a tie) becomes a combining mark on that
+/// letter, composed (NFC): "Educaci´on" reads "Educación". A diacritic beside a
+/// letter ("don´t") stays as it is. Dotless ı and ȷ under an accent above become
+/// i and j, as TeX's `\'{\i}` means.
+fn compose_accents(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    if !glyphs.iter().any(|g| combining_mark(&g.text).is_some()) {
+        return glyphs;
+    }
+    let mut gone = vec![false; glyphs.len()];
+    for k in 0..glyphs.len() {
+        let Some((mark, above)) = combining_mark(&glyphs[k].text) else {
+            continue;
+        };
+        let base = [k.wrapping_sub(1), k + 1]
+            .into_iter()
+            .filter(|&b| b < glyphs.len() && !gone[b])
+            .filter_map(|b| Some((b, accent_fit(&glyphs[k], &glyphs[b])?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(b, _)| b);
+        let Some(b) = base else {
+            continue;
+        };
+        let mut text = String::with_capacity(glyphs[b].text.len() + 2);
+        for (n, c) in glyphs[b].text.chars().enumerate() {
+            text.push(match c {
+                '\u{131}' if n == 0 && above => 'i',
+                '\u{237}' if n == 0 && above => 'j',
+                c => c,
+            });
+        }
+        text.push(mark);
+        glyphs[b].text = text.nfc().collect();
+        gone[k] = true;
+    }
+    glyphs
+        .into_iter()
+        .zip(gone)
+        .filter_map(|(g, gone)| (!gone).then_some(g))
         .collect()
 }
 
@@ -1448,5 +1545,46 @@ mod tests {
             x += w + 3.9;
         }
         assert_eq!(texts(g), ["2015 年 3 月 –"]);
+    }
+
+    #[test]
+    fn spacing_accents_compose_with_the_letter_they_sit_on() {
+        // TeX's order: the acute kerned over the "o" drawn after it.
+        let mut g = spaced("Educaci", 100.0, 0.0, 2.8, false);
+        let x = g.last().unwrap().x1;
+        g.push(glyph("\u{b4}", x + 1.0, 3.0, 100.0, 10.0));
+        g.push(glyph("o", x, 5.0, 100.0, 10.0));
+        g.push(glyph("n", x + 5.0, 5.0, 100.0, 10.0));
+        assert_eq!(texts(g), ["Educación"]);
+        // Accent drawn after its letter, raised over a capital; a cedilla under.
+        let g = vec![
+            glyph("E", 100.0, 6.0, 100.0, 10.0),
+            glyph("\u{b4}", 101.5, 3.0, 97.5, 10.0),
+            glyph("c", 106.0, 5.0, 100.0, 10.0),
+            glyph("\u{b8}", 107.0, 3.0, 100.0, 10.0),
+            glyph("a", 111.0, 5.0, 100.0, 10.0),
+        ];
+        assert_eq!(texts(g), ["Éça"]);
+        // Dotless i under an acute is an í; two accents on one letter.
+        let g = vec![
+            glyph("\u{b4}", 100.5, 3.0, 100.0, 10.0),
+            glyph("\u{131}", 100.0, 4.0, 100.0, 10.0),
+            glyph("\u{af}", 105.0, 3.0, 100.0, 10.0),
+            glyph("a", 104.0, 5.0, 100.0, 10.0),
+            glyph("\u{2d8}", 105.0, 3.0, 100.0, 10.0),
+        ];
+        let t = texts(g);
+        assert_eq!(t, ["í\u{101}\u{306}"]);
+    }
+
+    #[test]
+    fn spacing_accents_beside_letters_stay() {
+        // An acute typed as an apostrophe, and a tilde before a word.
+        let mut g = spaced("don", 100.0, 0.0, 2.8, false);
+        g.push(glyph("\u{b4}", 87.0, 3.0, 100.0, 10.0));
+        g.push(glyph("t", 90.0, 5.0, 100.0, 10.0));
+        g.push(glyph("~", 98.0, 5.0, 100.0, 10.0));
+        g.push(glyph("u", 103.0, 5.0, 100.0, 10.0));
+        assert_eq!(texts(g), ["don\u{b4}t ~u"]);
     }
 }
