@@ -276,7 +276,10 @@ fn dedupe_counting(glyphs: Vec<Glyph>, work: &mut usize) -> Vec<Glyph> {
                 }
                 for dy in -1..=1 {
                     for cell in first..=last {
-                        let mut e = grid.get(&(id, yq + dy, c, cell)).copied().unwrap_or(0);
+                        let mut e = grid
+                            .get(&(id, yq.saturating_add(dy), c, cell))
+                            .copied()
+                            .unwrap_or(0);
                         while let Some(&(x, next)) = xs.get((e as usize).wrapping_sub(1)) {
                             *work += 1;
                             if (x - g.x0).abs() < tol {
@@ -1312,6 +1315,25 @@ mod tests {
             .len(),
             2
         );
+    }
+
+    #[test]
+    fn dedupe_survives_extreme_coordinates_and_sizes() {
+        let mut glyphs = Vec::new();
+        for (x, y, size) in [
+            (1e30, 1e30, 10.0),
+            (-1e30, -1e30, 10.0),
+            (72.0, 100.0, 1e-30),
+            (72.0, 100.0, 1e30),
+            (3e38, 100.0, 3e38),
+        ] {
+            glyphs.push(glyph("a", x, 5.0, y, size));
+            glyphs.push(glyph("a", x, 5.0, y, size));
+        }
+        // Each pair is found a duplicate, or at worst kept whole; never a panic.
+        let kept = dedupe(glyphs);
+        assert!((5..=10).contains(&kept.len()), "{}", kept.len());
+        assert!(!page_lines(kept, 1, 612.0).is_empty());
     }
 
     /// Whether two sorted lists hold values within `tol` of each other.
