@@ -6,6 +6,8 @@
 //!   all of them as one iteration (throughput in CVs).
 //! - `extract_corpus`: all PDFs under `../shared/corpus/cv-pdfs` (relative to
 //!   `CARGO_MANIFEST_DIR`) as one iteration; only when that folder exists.
+//! - `layout_bomb`: a one-page PDF of 50,000 and 200,000 `(a) Tj` on one line,
+//!   built in memory (issue 11's layout bomb); the time per glyph stays flat.
 //! - `analyse`: [`cv::analyse`] on pre-extracted documents (one CV, and all).
 //! - `match`: [`Matcher::score`] against the index of the 15 sample roles (one
 //!   CV, and all sample CVs), plus [`Matcher::new`] (role profiles).
@@ -155,6 +157,50 @@ fn bench_extract_corpus(c: &mut Criterion) {
     g.finish();
 }
 
+/// A one-page PDF whose content stream shows `(a)` `n` times on one line, built
+/// in memory (the layout bomb of issue 11, uncompressed).
+fn layout_bomb(n: usize) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut content = b"BT /F1 1 Tf 72 700 Td ".to_vec();
+    content.extend(b"(a)Tj ".repeat(n));
+    content.extend(b"ET");
+    let c = doc.add_object(Stream::new(dictionary! {}, content));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c,
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save PDF");
+    out
+}
+
+/// The layout bomb at growing sizes: time per glyph should stay flat.
+fn bench_layout_bomb(c: &mut Criterion) {
+    let mut g = c.benchmark_group("layout_bomb");
+    for n in [50_000usize, 200_000] {
+        let pdf = layout_bomb(n);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &pdf, |b, pdf| {
+            b.iter(|| extract::extract_pdf_bytes(black_box(pdf), Path::new("bomb.pdf")));
+        });
+    }
+    g.finish();
+}
+
 fn bench_analyse(c: &mut Criterion) {
     let files = sample_cvs();
     let docs = extract_all(&files);
@@ -287,6 +333,6 @@ fn bench_index(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_extract, bench_extract_corpus, bench_analyse, bench_match, bench_match_nhs, bench_index
+    targets = bench_extract, bench_extract_corpus, bench_layout_bomb, bench_analyse, bench_match, bench_match_nhs, bench_index
 }
 criterion_main!(benches);

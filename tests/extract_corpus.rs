@@ -324,8 +324,138 @@ fn cv_corpus_matches_pdftotext() {
         return;
     }
     let rows = compare_with_pdftotext(&dir);
+    print_by_producer(&rows, &producers(&dir));
     let exceptions: Vec<&str> = PDFTOTEXT_WRONG.iter().map(|e| e.0).collect();
     assert_bar("CV corpus", &rows, &exceptions);
+}
+
+/// Below this mean word or bigram F1 a producer is named in the per-producer
+/// table's summary line.
+const PRODUCER_NOTE_F1: f64 = 0.95;
+
+/// The producer family of each corpus file (see [`producer_family`]) from the
+/// corpus's `INVENTORY.tsv`, keyed by the path relative to the corpus folder.
+/// Empty when there is no inventory.
+fn producers(dir: &Path) -> HashMap<String, String> {
+    let Ok(tsv) = std::fs::read_to_string(dir.join("INVENTORY.tsv")) else {
+        return HashMap::new();
+    };
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (Some(file), Some(producer), Some(creator)) =
+        (col("local_file"), col("producer"), col("creator"))
+    else {
+        return HashMap::new();
+    };
+    lines
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f.len() > file.max(producer).max(creator))
+        .map(|f| {
+            (
+                f[file].to_string(),
+                producer_family(f[producer], f[creator]),
+            )
+        })
+        .collect()
+}
+
+/// A producer family from a PDF's `/Producer` (or, when that is empty, its
+/// `/Creator`): the program that laid out the text, without versions.
+fn producer_family(producer: &str, creator: &str) -> String {
+    let p = if producer.trim().is_empty() {
+        creator
+    } else {
+        producer
+    };
+    let l = p.to_lowercase();
+    let families = [
+        ("pdftex", "pdfTeX"),
+        ("luatex", "LuaTeX"),
+        ("xetex", "XeTeX/xdvipdfmx"),
+        ("xdvipdfmx", "XeTeX/xdvipdfmx"),
+        ("microsoft", "Microsoft Word"),
+        ("skia", "Skia (Chrome)"),
+        ("canva", "Canva"),
+        ("typst", "Typst"),
+        ("quartz", "macOS Quartz"),
+        ("qt ", "wkhtmltopdf (Qt)"),
+        ("libreoffice", "LibreOffice"),
+        ("openoffice", "LibreOffice"),
+        ("adobe", "Adobe PDF Library"),
+        ("wps", "WPS"),
+        ("pdf24", "PDF24"),
+        ("ilovepdf", "iLovePDF"),
+    ];
+    families
+        .iter()
+        .find(|(key, _)| l.contains(key))
+        .map(|(_, family)| family.to_string())
+        .unwrap_or_else(|| match p.split_whitespace().next() {
+            Some(w) => w.to_string(),
+            None => "unknown".into(),
+        })
+}
+
+/// Prints mean word and bigram F1 per producer family, worst bigram first, and
+/// names the families under [`PRODUCER_NOTE_F1`] on either.
+fn print_by_producer(rows: &[Row], producers: &HashMap<String, String>) {
+    if producers.is_empty() {
+        println!("no INVENTORY.tsv: no per-producer figures");
+        return;
+    }
+    let mut by: HashMap<&str, (usize, f64, f64)> = HashMap::new();
+    for r in rows {
+        let family = producers.get(&r.name).map_or("unknown", String::as_str);
+        let e = by.entry(family).or_default();
+        e.0 += 1;
+        e.1 += r.word;
+        e.2 += r.bigram;
+    }
+    let mut fams: Vec<(&str, usize, f64, f64)> = by
+        .into_iter()
+        .map(|(f, (n, w, b))| (f, n, w / n as f64, b / n as f64))
+        .collect();
+    fams.sort_by(|a, b| a.3.total_cmp(&b.3).then(a.0.cmp(b.0)));
+    let mut table = format!("{:>7} {:>7} {:>5}  producer\n", "word", "bigram", "files");
+    for (f, n, w, b) in &fams {
+        table.push_str(&format!("{w:7.4} {b:7.4} {n:5}  {f}\n"));
+    }
+    let below: Vec<&str> = fams
+        .iter()
+        .filter(|f| f.2 < PRODUCER_NOTE_F1 || f.3 < PRODUCER_NOTE_F1)
+        .map(|f| f.0)
+        .collect();
+    table.push_str(&format!(
+        "producers under {PRODUCER_NOTE_F1} (word or bigram F1): {}",
+        if below.is_empty() {
+            "none".to_string()
+        } else {
+            below.join(", ")
+        }
+    ));
+    println!("{table}");
+}
+
+#[test]
+fn producer_families() {
+    assert_eq!(producer_family("pdfTeX-1.40.25", "LaTeX"), "pdfTeX");
+    assert_eq!(producer_family("MiKTeX pdfTeX-1.40.23", ""), "pdfTeX");
+    assert_eq!(
+        producer_family("xdvipdfmx (20211117)", ""),
+        "XeTeX/xdvipdfmx"
+    );
+    assert_eq!(producer_family("", "Typst 0.13.1"), "Typst");
+    assert_eq!(
+        producer_family("Skia/PDF m121 Google Docs Renderer", ""),
+        "Skia (Chrome)"
+    );
+    assert_eq!(
+        producer_family("Qt 4.8.7", "wkhtmltopdf 0.12.4"),
+        "wkhtmltopdf (Qt)"
+    );
+    assert_eq!(producer_family("Prince 15", ""), "Prince");
+    assert_eq!(producer_family(" ", ""), "unknown");
 }
 
 #[test]

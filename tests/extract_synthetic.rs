@@ -477,6 +477,134 @@ fn duplicate_fake_bold_glyphs_are_dropped() {
 }
 
 #[test]
+fn layout_bomb_of_one_glyph_repeated_ends_and_keeps_every_glyph() {
+    // Two pages sharing one content stream of 200,000 `(a) Tj`, each glyph one
+    // advance along the same line: layout used to compare each glyph with every
+    // earlier identical one (26 s for one such page in a release build).
+    let n = 200_000;
+    let mut content = b"BT /F1 1 Tf 72 700 Td ".to_vec();
+    content.extend(b"(a)Tj ".repeat(n));
+    content.extend(b"ET");
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let stream = pdf.add(Stream::new(dictionary! {}, content));
+    for _ in 0..2 {
+        let page = pdf.add(dictionary! {
+            "Type" => "Page",
+            "Parent" => pdf.pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Contents" => stream,
+            "Resources" => fonts(&[("F1", f1)]),
+        });
+        pdf.kids.push(page.into());
+    }
+    let d = extract(&pdf.finish());
+    assert_eq!(d.pages, 2);
+    assert_eq!(d.lines.len(), 2);
+    assert!(
+        d.lines
+            .iter()
+            .all(|l| l.text.len() == n && l.text.bytes().all(|b| b == b'a'))
+    );
+}
+
+/// Helvetica advance widths (thousandths of an em) of the letters the
+/// letter-spacing tests use.
+fn helvetica_width(c: char) -> f32 {
+    match c {
+        'S' => 667.0,
+        'U' => 722.0,
+        't' => 278.0,
+        'i' | 'l' => 222.0,
+        'r' => 333.0,
+        'v' | 's' | 'y' => 500.0,
+        _ => 556.0,
+    }
+}
+
+#[test]
+fn letter_spaced_text_reads_as_words() {
+    // As design tools write it: every glyph placed on its own (`Tm` per glyph),
+    // letters 0.2 em apart, no space glyphs; words a space (0.278 em) further.
+    let text = "Student at University";
+    let mut content = b"BT /F1 12 Tf\n".to_vec();
+    let mut x = 72.0f32;
+    for c in text.chars() {
+        if c == ' ' {
+            x += 0.278 * 12.0;
+            continue;
+        }
+        content.extend(format!("1 0 0 1 {x:.3} 700 Tm ({c}) Tj\n").as_bytes());
+        x += helvetica_width(c) / 1000.0 * 12.0 + 0.2 * 12.0;
+    }
+    // The same spacing written as one TJ array of kerns.
+    let mut tj = String::from("1 0 0 1 72 650 Tm [");
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            tj.push_str("-478 ");
+        }
+        let letters: Vec<String> = word.chars().map(|c| format!("({c})")).collect();
+        tj.push_str(&letters.join(" -200 "));
+        tj.push(' ');
+    }
+    tj.push_str("] TJ\n");
+    content.extend(tj.as_bytes());
+    // A letter-spaced heading above ordinary text, which stays as it is.
+    content.extend(b"1 0 0 1 72 600 Tm [(S) -250 (K) -250 (I) -250 (L) -250 (L) -250 (S)] TJ\n");
+    content.extend(b"1 0 0 1 72 580 Tm (I am a UX designer and a writer) Tj\nET");
+    let d = extract(&helvetica_page(&content));
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Student at University",
+            "Student at University",
+            "SKILLS",
+            "I am a UX designer and a writer"
+        ]
+    );
+}
+
+#[test]
+fn overstruck_tex_accents_compose_with_their_letters() {
+    // pdfTeX with an OT1 font: `Educaci\'on` draws the acute (code 19) and kerns
+    // back so that the "o" is drawn under it; `M\"uller` centres the dieresis
+    // (code 127) over the wider "u".
+    let mut pdf = Pdf::new();
+    let mut widths: Vec<Object> = (0..128).map(|_| 500.into()).collect();
+    for (c, w) in [
+        (b'i', 278),
+        (b'l', 278),
+        (b'u', 556),
+        (b'M', 917),
+        (b'E', 681),
+    ] {
+        widths[c as usize] = w.into();
+    }
+    let f1 = pdf.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "CMR10",
+        "FirstChar" => 0,
+        "LastChar" => 127,
+        "Widths" => widths,
+        "Encoding" => dictionary! {
+            "Type" => "Encoding",
+            "Differences" => vec![19.into(), "acute".into(), 127.into(), "dieresis".into()],
+        },
+    });
+    pdf.page(
+        b"BT /F1 10 Tf 72 700 Td [(Educaci\\023) 500 (on)] TJ ET
+          BT /F1 10 Tf 72 680 Td [(M) -28 (\\177) 528 (uller)] TJ ET
+          BT /F1 10 Tf 72 660 Td (don\\023t) Tj ET",
+        fonts(&[("F1", f1)]),
+    );
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["Educación", "Müller", "don\u{b4}t"]);
+}
+
+#[test]
 fn inline_images_and_garbage_operators_are_skipped() {
     let d = extract(&helvetica_page(
         b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff(\x01EI\x02 EI Q ] >> } 1 2 3 foo
