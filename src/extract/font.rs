@@ -57,7 +57,8 @@ pub(super) struct Font<'a> {
     simple: Vec<Option<String>>,
     first_char: u32,
     widths: Vec<f32>,
-    cid_widths: Vec<(u32, u32, f32)>,
+    /// CID ranges from `/W` (the `first last w` form), disjoint.
+    cid_widths: CidRanges,
     /// Codes are UTF-16 code units (predefined `Uni…-UCS2-…`/`-UTF16-` CMaps).
     unicode_codes: bool,
     /// Single-CID widths from `/W` (the common `c [w1 w2 …]` form).
@@ -128,7 +129,7 @@ impl<'a> Font<'a> {
                 .collect(),
             first_char: 0,
             widths: Vec::new(),
-            cid_widths: Vec::new(),
+            cid_widths: CidRanges::default(),
             cid_width_map: Default::default(),
             unicode_codes: false,
             default_width: 500.0,
@@ -233,7 +234,7 @@ impl<'a> Font<'a> {
             simple: Vec::new(),
             first_char: 0,
             widths: Vec::new(),
-            cid_widths: Vec::new(),
+            cid_widths: CidRanges::default(),
             cid_width_map: Default::default(),
             unicode_codes: false,
             default_width: 0.0,
@@ -270,13 +271,15 @@ impl<'a> Font<'a> {
                 }
                 font.default_width = get(doc, wdict, b"DW").and_then(num).unwrap_or(1000.0);
                 if let Some(Object::Array(w)) = get(doc, wdict, b"W") {
+                    let mut ranges = Vec::new();
                     for (lo, hi, v) in parse_w(doc, w) {
                         if lo == hi {
                             font.cid_width_map.entry(lo).or_insert(v);
                         } else {
-                            font.cid_widths.push((lo, hi, v));
+                            ranges.push((lo, hi, v));
                         }
                     }
+                    font.cid_widths = CidRanges::first_wins(&ranges);
                 }
             }
             Kind::Simple | Kind::Type3 => {
@@ -322,11 +325,7 @@ impl<'a> Font<'a> {
         let w = match self.kind {
             Kind::Type0 => match self.cid_width_map.get(&cid) {
                 Some(&w) => w,
-                None => self
-                    .cid_widths
-                    .iter()
-                    .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                    .map_or(self.default_width, |x| x.2),
+                None => self.cid_widths.get(cid).unwrap_or(self.default_width),
             },
             _ => {
                 let i = code.wrapping_sub(self.first_char) as usize;
@@ -436,6 +435,56 @@ impl Font<'_> {
             Kind::Type3 => return None,
         };
         map.text(gid)
+    }
+}
+
+/// CID ranges with widths as disjoint intervals keyed by their first CID, so
+/// that a glyph's width is one ordered-map lookup whatever the number of ranges
+/// (a crafted `/W` may hold 100,000).
+#[derive(Debug, Clone, Default)]
+struct CidRanges(std::collections::BTreeMap<u32, (u32, f32)>);
+
+impl CidRanges {
+    /// The ranges as the PDF gives them; where they overlap the first one
+    /// wins, as a scan in order would find it. Built by painting them in
+    /// reverse order, each over what is there: every interval is split or
+    /// removed at most once per paint, so building is O(n log n).
+    fn first_wins(ranges: &[(u32, u32, f32)]) -> CidRanges {
+        let mut map = std::collections::BTreeMap::new();
+        for &(lo, hi, w) in ranges.iter().rev() {
+            if hi < lo {
+                continue;
+            }
+            Self::split_at(&mut map, lo);
+            if let Some(after) = hi.checked_add(1) {
+                Self::split_at(&mut map, after);
+            }
+            let covered: Vec<u32> = map.range(lo..=hi).map(|(&k, _)| k).collect();
+            for k in covered {
+                map.remove(&k);
+            }
+            map.insert(lo, (hi, w));
+        }
+        CidRanges(map)
+    }
+
+    /// Splits the interval holding `at` (if it starts before it) into two.
+    fn split_at(map: &mut std::collections::BTreeMap<u32, (u32, f32)>, at: u32) {
+        if let Some((&start, &(end, w))) = map.range(..at).next_back()
+            && end >= at
+        {
+            map.insert(start, (at - 1, w));
+            map.insert(at, (end, w));
+        }
+    }
+
+    /// The width of `cid`, if a range holds it.
+    fn get(&self, cid: u32) -> Option<f32> {
+        self.0
+            .range(..=cid)
+            .next_back()
+            .filter(|(_, (end, _))| *end >= cid)
+            .map(|(_, (_, w))| *w)
     }
 }
 
@@ -806,5 +855,28 @@ mod tests {
                 .as_ref()
                 .is_some_and(|p| matches!(p.parsed.get(), Some(None)))
         );
+    }
+
+    #[test]
+    fn cid_ranges_take_the_first_of_overlapping_ranges_in_log_time() {
+        let ranges = [(10, 20, 1.0), (15, 30, 2.0), (0, 100, 3.0), (18, 18, 4.0)];
+        let r = CidRanges::first_wins(&ranges);
+        let scan = |cid: u32| {
+            ranges
+                .iter()
+                .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+                .map(|x| x.2)
+        };
+        for cid in 0..110 {
+            assert_eq!(r.get(cid), scan(cid), "cid {cid}");
+        }
+        // 100,000 nested ranges build and answer without a scan per glyph.
+        let many: Vec<(u32, u32, f32)> = (0..100_000u32)
+            .map(|i| (i, 200_000 - i, i as f32))
+            .collect();
+        let r = CidRanges::first_wins(&many);
+        assert_eq!(r.get(150_000), Some(0.0));
+        assert_eq!(r.get(99_999), Some(0.0));
+        assert!(r.0.len() <= 3, "{}", r.0.len());
     }
 }
