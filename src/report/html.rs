@@ -449,7 +449,7 @@ td.na{{color:{muted};background:#fff}}
 .st{{flex:none;width:9.5rem;font-weight:600;white-space:nowrap}}
 .k-met .st{{color:{met}}}.k-partly .st{{color:{partly}}}.k-missing .st{{color:{missing}}}
 .pri{{flex:none;width:5.5rem;color:{muted}}}
-.ev{{margin:.2rem 0 .4rem 21.8rem}}
+.ev{{margin:.2rem 0 .4rem 22.3rem}}
 .ev p{{margin:.1rem 0}}
 .errors li{{color:{error}}}
 footer{{margin-top:2.5rem;font-size:.85rem;color:{muted}}}
