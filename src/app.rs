@@ -631,15 +631,19 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             "batch needs at least one file or folder".into(),
         ));
     }
-    if !matches!(cfg.format, Format::Table | Format::Csv | Format::Jsonl) {
+    if !matches!(
+        cfg.format,
+        Format::Table | Format::Csv | Format::Jsonl | Format::Html
+    ) {
         return Err(Error::Usage(format!(
-            "batch writes table, csv or jsonl, not {}",
+            "batch writes table, csv, jsonl or html, not {}",
             cfg.format.as_str()
         )));
     }
     let pool = pool(cfg.jobs)?;
     let collected = collect_cv_files(&paths);
-    if let Some(note) = collected.note() {
+    let skipped = collected.note();
+    if let Some(note) = &skipped {
         let _ = writeln!(err, "{note}");
     }
     let files = collected.files;
@@ -665,7 +669,8 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let read = &cfg.extract;
     // Calibration needs every role's score before the cut; a shortlist cuts
-    // per role, not per CV.
+    // per role, not per CV. An HTML report needs the whole batch too, but only
+    // each CV's top matches: it holds no more than it shows.
     let top = if cfg.calibrate || cfg.by_role {
         0
     } else {
@@ -682,9 +687,29 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
         }
     };
-    if !cfg.calibrate && !cfg.by_role {
+    if !cfg.calibrate
+        && !cfg.by_role
+        && let Some(format) = stream_format(cfg.format)
+    {
         let config = config_json(&cfg.settings, &knowledge, &idx);
-        return stream_batch(cfg, &pool, &files, &work, idx.roles(), &config, out, err);
+        return stream_batch(
+            cfg,
+            format,
+            &pool,
+            &files,
+            &work,
+            idx.roles(),
+            &config,
+            out,
+            err,
+        );
+    }
+    if cfg.resume && cfg.format == Format::Html {
+        return Err(Error::Usage(
+            "--resume needs --out FILE with JSON Lines output (-f jsonl or a .jsonl file), \
+             not HTML"
+                .into(),
+        ));
     }
     if cfg.resume {
         return Err(Error::Usage(
@@ -728,7 +753,8 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     if cfg.calibrate {
         config["calibrated"] = serde_json::Value::Bool(true);
     }
-    write_report(cfg, &reports, idx.roles(), &config, out)?;
+    let notes: Vec<String> = skipped.into_iter().collect();
+    write_report(cfg, &reports, idx.roles(), &config, &notes, out)?;
     if failed > 0 {
         let _ = writeln!(
             err,
@@ -746,6 +772,17 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
 /// reports, per worker thread.
 const REORDER_WINDOW_PER_THREAD: usize = 8;
 
+/// The format a per-CV report streams in; `None` for HTML, which needs the
+/// whole batch (its heatmap is sorted best first).
+fn stream_format(format: Format) -> Option<report::StreamFormat> {
+    match format {
+        Format::Csv => Some(report::StreamFormat::Csv),
+        Format::Jsonl | Format::Json => Some(report::StreamFormat::Jsonl),
+        Format::Table => Some(report::StreamFormat::Table),
+        Format::Html => None,
+    }
+}
+
 /// The per-CV batch report, streamed: CVs are taken in input order by the
 /// workers, and each report is written (and the file flushed) as soon as it
 /// and every CV before it are done. Only the reports in the reorder window are
@@ -754,6 +791,7 @@ const REORDER_WINDOW_PER_THREAD: usize = 8;
 #[allow(clippy::too_many_arguments)]
 fn stream_batch(
     cfg: &BatchConfig,
+    format: report::StreamFormat,
     pool: &rayon::ThreadPool,
     files: &[PathBuf],
     work: &(dyn Fn(&PathBuf) -> CvReport + Sync),
@@ -762,11 +800,6 @@ fn stream_batch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let format = match cfg.format {
-        Format::Csv => report::StreamFormat::Csv,
-        Format::Jsonl | Format::Json => report::StreamFormat::Jsonl,
-        Format::Table => report::StreamFormat::Table,
-    };
     let mut done = resume::Done::default();
     if cfg.resume {
         let path = match (&cfg.out, format) {
@@ -963,17 +996,27 @@ fn in_order<T: Send>(
     outcome
 }
 
+/// Writes a collected batch report (`--calibrate`, `--by-role`, HTML); `notes`
+/// (files skipped) are shown in the HTML page.
 fn write_report(
     cfg: &BatchConfig,
     reports: &[CvReport],
     roles: &[Role],
     config: &serde_json::Value,
+    notes: &[String],
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::new();
     let opts = ReportOptions {
         explain: false,
         config: Some(config),
+    };
+    let html = report::html::HtmlOptions {
+        blind: cfg.blind,
+        top: cfg.top,
+        calibrated: cfg.calibrate,
+        config: Some(config),
+        notes,
     };
     let csv_file = cfg
         .out
@@ -990,12 +1033,14 @@ fn write_report(
                 report::write_shortlists_jsonl(&mut buf, &lists, reports)
             }
             Format::Table => report::write_shortlists_table(&mut buf, &lists, reports),
+            Format::Html => report::html::write_shortlists_html(&mut buf, &lists, reports, html),
         }
     } else {
         match cfg.format {
             Format::Csv => report::write_csv(&mut buf, reports, roles),
             Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
             Format::Table => report::write_batch_table(&mut buf, reports),
+            Format::Html => report::html::write_batch_html(&mut buf, reports, roles, html),
         }
     }
     .map_err(|e| Error::io("<report>", e))?;

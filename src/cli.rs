@@ -197,7 +197,8 @@ pub struct CvsArgs {
     #[arg(long, value_name = "DIR")]
     index: Option<PathBuf>,
     /// Output format. Default: from the `--out` file's extension (`.csv`,
-    /// `.jsonl` or `.json`), else a table.
+    /// `.jsonl` or `.json`, `.html` or `.htm`), else a table. `html` is one
+    /// self-contained page for a panel (heatmap, criteria, errors).
     #[arg(short = 'f', long, value_enum)]
     format: Option<BatchFormat>,
     /// Write the report to FILE instead of stdout.
@@ -313,6 +314,7 @@ pub enum BatchFormat {
     Table,
     Csv,
     Jsonl,
+    Html,
 }
 
 /// A command with its configuration.
@@ -338,6 +340,7 @@ fn batch_format(format: Option<BatchFormat>, out: Option<&std::path::Path>) -> F
         Some(BatchFormat::Table) => Format::Table,
         Some(BatchFormat::Csv) => Format::Csv,
         Some(BatchFormat::Jsonl) => Format::Jsonl,
+        Some(BatchFormat::Html) => Format::Html,
         None => Format::from_extension(out).unwrap_or(Format::Table),
     }
 }
@@ -493,5 +496,47 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(Cli::try_parse_from(["cvmatch", "match", "x.pdf", "--format", "csv"]).is_err());
+    }
+
+    #[test]
+    fn batch_format_comes_from_the_flag_else_the_out_extension() {
+        let format = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).unwrap();
+            match cli
+                .command
+                .into_job(Settings::default(), cli.samples, cli.quiet)
+            {
+                Job::Batch(c) => c.format,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-o", "r.html"]),
+            Format::Html
+        );
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-o", "R.HTM"]),
+            Format::Html
+        );
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-f", "html"]),
+            Format::Html
+        );
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-o", "r.csv"]),
+            Format::Csv
+        );
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-o", "r.out"]),
+            Format::Table
+        );
+        assert_eq!(
+            format(&["cvmatch", "batch", "a", "-o", "r.html", "-f", "jsonl"]),
+            Format::Jsonl
+        );
+        assert_eq!(
+            format(&["cvmatch", "shortlist", "role", "a", "-o", "r.html"]),
+            Format::Html
+        );
     }
 }

@@ -120,16 +120,20 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// One self-contained HTML page (`batch` and `shortlist`).
+    Html,
 }
 
 impl Format {
     /// The format a report file's extension names: `.csv`, `.jsonl` (or
-    /// `.json`, one JSON object per line) or none.
+    /// `.json`, one JSON object per line), `.html`/`.htm`, `.txt` (a table) or
+    /// none.
     pub fn from_extension(path: Option<&Path>) -> Option<Format> {
         let ext = path?.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -141,6 +145,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 }
@@ -330,7 +335,7 @@ pub struct BatchConfig {
     pub index: IndexLocation,
     /// Roles per CV; 0 means all.
     pub top: usize,
-    /// Table, CSV or JSON Lines.
+    /// Table, CSV, JSON Lines or HTML.
     pub format: Format,
     /// Write the report here instead of stdout.
     pub out: Option<PathBuf>,

@@ -1,4 +1,5 @@
-//! Reports: the results of matching, as a table, JSON, JSON Lines or CSV.
+//! Reports: the results of matching, as a table, JSON, JSON Lines, CSV or an
+//! HTML page ([`html`]).
 //!
 //! Machine formats are stable and documented in the README:
 //!
@@ -20,6 +21,8 @@ use crate::OUTPUT_VERSION;
 use crate::cv::{Cv, PersonalKind, PersonalSpan};
 use crate::roles::{Priority, Role};
 use crate::score::{CriterionResult, RoleMatch};
+
+pub mod html;
 
 /// The outcome of matching one CV.
 #[derive(Debug, Clone)]
