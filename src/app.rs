@@ -375,7 +375,7 @@ fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
         if let Some(t) = &m.title_match
             && personal.iter().any(|p| t.contains(p))
         {
-            m.title_match = Some("[redacted]".into());
+            m.title_match = Some(cv.redact_str(t));
         }
     }
 }

@@ -697,6 +697,18 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
             cv.lines.get(i).map(|l| l.text.clone()).unwrap_or_default()
         }
     };
+    // Text derived from the CV (headings, job titles, subjects).
+    let derived = |t: &str| -> String {
+        if blind {
+            cv.redact_str(t)
+        } else {
+            t.to_string()
+        }
+    };
+    let derived_opt = |t: &Option<String>| -> Value {
+        t.as_deref()
+            .map_or(Value::Null, |t| Value::String(derived(t)))
+    };
     let span_text = |p: &PersonalSpan| -> String {
         if blind {
             format!("[{}]", p.kind.as_str())
@@ -717,7 +729,12 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .map(span_text)
         .collect();
     let mut basics = Map::new();
-    basics.insert("name".into(), first(PersonalKind::Name));
+    basics.insert(
+        "name".into(),
+        cv.name_span
+            .as_ref()
+            .map_or(Value::Null, |p| Value::String(span_text(p))),
+    );
     basics.insert("email".into(), first(PersonalKind::Email));
     basics.insert("phone".into(), first(PersonalKind::Phone));
     basics.insert("urls".into(), urls.into());
@@ -731,7 +748,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .iter()
         .map(|w| {
             json!({
-                "position": w.title,
+                "position": derived_opt(&w.title),
                 "startDate": w.start,
                 "endDate": if w.current { Value::Null } else { json!(w.end) },
                 "current": w.current,
@@ -747,8 +764,8 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .map(|d| {
             json!({
                 "studyType": d.level.as_str(),
-                "area": d.subject,
-                "score": d.class,
+                "area": derived_opt(&d.subject),
+                "score": derived_opt(&d.class),
                 "evidence": line(d.line),
             })
         })
@@ -768,7 +785,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .collect();
     let creds = |v: &[crate::cv::Credential]| -> Vec<Value> {
         v.iter()
-            .map(|c| json!({"name": c.name, "via": c.via, "evidence": line(c.line)}))
+            .map(|c| json!({"name": derived(&c.name), "via": c.via, "evidence": line(c.line)}))
             .collect()
     };
     let occupations: Vec<Value> = cv
@@ -778,7 +795,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
             json!({
                 "code": o.code,
                 "name": o.name,
-                "title": o.title,
+                "title": derived(&o.title),
                 "source": o.source,
                 "score": (f64::from(o.score) * 100.0).round() / 100.0,
                 "evidence": line(o.line),
@@ -794,7 +811,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .sections
         .iter()
         .map(|s| {
-            json!({"kind": s.kind, "heading": s.heading, "first_line": s.first_line, "last_line": s.last_line})
+            json!({"kind": s.kind, "heading": derived(&s.heading), "first_line": s.first_line, "last_line": s.last_line})
         })
         .collect();
     let personal: Vec<Value> = cv
@@ -832,6 +849,13 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
         };
         shorten(&t, 90)
     };
+    let derived = |t: &str| -> String {
+        if blind {
+            cv.redact_str(t)
+        } else {
+            t.to_string()
+        }
+    };
     writeln!(out, "CV: {shown}")?;
     match cv.name() {
         Some(_) if blind => writeln!(out, "name: [name]")?,
@@ -863,7 +887,7 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             } else {
                 w.end.to_string()
             },
-            w.title.as_deref().unwrap_or(""),
+            derived(w.title.as_deref().unwrap_or("")),
             line(w.line)
         )?;
     }
@@ -873,13 +897,13 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             out,
             "  {} {} {}  ← {}",
             d.level.as_str(),
-            d.subject.as_deref().unwrap_or("-"),
-            d.class.as_deref().unwrap_or(""),
+            derived(d.subject.as_deref().unwrap_or("-")),
+            derived(d.class.as_deref().unwrap_or("")),
             line(d.line)
         )?;
     }
-    let regs: Vec<&str> = cv.registrations.iter().map(|c| c.name.as_str()).collect();
-    let certs: Vec<&str> = cv.certifications.iter().map(|c| c.name.as_str()).collect();
+    let regs: Vec<String> = cv.registrations.iter().map(|c| derived(&c.name)).collect();
+    let certs: Vec<String> = cv.certifications.iter().map(|c| derived(&c.name)).collect();
     writeln!(
         out,
         "registrations: {}",
