@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::blind::Pseudonyms;
 use crate::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig, IndexLocation,
     MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
@@ -221,13 +222,14 @@ fn build_default(
     RoleIndex::open(dir)
 }
 
-/// Extracts, analyses and scores one CV file. In blind mode the path shown loses
-/// the candidate's name and evidence lines lose personal data.
+/// Extracts, analyses and scores one CV file. In blind mode (`blind` names the
+/// run's CVs) the CV is shown as `candidate-NNN` and evidence lines lose
+/// personal data.
 fn match_file(
     matcher: &Matcher<'_>,
     path: &Path,
     top: usize,
-    blind: bool,
+    blind: Option<&Pseudonyms>,
     opts: &extract::ExtractOptions,
     only: Option<&[usize]>,
 ) -> CvReport {
@@ -268,16 +270,16 @@ fn match_extracted(
     path: &Path,
     doc: Result<extract::Document>,
     top: usize,
-    blind: bool,
+    blind: Option<&Pseudonyms>,
     only: Option<&[usize]>,
 ) -> CvReport {
+    let shown = shown_path(path, blind);
     let doc = match doc {
         Ok(d) => d,
         Err(e) => {
-            let shown = shown_path(path, None, blind);
             let mut msg = e.to_string();
-            if blind {
-                msg = msg.replace(&path.display().to_string(), &shown);
+            if blind.is_some() {
+                msg = without_path(&msg, path, &shown);
             }
             return CvReport {
                 cv: shown,
@@ -287,7 +289,6 @@ fn match_extracted(
         }
     };
     let cv = cv::analyse(&doc, matcher.knowledge());
-    let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
     if let Some(w) = unreliable_warning(&shown, &doc) {
@@ -301,12 +302,17 @@ fn match_extracted(
         .score_for(&cv, only)
         .map(|m| {
             let mut m = cut(m, top);
-            if blind {
+            if blind.is_some() {
                 redact_evidence(&mut m, &cv);
             }
             m
         })
         .map_err(|e| e.to_string());
+    if blind.is_some() {
+        for w in &mut warnings {
+            *w = cv.redact_str(&without_path(w, path, &shown));
+        }
+    }
     CvReport {
         cv: shown,
         outcome,
@@ -314,46 +320,39 @@ fn match_extracted(
     }
 }
 
-/// The path to show for a CV. In blind mode a file name that holds the
-/// candidate's name (or any name, when none was found in the CV) becomes
-/// `candidate-<hash>.<ext>`, stable for the same path.
-pub fn shown_path(path: &Path, cv: Option<&cv::Cv>, blind: bool) -> String {
+/// The path to show for a CV: as given, or in blind mode its `candidate-NNN`
+/// name for this run ([`Pseudonyms`]), which holds nothing of the path.
+pub fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
+    match blind {
+        Some(names) => names.name(path),
+        None => path.display().to_string(),
+    }
+}
+
+/// A message about `path` with the path, its file name and its stem replaced
+/// by the name shown for it.
+fn without_path(msg: &str, path: &Path, shown: &str) -> String {
+    let mut out = msg.replace(&path.display().to_string(), shown);
+    for part in [path.file_name(), path.file_stem()].into_iter().flatten() {
+        let part = part.to_string_lossy();
+        if part.chars().count() >= 3 {
+            out = out.replace(part.as_ref(), shown);
+        }
+    }
+    out
+}
+
+/// The blind names of a run's CVs, and the key file that maps them back to the
+/// paths (`--blind-key`), written before any CV is read.
+fn pseudonyms(blind: bool, files: &[PathBuf], key: Option<&Path>) -> Result<Option<Pseudonyms>> {
     if !blind {
-        return path.display().to_string();
+        return Ok(None);
     }
-    let stem = path
-        .file_stem()
-        .map(|s| crate::text::fold(&s.to_string_lossy()))
-        .unwrap_or_default();
-    let stem_words: Vec<&str> = stem
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let name_words: Option<Vec<String>> = cv.and_then(|c| c.name()).map(|n| {
-        n.split(|c: char| !c.is_alphanumeric())
-            .map(crate::text::fold)
-            .filter(|w| w.chars().count() >= 3)
-            .collect()
-    });
-    let holds_name = match &name_words {
-        Some(words) => words.iter().any(|w| stem_words.contains(&w.as_str())),
-        // Unknown name: assume the worst.
-        None => true,
-    };
-    if !holds_name {
-        return path.display().to_string();
+    let names = Pseudonyms::new(files);
+    if let Some(key) = key {
+        names.write_key(key)?;
     }
-    let mut h = crate::text::Fnv::new();
-    h.write(path.to_string_lossy().as_bytes());
-    let ext = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let name = format!("candidate-{:08x}{ext}", h.finish() as u32);
-    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(parent) => parent.join(name).display().to_string(),
-        None => name,
-    }
+    Ok(Some(names))
 }
 
 /// Replaces each evidence line by its redacted form.
@@ -420,12 +419,18 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
-    let report = if stdin {
-        let name = Path::new("<stdin>");
-        let doc = read_stdin().and_then(|b| extract::extract_bytes_with(&b, name, &cfg.extract));
-        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None)
+    let path = if stdin {
+        Path::new("<stdin>")
     } else {
-        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
+        cfg.cv.as_path()
+    };
+    let names = pseudonyms(cfg.blind, &[path.to_path_buf()], cfg.blind_key.as_deref())?;
+    let blind = names.as_ref();
+    let report = if stdin {
+        let doc = read_stdin().and_then(|b| extract::extract_bytes_with(&b, path, &cfg.extract));
+        match_extracted(&matcher, path, doc, cfg.top, blind, None)
+    } else {
+        match_file(&matcher, path, cfg.top, blind, &cfg.extract, None)
     };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -598,7 +603,14 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     if let Some(note) = collected.note() {
         let _ = writeln!(err, "{note}");
     }
-    let files = collected.files;
+    let mut files = collected.files;
+    let names = pseudonyms(cfg.blind, &files, cfg.blind_key.as_deref())?;
+    if let Some(n) = &names {
+        // Reported in the order of their blind names: in path order, the rows
+        // would tell the file names' alphabetical order.
+        files.sort_by_cached_key(|f| n.name(f));
+    }
+    let blind = names.as_ref();
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
@@ -633,12 +645,12 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
                     cfg.top
                 };
                 let r = if extract::is_supported(f) && f.exists() {
-                    match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
+                    match_file(&matcher, f, top, blind, read, only.as_deref())
                 } else {
                     // The same error row as any unreadable CV (the path
                     // anonymised in blind mode).
                     let e = Err(extract::unreadable_error(f));
-                    match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref())
+                    match_extracted(&matcher, f, e, top, blind, only.as_deref())
                 };
                 pb.inc(1);
                 r
@@ -935,7 +947,8 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let cv = cv::analyse(&doc, &knowledge);
-    let shown = shown_path(path, Some(&cv), cfg.blind);
+    let names = pseudonyms(cfg.blind, &[path.to_path_buf()], None)?;
+    let shown = shown_path(path, names.as_ref());
     let res = match cfg.format {
         Format::Json | Format::Jsonl => writeln!(
             out,

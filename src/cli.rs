@@ -71,10 +71,16 @@ pub enum Command {
         /// List every criterion as met, partly met or missing, with its evidence.
         #[arg(long)]
         explain: bool,
-        /// Remove names, emails, phones, addresses, dates of birth and URLs from the
-        /// output, and the file name if it holds the candidate's name.
+        /// Remove the candidate's name (wherever it appears), emails, phones,
+        /// addresses, dates of birth, URLs and profile handles from the output,
+        /// and show the CV as `candidate-NNN` (numbered at random per run).
         #[arg(long)]
         blind: bool,
+        /// With --blind: write which file each `candidate-NNN` is to FILE (JSON,
+        /// readable by its owner only), for the panel's administrator. Never
+        /// printed.
+        #[arg(long, value_name = "FILE", requires = "blind")]
+        blind_key: Option<PathBuf>,
         /// Password for an encrypted PDF (the empty password is always tried).
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
@@ -107,7 +113,7 @@ pub enum Command {
         cv: PathBuf,
         #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
-        /// Redact personal data.
+        /// Redact personal data and show the CV as `candidate-NNN`.
         #[arg(long)]
         blind: bool,
         /// Password for an encrypted PDF.
@@ -207,9 +213,15 @@ pub struct CvsArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
-    /// Remove personal data from the output (see `match --blind`).
+    /// Remove personal data from the output and show each CV as
+    /// `candidate-NNN` (see `match --blind`).
     #[arg(long)]
     blind: bool,
+    /// With --blind: write which file each `candidate-NNN` is to FILE (JSON,
+    /// readable by its owner only), for the panel's administrator. Never
+    /// printed.
+    #[arg(long, value_name = "FILE", requires = "blind")]
+    blind_key: Option<PathBuf>,
     /// Password for encrypted PDFs (the empty password is always tried).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
@@ -242,6 +254,7 @@ impl CvsArgs {
             jobs: self.jobs,
             progress,
             blind: self.blind,
+            blind_key: self.blind_key,
             calibrate: extras.calibrate,
             by_role: extras.by_role,
             roles: extras.roles,
@@ -316,6 +329,7 @@ impl Command {
                 format,
                 explain,
                 blind,
+                blind_key,
                 password,
             } => Job::Match(MatchConfig {
                 cv,
@@ -327,6 +341,7 @@ impl Command {
                 },
                 explain,
                 blind,
+                blind_key,
                 extract: ExtractOptions { password },
                 settings,
             }),

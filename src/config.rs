@@ -260,9 +260,12 @@ pub struct MatchConfig {
     pub format: Format,
     /// List every criterion with its evidence.
     pub explain: bool,
-    /// Redact personal data from the output (and the file name if it holds the
-    /// candidate's name).
+    /// Redact personal data from the output, and show the CV as
+    /// `candidate-NNN` ([`crate::blind`]).
     pub blind: bool,
+    /// In blind mode, write the mapping from `candidate-NNN` back to the path
+    /// here (mode 0600), for the panel's administrator.
+    pub blind_key: Option<PathBuf>,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,
@@ -316,8 +319,12 @@ pub struct BatchConfig {
     pub jobs: Option<usize>,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
-    /// Redact personal data from the output.
+    /// Redact personal data from the output, and show each CV as
+    /// `candidate-NNN` ([`crate::blind`]).
     pub blind: bool,
+    /// In blind mode, write the mapping from `candidate-NNN` back to the paths
+    /// here (mode 0600), for the panel's administrator.
+    pub blind_key: Option<PathBuf>,
     /// Centre each role's scores on the batch before ranking and cutting to
     /// `top` ([`crate::score::calibrate`]).
     pub calibrate: bool,

@@ -1258,3 +1258,114 @@ fn taxonomy_and_occupation_imports_extend_matching() {
     assert_eq!(code, 2);
     assert!(err.contains("nope.csv"), "{err}");
 }
+
+/// `--blind` shows every CV as `candidate-NNN`, with nothing of its file name or
+/// folder, numbered afresh each run and listed in that order; `--blind-key`
+/// writes the mapping to a private file and never prints it.
+#[test]
+fn blind_names_hold_nothing_of_the_path_and_the_key_maps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("Amara Okafor");
+    std::fs::create_dir(&cvs).unwrap();
+    let mut originals = Vec::new();
+    for (i, name) in [
+        "AmaraOkaforCV.pdf",
+        "aokafor.pdf",
+        "okafor-2024.txt",
+        "zz-okafor.doc",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let src = samples_cvs().join(["amara-okafor.pdf", "priya-raman.pdf"][i % 2]);
+        let to = cvs.join(name);
+        if name.ends_with(".txt") {
+            std::fs::write(&to, "Sam Example\nData Scientist\nPython and SQL\n").unwrap();
+        } else {
+            std::fs::copy(src, &to).unwrap();
+        }
+        originals.push(to);
+    }
+    let key = dir.path().join("key.json");
+    let mut names_by_run = Vec::new();
+    for format in ["jsonl", "csv", "table"] {
+        let (out, err, code) = stdout_of(
+            cvmatch()
+                .arg("batch")
+                .arg(&cvs)
+                .args(["--blind", "--top", "2", "-f", format, "--blind-key"])
+                .arg(&key)
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 1, "the .doc is an error row: {err}");
+        for text in [&out, &err] {
+            let lower = text.to_lowercase();
+            for bad in [
+                "okafor",
+                "amara",
+                "aokafor",
+                "okafor-2024",
+                "key.json",
+                "zz-",
+            ] {
+                assert!(!lower.contains(bad), "{format}: shows {bad}:\n{text}");
+            }
+        }
+        // The rows come in the order of the blind names.
+        let shown: Vec<String> = out
+            .lines()
+            .filter_map(|l| {
+                let i = l.find("candidate-")?;
+                Some(l[i..i + "candidate-000".len()].to_string())
+            })
+            .collect();
+        assert!(!shown.is_empty(), "{out}");
+        assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+        // The key maps every name to its file; only its owner can read it.
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+        let map: HashMap<String, PathBuf> = v["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["candidate"].as_str().unwrap().to_string(),
+                    PathBuf::from(c["path"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(map.len(), originals.len());
+        for name in &shown {
+            assert!(originals.contains(&map[name]), "{name}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        }
+        let mut order: Vec<(String, PathBuf)> = map.into_iter().collect();
+        order.sort();
+        names_by_run.push(order);
+    }
+    // Each run draws its own order: over three runs of four files, the same
+    // numbering three times would mean the key is not random (1 in 576).
+    assert!(
+        names_by_run.windows(2).any(|w| w[0] != w[1]),
+        "three runs numbered the files alike"
+    );
+    // parse and match: the same naming, and --blind-key needs --blind.
+    let one = originals[0].to_string_lossy().into_owned();
+    let (out, _, code) = stdout_of(cvmatch().args(["parse", one.as_str(), "--blind"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("CV: candidate-001\n"), "{out}");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["match", one.as_str(), "--blind-key"])
+            .arg(dir.path().join("k2.json")),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--blind"), "{err}");
+    assert!(!dir.path().join("k2.json").exists());
+}
