@@ -64,9 +64,14 @@ pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledg
                 import::read_occupations_file(f)?
             };
             if let Some(a) = import::attribution(f) {
-                let _ = writeln!(err, "note: {a}");
+                let _ = writeln!(err, "note: {}", report::printable(&a));
             }
-            let _ = writeln!(err, "note: {} read {} {what}", f.display(), entries.len());
+            let _ = writeln!(
+                err,
+                "note: {} read {} {what}",
+                printable_path(f),
+                entries.len()
+            );
             into.extend(entries);
         }
     }
@@ -87,11 +92,16 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         out,
         "indexed {} roles from {} into {}",
         manifest.roles,
-        describe(&source),
-        dir.display()
+        report::one_line(&describe(&source)),
+        printable_path(&dir)
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(manifest)
+}
+
+/// A path for a message: on one line, without control characters.
+fn printable_path(p: &Path) -> String {
+    report::one_line(&p.display().to_string())
 }
 
 fn describe(source: &RoleSource) -> String {
@@ -145,8 +155,8 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                 let _ = writeln!(
                     err,
                     "warning: index {} is older than its roles; run `{}` to refresh it",
-                    dir.display(),
-                    rebuild_command(dir, Some(&source))
+                    printable_path(dir),
+                    report::one_line(&rebuild_command(dir, Some(&source)))
                 );
             }
             Ok(idx)
@@ -171,7 +181,12 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
             let idx = match RoleIndex::open(&dir) {
                 Ok(idx) => idx,
                 Err(e) if samples => {
-                    let _ = writeln!(err, "note: rebuilding index {}: {e}", dir.display());
+                    let _ = writeln!(
+                        err,
+                        "note: rebuilding index {}: {}",
+                        printable_path(&dir),
+                        report::one_line(&e.to_string())
+                    );
                     return build_default(&dir, &default_role_source(), "unreadable", err);
                 }
                 Err(e) => {
@@ -194,8 +209,9 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                 Err(e) => {
                     let _ = writeln!(
                         err,
-                        "warning: cannot check whether index {} is up to date ({e}); using it as it is",
-                        dir.display()
+                        "warning: cannot check whether index {} is up to date ({}); using it as it is",
+                        printable_path(&dir),
+                        report::one_line(&e.to_string())
                     );
                     Ok(idx)
                 }
@@ -215,9 +231,9 @@ fn build_default(
     let _ = writeln!(
         err,
         "note: the index in {} was {why}; indexed {} roles from {}",
-        dir.display(),
+        printable_path(dir),
         m.roles,
-        describe(source)
+        report::one_line(&describe(source))
     );
     RoleIndex::open(dir)
 }
@@ -308,10 +324,11 @@ fn match_extracted(
             m
         })
         .map_err(|e| e.to_string());
-    if blind.is_some() {
-        for w in &mut warnings {
+    for w in &mut warnings {
+        if blind.is_some() {
             *w = cv.redact_str(&without_path(w, path, &shown));
         }
+        *w = report::one_line(w);
     }
     CvReport {
         cv: shown,
@@ -454,7 +471,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     match &report.outcome {
         Ok(_) => Ok(Outcome::Success),
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", report::one_line(e));
             Ok(Outcome::Partial)
         }
     }
@@ -774,7 +791,10 @@ pub fn run_extract(
         let res = if cfg.stats {
             writeln!(out, "{}", stats_json(p, Ok(&doc)))
         } else {
-            out.write_all(doc.text.as_bytes()).and_then(|_| {
+            // CV text, not a terminal's commands: control characters and
+            // bidirectional overrides go, lines and tabs stay.
+            let text = report::printable(&doc.text);
+            out.write_all(text.as_bytes()).and_then(|_| {
                 if doc.text.ends_with('\n') {
                     Ok(())
                 } else {
@@ -844,7 +864,7 @@ pub fn run_extract(
             "extracted {} of {} files into {}",
             files.len() - failed,
             files.len(),
-            dir.display()
+            printable_path(dir)
         );
     }
     Ok(if failed > 0 {
@@ -873,8 +893,9 @@ fn output_names(files: &[PathBuf], out_dir: &Path, err: &mut dyn Write) -> Vec<P
         if n > 2 {
             let _ = writeln!(
                 err,
-                "warning: {} shares its name with another input; written as {name}",
-                f.display()
+                "warning: {} shares its name with another input; written as {}",
+                printable_path(f),
+                report::one_line(&name)
             );
         }
         names.push(out_dir.join(name));
@@ -900,7 +921,7 @@ fn stats_json(path: &Path, doc: std::result::Result<&extract::Document, &Error>)
             obj.insert("error".into(), report::one_line(&e.to_string()).into());
         }
     }
-    serde_json::Value::Object(obj).to_string()
+    report::json_line(serde_json::Value::Object(obj))
 }
 
 /// Warns on stderr when a document's text is unreliable (scanned, empty,
@@ -923,7 +944,7 @@ fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
         msg.push_str(": ");
         msg.push_str(&doc.stats.warnings.join("; "));
     }
-    Some(msg)
+    Some(report::one_line(&msg))
 }
 
 /// `cvmatch parse`: what cvmatch understood of one CV.
@@ -972,11 +993,17 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs, cfg.calibrate);
     let res = match cfg.format {
-        Format::Json | Format::Jsonl => match serde_json::to_string(&report) {
-            Ok(j) => writeln!(out, "{j}"),
+        Format::Json | Format::Jsonl => match serde_json::to_value(&report) {
+            Ok(j) => writeln!(out, "{}", report::json_line(j)),
             Err(e) => return Err(Error::Usage(format!("cannot write the report: {e}"))),
         },
-        _ => crate::eval::write_eval_table(out, &report),
+        _ => {
+            // CV paths and role ids from the labels file, made printable.
+            let mut buf: Vec<u8> = Vec::new();
+            crate::eval::write_eval_table(&mut buf, &report).and_then(|_| {
+                out.write_all(report::printable(&String::from_utf8_lossy(&buf)).as_bytes())
+            })
+        }
     };
     res.map_err(|e| Error::io("<stdout>", e))?;
     Ok(if report.errors.is_empty() {

@@ -26,13 +26,15 @@ fn main() -> ExitCode {
             // Every command refuses a taxonomy file it cannot read, even one
             // that never loads the knowledge.
             if let Err(e) = s.imports.check() {
-                let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+                let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+                let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
                 return ExitCode::from(2);
             }
             s
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
             return ExitCode::from(2);
         }
     };
@@ -41,7 +43,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "cvmatch: error: {e}");
+            // File names in messages come from strangers: no control characters.
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(err, "cvmatch: error: {msg}");
             ExitCode::from(2)
         }
     }

@@ -1369,3 +1369,83 @@ fn blind_names_hold_nothing_of_the_path_and_the_key_maps_them() {
     assert!(err.contains("--blind"), "{err}");
     assert!(!dir.path().join("k2.json").exists());
 }
+
+/// Control characters and bidirectional overrides in file names, CV text and
+/// role titles never reach the terminal, a table or a CSV file: not ESC, CR,
+/// BEL, DEL, C1 controls, nor U+202A–U+202E and U+2066–U+2069.
+#[test]
+fn control_characters_never_reach_the_output() {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("cvs");
+    std::fs::create_dir(&cvs).unwrap();
+    let cv = cvs.join("evil\u{1b}[2J\u{202e}fdp.txt");
+    std::fs::write(
+        &cv,
+        "Sam Example\nData Scientist\u{1b}]0;owned\u{7}\n\nExperience\n\
+         Senior Data Scientist, Acme Health, Jan 2020 - Present\n\
+         - Built \u{1b}[31mPython\u{1b}[0m and SQL models\u{9b}2J for NHS trusts.\u{7f}\r\n\
+         Skills\nPython, SQL, \u{2066}R\u{2069}, Machine Learning\n",
+    )
+    .unwrap();
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap();
+    std::fs::write(
+        roles.join("r.toml"),
+        "id = \"evil-role\"\ntitle = \"Data \\u001b[31mScientist\\u202e\\u0007\"\n\
+         summary = \"Builds models in Python and SQL.\"\nskills = [\"Python\", \"SQL\"]\n\
+         essential = [{ text = \"Experience with Python \\u001b[5m\" }]\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(&roles)
+            .arg("--index")
+            .arg(&index),
+    );
+    assert_eq!(code, 0, "{err}");
+    let cv_s = cv.to_string_lossy().into_owned();
+    let cvs_s = cvs.to_string_lossy().into_owned();
+    let idx_s = index.to_string_lossy().into_owned();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["batch", &cvs_s, "--index", &idx_s, "--top", "0"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "-f", "csv"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "-f", "jsonl"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "--by-role"],
+        vec!["match", &cv_s, "--index", &idx_s, "--explain"],
+        vec![
+            "match",
+            &cv_s,
+            "--index",
+            &idx_s,
+            "--explain",
+            "--format",
+            "json",
+        ],
+        vec!["parse", &cv_s],
+        vec!["parse", &cv_s, "--format", "json"],
+        vec!["extract", &cv_s],
+        vec!["extract", &cv_s, "--stats"],
+        vec!["roles", "--index", &idx_s],
+        vec!["roles", "--index", &idx_s, "--format", "jsonl"],
+        vec!["match", "missing\u{1b}[2J.pdf", "--index", &idx_s],
+    ];
+    for args in runs {
+        let (out, err, _) = stdout_of(cvmatch().args(&args));
+        assert!(!out.is_empty() || !err.is_empty(), "{args:?}");
+        for (what, text) in [("stdout", &out), ("stderr", &err)] {
+            // CSV rows end in CRLF; no other CR.
+            let text = text.replace("\r\n", "\n");
+            let found: Vec<char> = text.chars().filter(|&c| bad(c)).collect();
+            assert!(found.is_empty(), "{args:?} {what}: {found:?} in {text:?}");
+            assert!(!text.contains("\\u001b"), "{args:?} {what}: {text}");
+        }
+    }
+    // The check can fail: the file really holds them.
+    assert!(std::fs::read_to_string(&cv).unwrap().chars().any(bad));
+}
