@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
-    ParseConfig, RolesConfig, Settings,
+    ParseConfig, RolesConfig, Settings, resolve_password,
 };
 use cvmatch::extract::ExtractOptions;
 
@@ -82,8 +82,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE", requires = "blind")]
         blind_key: Option<PathBuf>,
         /// Password for an encrypted PDF (the empty password is always tried).
+        /// Visible to other users in `ps`: prefer --password-file or
+        /// $CVMATCH_PASSWORD.
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
+        /// Read the password from FILE (its trailing newline trimmed), so it
+        /// does not show in `ps`. Without --password or --password-file,
+        /// $CVMATCH_PASSWORD is used when set.
+        #[arg(long, value_name = "FILE", conflicts_with = "password")]
+        password_file: Option<PathBuf>,
     },
     /// Match every CV under the given files and folders (recursively).
     Batch {
@@ -116,9 +123,15 @@ pub enum Command {
         /// Redact personal data and show the CV as `candidate-NNN`.
         #[arg(long)]
         blind: bool,
-        /// Password for an encrypted PDF.
+        /// Password for an encrypted PDF (prefer --password-file or
+        /// $CVMATCH_PASSWORD: `ps` shows the command line).
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
+        /// Read the password from FILE (its trailing newline trimmed), so it
+        /// does not show in `ps`. Without --password or --password-file,
+        /// $CVMATCH_PASSWORD is used when set.
+        #[arg(long, value_name = "FILE", conflicts_with = "password")]
+        password_file: Option<PathBuf>,
     },
     /// Evaluate ranking on labelled CVs (LABELS.csv: `cv,role_id`, paths relative
     /// to the file; `none` for CVs that fit no role): top-1, top-3, MRR with 95%
@@ -155,9 +168,16 @@ pub enum Command {
         /// characters, unmapped glyphs and links, instead of the text.
         #[arg(long)]
         stats: bool,
-        /// Password for encrypted PDFs (the empty password is always tried).
+        /// Password for encrypted PDFs (the empty password is always tried;
+        /// prefer --password-file or $CVMATCH_PASSWORD: `ps` shows the command
+        /// line).
         #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
+        /// Read the password from FILE (its trailing newline trimmed), so it
+        /// does not show in `ps`. Without --password or --password-file,
+        /// $CVMATCH_PASSWORD is used when set.
+        #[arg(long, value_name = "FILE", conflicts_with = "password")]
+        password_file: Option<PathBuf>,
     },
     /// List the indexed roles.
     Roles {
@@ -222,9 +242,27 @@ pub struct CvsArgs {
     /// printed.
     #[arg(long, value_name = "FILE", requires = "blind")]
     blind_key: Option<PathBuf>,
-    /// Password for encrypted PDFs (the empty password is always tried).
+    /// Password for encrypted PDFs (the empty password is always tried;
+    /// prefer --password-file or $CVMATCH_PASSWORD: `ps` shows the command
+    /// line).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
+    /// Read the password from FILE (its trailing newline trimmed), so it does
+    /// not show in `ps`. Without --password or --password-file,
+    /// $CVMATCH_PASSWORD is used when set.
+    #[arg(long, value_name = "FILE", conflicts_with = "password")]
+    password_file: Option<PathBuf>,
+}
+
+/// How documents are read: the password from --password, --password-file or
+/// $CVMATCH_PASSWORD.
+fn extract_options(
+    password: Option<String>,
+    password_file: Option<PathBuf>,
+) -> cvmatch::Result<ExtractOptions> {
+    Ok(ExtractOptions {
+        password: resolve_password(password, password_file.as_deref())?,
+    })
 }
 
 /// What `batch` and `shortlist` add to the shared options.
@@ -242,8 +280,8 @@ impl CvsArgs {
         samples: bool,
         progress: bool,
         settings: Settings,
-    ) -> BatchConfig {
-        BatchConfig {
+    ) -> cvmatch::Result<BatchConfig> {
+        Ok(BatchConfig {
             paths: self.paths,
             files_from: self.files_from,
             index: IndexLocation::from_args(self.index, samples),
@@ -258,11 +296,9 @@ impl CvsArgs {
             calibrate: extras.calibrate,
             by_role: extras.by_role,
             roles: extras.roles,
-            extract: ExtractOptions {
-                password: self.password,
-            },
+            extract: extract_options(self.password, self.password_file)?,
             settings,
-        }
+        })
     }
 }
 
@@ -313,10 +349,11 @@ fn batch_format(format: Option<BatchFormat>, out: Option<&std::path::Path>) -> F
 }
 
 impl Command {
-    /// Converts parsed arguments into the library's configuration.
-    pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> Job {
+    /// Converts parsed arguments into the library's configuration. Fails when a
+    /// password file cannot be read.
+    pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> cvmatch::Result<Job> {
         let progress = !quiet && std::io::stderr().is_terminal();
-        match self {
+        Ok(match self {
             Command::Index { roles, index } => Job::Index(IndexConfig {
                 roles,
                 index: IndexLocation::from_option(index),
@@ -331,6 +368,7 @@ impl Command {
                 blind,
                 blind_key,
                 password,
+                password_file,
             } => Job::Match(MatchConfig {
                 cv,
                 index: IndexLocation::from_args(index, samples),
@@ -342,7 +380,7 @@ impl Command {
                 explain,
                 blind,
                 blind_key,
-                extract: ExtractOptions { password },
+                extract: extract_options(password, password_file)?,
                 settings,
             }),
             Command::Batch {
@@ -361,20 +399,21 @@ impl Command {
                 samples,
                 progress,
                 settings,
-            )),
+            )?),
             Command::Extract {
                 paths,
                 out_dir,
                 jobs,
                 stats,
                 password,
+                password_file,
             } => Job::Extract(ExtractConfig {
                 paths,
                 out_dir,
                 jobs,
                 progress,
                 stats,
-                extract: ExtractOptions { password },
+                extract: extract_options(password, password_file)?,
             }),
             Command::Eval {
                 labels,
@@ -398,6 +437,7 @@ impl Command {
                 format,
                 blind,
                 password,
+                password_file,
             } => Job::Parse(ParseConfig {
                 cv,
                 format: match format {
@@ -405,7 +445,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 blind,
-                extract: ExtractOptions { password },
+                extract: extract_options(password, password_file)?,
                 settings,
             }),
             Command::Roles { index, format } => Job::Roles(RolesConfig {
@@ -425,10 +465,10 @@ impl Command {
                 samples,
                 progress,
                 settings,
-            )),
+            )?),
             Command::Completions { shell } => Job::Completions(shell),
             Command::Man => Job::Man,
-        }
+        })
     }
 }
 
@@ -451,6 +491,7 @@ mod tests {
         match cli
             .command
             .into_job(Settings::default(), cli.samples, cli.quiet)
+            .unwrap()
         {
             Job::Batch(c) => {
                 assert_eq!(c.paths.len(), 2);

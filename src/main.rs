@@ -39,7 +39,15 @@ fn main() -> ExitCode {
         }
     };
     let quiet = args.quiet;
-    match run(args.command.into_job(settings, args.samples, quiet), quiet) {
+    let job = match args.command.into_job(settings, args.samples, quiet) {
+        Ok(j) => j,
+        Err(e) => {
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(job, quiet) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut err = std::io::stderr().lock();

@@ -1221,6 +1221,71 @@ fn encrypted_pdfs_need_the_right_password() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(!out.trim().is_empty());
+    // The password from a file (trailing newline trimmed) or the environment,
+    // so that it does not show in `ps`; for batch and match too.
+    let dir = tempfile::tempdir().unwrap();
+    let pw = dir.path().join("pw.txt");
+    std::fs::write(&pw, "user1\n").unwrap();
+    let (file_out, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(file_out, out);
+    let (env_out, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .env("CVMATCH_PASSWORD", "user1"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(env_out, out);
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("batch")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    // A file given beats the environment; a wrong one says so.
+    std::fs::write(&pw, "nope\n").unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw)
+            .env("CVMATCH_PASSWORD", "user1"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("wrong password"), "{err}");
+    // An unreadable file is an error that names it.
+    let missing = dir.path().join("no-such-password-file");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["match", "samples/cvs/amara-okafor.pdf", "--password-file"])
+            .arg(&missing)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-password-file"), "{err}");
+    // Not both --password and --password-file.
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .args(["--password", "user1", "--password-file"])
+            .arg(&pw),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
 }
 
 #[test]
