@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::blind::Pseudonyms;
 use crate::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig, IndexLocation,
     MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
@@ -67,9 +68,14 @@ pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledg
                 import::read_occupations_file(f)?
             };
             if let Some(a) = import::attribution(f) {
-                let _ = writeln!(err, "note: {a}");
+                let _ = writeln!(err, "note: {}", report::printable(&a));
             }
-            let _ = writeln!(err, "note: {} read {} {what}", f.display(), entries.len());
+            let _ = writeln!(
+                err,
+                "note: {} read {} {what}",
+                printable_path(f),
+                entries.len()
+            );
             into.extend(entries);
         }
     }
@@ -93,8 +99,8 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         out,
         "indexed {} roles from {} into {}",
         manifest.roles,
-        source.describe(),
-        dir.display()
+        report::one_line(&source.describe()),
+        printable_path(&dir)
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(manifest)
@@ -113,6 +119,11 @@ fn lock_index(dir: &Path, err: &mut dyn Write) -> Result<index::WriterLock> {
             crate::error::seconds(wait)
         );
     })
+}
+
+/// A path for a message: on one line, without control characters.
+fn printable_path(p: &Path) -> String {
+    report::one_line(&p.display().to_string())
 }
 
 /// The command that rebuilds the index in `dir` from `source`, for hints: never
@@ -155,8 +166,8 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                 let _ = writeln!(
                     err,
                     "warning: index {} is older than its roles; run `{}` to refresh it",
-                    dir.display(),
-                    rebuild_command(dir, Some(&source))
+                    printable_path(dir),
+                    report::one_line(&rebuild_command(dir, Some(&source)))
                 );
             }
             Ok(idx)
@@ -181,7 +192,12 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
             let idx = match RoleIndex::open(&dir) {
                 Ok(idx) => idx,
                 Err(e) if samples => {
-                    let _ = writeln!(err, "note: rebuilding index {}: {e}", dir.display());
+                    let _ = writeln!(
+                        err,
+                        "note: rebuilding index {}: {}",
+                        printable_path(&dir),
+                        report::one_line(&e.to_string())
+                    );
                     return build_default(&dir, &default_role_source(), "unreadable", err);
                 }
                 Err(e @ Error::IndexDamaged { .. }) => return Err(e),
@@ -205,8 +221,9 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                 Err(e) => {
                     let _ = writeln!(
                         err,
-                        "warning: cannot check whether index {} is up to date ({e}); using it as it is",
-                        dir.display()
+                        "warning: cannot check whether index {} is up to date ({}); using it as it is",
+                        printable_path(&dir),
+                        report::one_line(&e.to_string())
                     );
                     Ok(idx)
                 }
@@ -237,20 +254,21 @@ fn build_default(
     let _ = writeln!(
         err,
         "note: the index in {} was {why}; indexed {} roles from {}",
-        dir.display(),
+        printable_path(dir),
         m.roles,
-        source.describe()
+        report::one_line(&source.describe())
     );
     RoleIndex::open(dir)
 }
 
-/// Extracts, analyses and scores one CV file. In blind mode the path shown loses
-/// the candidate's name and evidence lines lose personal data.
+/// Extracts, analyses and scores one CV file. In blind mode (`blind` names the
+/// run's CVs) the CV is shown as `candidate-NNN` and evidence lines lose
+/// personal data.
 fn match_file(
     matcher: &Matcher<'_>,
     path: &Path,
     top: usize,
-    blind: bool,
+    blind: Option<&Pseudonyms>,
     opts: &extract::ExtractOptions,
     only: Option<&[usize]>,
 ) -> CvReport {
@@ -294,18 +312,18 @@ fn match_extracted(
     path: &Path,
     doc: Result<extract::Document>,
     top: usize,
-    blind: bool,
+    blind: Option<&Pseudonyms>,
     only: Option<&[usize]>,
     deadline: &Deadline,
 ) -> CvReport {
+    let shown = shown_path(path, blind);
     let failed = |e: Error| {
-        let shown = shown_path(path, None, blind);
         let mut msg = e.to_string();
-        if blind {
-            msg = msg.replace(&path.display().to_string(), &shown);
+        if blind.is_some() {
+            msg = without_path(&msg, path, &shown);
         }
         CvReport {
-            cv: shown,
+            cv: shown.clone(),
             outcome: Err(report::RowError::new(&e, msg)),
             warnings: vec![],
         }
@@ -323,7 +341,6 @@ fn match_extracted(
             });
         }
     };
-    let shown = shown_path(path, Some(&cv), blind);
     let mut warnings = Vec::new();
     let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
     if let Some(w) = unreliable_warning(&shown, &doc) {
@@ -337,18 +354,24 @@ fn match_extracted(
         .score_within(&cv, only, deadline, path)
         .map(|m| {
             let mut m = cut(m, top);
-            if blind {
+            if blind.is_some() {
                 redact_evidence(&mut m, &cv);
             }
             m
         })
         .map_err(|e| {
             let mut msg = e.to_string();
-            if blind {
-                msg = msg.replace(&path.display().to_string(), &shown);
+            if blind.is_some() {
+                msg = without_path(&msg, path, &shown);
             }
             report::RowError::new(&e, msg)
         });
+    for w in &mut warnings {
+        if blind.is_some() {
+            *w = cv.redact_str(&without_path(w, path, &shown));
+        }
+        *w = report::one_line(w);
+    }
     CvReport {
         cv: shown,
         outcome,
@@ -356,46 +379,39 @@ fn match_extracted(
     }
 }
 
-/// The path to show for a CV. In blind mode a file name that holds the
-/// candidate's name (or any name, when none was found in the CV) becomes
-/// `candidate-<hash>.<ext>`, stable for the same path.
-pub fn shown_path(path: &Path, cv: Option<&cv::Cv>, blind: bool) -> String {
+/// The path to show for a CV: as given, or in blind mode its `candidate-NNN`
+/// name for this run ([`Pseudonyms`]), which holds nothing of the path.
+pub fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
+    match blind {
+        Some(names) => names.name(path),
+        None => path.display().to_string(),
+    }
+}
+
+/// A message about `path` with the path, its file name and its stem replaced
+/// by the name shown for it.
+fn without_path(msg: &str, path: &Path, shown: &str) -> String {
+    let mut out = msg.replace(&path.display().to_string(), shown);
+    for part in [path.file_name(), path.file_stem()].into_iter().flatten() {
+        let part = part.to_string_lossy();
+        if part.chars().count() >= 3 {
+            out = out.replace(part.as_ref(), shown);
+        }
+    }
+    out
+}
+
+/// The blind names of a run's CVs, and the key file that maps them back to the
+/// paths (`--blind-key`), written before any CV is read.
+fn pseudonyms(blind: bool, files: &[PathBuf], key: Option<&Path>) -> Result<Option<Pseudonyms>> {
     if !blind {
-        return path.display().to_string();
+        return Ok(None);
     }
-    let stem = path
-        .file_stem()
-        .map(|s| crate::text::fold(&s.to_string_lossy()))
-        .unwrap_or_default();
-    let stem_words: Vec<&str> = stem
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let name_words: Option<Vec<String>> = cv.and_then(|c| c.name()).map(|n| {
-        n.split(|c: char| !c.is_alphanumeric())
-            .map(crate::text::fold)
-            .filter(|w| w.chars().count() >= 3)
-            .collect()
-    });
-    let holds_name = match &name_words {
-        Some(words) => words.iter().any(|w| stem_words.contains(&w.as_str())),
-        // Unknown name: assume the worst.
-        None => true,
-    };
-    if !holds_name {
-        return path.display().to_string();
+    let names = Pseudonyms::new(files);
+    if let Some(key) = key {
+        names.write_key(key)?;
     }
-    let mut h = crate::text::Fnv::new();
-    h.write(path.to_string_lossy().as_bytes());
-    let ext = path
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let name = format!("candidate-{:08x}{ext}", h.finish() as u32);
-    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(parent) => parent.join(name).display().to_string(),
-        None => name,
-    }
+    Ok(Some(names))
 }
 
 /// Replaces each evidence line by its redacted form.
@@ -417,7 +433,7 @@ fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
         if let Some(t) = &m.title_match
             && personal.iter().any(|p| t.contains(p))
         {
-            m.title_match = Some("[redacted]".into());
+            m.title_match = Some(cv.redact_str(t));
         }
     }
 }
@@ -462,14 +478,20 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
+    let path = if stdin {
+        Path::new("<stdin>")
+    } else {
+        cfg.cv.as_path()
+    };
+    let names = pseudonyms(cfg.blind, &[path.to_path_buf()], cfg.blind_key.as_deref())?;
+    let blind = names.as_ref();
     let report = if stdin {
-        let name = Path::new("<stdin>");
         let deadline = cfg.extract.limits.deadline();
         let doc = read_stdin()
-            .and_then(|b| extract::extract_bytes_within(&b, name, &cfg.extract, &deadline));
-        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None, &deadline)
+            .and_then(|b| extract::extract_bytes_within(&b, path, &cfg.extract, &deadline));
+        match_extracted(&matcher, path, doc, cfg.top, blind, None, &deadline)
     } else {
-        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
+        match_file(&matcher, path, cfg.top, blind, &cfg.extract, None)
     };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -493,7 +515,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     match &report.outcome {
         Ok(_) => Ok(Outcome::Success),
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", report::one_line(e));
             Ok(Outcome::Partial)
         }
     }
@@ -646,7 +668,14 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     if let Some(note) = &skipped {
         let _ = writeln!(err, "{note}");
     }
-    let files = collected.files;
+    let mut files = collected.files;
+    let names = pseudonyms(cfg.blind, &files, cfg.blind_key.as_deref())?;
+    if let Some(n) = &names {
+        // Reported in the order of their blind names: in path order, the rows
+        // would tell the file names' alphabetical order.
+        files.sort_by_cached_key(|f| n.name(f));
+    }
+    let blind = names.as_ref();
     let idx = open_index(&cfg.index, err)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
@@ -678,13 +707,13 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let work = |f: &PathBuf| -> CvReport {
         if extract::is_supported(f) {
-            match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
+            match_file(&matcher, f, top, blind, read, only.as_deref())
         } else {
             // The same error row as any unreadable CV (the path anonymised in
             // blind mode).
             let e = Err(extract::unreadable_error(f));
             let never = Deadline::never();
-            match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
+            match_extracted(&matcher, f, e, top, blind, only.as_deref(), &never)
         }
     };
     if !cfg.calibrate
@@ -694,6 +723,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         let config = config_json(&cfg.settings, &knowledge, &idx);
         return stream_batch(
             cfg,
+            blind,
             format,
             &pool,
             &files,
@@ -791,6 +821,7 @@ fn stream_format(format: Format) -> Option<report::StreamFormat> {
 #[allow(clippy::too_many_arguments)]
 fn stream_batch(
     cfg: &BatchConfig,
+    blind: Option<&Pseudonyms>,
     format: report::StreamFormat,
     pool: &rayon::ThreadPool,
     files: &[PathBuf],
@@ -837,12 +868,8 @@ fn stream_batch(
         explain: false,
         config: Some(config),
     };
-    let writer = report::BatchWriter::new(
-        format,
-        roles,
-        opts,
-        todo.iter().map(|f| f.as_os_str().to_str().unwrap_or("")),
-    );
+    let shown: Vec<String> = todo.iter().map(|f| shown_path(f, blind)).collect();
+    let writer = report::BatchWriter::new(format, roles, opts, shown.iter().map(String::as_str));
     let mut file = match &cfg.out {
         Some(path) => {
             let f = std::fs::OpenOptions::new()
@@ -881,11 +908,11 @@ fn stream_batch(
         // A CV that panics the reader becomes its error row: the others go on.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(f))).unwrap_or_else(|_| {
             CvReport {
-                cv: shown_path(f, None, cfg.blind),
+                cv: shown_path(f, blind),
                 outcome: Err(report::RowError::from(
                     format!(
                         "{}: internal error while reading this CV",
-                        shown_path(f, None, cfg.blind)
+                        shown_path(f, blind)
                     )
                     .as_str(),
                 )),
@@ -1086,7 +1113,10 @@ pub fn run_extract(
         let res = if cfg.stats {
             writeln!(out, "{}", stats_json(p, Ok(&doc)))
         } else {
-            out.write_all(doc.text.as_bytes()).and_then(|_| {
+            // CV text, not a terminal's commands: control characters and
+            // bidirectional overrides go, lines and tabs stay.
+            let text = report::printable(&doc.text);
+            out.write_all(text.as_bytes()).and_then(|_| {
                 if doc.text.ends_with('\n') {
                     Ok(())
                 } else {
@@ -1156,7 +1186,7 @@ pub fn run_extract(
             "extracted {} of {} files into {}",
             files.len() - failed,
             files.len(),
-            dir.display()
+            printable_path(dir)
         );
     }
     Ok(if failed > 0 {
@@ -1185,8 +1215,9 @@ fn output_names(files: &[PathBuf], out_dir: &Path, err: &mut dyn Write) -> Vec<P
         if n > 2 {
             let _ = writeln!(
                 err,
-                "warning: {} shares its name with another input; written as {name}",
-                f.display()
+                "warning: {} shares its name with another input; written as {}",
+                printable_path(f),
+                report::one_line(&name)
             );
         }
         names.push(out_dir.join(name));
@@ -1212,7 +1243,7 @@ fn stats_json(path: &Path, doc: std::result::Result<&extract::Document, &Error>)
             obj.insert("error".into(), report::one_line(&e.to_string()).into());
         }
     }
-    serde_json::Value::Object(obj).to_string()
+    report::json_line(serde_json::Value::Object(obj))
 }
 
 /// Warns on stderr when a document's text is unreliable (scanned, empty,
@@ -1235,7 +1266,7 @@ fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
         msg.push_str(": ");
         msg.push_str(&doc.stats.warnings.join("; "));
     }
-    Some(msg)
+    Some(report::one_line(&msg))
 }
 
 /// `cvmatch parse`: what cvmatch understood of one CV.
@@ -1270,7 +1301,8 @@ pub fn run_parse(cfg: &ParseConfig, out: &mut dyn Write, err: &mut dyn Write) ->
                 hit,
             }
         })?;
-    let shown = shown_path(path, Some(&cv), cfg.blind);
+    let names = pseudonyms(cfg.blind, &[path.to_path_buf()], None)?;
+    let shown = shown_path(path, names.as_ref());
     let res = match cfg.format {
         Format::Json | Format::Jsonl => writeln!(
             out,
@@ -1294,11 +1326,17 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs, cfg.calibrate);
     let res = match cfg.format {
-        Format::Json | Format::Jsonl => match serde_json::to_string(&report) {
-            Ok(j) => writeln!(out, "{j}"),
+        Format::Json | Format::Jsonl => match serde_json::to_value(&report) {
+            Ok(j) => writeln!(out, "{}", report::json_line(j)),
             Err(e) => return Err(Error::Usage(format!("cannot write the report: {e}"))),
         },
-        _ => crate::eval::write_eval_table(out, &report),
+        _ => {
+            // CV paths and role ids from the labels file, made printable.
+            let mut buf: Vec<u8> = Vec::new();
+            crate::eval::write_eval_table(&mut buf, &report).and_then(|_| {
+                out.write_all(report::printable(&String::from_utf8_lossy(&buf)).as_bytes())
+            })
+        }
     };
     res.map_err(|e| Error::io("<stdout>", e))?;
     Ok(if report.errors.is_empty() {

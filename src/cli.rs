@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
     BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
-    ParseConfig, RolesConfig, Settings,
+    ParseConfig, RolesConfig, Settings, resolve_password,
 };
 use cvmatch::extract::ExtractOptions;
 use cvmatch::limits::Limits;
@@ -72,10 +72,16 @@ pub enum Command {
         /// List every criterion as met, partly met or missing, with its evidence.
         #[arg(long)]
         explain: bool,
-        /// Remove names, emails, phones, addresses, dates of birth and URLs from the
-        /// output, and the file name if it holds the candidate's name.
+        /// Remove the candidate's name (wherever it appears), emails, phones,
+        /// addresses, dates of birth, URLs and profile handles from the output,
+        /// and show the CV as `candidate-NNN` (numbered at random per run).
         #[arg(long)]
         blind: bool,
+        /// With --blind: write which file each `candidate-NNN` is to FILE (JSON,
+        /// readable by its owner only), for the panel's administrator. Never
+        /// printed.
+        #[arg(long, value_name = "FILE", requires = "blind")]
+        blind_key: Option<PathBuf>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -112,7 +118,7 @@ pub enum Command {
         cv: PathBuf,
         #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
-        /// Redact personal data.
+        /// Redact personal data and show the CV as `candidate-NNN`.
         #[arg(long)]
         blind: bool,
         #[command(flatten)]
@@ -211,9 +217,15 @@ pub struct CvsArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
-    /// Remove personal data from the output (see `match --blind`).
+    /// Remove personal data from the output and show each CV as
+    /// `candidate-NNN` (see `match --blind`).
     #[arg(long)]
     blind: bool,
+    /// With --blind: write which file each `candidate-NNN` is to FILE (JSON,
+    /// readable by its owner only), for the panel's administrator. Never
+    /// printed.
+    #[arg(long, value_name = "FILE", requires = "blind")]
+    blind_key: Option<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -221,9 +233,16 @@ pub struct CvsArgs {
 /// How CV files are read: a password, and the bounds on the work for one CV.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Password for encrypted PDFs (the empty password is always tried).
+    /// Password for encrypted PDFs (the empty password is always tried;
+    /// prefer --password-file or $CVMATCH_PASSWORD: `ps` shows the command
+    /// line).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
+    /// Read the password from FILE (its trailing newline trimmed), so it does
+    /// not show in `ps`. Without --password or --password-file,
+    /// $CVMATCH_PASSWORD is used when set.
+    #[arg(long, value_name = "FILE", conflicts_with = "password")]
+    password_file: Option<PathBuf>,
     /// Give up on a CV after this many seconds (extraction, analysis and
     /// scoring together); it becomes an error row and the others go on.
     /// Default 15.
@@ -243,7 +262,9 @@ fn parse_limit(spec: &str) -> Result<String, String> {
 }
 
 impl ReadArgs {
-    fn into_options(self) -> ExtractOptions {
+    /// How documents are read: the password from --password, --password-file
+    /// or $CVMATCH_PASSWORD, and the limits.
+    fn into_options(self) -> cvmatch::Result<ExtractOptions> {
         let mut limits = Limits::default();
         for spec in &self.limits {
             // Checked by clap through `parse_limit`.
@@ -252,10 +273,10 @@ impl ReadArgs {
         if let Some(seconds) = self.timeout {
             limits.time = std::time::Duration::from_secs(seconds);
         }
-        ExtractOptions {
-            password: self.password,
+        Ok(ExtractOptions {
+            password: resolve_password(self.password, self.password_file.as_deref())?,
             limits,
-        }
+        })
     }
 }
 
@@ -275,8 +296,8 @@ impl CvsArgs {
         samples: bool,
         progress: bool,
         settings: Settings,
-    ) -> BatchConfig {
-        BatchConfig {
+    ) -> cvmatch::Result<BatchConfig> {
+        Ok(BatchConfig {
             paths: self.paths,
             files_from: self.files_from,
             index: IndexLocation::from_args(self.index, samples),
@@ -287,13 +308,14 @@ impl CvsArgs {
             jobs: self.jobs,
             progress,
             blind: self.blind,
+            blind_key: self.blind_key,
             calibrate: extras.calibrate,
             by_role: extras.by_role,
             resume: extras.resume,
             roles: extras.roles,
-            extract: self.read.into_options(),
+            extract: self.read.into_options()?,
             settings,
-        }
+        })
     }
 }
 
@@ -346,10 +368,11 @@ fn batch_format(format: Option<BatchFormat>, out: Option<&std::path::Path>) -> F
 }
 
 impl Command {
-    /// Converts parsed arguments into the library's configuration.
-    pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> Job {
+    /// Converts parsed arguments into the library's configuration. Fails when a
+    /// password file cannot be read.
+    pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> cvmatch::Result<Job> {
         let progress = !quiet && std::io::stderr().is_terminal();
-        match self {
+        Ok(match self {
             Command::Index { roles, index } => Job::Index(IndexConfig {
                 roles,
                 index: IndexLocation::from_option(index),
@@ -362,6 +385,7 @@ impl Command {
                 format,
                 explain,
                 blind,
+                blind_key,
                 read,
             } => Job::Match(MatchConfig {
                 cv,
@@ -373,7 +397,8 @@ impl Command {
                 },
                 explain,
                 blind,
-                extract: read.into_options(),
+                blind_key,
+                extract: read.into_options()?,
                 settings,
             }),
             Command::Batch {
@@ -394,7 +419,7 @@ impl Command {
                 samples,
                 progress,
                 settings,
-            )),
+            )?),
             Command::Extract {
                 paths,
                 out_dir,
@@ -407,7 +432,7 @@ impl Command {
                 jobs,
                 progress,
                 stats,
-                extract: read.into_options(),
+                extract: read.into_options()?,
             }),
             Command::Eval {
                 labels,
@@ -438,7 +463,7 @@ impl Command {
                     MatchFormat::Json => Format::Json,
                 },
                 blind,
-                extract: read.into_options(),
+                extract: read.into_options()?,
                 settings,
             }),
             Command::Roles { index, format } => Job::Roles(RolesConfig {
@@ -459,10 +484,10 @@ impl Command {
                 samples,
                 progress,
                 settings,
-            )),
+            )?),
             Command::Completions { shell } => Job::Completions(shell),
             Command::Man => Job::Man,
-        }
+        })
     }
 }
 
@@ -485,6 +510,7 @@ mod tests {
         match cli
             .command
             .into_job(Settings::default(), cli.samples, cli.quiet)
+            .unwrap()
         {
             Job::Batch(c) => {
                 assert_eq!(c.paths.len(), 2);
@@ -505,6 +531,7 @@ mod tests {
             match cli
                 .command
                 .into_job(Settings::default(), cli.samples, cli.quiet)
+                .unwrap()
             {
                 Job::Batch(c) => c.format,
                 other => panic!("{other:?}"),

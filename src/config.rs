@@ -83,6 +83,52 @@ impl IndexLocation {
     }
 }
 
+/// Environment variable holding the password for encrypted PDFs, so that it need
+/// not appear on the command line (where `ps` shows it).
+pub const PASSWORD_ENV: &str = "CVMATCH_PASSWORD";
+
+/// The most a password file may hold.
+const PASSWORD_FILE_LIMIT: u64 = 64 << 10;
+
+/// The password for encrypted PDFs: `given` (`--password`), else the contents of
+/// `file` (`--password-file`) with its trailing newline trimmed, else
+/// `$CVMATCH_PASSWORD` when set and not empty, else none. A file that cannot be
+/// read, is empty or is larger than 64 KiB is an error naming it.
+pub fn resolve_password(given: Option<String>, file: Option<&Path>) -> Result<Option<String>> {
+    if given.is_some() {
+        return Ok(given);
+    }
+    if let Some(f) = file {
+        return read_password_file(f).map(Some);
+    }
+    Ok(std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty()))
+}
+
+fn read_password_file(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(PASSWORD_FILE_LIMIT + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(file, e))?;
+    if bytes.len() as u64 > PASSWORD_FILE_LIMIT {
+        return Err(Error::invalid(
+            file,
+            "more than 64 KiB; a password file holds just the password",
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::invalid(file, "the password is not UTF-8 text"))?;
+    // One trailing line ending ("secret\n", "secret\r\n"), as editors and
+    // `echo` write it; spaces are part of the password.
+    let password = text
+        .strip_suffix('\n')
+        .map_or(text.as_str(), |t| t.strip_suffix('\r').unwrap_or(t));
+    if password.is_empty() {
+        return Err(Error::invalid(file, "the password file is empty"));
+    }
+    Ok(password.to_string())
+}
+
 /// `$CVMATCH_INDEX` when set and not empty, else `./index`.
 pub fn default_index_dir() -> PathBuf {
     match std::env::var_os(INDEX_ENV) {
@@ -290,9 +336,12 @@ pub struct MatchConfig {
     pub format: Format,
     /// List every criterion with its evidence.
     pub explain: bool,
-    /// Redact personal data from the output (and the file name if it holds the
-    /// candidate's name).
+    /// Redact personal data from the output, and show the CV as
+    /// `candidate-NNN` ([`crate::blind`]).
     pub blind: bool,
+    /// In blind mode, write the mapping from `candidate-NNN` back to the path
+    /// here (mode 0600), for the panel's administrator.
+    pub blind_key: Option<PathBuf>,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,
@@ -346,8 +395,12 @@ pub struct BatchConfig {
     pub jobs: Option<usize>,
     /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
-    /// Redact personal data from the output.
+    /// Redact personal data from the output, and show each CV as
+    /// `candidate-NNN` ([`crate::blind`]).
     pub blind: bool,
+    /// In blind mode, write the mapping from `candidate-NNN` back to the paths
+    /// here (mode 0600), for the panel's administrator.
+    pub blind_key: Option<PathBuf>,
     /// Centre each role's scores on the batch before ranking and cutting to
     /// `top` ([`crate::score::calibrate`]).
     pub calibrate: bool,
@@ -436,5 +489,49 @@ mod tests {
         }
         assert!(check_jobs(Some(0)).is_err());
         assert!(check_jobs(Some(2)).is_ok());
+    }
+
+    #[test]
+    fn password_files_are_read_trimmed_and_named_in_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("pw");
+        for (content, want) in [
+            ("user1\n", "user1"),
+            ("user1\r\n", "user1"),
+            ("user1", "user1"),
+            ("asdf asdf qwer \n", "asdf asdf qwer "),
+            ("two\nlines\n", "two\nlines"),
+        ] {
+            std::fs::write(&f, content).unwrap();
+            assert_eq!(
+                resolve_password(None, Some(&f)).unwrap().as_deref(),
+                Some(want),
+                "{content:?}"
+            );
+        }
+        // --password wins (the command line refuses both anyway).
+        assert_eq!(
+            resolve_password(Some("x".into()), Some(&f))
+                .unwrap()
+                .as_deref(),
+            Some("x")
+        );
+        for (content, says) in [
+            (&b"\n"[..], "empty"),
+            (&b""[..], "empty"),
+            (&[0xff, 0xfe][..], "UTF-8"),
+        ] {
+            std::fs::write(&f, content).unwrap();
+            let e = resolve_password(None, Some(&f)).unwrap_err().to_string();
+            assert!(e.contains(says) && e.contains("pw"), "{e}");
+        }
+        std::fs::write(&f, vec![b'a'; 70 << 10]).unwrap();
+        let e = resolve_password(None, Some(&f)).unwrap_err().to_string();
+        assert!(e.contains("64 KiB"), "{e}");
+        let missing = dir.path().join("no-such-file");
+        let e = resolve_password(None, Some(&missing))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no-such-file"), "{e}");
     }
 }

@@ -15,12 +15,14 @@
 //! - [`limits`]: the bounds on the work done for one CV, and its deadline.
 //! - [`score`]: relevance, skills, criteria and title fit combined into a 0-100
 //!   score with a criterion-by-criterion explanation.
-//! - [`report`]: table, JSON, JSON Lines, CSV and HTML output.
+//! - [`report`]: table, JSON, JSON Lines, CSV and HTML output; [`blind`]: the
+//!   `candidate-NNN` names of blind mode.
 //! - [`app`]: the commands (`index`, `match`, `batch`, `extract`, `roles`) on plain
 //!   configuration structs from [`config`]. The binary's `cli` module turns
 //!   command-line flags into those structs; the library never sees clap.
 
 pub mod app;
+pub mod blind;
 pub mod config;
 pub mod cv;
 pub mod error;

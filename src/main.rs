@@ -26,25 +26,37 @@ fn main() -> ExitCode {
             // Every command refuses a taxonomy file it cannot read, even one
             // that never loads the knowledge.
             if let Err(e) = s.imports.check() {
-                let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+                let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+                let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
                 return ExitCode::from(2);
             }
             s
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "cvmatch: error: {e}");
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
             return ExitCode::from(2);
         }
     };
     let quiet = args.quiet;
-    match run(args.command.into_job(settings, args.samples, quiet), quiet) {
+    let job = match args.command.into_job(settings, args.samples, quiet) {
+        Ok(j) => j,
+        Err(e) => {
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "cvmatch: error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(job, quiet) {
         Ok(code) => ExitCode::from(code),
         // A reader that stopped reading (`cvmatch batch … | head`) is not an
         // error, as in ripgrep.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "cvmatch: error: {e}");
+            // File names in messages come from strangers: no control characters.
+            let msg = cvmatch::report::printable(&e.to_string()).into_owned();
+            let _ = writeln!(err, "cvmatch: error: {msg}");
             ExitCode::from(2)
         }
     }

@@ -12,6 +12,11 @@
 //! Tables are for people: for each role, the score, essentials met, and a short
 //! "why" (the score's components, matched and missing skills, unmet essentials);
 //! `--explain` lists every criterion with its evidence line.
+//!
+//! Everything a writer prints goes through [`printable`] (or [`one_line`], which
+//! uses it): file names, CV text and role titles come from strangers, and a
+//! control character or a bidirectional override in them must not reach a
+//! terminal or a spreadsheet.
 
 use std::io::{self, Write};
 
@@ -134,7 +139,7 @@ pub fn cv_json(report: &CvReport, roles: &[Role], opts: ReportOptions) -> String
             obj.insert("error_kind".into(), e.kind.as_str().into());
         }
     }
-    serde_json::Value::Object(obj).to_string()
+    json_line(serde_json::Value::Object(obj))
 }
 
 /// Writes one JSON line per CV.
@@ -150,15 +155,19 @@ pub fn write_jsonl(
     Ok(())
 }
 
-/// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return would be read as a formula, so it gets a
-/// leading `'` (OWASP's advice for CSV injection). Applied to every text cell,
-/// whatever its source (file names, advert titles, error messages).
+/// A text cell made safe for terminals and spreadsheets: control characters
+/// and bidirectional overrides are dropped ([`printable`]), then a cell starting
+/// with `=`, `+`, `-`, `@` or a tab would be read as a formula, so it gets a
+/// leading `'` (OWASP's advice for CSV injection; a carriage return, which
+/// OWASP also names, is already gone, as is an ESC hiding a `=`). Applied to
+/// every text cell, whatever its source (file names, advert titles, error
+/// messages).
 pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
+    let clean = printable(text);
+    if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{clean}"))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        clean
     }
 }
 
@@ -435,7 +444,7 @@ pub fn write_shortlists_jsonl(
         if let Some(o) = v.as_object_mut() {
             o.insert("version".into(), OUTPUT_VERSION.into());
         }
-        writeln!(out, "{v}")?;
+        writeln!(out, "{}", json_line(v))?;
     }
     for r in reports {
         if let Err(e) = &r.outcome {
@@ -445,7 +454,7 @@ pub fn write_shortlists_jsonl(
                 "error": one_line(e),
                 "error_kind": e.kind.as_str(),
             });
-            writeln!(out, "{v}")?;
+            writeln!(out, "{}", json_line(v))?;
         }
     }
     Ok(())
@@ -522,14 +531,19 @@ pub fn write_shortlists_table(
             .flatten()
             .collect();
         if extra.is_empty() {
-            writeln!(out, "ROLE {} — {}", l.role_id, l.title)?;
+            writeln!(
+                out,
+                "ROLE {} — {}",
+                one_line(&l.role_id),
+                one_line(&l.title)
+            )?;
         } else {
             writeln!(
                 out,
                 "ROLE {} — {} ({})",
-                l.role_id,
-                l.title,
-                extra.join(", ")
+                one_line(&l.role_id),
+                one_line(&l.title),
+                one_line(&extra.join(", "))
             )?;
         }
         if l.candidates.is_empty() {
@@ -548,16 +562,16 @@ pub fn write_shortlists_table(
                 i + 1,
                 c.score,
                 format!("{}/{}", c.essentials_met, c.essentials_total),
-                c.cv
+                one_line(&c.cv)
             )?;
             for u in &c.unmet {
-                writeln!(out, "                            unmet: {u}")?;
+                writeln!(out, "                            unmet: {}", one_line(u))?;
             }
         }
     }
     for r in reports {
         if let Err(e) = &r.outcome {
-            writeln!(out, "ERROR {}: {}", r.cv, one_line(e))?;
+            writeln!(out, "ERROR {}: {}", one_line(&r.cv), one_line(e))?;
         }
     }
     Ok(())
@@ -567,7 +581,7 @@ pub fn write_shortlists_table(
 pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
     let cv_w = reports
         .iter()
-        .map(|r| r.cv.chars().count())
+        .map(|r| one_line(&r.cv).chars().count())
         .max()
         .unwrap_or(2)
         .clamp(2, 60);
@@ -594,23 +608,23 @@ pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Resul
 fn write_table_rows(out: &mut dyn Write, r: &CvReport, cv_w: usize, id_w: usize) -> io::Result<()> {
     match &r.outcome {
         Ok(matches) if matches.is_empty() => {
-            writeln!(out, "{:<cv_w$}  (no roles)", r.cv)?;
+            writeln!(out, "{:<cv_w$}  (no roles)", one_line(&r.cv))?;
         }
         Ok(matches) => {
             for (i, m) in matches.iter().enumerate() {
                 writeln!(
                     out,
                     "{:<cv_w$}  {:>4}  {:>6.2}  {:>10}  {:<id_w$}  {}",
-                    r.cv,
+                    one_line(&r.cv),
                     i + 1,
                     m.score,
                     format!("{}/{}", m.essentials_met, m.essentials_total),
-                    m.role_id,
-                    m.title
+                    one_line(&m.role_id),
+                    one_line(&m.title)
                 )?;
             }
         }
-        Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", r.cv, one_line(e))?,
+        Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", one_line(&r.cv), one_line(e))?,
     }
     Ok(())
 }
@@ -622,7 +636,7 @@ pub fn write_match_table(
     roles: &[Role],
     opts: ReportOptions,
 ) -> io::Result<()> {
-    writeln!(out, "CV: {}", report.cv)?;
+    writeln!(out, "CV: {}", one_line(&report.cv))?;
     let matches = match &report.outcome {
         Ok(m) => m,
         Err(e) => {
@@ -654,18 +668,26 @@ pub fn write_match_table(
             i + 1,
             m.score,
             format!("{}/{}", m.essentials_met, m.essentials_total),
-            heading
+            one_line(&heading)
         )?;
         let pad = "                            ";
-        writeln!(out, "{pad}why: {}", components(m))?;
+        writeln!(out, "{pad}why: {}", one_line(&components(m)))?;
         if let Some(c) = carried(m) {
             writeln!(out, "{pad}rank carried by {c}")?;
         }
         if !m.matched_skills.is_empty() {
-            writeln!(out, "{pad}skills found: {}", list(&m.matched_skills, 10))?;
+            writeln!(
+                out,
+                "{pad}skills found: {}",
+                one_line(&list(&m.matched_skills, 10))
+            )?;
         }
         if !m.missing_skills.is_empty() {
-            writeln!(out, "{pad}skills missing: {}", list(&m.missing_skills, 8))?;
+            writeln!(
+                out,
+                "{pad}skills missing: {}",
+                one_line(&list(&m.missing_skills, 8))
+            )?;
         }
         if opts.explain {
             for c in &m.criteria {
@@ -682,7 +704,7 @@ pub fn write_match_table(
                     out,
                     "{pad}essential {}: {}",
                     c.status(),
-                    shorten(&c.text, 90)
+                    shorten(&one_line(&c.text), 90)
                 )?;
             }
             if unmet.len() > 3 {
@@ -692,7 +714,7 @@ pub fn write_match_table(
         writeln!(out)?;
     }
     for w in &report.warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {}", one_line(w))?;
     }
     if !opts.explain && !matches.is_empty() {
         writeln!(
@@ -715,14 +737,18 @@ fn write_criterion(out: &mut dyn Write, pad: &str, c: &CriterionResult) -> io::R
         c.priority,
         c.score,
         c.status(),
-        shorten(&c.text, 100)
+        shorten(&one_line(&c.text), 100)
     )?;
     if let Some(e) = &c.evidence {
         let section = c.section.map(|s| s.as_str()).unwrap_or("cv");
-        writeln!(out, "{pad}    evidence ({section}): {}", shorten(e, 100))?;
+        writeln!(
+            out,
+            "{pad}    evidence ({section}): {}",
+            shorten(&one_line(e), 100)
+        )?;
     }
     if !c.reason.is_empty() {
-        writeln!(out, "{pad}    {}", c.reason)?;
+        writeln!(out, "{pad}    {}", one_line(&c.reason))?;
     }
     Ok(())
 }
@@ -792,16 +818,60 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// Collapses a message onto one line.
+/// Must `c` be kept from a terminal: a C0 control other than `\n` and `\t`
+/// (ESC starts escape sequences, CR rewrites a line), DEL, a C1 control (U+009B
+/// is a CSI), or a bidirectional embedding, override or isolate (U+202A–U+202E,
+/// U+2066–U+2069), which reorder what a reader sees?
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without the characters [`is_unprintable`] names; `\n` and `\t` stay
+/// for layout. The one sanitiser every writer uses (through [`one_line`] for
+/// single-line fields).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unprintable) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_unprintable(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A JSON value as one line, every string in it [`printable`] (serde_json
+/// escapes C0 controls, but a consumer that decodes and prints the value would
+/// get them back; C1 controls and bidirectional overrides it writes raw).
+pub fn json_line(mut v: serde_json::Value) -> String {
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let std::borrow::Cow::Owned(o) = printable(s) {
+                    *s = o;
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
+            serde_json::Value::Object(o) => o.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    clean(&mut v);
+    v.to_string()
+}
+
+/// A message or field on one printable line: whitespace runs (newlines, tabs)
+/// become one space, unprintable characters go ([`printable`]).
 pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|w| printable(w).into_owned())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Writes every role as one JSON line, as read (`cvmatch roles --format jsonl`).
 pub fn write_roles_jsonl(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> {
     for r in roles {
-        serde_json::to_writer(&mut *out, r)?;
-        writeln!(out)?;
+        writeln!(out, "{}", json_line(serde_json::to_value(r)?))?;
     }
     Ok(())
 }
@@ -810,7 +880,7 @@ pub fn write_roles_jsonl(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> 
 pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> {
     let id_w = roles
         .iter()
-        .map(|r| r.id.chars().count())
+        .map(|r| one_line(&r.id).chars().count())
         .max()
         .unwrap_or(2)
         .clamp(2, 40);
@@ -829,11 +899,11 @@ pub fn write_roles_table(out: &mut dyn Write, roles: &[Role]) -> io::Result<()> 
         writeln!(
             out,
             "{:<id_w$}  {:>4}  {:>4}  {:<8}  {}",
-            r.id,
+            one_line(&r.id),
             ess,
             des,
-            r.band.as_deref().unwrap_or("-"),
-            title
+            one_line(r.band.as_deref().unwrap_or("-")),
+            one_line(&title)
         )?;
     }
     writeln!(out, "{} roles", roles.len())?;
@@ -852,6 +922,18 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         } else {
             cv.lines.get(i).map(|l| l.text.clone()).unwrap_or_default()
         }
+    };
+    // Text derived from the CV (headings, job titles, subjects).
+    let derived = |t: &str| -> String {
+        if blind {
+            cv.redact_str(t)
+        } else {
+            t.to_string()
+        }
+    };
+    let derived_opt = |t: &Option<String>| -> Value {
+        t.as_deref()
+            .map_or(Value::Null, |t| Value::String(derived(t)))
     };
     let span_text = |p: &PersonalSpan| -> String {
         if blind {
@@ -873,7 +955,12 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .map(span_text)
         .collect();
     let mut basics = Map::new();
-    basics.insert("name".into(), first(PersonalKind::Name));
+    basics.insert(
+        "name".into(),
+        cv.name_span
+            .as_ref()
+            .map_or(Value::Null, |p| Value::String(span_text(p))),
+    );
     basics.insert("email".into(), first(PersonalKind::Email));
     basics.insert("phone".into(), first(PersonalKind::Phone));
     basics.insert("urls".into(), urls.into());
@@ -887,7 +974,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .iter()
         .map(|w| {
             json!({
-                "position": w.title,
+                "position": derived_opt(&w.title),
                 "startDate": w.start,
                 "endDate": if w.current { Value::Null } else { json!(w.end) },
                 "current": w.current,
@@ -903,8 +990,8 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .map(|d| {
             json!({
                 "studyType": d.level.as_str(),
-                "area": d.subject,
-                "score": d.class,
+                "area": derived_opt(&d.subject),
+                "score": derived_opt(&d.class),
                 "evidence": line(d.line),
             })
         })
@@ -924,7 +1011,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .collect();
     let creds = |v: &[crate::cv::Credential]| -> Vec<Value> {
         v.iter()
-            .map(|c| json!({"name": c.name, "via": c.via, "evidence": line(c.line)}))
+            .map(|c| json!({"name": derived(&c.name), "via": c.via, "evidence": line(c.line)}))
             .collect()
     };
     let occupations: Vec<Value> = cv
@@ -934,7 +1021,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
             json!({
                 "code": o.code,
                 "name": o.name,
-                "title": o.title,
+                "title": derived(&o.title),
                 "source": o.source,
                 "score": (f64::from(o.score) * 100.0).round() / 100.0,
                 "evidence": line(o.line),
@@ -950,7 +1037,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .sections
         .iter()
         .map(|s| {
-            json!({"kind": s.kind, "heading": s.heading, "first_line": s.first_line, "last_line": s.last_line})
+            json!({"kind": s.kind, "heading": derived(&s.heading), "first_line": s.first_line, "last_line": s.last_line})
         })
         .collect();
     let personal: Vec<Value> = cv
@@ -958,7 +1045,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         .iter()
         .map(|p| json!({"kind": p.kind.as_str(), "line": p.line, "text": span_text(p)}))
         .collect();
-    json!({
+    let doc = json!({
         "version": crate::OUTPUT_VERSION,
         "cv": shown,
         "blind": blind,
@@ -974,12 +1061,19 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         "occupations": occupations,
         "sections": sections,
         "personal": personal,
-    })
-    .to_string()
+    });
+    json_line(doc)
 }
 
-/// The CV model for people (`cvmatch parse`).
+/// The CV model for people (`cvmatch parse`). Every field is one line of the CV
+/// or text taken from one, so the whole table goes through [`printable`].
 pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    parse_table(&mut buf, &one_line(shown), cv, blind)?;
+    out.write_all(printable(&String::from_utf8_lossy(&buf)).as_bytes())
+}
+
+fn parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool) -> io::Result<()> {
     let line = |i: usize| -> String {
         let t = if blind {
             cv.redacted_line(i)
@@ -987,6 +1081,13 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             cv.lines.get(i).map(|l| l.text.clone()).unwrap_or_default()
         };
         shorten(&t, 90)
+    };
+    let derived = |t: &str| -> String {
+        if blind {
+            cv.redact_str(t)
+        } else {
+            t.to_string()
+        }
     };
     writeln!(out, "CV: {shown}")?;
     match cv.name() {
@@ -1019,7 +1120,7 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             } else {
                 w.end.to_string()
             },
-            w.title.as_deref().unwrap_or(""),
+            derived(w.title.as_deref().unwrap_or("")),
             line(w.line)
         )?;
     }
@@ -1029,13 +1130,13 @@ pub fn write_parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool)
             out,
             "  {} {} {}  ← {}",
             d.level.as_str(),
-            d.subject.as_deref().unwrap_or("-"),
-            d.class.as_deref().unwrap_or(""),
+            derived(d.subject.as_deref().unwrap_or("-")),
+            derived(d.class.as_deref().unwrap_or("")),
             line(d.line)
         )?;
     }
-    let regs: Vec<&str> = cv.registrations.iter().map(|c| c.name.as_str()).collect();
-    let certs: Vec<&str> = cv.certifications.iter().map(|c| c.name.as_str()).collect();
+    let regs: Vec<String> = cv.registrations.iter().map(|c| derived(&c.name)).collect();
+    let certs: Vec<String> = cv.certifications.iter().map(|c| derived(&c.name)).collect();
     writeln!(
         out,
         "registrations: {}",
@@ -1165,12 +1266,87 @@ mod tests {
 
     #[test]
     fn csv_cells_that_look_like_formulas_are_neutralised() {
-        for bad in ["=1+1", "+44 20", "-2", "@SUM(A1)", "\t=cmd", "\r=cmd"] {
+        for bad in ["=1+1", "+44 20", "-2", "@SUM(A1)", "\t=cmd"] {
             assert_eq!(csv_cell(bad), format!("'{bad}"));
+        }
+        // A carriage return or an escape before the formula: dropped, and the
+        // formula still neutralised.
+        for (bad, want) in [
+            ("\r=cmd", "'=cmd"),
+            ("\u{1b}=cmd", "'=cmd"),
+            ("\u{202e}@x", "'@x"),
+        ] {
+            assert_eq!(csv_cell(bad), want);
         }
         for ok in ["Data Scientist", "a=b", "", "'quoted"] {
             assert_eq!(csv_cell(ok), ok);
         }
+    }
+
+    #[test]
+    fn nothing_unprintable_reaches_a_terminal() {
+        let hostile =
+            "A\u{1b}[31mred\u{7}\r\u{7f}\u{9b}2J\u{202e}gpj.exe\u{2066}x\u{2069}\tend\nnext\u{0}";
+        let p = printable(hostile);
+        assert_eq!(p, "A[31mred2Jgpj.exex\tend\nnext");
+        assert!(!p.chars().any(is_unprintable));
+        // In one line, a carriage return is a line break: a space.
+        assert_eq!(one_line(hostile), "A[31mred 2Jgpj.exex end next");
+        // Ordinary text, right-to-left scripts and their marks are left alone.
+        for ok in [
+            "Zoë Pemberton — Data Scientist",
+            "محمد أحمد",
+            "\u{200f}x",
+            "a\tb\nc",
+        ] {
+            assert!(
+                matches!(printable(ok), std::borrow::Cow::Borrowed(_)),
+                "{ok}"
+            );
+        }
+        // Every writer: a CV name, a role title and a CV line with control
+        // characters come out clean in tables, CSV and JSON.
+        let mut mm = m("r\u{1b}1", 50.0);
+        mm.title = "Data \u{1b}]0;pwned\u{7}Scientist\u{202e}".into();
+        mm.criteria = vec![];
+        let report = CvReport {
+            cv: "cvs/\u{1b}[2Jevil\nname.pdf".into(),
+            outcome: Ok(vec![mm]),
+            warnings: vec!["w\u{9b}1".into()],
+        };
+        let failed = CvReport {
+            cv: "bad\u{1b}.pdf".into(),
+            outcome: Err("bad\u{1b}.pdf: \u{202e}broken".into()),
+            warnings: vec![],
+        };
+        let reports = [report.clone(), failed];
+        let mut outputs: Vec<String> = Vec::new();
+        let mut buf = Vec::new();
+        write_batch_table(&mut buf, &reports).unwrap();
+        outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
+        write_csv(&mut buf, &reports, &[]).unwrap();
+        outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
+        write_jsonl(&mut buf, &reports, &[], ReportOptions::default()).unwrap();
+        outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
+        write_match_table(&mut buf, &report, &[], ReportOptions::default()).unwrap();
+        outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
+        let lists = shortlists(&reports, &[], &[], 0);
+        write_shortlists_table(&mut buf, &lists, &reports).unwrap();
+        write_shortlists_csv(&mut buf, &lists, &reports).unwrap();
+        write_shortlists_jsonl(&mut buf, &lists, &reports).unwrap();
+        outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
+        for o in &outputs {
+            assert!(!o.chars().any(|c| is_unprintable(c) && c != '\r'), "{o:?}");
+            assert!(!o.contains("\u{1b}") && !o.contains('\u{202e}'), "{o:?}");
+            // Not even escaped in JSON: "\u001b".
+            assert!(!o.contains("\\u001b"), "{o:?}");
+        }
+        // The file name's newline does not start a row of its own.
+        assert!(
+            outputs[0].contains("cvs/[2Jevil name.pdf"),
+            "{}",
+            outputs[0]
+        );
     }
 
     #[test]

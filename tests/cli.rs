@@ -1221,6 +1221,71 @@ fn encrypted_pdfs_need_the_right_password() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(!out.trim().is_empty());
+    // The password from a file (trailing newline trimmed) or the environment,
+    // so that it does not show in `ps`; for batch and match too.
+    let dir = tempfile::tempdir().unwrap();
+    let pw = dir.path().join("pw.txt");
+    std::fs::write(&pw, "user1\n").unwrap();
+    let (file_out, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(file_out, out);
+    let (env_out, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .env("CVMATCH_PASSWORD", "user1"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(env_out, out);
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("batch")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    // A file given beats the environment; a wrong one says so.
+    std::fs::write(&pw, "nope\n").unwrap();
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .arg("--password-file")
+            .arg(&pw)
+            .env("CVMATCH_PASSWORD", "user1"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("wrong password"), "{err}");
+    // An unreadable file is an error that names it.
+    let missing = dir.path().join("no-such-password-file");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["match", "samples/cvs/amara-okafor.pdf", "--password-file"])
+            .arg(&missing)
+            .arg("--index")
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-password-file"), "{err}");
+    // Not both --password and --password-file.
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .arg("extract")
+            .arg(&pdf)
+            .args(["--password", "user1", "--password-file"])
+            .arg(&pw),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
 }
 
 #[test]
@@ -1257,4 +1322,195 @@ fn taxonomy_and_occupation_imports_extend_matching() {
     let (_, err, code) = stdout_of(cvmatch().args(["--taxonomy", "nope.csv", "roles"]));
     assert_eq!(code, 2);
     assert!(err.contains("nope.csv"), "{err}");
+}
+
+/// `--blind` shows every CV as `candidate-NNN`, with nothing of its file name or
+/// folder, numbered afresh each run and listed in that order; `--blind-key`
+/// writes the mapping to a private file and never prints it.
+#[test]
+fn blind_names_hold_nothing_of_the_path_and_the_key_maps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("Amara Okafor");
+    std::fs::create_dir(&cvs).unwrap();
+    let mut originals = Vec::new();
+    for (i, name) in [
+        "AmaraOkaforCV.pdf",
+        "aokafor.pdf",
+        "okafor-2024.txt",
+        "zz-okafor.doc",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let src = samples_cvs().join(["amara-okafor.pdf", "priya-raman.pdf"][i % 2]);
+        let to = cvs.join(name);
+        if name.ends_with(".txt") {
+            std::fs::write(&to, "Sam Example\nData Scientist\nPython and SQL\n").unwrap();
+        } else {
+            std::fs::copy(src, &to).unwrap();
+        }
+        originals.push(to);
+    }
+    let key = dir.path().join("key.json");
+    let mut names_by_run = Vec::new();
+    for format in ["jsonl", "csv", "table"] {
+        let (out, err, code) = stdout_of(
+            cvmatch()
+                .arg("batch")
+                .arg(&cvs)
+                .args(["--blind", "--top", "2", "-f", format, "--blind-key"])
+                .arg(&key)
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 1, "the .doc is an error row: {err}");
+        for text in [&out, &err] {
+            let lower = text.to_lowercase();
+            for bad in [
+                "okafor",
+                "amara",
+                "aokafor",
+                "okafor-2024",
+                "key.json",
+                "zz-",
+            ] {
+                assert!(!lower.contains(bad), "{format}: shows {bad}:\n{text}");
+            }
+        }
+        // The rows come in the order of the blind names.
+        let shown: Vec<String> = out
+            .lines()
+            .filter_map(|l| {
+                let i = l.find("candidate-")?;
+                Some(l[i..i + "candidate-000".len()].to_string())
+            })
+            .collect();
+        assert!(!shown.is_empty(), "{out}");
+        assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+        // The key maps every name to its file; only its owner can read it.
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+        let map: HashMap<String, PathBuf> = v["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["candidate"].as_str().unwrap().to_string(),
+                    PathBuf::from(c["path"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(map.len(), originals.len());
+        for name in &shown {
+            assert!(originals.contains(&map[name]), "{name}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        }
+        let mut order: Vec<(String, PathBuf)> = map.into_iter().collect();
+        order.sort();
+        names_by_run.push(order);
+    }
+    // Each run draws its own order: over three runs of four files, the same
+    // numbering three times would mean the key is not random (1 in 576).
+    assert!(
+        names_by_run.windows(2).any(|w| w[0] != w[1]),
+        "three runs numbered the files alike"
+    );
+    // parse and match: the same naming, and --blind-key needs --blind.
+    let one = originals[0].to_string_lossy().into_owned();
+    let (out, _, code) = stdout_of(cvmatch().args(["parse", one.as_str(), "--blind"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("CV: candidate-001\n"), "{out}");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["match", one.as_str(), "--blind-key"])
+            .arg(dir.path().join("k2.json")),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--blind"), "{err}");
+    assert!(!dir.path().join("k2.json").exists());
+}
+
+/// Control characters and bidirectional overrides in file names, CV text and
+/// role titles never reach the terminal, a table or a CSV file: not ESC, CR,
+/// BEL, DEL, C1 controls, nor U+202A–U+202E and U+2066–U+2069.
+#[test]
+fn control_characters_never_reach_the_output() {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let cvs = dir.path().join("cvs");
+    std::fs::create_dir(&cvs).unwrap();
+    let cv = cvs.join("evil\u{1b}[2J\u{202e}fdp.txt");
+    std::fs::write(
+        &cv,
+        "Sam Example\nData Scientist\u{1b}]0;owned\u{7}\n\nExperience\n\
+         Senior Data Scientist, Acme Health, Jan 2020 - Present\n\
+         - Built \u{1b}[31mPython\u{1b}[0m and SQL models\u{9b}2J for NHS trusts.\u{7f}\r\n\
+         Skills\nPython, SQL, \u{2066}R\u{2069}, Machine Learning\n",
+    )
+    .unwrap();
+    let roles = dir.path().join("roles");
+    std::fs::create_dir(&roles).unwrap();
+    std::fs::write(
+        roles.join("r.toml"),
+        "id = \"evil-role\"\ntitle = \"Data \\u001b[31mScientist\\u202e\\u0007\"\n\
+         summary = \"Builds models in Python and SQL.\"\nskills = [\"Python\", \"SQL\"]\n\
+         essential = [{ text = \"Experience with Python \\u001b[5m\" }]\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let (_, err, code) = stdout_of(
+        cvmatch()
+            .args(["index", "--roles"])
+            .arg(&roles)
+            .arg("--index")
+            .arg(&index),
+    );
+    assert_eq!(code, 0, "{err}");
+    let cv_s = cv.to_string_lossy().into_owned();
+    let cvs_s = cvs.to_string_lossy().into_owned();
+    let idx_s = index.to_string_lossy().into_owned();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["batch", &cvs_s, "--index", &idx_s, "--top", "0"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "-f", "csv"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "-f", "jsonl"],
+        vec!["batch", &cvs_s, "--index", &idx_s, "--by-role"],
+        vec!["match", &cv_s, "--index", &idx_s, "--explain"],
+        vec![
+            "match",
+            &cv_s,
+            "--index",
+            &idx_s,
+            "--explain",
+            "--format",
+            "json",
+        ],
+        vec!["parse", &cv_s],
+        vec!["parse", &cv_s, "--format", "json"],
+        vec!["extract", &cv_s],
+        vec!["extract", &cv_s, "--stats"],
+        vec!["roles", "--index", &idx_s],
+        vec!["roles", "--index", &idx_s, "--format", "jsonl"],
+        vec!["match", "missing\u{1b}[2J.pdf", "--index", &idx_s],
+    ];
+    for args in runs {
+        let (out, err, _) = stdout_of(cvmatch().args(&args));
+        assert!(!out.is_empty() || !err.is_empty(), "{args:?}");
+        for (what, text) in [("stdout", &out), ("stderr", &err)] {
+            // CSV rows end in CRLF; no other CR.
+            let text = text.replace("\r\n", "\n");
+            let found: Vec<char> = text.chars().filter(|&c| bad(c)).collect();
+            assert!(found.is_empty(), "{args:?} {what}: {found:?} in {text:?}");
+            assert!(!text.contains("\\u001b"), "{args:?} {what}: {text}");
+        }
+    }
+    // The check can fail: the file really holds them.
+    assert!(std::fs::read_to_string(&cv).unwrap().chars().any(bad));
 }

@@ -195,7 +195,12 @@ pub struct Cv {
     /// headline first, then the titles of dated roles, most recent first, then
     /// other title lines.
     pub occupations: Vec<OccupationReading>,
+    /// Every span of personal data, by line and offset: the candidate's name
+    /// and its other mentions, e-mail addresses, phones, URLs and handles,
+    /// addresses, postcodes, dates of birth.
     pub personal: Vec<PersonalSpan>,
+    /// The candidate's name where it was found (also in `personal`).
+    pub name_span: Option<PersonalSpan>,
 }
 
 impl Cv {
@@ -258,9 +263,8 @@ impl Cv {
 
     /// The candidate's name, if found.
     pub fn name(&self) -> Option<&str> {
-        self.personal
-            .iter()
-            .find(|p| p.kind == PersonalKind::Name)
+        self.name_span
+            .as_ref()
             .map(|p| &self.lines[p.line].text[p.start..p.end])
     }
 
@@ -280,7 +284,9 @@ impl Cv {
         let mut at = 0;
         for p in self.personal_in(line) {
             if p.start < at {
-                continue; // nested in a span already replaced
+                // Nested in a span already replaced, or overlapping its end.
+                at = at.max(p.end);
+                continue;
             }
             out.push_str(&l.text[at..p.start]);
             out.push('[');
@@ -289,6 +295,41 @@ impl Cv {
             at = p.end;
         }
         out.push_str(&l.text[at..]);
+        out
+    }
+
+    /// Text derived from the CV's lines (a heading, a job title, a degree's
+    /// subject) with every piece of personal data the CV holds replaced by its
+    /// `[kind]` marker, wherever it appears as whole words.
+    pub fn redact_str(&self, text: &str) -> String {
+        let mut found: Vec<(&str, PersonalKind)> = self
+            .personal
+            .iter()
+            .map(|p| (self.lines[p.line].text[p.start..p.end].trim(), p.kind))
+            .filter(|(t, _)| t.chars().count() >= 2)
+            .collect();
+        found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+        found.dedup_by(|a, b| a.0 == b.0);
+        let mut out = text.to_string();
+        for (needle, kind) in found {
+            let mut from = 0;
+            while let Some(p) = out[from..].find(needle) {
+                let s = from + p;
+                let e = s + needle.len();
+                let glued = out[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    || out[e..].chars().next().is_some_and(char::is_alphanumeric);
+                if glued {
+                    from = e;
+                    continue;
+                }
+                let marker = format!("[{}]", kind.as_str());
+                out.replace_range(s..e, &marker);
+                from = s + marker.len();
+            }
+        }
         out
     }
 
@@ -434,6 +475,7 @@ pub fn analyse_within(
         titles: Vec::new(),
         occupations: Vec::new(),
         personal: Vec::new(),
+        name_span: None,
     };
 
     d.check()?;
@@ -1200,29 +1242,27 @@ fn find_personal(
     }
     if let Some((i, span)) = name {
         push(&mut out, P::Name, i, span);
-        // Other mentions: the full name, or the family name on its own
-        // ("Okafor A., Rahman S." in publications), as whole words.
-        let full = cv.lines[i].text[span.0..span.1].to_string();
-        let mut needles = vec![full.clone()];
-        if let Some(last) = full.split_whitespace().last()
-            && last.chars().count() >= 3
-        {
-            needles.push(last.to_string());
-        }
-        for l in &cv.lines {
-            let mut taken: Vec<(usize, usize)> = if l.index == i { vec![span] } else { Vec::new() };
-            for n in &needles {
-                for (s, _) in l.text.match_indices(n.as_str()) {
-                    let e = s + n.len();
-                    let before = l.text[..s].chars().next_back();
-                    let after = l.text[e..].chars().next();
-                    if before.is_some_and(char::is_alphanumeric)
-                        || after.is_some_and(char::is_alphanumeric)
-                        || taken.iter().any(|&(a, b)| s < b && a < e)
-                    {
+        cv.name_span = Some(PersonalSpan {
+            kind: P::Name,
+            line: i,
+            start: span.0,
+            end: span.1,
+        });
+        // Every other mention: the name's words, author-list forms, the name
+        // glued into handles ([`personal::name_mentions`]).
+        if let Some(forms) = personal::NameForms::new(&cv.lines[i].text[span.0..span.1]) {
+            for l in &cv.lines {
+                let mut skills: Option<Vec<Hit>> = None;
+                for (s, e) in personal::name_mentions(&l.text, &forms) {
+                    if l.index == i && s < span.1 && span.0 < e {
                         continue;
                     }
-                    taken.push((s, e));
+                    // A name word that is also the skill named here ("Julia",
+                    // "Jenkins" in a list of tools) stays a skill.
+                    let hits = skills.get_or_insert_with(|| find_skills(k, &l.text, l.section));
+                    if hits.iter().any(|h| h.start == s && h.end == e) {
+                        continue;
+                    }
                     push(&mut out, P::Name, l.index, (s, e));
                 }
             }
@@ -1236,7 +1276,24 @@ fn find_personal(
             push(&mut out, P::Email, i, s);
         }
         for s in personal::urls(t) {
+            // "Socket.io", "fast.ai": a tool's name, not a site.
+            let u = &t[s.0..s.1];
+            if !u.contains('/') && k.skills.find(u).iter().any(|h| h.end - h.start == u.len()) {
+                continue;
+            }
             push(&mut out, P::Url, i, s);
+        }
+        for s in personal::handles(t) {
+            push(&mut out, P::Url, i, s);
+        }
+        for s in personal::labelled_names(t) {
+            push(&mut out, P::Name, i, s);
+        }
+        for s in personal::contact_handles(t) {
+            push(&mut out, P::Url, i, s);
+        }
+        for s in personal::id_numbers(t) {
+            push(&mut out, P::IdNumber, i, s);
         }
         for s in personal::phones(t) {
             push(&mut out, P::Phone, i, s);
@@ -1406,11 +1463,12 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
             cv.redacted_line(1),
             "Clinical Data Scientist | [address] | [phone] | [email]"
         );
-        // Later mentions of the (family) name are personal data too.
+        // Later mentions of the (family) name are personal data too, with the
+        // candidate's initials in an author list.
         let n = cv.lines.len();
         assert_eq!(
             cv.redacted_line(n - 1),
-            "[name] J, Smith K. A readmission model for Examplesville. 2024."
+            "[name], Smith K. A readmission model for Examplesville. 2024."
         );
         // A URL wrapped onto the next line is redacted on both.
         assert_eq!(cv.redacted_line(2), "[url]");

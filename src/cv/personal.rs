@@ -1,6 +1,15 @@
 //! Personal data: e-mail addresses, UK phone numbers, URLs and profile handles, UK
 //! postcodes, dates of birth, the candidate's name and address lines. Hand-written
 //! scanners; spans are byte offsets within a line's text.
+//!
+//! The candidate's name, once detected ([`name_in`]), becomes a [`NameForms`]:
+//! its words and initials, from which [`name_mentions`] finds every other
+//! mention in any line — the name's capitalised words on their own, author-list
+//! forms with initials ("Okafor A", "A. Okafor", "Okafor, A."), and the name
+//! glued into handles and words ("aokafor", "amaraokafor", "amara.okafor92").
+//! [`handles`] finds profile handles that are not URLs ("GitHub: @jo",
+//! "linkedin/jo-o", "@jo"). The analysis computes all spans once per CV
+//! (`cv::Cv::personal`); every blind output is redacted from them.
 
 use serde::Serialize;
 
@@ -15,6 +24,9 @@ pub enum PersonalKind {
     Postcode,
     DateOfBirth,
     Url,
+    /// Passport, driving licence, national insurance and other identity
+    /// numbers.
+    IdNumber,
 }
 
 impl PersonalKind {
@@ -27,6 +39,7 @@ impl PersonalKind {
             PersonalKind::Postcode => "postcode",
             PersonalKind::DateOfBirth => "date_of_birth",
             PersonalKind::Url => "url",
+            PersonalKind::IdNumber => "id_number",
         }
     }
 }
@@ -134,7 +147,8 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
             }
         }
         let tok = &line[s..e];
-        if tok.contains('@') || tok.len() < 5 {
+        // An e-mail address is not a URL ("x.com/@jo" is).
+        if tok.len() < 5 || !emails(tok).is_empty() || tok.starts_with('@') {
             continue;
         }
         let lower = tok.to_ascii_lowercase();
@@ -152,6 +166,7 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
                 && lower.len() > slash + 1
         });
         let is_url = host_path
+            || bare_domain(tok)
             || lower.starts_with("http://")
             || lower.starts_with("https://")
             || (lower.starts_with("www.") && lower.len() > 8)
@@ -164,6 +179,324 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
             out.push((s, e));
         }
     }
+    out
+}
+
+/// Top-level domains of personal sites and profiles, for bare host names
+/// ("debarghyadas.com", "jo.github.io", "blog.jo.dev").
+const WEB_TLDS: &[&str] = &[
+    "ai", "app", "au", "blog", "br", "ca", "cc", "ch", "cn", "co", "com", "de", "dev", "es", "eu",
+    "fr", "ie", "in", "info", "io", "it", "jp", "kr", "me", "net", "nl", "nz", "online", "org",
+    "page", "pk", "pl", "ru", "se", "site", "tech", "tv", "uk", "us", "vn", "website", "xyz", "za",
+];
+
+/// A bare host name: two or more dotted labels of letters, digits and hyphens,
+/// ending in a web TLD written in lower case ("jo-okafor.dev", "jo.github.io";
+/// not "ASP.NET", "e.g", "Node.js").
+fn bare_domain(tok: &str) -> bool {
+    let labels: Vec<&str> = tok.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+        && labels[0].len() >= 2
+        && !labels[..labels.len() - 1]
+            .iter()
+            .all(|l| l.chars().all(|c| c.is_ascii_digit()))
+        && labels.last().is_some_and(|t| WEB_TLDS.contains(t))
+}
+
+/// Sites whose name, as a label, introduces a profile handle ("GitHub: jo",
+/// "linkedin/jo-o", "X: @jo"), folded to lower case.
+const PROFILE_SITES: &[&str] = &[
+    "github",
+    "gitlab",
+    "bitbucket",
+    "linkedin",
+    "twitter",
+    "x",
+    "kaggle",
+    "medium",
+    "stackoverflow",
+    "stack overflow",
+    "orcid",
+    "researchgate",
+    "research gate",
+    "google scholar",
+    "scholar",
+    "huggingface",
+    "hugging face",
+    "leetcode",
+    "hackerrank",
+    "codeforces",
+    "codechef",
+    "behance",
+    "dribbble",
+    "telegram",
+    "instagram",
+    "facebook",
+    "skype",
+    "discord",
+    "mastodon",
+    "youtube",
+];
+
+fn handle_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// Profile handles that are not URLs: the handle after a profile site's name and
+/// a colon or slash ("GitHub: @jo-o", "Kaggle: jo92", "github/jo-o" — this one
+/// whole, being a path), and any `@handle` that is not part of an e-mail address.
+pub fn handles(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let lower = line.to_lowercase();
+    if lower.len() == line.len() {
+        for site in PROFILE_SITES {
+            for (i, _) in lower.match_indices(site) {
+                let e = i + site.len();
+                let before = lower[..i].chars().next_back();
+                let after = lower[e..].chars().next();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/' || c == '@')
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                // The separator: ":" (spaces around it allowed) or "/".
+                let rest = &line[e..];
+                let gap = rest.len() - rest.trim_start().len();
+                let (slash, mut h) = match rest.trim_start().chars().next() {
+                    Some(':') | Some('：') => {
+                        let sep = rest.trim_start().chars().next().map_or(1, char::len_utf8);
+                        // "GitHub: jo", "Github:// jo".
+                        let r = &rest[gap + sep..];
+                        let skip = r.len()
+                            - r.trim_start_matches(|c: char| c.is_whitespace() || c == '/')
+                                .len();
+                        (false, e + gap + sep + skip)
+                    }
+                    Some('/') if gap == 0 => (true, e + 1),
+                    _ => continue,
+                };
+                if line[h..].starts_with('@') {
+                    h += 1;
+                }
+                let mut end = h;
+                for c in line[h..].chars() {
+                    if !handle_char(c) {
+                        break;
+                    }
+                    end += c.len_utf8();
+                }
+                while line[..end].ends_with(['.', '-']) {
+                    end -= 1;
+                }
+                let handle = &line[h..end];
+                let folded = handle.to_lowercase();
+                if handle.chars().filter(|c| c.is_alphanumeric()).count() < 2
+                    || PROFILE_SITES.contains(&folded.as_str())
+                    // "x: 2", "GitHub: 2019" are not handles.
+                    || handle.chars().all(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                // A trailing slash belongs to a path ("linkedin/jo-o/").
+                if slash && line[end..].starts_with('/') {
+                    end += 1;
+                }
+                let start = if slash {
+                    i
+                } else {
+                    h - usize::from(line[..h].ends_with('@'))
+                };
+                out.push((start, end));
+            }
+        }
+    }
+    // "@jo_okafor": an at sign that starts a word.
+    for (at, _) in line.match_indices('@') {
+        let before = line[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '/')) {
+            continue;
+        }
+        let mut end = at + 1;
+        for c in line[end..].chars() {
+            if !handle_char(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        while line[..end].ends_with(['.', '-']) {
+            end -= 1;
+        }
+        if line[at + 1..end]
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            >= 2
+        {
+            out.push((at, end));
+        }
+    }
+    out.sort();
+    out.dedup();
+    // Keep the outermost of overlapping spans.
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in out {
+        match kept.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => kept.push((s, e)),
+        }
+    }
+    kept
+}
+
+/// Fields of a contact line: between `|`, `·`, `•`, `,`, `;` or two spaces.
+fn fields(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let sep = matches!(c, '|' | '·' | '•' | ',' | ';' | '\t')
+            || (c == ' ' && iter.peek().is_some_and(|(_, n)| *n == ' '));
+        if sep {
+            out.push((s, i));
+            s = i + c.len_utf8();
+        }
+    }
+    out.push((s, line.len()));
+    out.into_iter()
+        .filter_map(|(a, b)| {
+            let f = &line[a..b];
+            let t = f.trim();
+            (!t.is_empty()).then(|| {
+                let a2 = a + (f.len() - f.trim_start().len());
+                (a2, a2 + t.len())
+            })
+        })
+        .collect()
+}
+
+/// Handles standing alone in a contact line — one holding an e-mail address, a
+/// phone number or a URL — whose links were lost: a field that is one word of
+/// letters and digits, or with an underscore ("1231Lisette", "jo_okafor",
+/// "0neir0s"), not in capitals ("COVID-19", "PRINCE2") and without a dot
+/// ("Python3.11"), of 4 to 39 characters as on GitHub.
+pub fn contact_handles(line: &str) -> Vec<(usize, usize)> {
+    if emails(line).is_empty() && phones(line).is_empty() && urls(line).is_empty() {
+        return Vec::new();
+    }
+    fields(line)
+        .into_iter()
+        .filter(|&(a, b)| {
+            let f = &line[a..b];
+            let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = f.chars().filter(|c| c.is_ascii_digit()).count();
+            (3..=39).contains(&f.chars().count())
+                && f.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+                && letters >= 2
+                && f.chars().any(char::is_lowercase)
+                && (digits >= 1 || f.contains('_'))
+                && f.starts_with(|c: char| c.is_alphanumeric())
+                && emails(f).is_empty()
+                && phones(f).is_empty()
+                && postcodes(f).is_empty()
+                // "B2", "A1/A2": levels, not handles.
+                && f.chars().count() > 3
+        })
+        .collect()
+}
+
+/// Labels of identity numbers (folded to lower case).
+const ID_LABELS: &[&str] = &[
+    "passport",
+    "driving licence",
+    "driving license",
+    "driver's license",
+    "drivers license",
+    "licence no",
+    "license no",
+    "national insurance",
+    "ni number",
+    "ni no",
+    "social security",
+    "ssn",
+    "cnic",
+    "nic",
+    "aadhaar",
+    "aadhar",
+    "pan",
+    "pan card",
+    "national id",
+    "id card",
+    "id no",
+    "id number",
+    "visa no",
+    "visa number",
+];
+
+/// Identity numbers after their label ("Passport No: K1234567", "Driving
+/// License: TN1420180011003", "CNIC: 36302-5018729-7", "NI number QQ 12 34 56
+/// C"): the value, letters and digits with at least four digits.
+pub fn id_numbers(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let lower = line.to_lowercase().replace('’', "'");
+    if lower.len() != line.len() {
+        return out;
+    }
+    for label in ID_LABELS {
+        for (i, _) in lower.match_indices(label) {
+            let e = i + label.len();
+            let before = lower[..i].chars().next_back();
+            let after = lower[e..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            // Skip "no", "no.", "number", "#", ":" and spaces after the label.
+            let mut v = e;
+            loop {
+                let rest = &lower[v..];
+                let t = rest.trim_start_matches([' ', ':', '#', '.', '-', '–']);
+                let t2 = ["number", "num", "no"]
+                    .iter()
+                    .find_map(|w| {
+                        t.strip_prefix(w)
+                            .filter(|r| !r.starts_with(char::is_alphanumeric))
+                    })
+                    .unwrap_or(t);
+                if t2.len() == rest.len() {
+                    break;
+                }
+                v = lower.len() - t2.len();
+            }
+            // The value: alphanumeric groups joined by single spaces, "-" or
+            // "/", up to a field separator.
+            let mut end = v;
+            let mut digits = 0;
+            for (k, c) in line[v..].char_indices() {
+                if c.is_ascii_alphanumeric() {
+                    digits += usize::from(c.is_ascii_digit());
+                    end = v + k + 1;
+                } else if matches!(c, '-' | '/' | ' ')
+                    && line[v + k + 1..].starts_with(|n: char| n.is_ascii_alphanumeric())
+                    && !(c == ' ' && line[v..v + k].ends_with(' '))
+                {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            if digits >= 4 && end > v {
+                out.push((v, end));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -285,6 +618,11 @@ fn phone_at(b: &[u8], start: usize, labelled: bool) -> Option<usize> {
         // +44 (0)20 7946 0000, +1 (555) 123-4567, +91 98765 43210: a country
         // code and at most 15 digits (E.164), a "(0)" trunk prefix allowed.
         (8..=16).contains(&d.len()) && d[0] != b'0'
+    } else if groups.len() == 1 && (10..=15).contains(&d.len()) && !digits.starts_with('0') {
+        // One unbroken run of 10 to 15 digits: a mobile number written without
+        // spaces (15016034468, 9760702320) or an identity number, never a
+        // quantity (an ISBN-13, 978…/979…, is not personal).
+        !(d.len() == 13 && (digits.starts_with("978") || digits.starts_with("979")))
     } else if digits.starts_with("00") {
         // International prefix: 0049 30 1234567.
         (10..=17).contains(&d.len()) && d[2] != b'0'
@@ -460,6 +798,14 @@ pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
         "systems",
         "operating",
         "details",
+        "personal",
+        "information",
+        "job",
+        "applied",
+        "your",
+        "location",
+        "updated",
+        "welcome",
     ];
     if words
         .iter()
@@ -530,6 +876,14 @@ pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
             })
 }
 
+/// Degrees and post-nominals written after names.
+const KNOWN_POST_NOMINALS: &[&str] = &[
+    "PhD", "DPhil", "MBChB", "MBBS", "BMBS", "MSc", "BSc", "MRes", "MPhil", "BEng", "MEng", "MPH",
+    "MBA", "LLM", "LLB", "EdD", "DClinPsy", "CEng", "CStat", "CSci", "GradStat", "MRCPsych",
+    "FRCPath", "BMedSci", "MSci", "CPsychol", "RGN", "RMN", "BTech", "MTech", "BA", "MA", "BS",
+    "MS", "CA", "CPA", "PE",
+];
+
 /// "PhD", "MBChB", "FRCR", "MSc": letters only, at least two capitals, and either
 /// no lower-case letters or a known degree/post-nominal shape.
 fn is_post_nominal(word: &str) -> bool {
@@ -541,25 +895,69 @@ fn is_post_nominal(word: &str) -> bool {
     if upper == w.len() {
         return true;
     }
-    const KNOWN: &[&str] = &[
-        "PhD", "DPhil", "MBChB", "MBBS", "BMBS", "MSc", "BSc", "MRes", "MPhil", "BEng", "MEng",
-        "MPH", "MBA", "LLM", "LLB", "EdD", "DClinPsy", "CEng", "CStat", "CSci", "GradStat",
-        "MRCPsych", "FRCPath", "BMedSci", "MSci", "CPsychol", "RGN", "RMN",
-    ];
-    upper >= 2 && KNOWN.contains(&w)
+    upper >= 2 && KNOWN_POST_NOMINALS.contains(&w)
+}
+
+/// A degree or post-nominal in any case, dots and all: "M.Sc.", "PHD", "MBA".
+fn degree_like(word: &str) -> bool {
+    let bare: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    bare.len() >= 2
+        && word.chars().all(|c| c.is_alphabetic() || c == '.')
+        && (KNOWN_POST_NOMINALS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&bare))
+            || (word.contains('.') && bare.len() <= 4 && bare.len() >= 3))
+}
+
+/// Labels before a name on its line: "Personal information Sofia Example",
+/// "Name: Jo Example".
+const NAME_PREFIXES: &[&str] = &[
+    "personal information",
+    "personal details",
+    "full name:",
+    "candidate name:",
+    "name:",
+];
+
+/// Does the word end a name that starts a line ("Jo Example jo-ex", "JO EXAMPLE
+/// Mobile: …", "Jo Example +44…")?
+fn ends_name(word: &str, name_all_caps: bool) -> bool {
+    let first = word.chars().next().unwrap_or(' ');
+    !first.is_alphabetic()
+        || (first.is_lowercase() && !PARTICLES.contains(&word))
+        || (name_all_caps && word.chars().any(char::is_lowercase))
 }
 
 /// The name segment at the start of a header line ("Daniel Hughes | Teacher" →
-/// "Daniel Hughes"): (start, end) if it looks like a name.
+/// "Daniel Hughes"): (start, end) if it looks like a name. Labels before it
+/// ("Personal information", "Name:") and a markdown `#` are skipped; a name
+/// followed on its line by a handle, a phone number or a label ("Jo Example
+/// jo-ex", "JO EXAMPLE Mobile: …") is found as the words before them.
 pub fn name_in(line: &str, k: &crate::knowledge::Knowledge) -> Option<(usize, usize)> {
     let end = line
-        .find(['|', '·', '•', ',', '–', '—', '\t'])
+        .find(['|', '·', '•', ',', '–', '—', '\t', '('])
         .or_else(|| line.find("  "))
         .or_else(|| line.find(" - "))
         .unwrap_or(line.len());
     let seg = &line[..end];
-    let mut s = seg.len() - seg.trim_start().len();
+    let mut s = seg.len()
+        - seg
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '#')
+            .len();
     let e = seg.trim_end().len();
+    if s >= e {
+        return None;
+    }
+    let lower = seg[s..e].to_lowercase();
+    if lower.len() == e - s {
+        for p in NAME_PREFIXES {
+            if lower.starts_with(p) && lower[p.len()..].starts_with([' ', ':']) {
+                s += p.len();
+                s += seg[s..].len() - seg[s..].trim_start_matches([' ', ':']).len();
+                break;
+            }
+        }
+    }
     // Honorifics are not part of the name: "Dr Aoife Gallagher".
     for h in [
         "dr",
@@ -582,20 +980,468 @@ pub fn name_in(line: &str, k: &crate::knowledge::Knowledge) -> Option<(usize, us
             break;
         }
     }
-    // Post-nominals are not part of the name: "Fiona McAllister MBChB".
+    if s >= e {
+        return None;
+    }
+    // Post-nominals are not part of the name: "Fiona McAllister MBChB",
+    // "JAN EXAMPLE M.SC.".
     let mut e = e;
     let all_caps = seg[s..e].chars().all(|c| !c.is_lowercase());
-    while !all_caps && e > s {
+    while e > s {
         let cur = seg[s..e].trim_end();
         let Some((head, last)) = cur.rsplit_once(' ') else {
             break;
         };
-        if !is_post_nominal(last) || head.split_whitespace().count() < 2 {
+        let strip = if all_caps {
+            degree_like(last)
+        } else {
+            is_post_nominal(last) || degree_like(last)
+        };
+        if !strip || head.split_whitespace().count() < 2 {
             break;
         }
         e = s + head.trim_end().len();
     }
-    (e > s && looks_like_name(&seg[s..e], k)).then_some((s, e))
+    if looks_like_name(&seg[s..e], k) {
+        return Some((s, e));
+    }
+    // The first words, up to a handle, a number or a change of case.
+    let words: Vec<(usize, &str)> = seg[s..e]
+        .split(' ')
+        .scan(s, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let caps = |w: &str| w.chars().all(|c| !c.is_lowercase());
+    for n in (2..=4.min(words.len().saturating_sub(1))).rev() {
+        let name_caps = words[..n].iter().all(|(_, w)| caps(w));
+        // Two real words at least: not "Mz J" of "Mz J lote 21".
+        let long = words[..n]
+            .iter()
+            .filter(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .count();
+        if long >= 2 && ends_name(words[n].1, name_caps) {
+            let (last_at, last) = words[n - 1];
+            let ne = last_at + last.len();
+            if looks_like_name(&seg[s..ne], k) {
+                return Some((s, ne));
+            }
+        }
+    }
+    None
+}
+
+/// Name particles, never matched on their own ("de", "van", "bin").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "la", "le", "van", "von", "der", "den", "bin", "binti", "al", "el",
+    "dos", "del", "ter", "ten", "ibn", "y",
+];
+
+/// The candidate's name, broken into what its other mentions are made of: its
+/// words ("tokens", folded to lower case without accents, 2+ letters, particles
+/// and post-nominals left out; "Küster" also as "kuester") and the initials of
+/// its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameForms {
+    tokens: Vec<String>,
+    initials: Vec<char>,
+}
+
+impl NameForms {
+    /// The forms of a detected name ("Dr Amara N. Okafor" → amara, okafor; a,
+    /// n, o). `None` when no word of 2+ letters is left.
+    pub fn new(name: &str) -> Option<NameForms> {
+        let mixed_case = name.chars().any(char::is_lowercase);
+        let mut tokens: Vec<String> = Vec::new();
+        let mut initials: Vec<char> = Vec::new();
+        for word in name.split_whitespace() {
+            if is_post_nominal(word) && word.chars().any(char::is_lowercase) {
+                continue;
+            }
+            for piece in word.split(|c: char| !c.is_alphanumeric()) {
+                let n = piece.chars().count();
+                if n == 0 {
+                    continue;
+                }
+                let folded = crate::text::fold(piece);
+                // "AR" in "Athul AR", "J" in "Avesh J. Krishna": initials.
+                let caps_initials = mixed_case && n <= 2 && piece.chars().all(char::is_uppercase);
+                if n == 1 || caps_initials {
+                    initials.extend(folded.chars().filter(|c| c.is_alphanumeric()));
+                    continue;
+                }
+                if PARTICLES.contains(&folded.as_str()) {
+                    continue;
+                }
+                if let Some(c) = folded.chars().next() {
+                    initials.push(c);
+                }
+                // German umlauts are also written out: Küster, Kuester.
+                let lower = piece.to_lowercase();
+                if lower.contains(['ä', 'ö', 'ü']) {
+                    let spelt = lower
+                        .replace('ä', "ae")
+                        .replace('ö', "oe")
+                        .replace('ü', "ue");
+                    tokens.push(crate::text::fold(&spelt));
+                }
+                tokens.push(folded);
+            }
+        }
+        tokens.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        tokens.dedup();
+        initials.sort_unstable();
+        initials.dedup();
+        (!tokens.is_empty()).then_some(NameForms { tokens, initials })
+    }
+
+    /// The name's words, folded, longest first.
+    pub fn tokens(&self) -> &[String] {
+        &self.tokens
+    }
+
+    fn is_token(&self, folded: &str) -> bool {
+        self.tokens.iter().any(|t| t == folded)
+    }
+
+    fn is_initial(&self, folded: &str) -> bool {
+        let mut c = folded.chars();
+        matches!((c.next(), c.next()), (Some(x), None) if self.initials.contains(&x))
+    }
+
+    /// Is `folded` (a word without separators) the name glued together with
+    /// initials or digits — "aokafor", "amaraokafor", "okafor92" — and not
+    /// merely one of its words? At least one word of 3+ letters, at most two
+    /// initials ("spark" is not "s" + "park" unless "s" is an initial).
+    fn is_glued(&self, folded: &str) -> bool {
+        if self.is_token(folded) {
+            return false;
+        }
+        let chars: Vec<char> = folded.chars().collect();
+        let n = chars.len();
+        // best[i]: parts so far (long words, initials) reaching i, if any.
+        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0, 0));
+        for i in 0..n {
+            let Some((words, inits, parts)) = best[i] else {
+                continue;
+            };
+            let mut step = |j: usize, w: usize, ini: usize| {
+                let cand = (words + w, inits + ini, parts + 1);
+                let better = match best[j] {
+                    None => true,
+                    Some(old) => {
+                        (cand.0, std::cmp::Reverse(cand.1)) > (old.0, std::cmp::Reverse(old.1))
+                    }
+                };
+                if better {
+                    best[j] = Some(cand);
+                }
+            };
+            for t in &self.tokens {
+                let tc: Vec<char> = t.chars().collect();
+                if chars[i..].starts_with(&tc) {
+                    step(i + tc.len(), usize::from(tc.len() >= 3), 0);
+                }
+            }
+            if self.initials.contains(&chars[i]) {
+                step(i + 1, 0, 1);
+            }
+            if chars[i].is_ascii_digit() {
+                let mut j = i;
+                while j < n && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                step(j, 0, 0);
+            }
+        }
+        best[n].is_some_and(|(words, inits, parts)| words >= 1 && inits <= 2 && parts >= 2)
+    }
+}
+
+/// The alphanumeric pieces of `text` with their byte offsets.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Mentions of the candidate's name in a line, as byte spans:
+///
+/// - a name word on its own when capitalised ("Okafor", "OKAFOR"; not "rose" or
+///   "will" for Rose Will);
+/// - with the initials beside it in author lists ("Okafor A", "Okafor, A.",
+///   "A. N. Okafor"), when they are the candidate's initials;
+/// - the name glued into a word or handle, whatever its case ("aokafor",
+///   "AmaraOkafor", "okafor92"), and handles joined by `.`, `_`, `-` or an
+///   apostrophe made only of the name's words and initials ("amara.okafor",
+///   "a-okafor").
+pub fn name_mentions(line: &str, name: &NameForms) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let ps = pieces(line);
+    // Runs of pieces joined by one separator character: "amara.okafor".
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < ps.len() {
+        let mut j = k;
+        while j + 1 < ps.len() {
+            let gap = &line[ps[j].1..ps[j + 1].0];
+            if gap.chars().count() == 1
+                && gap
+                    .chars()
+                    .all(|c| matches!(c, '.' | '_' | '-' | '\'' | '’'))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push((k, j));
+        k = j + 1;
+    }
+    for (a, b) in runs {
+        let folded: Vec<String> = (a..=b)
+            .map(|i| crate::text::fold(&line[ps[i].0..ps[i].1]))
+            .collect();
+        if b > a {
+            let all_name = folded.iter().all(|f| {
+                name.is_token(f)
+                    || name.is_initial(f)
+                    || name.is_glued(f)
+                    || f.chars().all(|c| c.is_ascii_digit())
+            });
+            let some_word = folded
+                .iter()
+                .any(|f| (name.is_token(f) && f.chars().count() >= 3) || name.is_glued(f));
+            if all_name && some_word {
+                out.push((ps[a].0, ps[b].1));
+                continue;
+            }
+        }
+        for (i, f) in (a..=b).zip(&folded) {
+            let (s, e) = ps[i];
+            let piece = &line[s..e];
+            let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
+            if name.is_token(f) && capitalised {
+                let (s2, e2) = with_initials(line, s, e, name);
+                out.push((s2, e2));
+            } else if name.is_glued(f) {
+                out.push((s, e));
+            } else if let Some((s2, e2)) = camel_name(piece, name) {
+                out.push((s + s2, s + e2));
+            }
+        }
+    }
+    out.sort();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in out {
+        match kept.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => kept.push((s, e)),
+        }
+    }
+    kept
+}
+
+/// The name inside a camel-case word ("AmaraOkaforCV", "CVAmaraOkafor",
+/// "OkaforCV"): the parts that are the name's words or initials, when there are
+/// two of them or the other parts are capitals ("CV"), not "McDonald" for a
+/// Donald. Byte span within `word`.
+fn camel_name(word: &str, name: &NameForms) -> Option<(usize, usize)> {
+    // Split before a capital that follows a lower-case letter or digit, and
+    // before the last capital of a run followed by a lower-case letter.
+    let cs: Vec<(usize, char)> = word.char_indices().collect();
+    let mut bounds = vec![0];
+    for w in 1..cs.len() {
+        let (i, c) = cs[w];
+        let prev = cs[w - 1].1;
+        let next = cs.get(w + 1).map(|x| x.1);
+        if c.is_uppercase()
+            && (prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_uppercase() && next.is_some_and(char::is_lowercase)))
+        {
+            bounds.push(i);
+        }
+    }
+    bounds.push(word.len());
+    if bounds.len() < 3 {
+        return None;
+    }
+    let parts: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let is_name = |&(s, e): &(usize, usize)| {
+        let f = crate::text::fold(&word[s..e]);
+        name.is_token(&f) || name.is_initial(&f) || name.is_glued(&f)
+    };
+    let is_word = |&(s, e): &(usize, usize)| {
+        let f = crate::text::fold(&word[s..e]);
+        (name.is_token(&f) && f.chars().count() >= 3) || name.is_glued(&f)
+    };
+    // The longest run of name parts holding a word of the name.
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < parts.len() {
+        if !is_name(&parts[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < parts.len() && is_name(&parts[j + 1]) {
+            j += 1;
+        }
+        let others_caps = parts[..i]
+            .iter()
+            .chain(&parts[j + 1..])
+            .all(|&(s, e)| word[s..e].chars().all(|c| !c.is_lowercase()));
+        if (i..=j).any(|x| is_word(&parts[x]))
+            && (j > i || others_caps)
+            && best.is_none_or(|(a, b)| j - i > b - a)
+        {
+            best = Some((i, j));
+        }
+        i = j + 1;
+    }
+    best.map(|(a, b)| (parts[a].0, parts[b].1))
+}
+
+/// Widens a surname's span over the candidate's initials written beside it in
+/// an author list: "Okafor A", "Okafor, A. N.", "A. Okafor", "A.N. Okafor".
+fn with_initials(line: &str, s: usize, e: usize, name: &NameForms) -> (usize, usize) {
+    // A capital that is one of the candidate's initials, standing alone.
+    let initial_at = |i: usize| -> Option<usize> {
+        let c = line.get(i..)?.chars().next()?;
+        let alone = !line[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        (alone && c.is_uppercase() && name.is_initial(&crate::text::fold(&c.to_string())))
+            .then_some(c.len_utf8())
+    };
+    let starts_letter = |i: usize| line[i..].starts_with(char::is_alphabetic);
+    // After: [","] then initials "A", "A.", "AN", "A. N." each after a space
+    // (or right after the previous initial's dot).
+    let mut end = e;
+    let mut at = e + usize::from(line[e..].starts_with(','));
+    loop {
+        let i = at + (line[at..].len() - line[at..].trim_start_matches(' ').len());
+        if i == e {
+            break;
+        }
+        let Some(n) = initial_at(i) else { break };
+        let mut j = i + n;
+        if let Some(c2) = line[j..].chars().next()
+            && c2.is_uppercase()
+            && name.is_initial(&crate::text::fold(&c2.to_string()))
+            && !starts_letter(j + c2.len_utf8())
+        {
+            j += c2.len_utf8();
+        }
+        if starts_letter(j) {
+            break;
+        }
+        j += usize::from(line[j..].starts_with('.'));
+        end = j;
+        at = j;
+    }
+    // Initials before a capitalised word are that next author's: "Athul, R.
+    // Obonyo".
+    if line[end..].trim_start().starts_with(char::is_uppercase) {
+        end = e;
+    }
+    // Before: initials "A. ", "A ", "A.", "A.N. " directly before the name.
+    let mut start = s;
+    loop {
+        let head = &line[..start];
+        let t = head.trim_end_matches(' ');
+        let t = t.strip_suffix('.').unwrap_or(t);
+        if t.len() == head.len() {
+            break;
+        }
+        let Some(c) = t.chars().next_back() else {
+            break;
+        };
+        let i = t.len() - c.len_utf8();
+        if initial_at(i).is_none() {
+            break;
+        }
+        start = i;
+    }
+    (start, end)
+}
+
+/// Labels whose value is a person's name: the candidate's ("Name:") or a
+/// relative's ("Father's name:"), both personal data.
+const NAME_LABELS: &[&str] = &[
+    "name",
+    "full name",
+    "candidate name",
+    "father's name",
+    "fathers name",
+    "father name",
+    "mother's name",
+    "mothers name",
+    "mother name",
+    "husband's name",
+    "husband name",
+    "spouse's name",
+    "spouse name",
+    "guardian's name",
+    "guardian name",
+    "s/o",
+    "d/o",
+    "w/o",
+];
+
+/// The value of a name field ("Father's Name: Muhammad Nasir"): from after the
+/// colon to the next field separator, when it is 1–5 words of letters.
+pub fn labelled_names(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let lower = line.to_lowercase().replace('’', "'");
+    if lower.len() != line.len() {
+        return out;
+    }
+    for label in NAME_LABELS {
+        for (i, _) in lower.match_indices(label) {
+            let e = i + label.len();
+            let before = lower[..i].trim_end().chars().next_back();
+            if before.is_some_and(|c| !matches!(c, '|' | '·' | '•' | ',' | ';')) {
+                continue;
+            }
+            let rest = &line[e..];
+            let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+                continue;
+            };
+            let vs = line.len() - after_colon.trim_start().len();
+            let ve = line[vs..]
+                .find(['|', '·', '•', ',', ';', '\t'])
+                .map_or(line.len(), |p| vs + p);
+            let value = line[vs..ve].trim_end();
+            let words = value.split_whitespace().count();
+            if (1..=5).contains(&words)
+                && value
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
+            {
+                out.push((vs, vs + value.len()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 const STREET_WORDS: &[&str] = &[
@@ -852,5 +1698,246 @@ mod tests {
         assert_eq!(texts(l, &address_fields(l)), [l]);
         assert!(address_fields("07700 900218 | me@example.com").is_empty());
         assert!(address_fields("Led 3 teams across the Trust").is_empty());
+    }
+
+    fn mentions<'a>(line: &'a str, name: &str) -> Vec<&'a str> {
+        let forms = NameForms::new(name).unwrap();
+        texts(line, &name_mentions(line, &forms))
+    }
+
+    #[test]
+    fn name_forms_keep_words_and_initials() {
+        let f = NameForms::new("Amara N. Okafor").unwrap();
+        assert_eq!(f.tokens(), ["okafor", "amara"]);
+        assert_eq!(f.initials, ['a', 'n', 'o']);
+        // Particles, post-nominals and capital initials are not words.
+        let f = NameForms::new("Ana de la Cruz MSc").unwrap();
+        assert_eq!(f.tokens(), ["cruz", "ana"]);
+        let f = NameForms::new("Athul AR").unwrap();
+        assert_eq!(f.tokens(), ["athul"]);
+        assert!(f.initials.contains(&'r'));
+        let f = NameForms::new("Jan Küster").unwrap();
+        assert_eq!(f.tokens(), ["kuester", "kuster", "jan"]);
+        assert!(NameForms::new("A. B.").is_none());
+    }
+
+    #[test]
+    fn author_lists_lose_the_name_and_its_initials() {
+        let n = "Amara Okafor";
+        assert_eq!(
+            mentions("Okafor A, Smith J. A readmission model. 2024.", n),
+            ["Okafor A"]
+        );
+        assert_eq!(mentions("Smith J, Okafor A.", n), ["Okafor A."]);
+        assert_eq!(
+            mentions("A. Okafor, J. Smith and K. Jones", n),
+            ["A. Okafor"]
+        );
+        assert_eq!(
+            mentions("Smith, J. and Okafor, A. (2021)", n),
+            ["Okafor, A."]
+        );
+        assert_eq!(
+            mentions("A.N. Okafor et al.", "Amara N. Okafor"),
+            ["A.N. Okafor"]
+        );
+        assert_eq!(mentions("OKAFOR A, SMITH J", n), ["OKAFOR A"]);
+        // Someone else's initials stay: only the surname goes.
+        assert_eq!(mentions("J. Okafor, K. Smith", n), ["Okafor"]);
+        assert_eq!(
+            mentions("[1] A. R. Athul, R. Obonyo and T. Stoica", "Athul AR"),
+            ["A. R. Athul"]
+        );
+        assert_eq!(
+            mentions(
+                "S. Mariño, J. Lares, Wilmer Gonzalez.",
+                "Wilmer A. Gonzalez S."
+            ),
+            ["Wilmer", "Gonzalez"]
+        );
+    }
+
+    #[test]
+    fn the_name_inside_handles_and_words() {
+        let n = "Amara Okafor";
+        for (line, want) in [
+            ("aokafor", "aokafor"),
+            ("amaraokafor", "amaraokafor"),
+            ("AmaraOkaforCV", "AmaraOkafor"),
+            ("okafor92 on Kaggle", "okafor92"),
+            ("amara.okafor | amara-okafor", "amara.okafor"),
+            ("okafor_a", "okafor_a"),
+        ] {
+            let got = mentions(line, n);
+            assert!(got.contains(&want), "{line}: {got:?}");
+        }
+        // "AmaraOkaforCV": the glued name, not the "CV" after it.
+        assert_eq!(mentions("see AmaraOkaforCV.pdf", n), ["AmaraOkafor"]);
+        assert_eq!(mentions("OkaforCV", n), ["Okafor"]);
+        assert!(mentions("McDonald's", "Donald Example").is_empty());
+        // Accents and spelt-out umlauts: Küster, KUSTER, kuester.
+        assert_eq!(
+            mentions("Küster J, KUSTER and jkuester", "Jan Küster"),
+            ["Küster J", "KUSTER", "jkuester"]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_are_not_names() {
+        // Rose Will: the words stay when not capitalised as names.
+        let n = "Rose Will";
+        assert!(mentions("Sales rose by 20% and will rise again", n).is_empty());
+        assert_eq!(
+            mentions("Presented with Will and Rose Smith", n),
+            ["Will", "Rose"]
+        );
+        // A word that holds a name word is not the name glued: "Spark" is not
+        // "s" + "Park" for Byungjin Park, "Johnson" is not John.
+        assert!(mentions("Apache Spark, parking, Johnson & Johnson", "Byungjin Park").is_empty());
+        assert!(mentions("Johnson & Johnson, johnny", "John Doe").is_empty());
+        assert!(mentions("mark-up and well-known", "Mark Well").is_empty());
+        // But the name glued to an initial is: "bpark", "jdoe".
+        assert_eq!(mentions("bpark", "Byungjin Park"), ["bpark"]);
+        assert_eq!(mentions("jdoe42", "John Doe"), ["jdoe42"]);
+    }
+
+    #[test]
+    fn profile_handles() {
+        for (l, want) in [
+            (
+                "GitHub: @amara-o | LinkedIn: amaraokafor",
+                vec!["@amara-o", "amaraokafor"],
+            ),
+            ("Github: 2hard4me", vec!["2hard4me"]),
+            ("Github:// 0neir0s", vec!["0neir0s"]),
+            (
+                "linkedin/joseph-ex/ | github/picklesueat",
+                vec!["linkedin/joseph-ex/", "github/picklesueat"],
+            ),
+            ("X: @amara_tweets", vec!["@amara_tweets"]),
+            ("Kaggle : ao92, Medium: @ao", vec!["ao92", "@ao"]),
+            ("Stack Overflow: user123", vec!["user123"]),
+            ("follow @amara_o on Mastodon", vec!["@amara_o"]),
+        ] {
+            assert_eq!(texts(l, &handles(l)), want, "{l}");
+        }
+        for l in [
+            "GitHub | GitLab | LinkedIn",
+            "me@example.com",
+            "Used GitHub Actions and GitLab CI",
+            "Git, GitHub: 2019",
+            "Python @ scale",
+        ] {
+            assert!(handles(l).is_empty(), "{l}: {:?}", texts(l, &handles(l)));
+        }
+    }
+
+    #[test]
+    fn bare_domains_and_profile_urls() {
+        for (l, want) in [
+            ("debarghyadas.com", "debarghyadas.com"),
+            ("0neir0s.github.io | me@x.org", "0neir0s.github.io"),
+            ("x.com/@amara_o", "x.com/@amara_o"),
+            ("Blog: blog.example.dev.", "blog.example.dev"),
+            (
+                "orcid.org/0000-0002-1825-0097",
+                "orcid.org/0000-0002-1825-0097",
+            ),
+        ] {
+            assert_eq!(texts(l, &urls(l)), [want], "{l}");
+        }
+        for l in [
+            "ASP.NET and VB.NET",
+            "Node.js, Vue.js",
+            "e.g. this, i.e. that",
+            "version 1.2.3",
+            "Ph.D. in physics",
+            "resume.pdf",
+        ] {
+            assert!(urls(l).is_empty(), "{l}: {:?}", texts(l, &urls(l)));
+        }
+    }
+
+    #[test]
+    fn unbroken_mobile_numbers() {
+        for (l, want) in [
+            ("15016034468 · me@qq.com", "15016034468"),
+            ("PRERNA EXAMPLE Mobile : 9760702320", "9760702320"),
+            ("+918800969376", "+918800969376"),
+        ] {
+            assert_eq!(texts(l, &phones(l)), [want], "{l}");
+        }
+        assert!(phones("ISBN 9780131103627").is_empty());
+        assert!(phones("Order 12345678 shipped").is_empty());
+    }
+
+    #[test]
+    fn name_fields() {
+        let l = "FATHER NAME: MUHAMMAD EXAMPLE";
+        assert_eq!(texts(l, &labelled_names(l)), ["MUHAMMAD EXAMPLE"]);
+        let l = "Name: Jo Example | Father's Name: Sam Example";
+        assert_eq!(texts(l, &labelled_names(l)), ["Jo Example", "Sam Example"]);
+        assert!(labelled_names("Company name: Acme 2020").is_empty());
+        assert!(labelled_names("Renamed: things").is_empty());
+    }
+
+    #[test]
+    fn names_after_labels_and_before_handles() {
+        for (l, want) in [
+            ("PERSONAL INFORMATION Sofia Example", "Sofia Example"),
+            ("Name: Jo Example", "Jo Example"),
+            ("# Oliver Example", "Oliver Example"),
+            ("Eva Example (she/her)", "Eva Example"),
+            ("John Doe yourusername yourusername", "John Doe"),
+            ("PRERNA EXAMPLE Mobile : 9760702320", "PRERNA EXAMPLE"),
+            ("Abhishek Example +91 9112340675", "Abhishek Example"),
+            ("JAN EXAMPLE M.SC.", "JAN EXAMPLE"),
+        ] {
+            assert_eq!(name_in(l, k()).map(|(s, e)| &l[s..e]), Some(want), "{l}");
+        }
+        for l in [
+            "JOB APPLIED FOR",
+            "Your Location",
+            "Data Scientist with Python",
+            "Mz J lote 21 S1 B2",
+        ] {
+            assert_eq!(name_in(l, k()), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn identity_numbers() {
+        for (l, want) in [
+            ("Driving License: TN1420180011003", "TN1420180011003"),
+            ("CNIC: 36302-5018729-7", "36302-5018729-7"),
+            ("Passport No. K1234567 | Nationality: Indian", "K1234567"),
+            ("NI number: QQ 12 34 56 C", "QQ 12 34 56 C"),
+        ] {
+            assert_eq!(texts(l, &id_numbers(l)), [want], "{l}");
+        }
+        for l in [
+            "Passport to success",
+            "PAN-India rollout across 12 sites",
+            "Company name: Pantheon",
+            "Driving licence: full, clean",
+        ] {
+            assert!(
+                id_numbers(l).is_empty(),
+                "{l}: {:?}",
+                texts(l, &id_numbers(l))
+            );
+        }
+    }
+
+    #[test]
+    fn handles_in_contact_lines() {
+        let l = "15016034468 · 2405848522@qq.com · 1231Lisette · My Blog";
+        assert_eq!(texts(l, &contact_handles(l)), ["1231Lisette"]);
+        let l = "jo@example.com | jo_okafor | Leeds LS6 4QT";
+        assert_eq!(texts(l, &contact_handles(l)), ["jo_okafor"]);
+        // Not a contact line, or fields that are not handles.
+        assert!(contact_handles("Python3 | Leeds").is_empty());
+        assert!(contact_handles("jo@example.com | B2 | Level 3 | COVID-19 | PRINCE2").is_empty());
+        assert!(contact_handles("jo@example.com | Python3.11 | Leeds").is_empty());
     }
 }
