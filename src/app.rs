@@ -82,6 +82,7 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let source = cfg.source();
     let dir = cfg.index.dir();
     let roles = source.load()?;
+    warn_roles(&roles, err);
     let lock = lock_index(&dir, err)?;
     let manifest = index::build_locked(&lock, &roles, &source)?;
     drop(lock);
@@ -98,6 +99,25 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(manifest)
+}
+
+/// How many of the roles' load warnings are shown one by one.
+const ROLE_WARNINGS_SHOWN: usize = 20;
+
+/// Shows on `err` what the role loaders left out (dates that are not dates…):
+/// the first [`ROLE_WARNINGS_SHOWN`], then how many more.
+fn warn_roles(roles: &[Role], err: &mut dyn Write) {
+    let all: Vec<&String> = roles.iter().flat_map(|r| &r.warnings).collect();
+    for w in all.iter().take(ROLE_WARNINGS_SHOWN) {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    if all.len() > ROLE_WARNINGS_SHOWN {
+        let _ = writeln!(
+            err,
+            "warning: … and {} more values left out of the role files",
+            all.len() - ROLE_WARNINGS_SHOWN
+        );
+    }
 }
 
 /// Takes the writer lock of the index in `dir`, saying so on `err` when
@@ -149,7 +169,19 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                     ),
                 ));
             }
-            let idx = RoleIndex::open(dir)?;
+            let idx = RoleIndex::open(dir).map_err(|e| match index::read_manifest(dir) {
+                Ok(m) if m.format != index::INDEX_FORMAT => Error::index(
+                    dir,
+                    format!(
+                        "built by another cvmatch (index format {}, this one reads {}); \
+                         rebuild it with `{}`",
+                        m.format,
+                        index::INDEX_FORMAT,
+                        rebuild_command(dir, Some(&m.source))
+                    ),
+                ),
+                _ => e,
+            })?;
             let source = idx.manifest().source.clone();
             if let Ok(false) = idx.is_fresh_for(&source) {
                 let _ = writeln!(
@@ -185,6 +217,15 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                     return build_default(&dir, &default_role_source(), "unreadable", err);
                 }
                 Err(e @ Error::IndexDamaged { .. }) => return Err(e),
+                // Built by another cvmatch: rebuilt from its own roles.
+                Err(_)
+                    if index::read_manifest(&dir)
+                        .is_ok_and(|m| m.format != index::INDEX_FORMAT) =>
+                {
+                    let m = index::read_manifest(&dir)?;
+                    let why = format!("built by another cvmatch (index format {})", m.format);
+                    return build_default(&dir, &m.source, &why, err);
+                }
                 Err(e) => {
                     return Err(Error::index(
                         &dir,
@@ -232,6 +273,7 @@ fn build_default(
         return Ok(idx);
     }
     let roles = source.load()?;
+    warn_roles(&roles, err);
     let m = index::build_locked(&lock, &roles, source)?;
     drop(lock);
     let _ = writeln!(
