@@ -25,8 +25,8 @@ use crate::limits::Deadline;
 
 mod resume;
 use crate::report::{self, CvReport, ReportOptions};
-use crate::roles::Role;
-use crate::score::{Matcher, RoleMatch};
+use crate::roles::{Role, RoleFilter};
+use crate::score::{Matcher, RoleMatch, Scope};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,7 +294,7 @@ fn match_file(
     top: usize,
     blind: bool,
     opts: &extract::ExtractOptions,
-    only: Option<&[usize]>,
+    scope: Scope<'_>,
 ) -> CvReport {
     // One deadline for everything done for this CV.
     let deadline = opts.limits.deadline();
@@ -304,7 +304,7 @@ fn match_file(
         extract::extract_path_within(path, opts, &deadline),
         top,
         blind,
-        only,
+        scope,
         &deadline,
     )
 }
@@ -337,7 +337,7 @@ fn match_extracted(
     doc: Result<extract::Document>,
     top: usize,
     blind: bool,
-    only: Option<&[usize]>,
+    scope: Scope<'_>,
     deadline: &Deadline,
 ) -> CvReport {
     let failed = |e: Error| {
@@ -376,7 +376,7 @@ fn match_extracted(
         ));
     }
     let outcome = matcher
-        .score_within(&cv, only, deadline, path)
+        .score_scoped(&cv, scope, deadline, path)
         .map(|m| {
             let mut m = cut(m, top);
             if blind {
@@ -496,6 +496,8 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let idx = open_index(&cfg.index, err)?;
+    let allowed = select_roles(&cfg.filter, idx.roles(), err)?;
+    let scope = allowed.as_deref().map_or(Scope::All, Scope::Among);
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = if stdin {
@@ -503,9 +505,9 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         let deadline = cfg.extract.limits.deadline();
         let doc = read_stdin()
             .and_then(|b| extract::extract_bytes_within(&b, name, &cfg.extract, &deadline));
-        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, None, &deadline)
+        match_extracted(&matcher, name, doc, cfg.top, cfg.blind, scope, &deadline)
     } else {
-        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, None)
+        match_file(&matcher, &cfg.cv, cfg.top, cfg.blind, &cfg.extract, scope)
     };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -533,6 +535,112 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Partial)
         }
     }
+}
+
+/// The roles `filter` keeps, by position: `None` when it keeps them all.
+/// Says on `err` how many closed adverts were skipped and, when the filter
+/// narrows the roles, how many are left; fails when none is.
+fn select_roles(
+    filter: &RoleFilter,
+    roles: &[Role],
+    err: &mut dyn Write,
+) -> Result<Option<Vec<usize>>> {
+    filter.check()?;
+    let mut filter = filter.clone();
+    if filter.today.is_none() {
+        filter.today = crate::config::today_override()?;
+    }
+    let sel = filter.select(roles);
+    if sel.allowed.is_empty() {
+        return Err(Error::Usage(filter.nothing_left(&sel, roles.len())));
+    }
+    if sel.expired > 0 {
+        let _ = writeln!(
+            err,
+            "note: skipped {} role{} whose advert closed before {} (validThrough); \
+             --include-expired keeps them",
+            sel.expired,
+            if sel.expired == 1 { "" } else { "s" },
+            sel.today
+        );
+    }
+    if filter.narrows() {
+        let _ = writeln!(
+            err,
+            "note: {} of {} roles pass the filters ({})",
+            sel.allowed.len(),
+            roles.len(),
+            filter.describe()
+        );
+    }
+    Ok((sel.allowed.len() < roles.len()).then_some(sel.allowed))
+}
+
+/// The positions of the roles named by `--role` (or `shortlist ROLE_ID`), in
+/// the order named, that pass `filter`'s criteria. A named role whose advert
+/// has closed is kept (shortlisting comes after the closing date), with a note.
+fn named_roles(
+    ids: &[String],
+    filter: &RoleFilter,
+    roles: &[Role],
+    err: &mut dyn Write,
+) -> Result<Vec<usize>> {
+    filter.check()?;
+    let mut named = Vec::new();
+    for id in ids {
+        match roles.iter().position(|r| &r.id == id) {
+            Some(i) => named.push(i),
+            None => {
+                return Err(Error::Usage(format!(
+                    "no role `{id}` in the index; `cvmatch roles` lists them"
+                )));
+            }
+        }
+    }
+    let mut filter = filter.clone();
+    if filter.today.is_none() {
+        filter.today = crate::config::today_override()?;
+    }
+    let today = filter.today();
+    for &i in named.iter().filter(|_| !filter.include_expired) {
+        if let Some(closed) = roles[i].valid_through.filter(|d| *d < today) {
+            let _ = writeln!(
+                err,
+                "note: the advert of `{}` closed on {closed}; kept because it was named",
+                roles[i].id
+            );
+        }
+    }
+    if !filter.narrows() {
+        return Ok(named);
+    }
+    filter.include_expired = true;
+    let sel = filter.select(roles);
+    let (kept, out): (Vec<usize>, Vec<usize>) = named
+        .into_iter()
+        .partition(|i| sel.allowed.binary_search(i).is_ok());
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|&i| format!("`{}`", roles[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if kept.is_empty() {
+        return Err(Error::Usage(format!(
+            "no role passes the filters ({}): {} named, outside them",
+            filter.describe(),
+            list(&out)
+        )));
+    }
+    if !out.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: {} left out by the filters ({})",
+            list(&out),
+            filter.describe()
+        );
+    }
+    Ok(kept)
 }
 
 /// What a walk of the command line's paths found.
@@ -680,25 +788,20 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let files = collected.files;
     let idx = open_index(&cfg.index, err)?;
+    // `--role ID`: only those roles, each scored in full for every CV (and
+    // kept by the filters when their advert has closed: they were named).
+    // Otherwise the roles the filters keep, ranked as the whole index is.
+    let named: Vec<usize>;
+    let allowed: Option<Vec<usize>>;
+    let scope = if cfg.roles.is_empty() {
+        allowed = select_roles(&cfg.filter, idx.roles(), err)?;
+        allowed.as_deref().map_or(Scope::All, Scope::Among)
+    } else {
+        named = named_roles(&cfg.roles, &cfg.filter, idx.roles(), err)?;
+        Scope::Only(&named)
+    };
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
-    // `--role ID`: only those roles, each scored in full for every CV.
-    let only: Option<Vec<usize>> = if cfg.roles.is_empty() {
-        None
-    } else {
-        let mut ids = Vec::new();
-        for id in &cfg.roles {
-            match idx.roles().iter().position(|r| &r.id == id) {
-                Some(i) => ids.push(i),
-                None => {
-                    return Err(Error::Usage(format!(
-                        "no role `{id}` in the index; `cvmatch roles` lists them"
-                    )));
-                }
-            }
-        }
-        Some(ids)
-    };
     let read = &cfg.extract;
     // Calibration needs every role's score before the cut; a shortlist cuts
     // per role, not per CV.
@@ -709,13 +812,13 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let work = |f: &PathBuf| -> CvReport {
         if extract::is_supported(f) {
-            match_file(&matcher, f, top, cfg.blind, read, only.as_deref())
+            match_file(&matcher, f, top, cfg.blind, read, scope)
         } else {
             // The same error row as any unreadable CV (the path anonymised in
             // blind mode).
             let e = Err(extract::unreadable_error(f));
             let never = Deadline::never();
-            match_extracted(&matcher, f, e, top, cfg.blind, only.as_deref(), &never)
+            match_extracted(&matcher, f, e, top, cfg.blind, scope, &never)
         }
     };
     if !cfg.calibrate && !cfg.by_role {
@@ -764,7 +867,12 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     if cfg.calibrate {
         config["calibrated"] = serde_json::Value::Bool(true);
     }
-    write_report(cfg, &reports, idx.roles(), &config, out)?;
+    // The roles named by `--role` that the filters kept, in the order named.
+    let shortlisted: Vec<String> = match scope {
+        Scope::Only(ids) => ids.iter().map(|&i| idx.roles()[i].id.clone()).collect(),
+        _ => Vec::new(),
+    };
+    write_report(cfg, &reports, idx.roles(), &shortlisted, &config, out)?;
     if failed > 0 {
         let _ = writeln!(
             err,
@@ -996,10 +1104,13 @@ fn in_order<T: Send>(
     outcome
 }
 
+/// Writes the collected batch report; `shortlisted` are the role ids a
+/// per-role report lists (empty: every role some CV was scored against).
 fn write_report(
     cfg: &BatchConfig,
     reports: &[CvReport],
     roles: &[Role],
+    shortlisted: &[String],
     config: &serde_json::Value,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -1016,7 +1127,7 @@ fn write_report(
         buf.extend_from_slice("\u{feff}".as_bytes());
     }
     if cfg.by_role {
-        let lists = report::shortlists(reports, roles, &cfg.roles, cfg.top);
+        let lists = report::shortlists(reports, roles, shortlisted, cfg.top);
         match cfg.format {
             Format::Csv => report::write_shortlists_csv(&mut buf, &lists, reports),
             Format::Jsonl | Format::Json => {

@@ -16,10 +16,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 pub use date::Date;
+pub use filter::RoleFilter;
 use limits::{Limit, Limits};
 
 mod bounded;
 mod date;
+pub mod filter;
 pub mod html;
 mod jsonld;
 pub mod limits;
