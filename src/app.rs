@@ -1139,7 +1139,7 @@ fn write_report(
         match cfg.format {
             Format::Csv => report::write_csv(&mut buf, reports, roles),
             Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
-            Format::Table => report::write_batch_table(&mut buf, reports),
+            Format::Table => report::write_batch_table(&mut buf, reports, roles),
         }
     }
     .map_err(|e| Error::io("<report>", e))?;

@@ -396,6 +396,88 @@ fn a_filter_that_leaves_no_role_is_a_clear_error() {
 }
 
 #[test]
+fn output_shows_the_advert_url() {
+    let f = fixture();
+    // match JSON: `url` on each match whose role has one (sameAs counts).
+    let (out, err, code) = run(cvmatch()
+        .arg("match")
+        .arg(&f.cv)
+        .args(["--format", "json", "--top", "0", "--index"])
+        .arg(&f.index));
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    for m in v["matches"].as_array().unwrap() {
+        let url = m.get("url").and_then(Value::as_str);
+        match m["role_id"].as_str().unwrap() {
+            "leeds-nurse" => assert_eq!(
+                url,
+                Some("https://www.jobs.nhs.uk/candidate/jobadvert/C9001")
+            ),
+            "remote-scientist" => assert_eq!(url, Some("https://www.england.nhs.uk/jobs/ds-8a")),
+            _ => assert_eq!(url, None),
+        }
+    }
+    // match table: under the role's heading.
+    let (out, _, code) = run(cvmatch()
+        .arg("match")
+        .arg(&f.cv)
+        .args(["--location", "remote", "--index"])
+        .arg(&f.index));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("advert: https://www.england.nhs.uk/jobs/ds-8a"),
+        "{out}"
+    );
+    // batch CSV: a `url` column at the end, every row of the filtered role.
+    let (out, err, code) = run(cvmatch()
+        .arg("batch")
+        .arg(&f.cvs)
+        .args(["-f", "csv", "--location", "leeds", "--index"])
+        .arg(&f.index));
+    assert_eq!(code, 0, "{err}");
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(head.last().map(String::as_str), Some("url"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "two CVs, one role each");
+    for r in &rows {
+        assert_eq!(&r[2], "leeds-nurse");
+        assert_eq!(
+            r.iter().next_back(),
+            Some("https://www.jobs.nhs.uk/candidate/jobadvert/C9001")
+        );
+    }
+    // batch JSON Lines and table.
+    let (out, _, code) = run(cvmatch()
+        .arg("batch")
+        .arg(&f.cvs)
+        .args(["-f", "jsonl", "--band", "8a", "--index"])
+        .arg(&f.index));
+    assert_eq!(code, 0);
+    for l in out.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["matches"][0]["role_id"], "remote-scientist");
+        assert_eq!(
+            v["matches"][0]["url"],
+            "https://www.england.nhs.uk/jobs/ds-8a"
+        );
+    }
+    let (out, _, code) = run(cvmatch()
+        .arg("batch")
+        .arg(&f.cvs)
+        .args(["--top", "0", "--index"])
+        .arg(&f.index));
+    assert_eq!(code, 0);
+    let head = out.lines().next().unwrap();
+    assert!(head.ends_with("URL"), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("leeds-nurse")
+            && l.ends_with("https://www.jobs.nhs.uk/candidate/jobadvert/C9001")),
+        "{out}"
+    );
+}
+
+#[test]
 fn batch_and_shortlists_rank_only_the_roles_the_filters_keep() {
     let f = fixture();
     let (out, err, code) = run(cvmatch()
@@ -488,6 +570,10 @@ fn a_named_role_is_shortlisted_after_its_advert_closed() {
     );
     let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(v["role_id"], "york-analyst");
+    assert_eq!(
+        v["url"],
+        "https://www.jobs.nhs.uk/candidate/jobadvert/C9002"
+    );
     assert_eq!(v["candidates"].as_array().unwrap().len(), 2);
     // With --include-expired there is nothing to say.
     let (_, err, code) = run(cvmatch()
