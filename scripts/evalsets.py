@@ -372,7 +372,7 @@ def run(out: Path, sets: list[str], config: str | None, json_dir: str | None,
                 for row in csv.DictReader(f):
                     p = Path(row["cv"])
                     cvs.append(str(p if p.is_absolute() else d / p))
-            cmd = [cvm, "batch", *cvs, "--index", str(idx), "--top", "0", "--format", "jsonl",
+            cmd = [cvm, "batch", *cvs, "--index", str(idx), "--top", "0", "--format", "jsonl", "--include-expired",
                    "--out", str(Path(batch_dir) / f"{name}.jsonl")]
             if config:
                 cmd += ["--config", config]

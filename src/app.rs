@@ -26,8 +26,8 @@ use crate::limits::Deadline;
 
 mod resume;
 use crate::report::{self, CvReport, ReportOptions};
-use crate::roles::Role;
-use crate::score::{Matcher, RoleMatch};
+use crate::roles::{Role, RoleFilter};
+use crate::score::{Matcher, RoleMatch, Scope};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,7 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let source = cfg.source();
     let dir = cfg.index.dir();
     let roles = source.load()?;
+    warn_roles(&roles, err);
     let lock = lock_index(&dir, err)?;
     let manifest = index::build_locked(&lock, &roles, &source)?;
     drop(lock);
@@ -104,6 +105,25 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(manifest)
+}
+
+/// How many of the roles' load warnings are shown one by one.
+const ROLE_WARNINGS_SHOWN: usize = 20;
+
+/// Shows on `err` what the role loaders left out (dates that are not dates…):
+/// the first [`ROLE_WARNINGS_SHOWN`], then how many more.
+fn warn_roles(roles: &[Role], err: &mut dyn Write) {
+    let all: Vec<&String> = roles.iter().flat_map(|r| &r.warnings).collect();
+    for w in all.iter().take(ROLE_WARNINGS_SHOWN) {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    if all.len() > ROLE_WARNINGS_SHOWN {
+        let _ = writeln!(
+            err,
+            "warning: … and {} more values left out of the role files",
+            all.len() - ROLE_WARNINGS_SHOWN
+        );
+    }
 }
 
 /// Takes the writer lock of the index in `dir`, saying so on `err` when
@@ -160,7 +180,19 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                     ),
                 ));
             }
-            let idx = RoleIndex::open(dir)?;
+            let idx = RoleIndex::open(dir).map_err(|e| match index::read_manifest(dir) {
+                Ok(m) if m.format != index::INDEX_FORMAT => Error::index(
+                    dir,
+                    format!(
+                        "built by another cvmatch (index format {}, this one reads {}); \
+                         rebuild it with `{}`",
+                        m.format,
+                        index::INDEX_FORMAT,
+                        rebuild_command(dir, Some(&m.source))
+                    ),
+                ),
+                _ => e,
+            })?;
             let source = idx.manifest().source.clone();
             if let Ok(false) = idx.is_fresh_for(&source) {
                 let _ = writeln!(
@@ -201,6 +233,15 @@ pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex>
                     return build_default(&dir, &default_role_source(), "unreadable", err);
                 }
                 Err(e @ Error::IndexDamaged { .. }) => return Err(e),
+                // Built by another cvmatch: rebuilt from its own roles.
+                Err(_)
+                    if index::read_manifest(&dir)
+                        .is_ok_and(|m| m.format != index::INDEX_FORMAT) =>
+                {
+                    let m = index::read_manifest(&dir)?;
+                    let why = format!("built by another cvmatch (index format {})", m.format);
+                    return build_default(&dir, &m.source, &why, err);
+                }
                 Err(e) => {
                     return Err(Error::index(
                         &dir,
@@ -249,6 +290,7 @@ fn build_default(
         return Ok(idx);
     }
     let roles = source.load()?;
+    warn_roles(&roles, err);
     let m = index::build_locked(&lock, &roles, source)?;
     drop(lock);
     let _ = writeln!(
@@ -270,7 +312,7 @@ fn match_file(
     top: usize,
     blind: Option<&Pseudonyms>,
     opts: &extract::ExtractOptions,
-    only: Option<&[usize]>,
+    scope: Scope<'_>,
 ) -> CvReport {
     // One deadline for everything done for this CV.
     let deadline = opts.limits.deadline();
@@ -280,7 +322,7 @@ fn match_file(
         extract::extract_path_within(path, opts, &deadline),
         top,
         blind,
-        only,
+        scope,
         &deadline,
     )
 }
@@ -313,7 +355,7 @@ fn match_extracted(
     doc: Result<extract::Document>,
     top: usize,
     blind: Option<&Pseudonyms>,
-    only: Option<&[usize]>,
+    scope: Scope<'_>,
     deadline: &Deadline,
 ) -> CvReport {
     let shown = shown_path(path, blind);
@@ -351,7 +393,7 @@ fn match_extracted(
         ));
     }
     let outcome = matcher
-        .score_within(&cv, only, deadline, path)
+        .score_scoped(&cv, scope, deadline, path)
         .map(|m| {
             let mut m = cut(m, top);
             if blind.is_some() {
@@ -476,6 +518,8 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         )));
     }
     let idx = open_index(&cfg.index, err)?;
+    let allowed = select_roles(&cfg.filter, idx.roles(), err)?;
+    let scope = allowed.as_deref().map_or(Scope::All, Scope::Among);
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let path = if stdin {
@@ -489,9 +533,9 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         let deadline = cfg.extract.limits.deadline();
         let doc = read_stdin()
             .and_then(|b| extract::extract_bytes_within(&b, path, &cfg.extract, &deadline));
-        match_extracted(&matcher, path, doc, cfg.top, blind, None, &deadline)
+        match_extracted(&matcher, path, doc, cfg.top, blind, scope, &deadline)
     } else {
-        match_file(&matcher, path, cfg.top, blind, &cfg.extract, None)
+        match_file(&matcher, path, cfg.top, blind, &cfg.extract, scope)
     };
     let config = config_json(&cfg.settings, &knowledge, &idx);
     for w in &report.warnings {
@@ -519,6 +563,112 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Partial)
         }
     }
+}
+
+/// The roles `filter` keeps, by position: `None` when it keeps them all.
+/// Says on `err` how many closed adverts were skipped and, when the filter
+/// narrows the roles, how many are left; fails when none is.
+fn select_roles(
+    filter: &RoleFilter,
+    roles: &[Role],
+    err: &mut dyn Write,
+) -> Result<Option<Vec<usize>>> {
+    filter.check()?;
+    let mut filter = filter.clone();
+    if filter.today.is_none() {
+        filter.today = crate::config::today_override()?;
+    }
+    let sel = filter.select(roles);
+    if sel.allowed.is_empty() {
+        return Err(Error::Usage(filter.nothing_left(&sel, roles.len())));
+    }
+    if sel.expired > 0 {
+        let _ = writeln!(
+            err,
+            "note: skipped {} role{} whose advert closed before {} (validThrough); \
+             --include-expired keeps them",
+            sel.expired,
+            if sel.expired == 1 { "" } else { "s" },
+            sel.today
+        );
+    }
+    if filter.narrows() {
+        let _ = writeln!(
+            err,
+            "note: {} of {} roles pass the filters ({})",
+            sel.allowed.len(),
+            roles.len(),
+            filter.describe()
+        );
+    }
+    Ok((sel.allowed.len() < roles.len()).then_some(sel.allowed))
+}
+
+/// The positions of the roles named by `--role` (or `shortlist ROLE_ID`), in
+/// the order named, that pass `filter`'s criteria. A named role whose advert
+/// has closed is kept (shortlisting comes after the closing date), with a note.
+fn named_roles(
+    ids: &[String],
+    filter: &RoleFilter,
+    roles: &[Role],
+    err: &mut dyn Write,
+) -> Result<Vec<usize>> {
+    filter.check()?;
+    let mut named = Vec::new();
+    for id in ids {
+        match roles.iter().position(|r| &r.id == id) {
+            Some(i) => named.push(i),
+            None => {
+                return Err(Error::Usage(format!(
+                    "no role `{id}` in the index; `cvmatch roles` lists them"
+                )));
+            }
+        }
+    }
+    let mut filter = filter.clone();
+    if filter.today.is_none() {
+        filter.today = crate::config::today_override()?;
+    }
+    let today = filter.today();
+    for &i in named.iter().filter(|_| !filter.include_expired) {
+        if let Some(closed) = roles[i].valid_through.filter(|d| *d < today) {
+            let _ = writeln!(
+                err,
+                "note: the advert of `{}` closed on {closed}; kept because it was named",
+                roles[i].id
+            );
+        }
+    }
+    if !filter.narrows() {
+        return Ok(named);
+    }
+    filter.include_expired = true;
+    let sel = filter.select(roles);
+    let (kept, out): (Vec<usize>, Vec<usize>) = named
+        .into_iter()
+        .partition(|i| sel.allowed.binary_search(i).is_ok());
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|&i| format!("`{}`", roles[i].id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if kept.is_empty() {
+        return Err(Error::Usage(format!(
+            "no role passes the filters ({}): {} named, outside them",
+            filter.describe(),
+            list(&out)
+        )));
+    }
+    if !out.is_empty() {
+        let _ = writeln!(
+            err,
+            "note: {} left out by the filters ({})",
+            list(&out),
+            filter.describe()
+        );
+    }
+    Ok(kept)
 }
 
 /// What a walk of the command line's paths found.
@@ -677,25 +827,20 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let blind = names.as_ref();
     let idx = open_index(&cfg.index, err)?;
+    // `--role ID`: only those roles, each scored in full for every CV (and
+    // kept by the filters when their advert has closed: they were named).
+    // Otherwise the roles the filters keep, ranked as the whole index is.
+    let named: Vec<usize>;
+    let allowed: Option<Vec<usize>>;
+    let scope = if cfg.roles.is_empty() {
+        allowed = select_roles(&cfg.filter, idx.roles(), err)?;
+        allowed.as_deref().map_or(Scope::All, Scope::Among)
+    } else {
+        named = named_roles(&cfg.roles, &cfg.filter, idx.roles(), err)?;
+        Scope::Only(&named)
+    };
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
-    // `--role ID`: only those roles, each scored in full for every CV.
-    let only: Option<Vec<usize>> = if cfg.roles.is_empty() {
-        None
-    } else {
-        let mut ids = Vec::new();
-        for id in &cfg.roles {
-            match idx.roles().iter().position(|r| &r.id == id) {
-                Some(i) => ids.push(i),
-                None => {
-                    return Err(Error::Usage(format!(
-                        "no role `{id}` in the index; `cvmatch roles` lists them"
-                    )));
-                }
-            }
-        }
-        Some(ids)
-    };
     let read = &cfg.extract;
     // Calibration needs every role's score before the cut; a shortlist cuts
     // per role, not per CV. An HTML report needs the whole batch too, but only
@@ -707,13 +852,13 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let work = |f: &PathBuf| -> CvReport {
         if extract::is_supported(f) {
-            match_file(&matcher, f, top, blind, read, only.as_deref())
+            match_file(&matcher, f, top, blind, read, scope)
         } else {
             // The same error row as any unreadable CV (the path anonymised in
             // blind mode).
             let e = Err(extract::unreadable_error(f));
             let never = Deadline::never();
-            match_extracted(&matcher, f, e, top, blind, only.as_deref(), &never)
+            match_extracted(&matcher, f, e, top, blind, scope, &never)
         }
     };
     if !cfg.calibrate
@@ -783,8 +928,21 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     if cfg.calibrate {
         config["calibrated"] = serde_json::Value::Bool(true);
     }
+    // The roles named by `--role` that the filters kept, in the order named.
+    let shortlisted: Vec<String> = match scope {
+        Scope::Only(ids) => ids.iter().map(|&i| idx.roles()[i].id.clone()).collect(),
+        _ => Vec::new(),
+    };
     let notes: Vec<String> = skipped.into_iter().collect();
-    write_report(cfg, &reports, idx.roles(), &config, &notes, out)?;
+    write_report(
+        cfg,
+        &reports,
+        idx.roles(),
+        &shortlisted,
+        &config,
+        &notes,
+        out,
+    )?;
     if failed > 0 {
         let _ = writeln!(
             err,
@@ -1023,12 +1181,15 @@ fn in_order<T: Send>(
     outcome
 }
 
-/// Writes a collected batch report (`--calibrate`, `--by-role`, HTML); `notes`
-/// (files skipped) are shown in the HTML page.
+/// Writes a collected batch report (`--calibrate`, `--by-role`, HTML);
+/// `shortlisted` are the role ids a per-role report lists (empty: every role
+/// some CV was scored against); `notes` (files skipped) are shown in the HTML
+/// page.
 fn write_report(
     cfg: &BatchConfig,
     reports: &[CvReport],
     roles: &[Role],
+    shortlisted: &[String],
     config: &serde_json::Value,
     notes: &[String],
     out: &mut dyn Write,
@@ -1053,7 +1214,7 @@ fn write_report(
         buf.extend_from_slice("\u{feff}".as_bytes());
     }
     if cfg.by_role {
-        let lists = report::shortlists(reports, roles, &cfg.roles, cfg.top);
+        let lists = report::shortlists(reports, roles, shortlisted, cfg.top);
         match cfg.format {
             Format::Csv => report::write_shortlists_csv(&mut buf, &lists, reports),
             Format::Jsonl | Format::Json => {
@@ -1066,7 +1227,7 @@ fn write_report(
         match cfg.format {
             Format::Csv => report::write_csv(&mut buf, reports, roles),
             Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
-            Format::Table => report::write_batch_table(&mut buf, reports),
+            Format::Table => report::write_batch_table(&mut buf, reports, roles),
             Format::Html => report::html::write_batch_html(&mut buf, reports, roles, html),
         }
     }

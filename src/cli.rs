@@ -11,6 +11,7 @@ use cvmatch::config::{
 };
 use cvmatch::extract::ExtractOptions;
 use cvmatch::limits::Limits;
+use cvmatch::roles::{Date, RoleFilter, band_code, filter::parse_amount};
 
 /// Match CVs (PDF or text) against role descriptions and NHS-style person
 /// specifications, and explain every score.
@@ -82,6 +83,8 @@ pub enum Command {
         /// printed.
         #[arg(long, value_name = "FILE", requires = "blind")]
         blind_key: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -227,7 +230,71 @@ pub struct CvsArgs {
     #[arg(long, value_name = "FILE", requires = "blind")]
     blind_key: Option<PathBuf>,
     #[command(flatten)]
+    filter: FilterArgs,
+    #[command(flatten)]
     read: ReadArgs,
+}
+
+/// Which roles are ranked: filters applied before ranking (`match`, `batch`,
+/// `shortlist`).
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Role filters")]
+pub struct FilterArgs {
+    /// Only roles in this place (repeatable: any of them): a town, county or
+    /// region (whole words, case and accents ignored), a postcode area,
+    /// district or sector (LS, LS1, LS1 4), a country (GB, UK), or `remote`.
+    #[arg(long = "location", value_name = "PLACE")]
+    locations: Vec<String>,
+    /// Only roles of this Agenda for Change band (repeatable: any of them):
+    /// 6, 8a, 8A, "Band 7".
+    #[arg(long = "band", value_name = "BAND", value_parser = parse_band)]
+    bands: Vec<String>,
+    /// Only roles whose salary reaches at least this much a year, in the
+    /// role's currency (30000, 30k; hourly, daily, weekly and monthly pay
+    /// counted over a year). Roles with no salary are kept.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    salary_min: Option<f64>,
+    /// Only roles whose salary starts at most this much a year, in the
+    /// role's currency. Roles with no salary are kept.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    salary_max: Option<f64>,
+    /// Leave out roles that give no salary.
+    #[arg(long)]
+    require_salary: bool,
+    /// Keep adverts whose closing date (validThrough) has passed; they are
+    /// skipped by default, with a note of how many.
+    #[arg(long)]
+    include_expired: bool,
+    /// Only roles posted on or after this date (datePosted, YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    posted_since: Option<Date>,
+}
+
+/// Checks one `--band`.
+fn parse_band(s: &str) -> Result<String, String> {
+    band_code(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| format!("`{s}` is not an Agenda for Change band (1 to 9, 8a to 8d)"))
+}
+
+/// Reads one `--posted-since`.
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}
+
+impl FilterArgs {
+    fn into_filter(self) -> RoleFilter {
+        RoleFilter {
+            locations: self.locations,
+            bands: self.bands,
+            salary_min: self.salary_min,
+            salary_max: self.salary_max,
+            require_salary: self.require_salary,
+            include_expired: self.include_expired,
+            posted_since: self.posted_since,
+            today: None,
+        }
+    }
 }
 
 /// How CV files are read: a password, and the bounds on the work for one CV.
@@ -313,6 +380,7 @@ impl CvsArgs {
             by_role: extras.by_role,
             resume: extras.resume,
             roles: extras.roles,
+            filter: self.filter.into_filter(),
             extract: self.read.into_options()?,
             settings,
         })
@@ -386,6 +454,7 @@ impl Command {
                 explain,
                 blind,
                 blind_key,
+                filter,
                 read,
             } => Job::Match(MatchConfig {
                 cv,
@@ -398,6 +467,7 @@ impl Command {
                 explain,
                 blind,
                 blind_key,
+                filter: filter.into_filter(),
                 extract: read.into_options()?,
                 settings,
             }),
@@ -565,5 +635,78 @@ mod tests {
             format(&["cvmatch", "shortlist", "role", "a", "-o", "r.html"]),
             Format::Html
         );
+    }
+
+    #[test]
+    fn filter_flags_become_one_role_filter() {
+        let job = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).unwrap();
+            cli.command
+                .into_job(Settings::default(), cli.samples, cli.quiet)
+                .unwrap()
+        };
+        let flags = [
+            "--location",
+            "Leeds",
+            "--location",
+            "remote",
+            "--band",
+            "8A",
+            "--band",
+            "6",
+            "--salary-min",
+            "30k",
+            "--salary-max",
+            "£45,000",
+            "--require-salary",
+            "--include-expired",
+            "--posted-since",
+            "2025-06-01",
+        ];
+        let want = RoleFilter {
+            locations: vec!["Leeds".into(), "remote".into()],
+            bands: vec!["8A".into(), "6".into()],
+            salary_min: Some(30000.0),
+            salary_max: Some(45000.0),
+            require_salary: true,
+            include_expired: true,
+            posted_since: Date::parse("2025-06-01"),
+            today: None,
+        };
+        let mut m = vec!["cvmatch", "match", "cv.pdf"];
+        m.extend(flags);
+        match job(&m) {
+            Job::Match(c) => assert_eq!(c.filter, want),
+            other => panic!("{other:?}"),
+        }
+        let mut b = vec!["cvmatch", "batch", "cvs"];
+        b.extend(flags);
+        match job(&b) {
+            Job::Batch(c) => assert_eq!(c.filter, want),
+            other => panic!("{other:?}"),
+        }
+        let mut s = vec!["cvmatch", "shortlist", "role-1", "cvs"];
+        s.extend(flags);
+        match job(&s) {
+            Job::Batch(c) => {
+                assert_eq!(c.filter, want);
+                assert_eq!(c.roles, ["role-1"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        match job(&["cvmatch", "batch", "cvs"]) {
+            Job::Batch(c) => assert_eq!(c.filter, RoleFilter::default()),
+            other => panic!("{other:?}"),
+        }
+        for bad in [
+            ["--band", "senior"],
+            ["--salary-min", "lots"],
+            ["--posted-since", "2025-02-30"],
+        ] {
+            let mut a = vec!["cvmatch", "match", "cv.pdf"];
+            a.extend(bad);
+            let e = Cli::try_parse_from(&a).unwrap_err().to_string();
+            assert!(e.contains(bad[1]), "{e}");
+        }
     }
 }

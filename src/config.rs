@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
 use crate::index::RoleSource;
+use crate::roles::{Date, RoleFilter};
 use crate::score::Weights;
 use crate::text::Fnv;
 
@@ -22,6 +23,22 @@ pub const INDEX_ENV: &str = "CVMATCH_INDEX";
 ///
 /// [`index::DEFAULT_LOCK_WAIT`]: crate::index::DEFAULT_LOCK_WAIT
 pub const LOCK_WAIT_ENV: &str = "CVMATCH_LOCK_WAIT";
+
+/// Environment variable: the date (`YYYY-MM-DD`) that adverts' closing dates
+/// are compared with instead of today's, for tests and reproducible runs.
+pub const TODAY_ENV: &str = "CVMATCH_TODAY";
+
+/// The date `$CVMATCH_TODAY` names, when set; an error when it is not a date.
+pub fn today_override() -> Result<Option<Date>> {
+    match std::env::var(TODAY_ENV) {
+        Ok(v) if !v.trim().is_empty() => Date::parse(&v).map(Some).ok_or_else(|| {
+            Error::Usage(format!(
+                "{TODAY_ENV}={v} is not a date (expected YYYY-MM-DD)"
+            ))
+        }),
+        _ => Ok(None),
+    }
+}
 
 /// How long a build waits for the index's writer lock: `$CVMATCH_LOCK_WAIT`
 /// seconds when set, else [`crate::index::DEFAULT_LOCK_WAIT`].
@@ -342,6 +359,8 @@ pub struct MatchConfig {
     /// In blind mode, write the mapping from `candidate-NNN` back to the path
     /// here (mode 0600), for the panel's administrator.
     pub blind_key: Option<PathBuf>,
+    /// Which roles are ranked (location, band, salary, dates).
+    pub filter: RoleFilter,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,
@@ -409,6 +428,9 @@ pub struct BatchConfig {
     pub by_role: bool,
     /// Only these role ids (each scored in full for every CV); empty: every role.
     pub roles: Vec<String>,
+    /// Which roles are ranked (location, band, salary, dates). Roles named in
+    /// `roles` are kept when their advert has closed.
+    pub filter: RoleFilter,
     /// Skip the CVs already in the `out` JSON Lines file and append the rest.
     pub resume: bool,
     /// How documents are read (password for encrypted PDFs).

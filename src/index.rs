@@ -52,9 +52,10 @@ use crate::error::{Error, Result};
 use crate::roles::{self, Role};
 use crate::text::{self, Fnv};
 
-/// Bumped whenever the schema or the analyser changes meaning, so old indexes are
-/// rebuilt rather than misread.
-pub const INDEX_FORMAT: u32 = 2;
+/// Bumped whenever the schema, the analyser or what a stored role holds
+/// changes meaning, so old indexes are rebuilt rather than misread. 3: roles
+/// hold the advert's dates, url, places and salary period, which filters read.
+pub const INDEX_FORMAT: u32 = 3;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";

@@ -100,6 +100,9 @@ struct JsonMatch<'a> {
     m: &'a RoleMatch,
     #[serde(skip_serializing_if = "Option::is_none")]
     organisation: Option<&'a str>,
+    /// The advert's address, when the role has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// A role match as JSON. Criteria are included only with `explain`.
@@ -107,6 +110,7 @@ fn match_json(m: &RoleMatch, role: Option<&Role>, explain: bool) -> serde_json::
     let mut v = serde_json::to_value(JsonMatch {
         m,
         organisation: role.and_then(|r| r.organisation.as_deref()),
+        url: role.and_then(|r| r.url.as_deref()),
     })
     .unwrap_or(serde_json::Value::Null);
     if !explain && let Some(obj) = v.as_object_mut() {
@@ -171,8 +175,9 @@ pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The CSV report's columns.
-const CSV_COLUMNS: [&str; 13] = [
+/// The CSV report's columns (new ones are appended, so readers that go by
+/// position keep working).
+const CSV_COLUMNS: [&str; 14] = [
     "cv",
     "rank",
     "role_id",
@@ -186,7 +191,13 @@ const CSV_COLUMNS: [&str; 13] = [
     "top_evidence",
     "matched_skills",
     "error",
+    "url",
 ];
+
+/// The position of `name` in `columns`.
+fn column(columns: &[&str], name: &str) -> usize {
+    columns.iter().position(|c| *c == name).unwrap_or(0)
+}
 
 /// The CV line that best evidences a match: the evidence of its best-scored
 /// criterion, essentials first (already redacted in blind mode).
@@ -243,6 +254,7 @@ fn write_csv_rows<W: Write>(
                     top_evidence(m).to_string(),
                     m.matched_skills.join("; "),
                     String::new(),
+                    role.and_then(|r| r.url.clone()).unwrap_or_default(),
                 ];
                 w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
             }
@@ -250,7 +262,7 @@ fn write_csv_rows<W: Write>(
         Err(e) => {
             let mut row: [String; CSV_COLUMNS.len()] = Default::default();
             row[0] = r.cv.clone();
-            row[CSV_COLUMNS.len() - 1] = one_line(e);
+            row[column(&CSV_COLUMNS, "error")] = one_line(e);
             w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
         }
     }
@@ -278,6 +290,22 @@ pub struct BatchWriter<'a> {
     opts: ReportOptions<'a>,
     cv_w: usize,
     id_w: usize,
+    /// The title column's width when some role has a url (a URL column
+    /// follows the title then).
+    title_w: Option<usize>,
+}
+
+/// The title column's width when some role has a url: the longest title, up
+/// to 60 characters (longer ones are cut); `None` when no role has one.
+fn url_title_width(roles: &[Role]) -> Option<usize> {
+    roles.iter().any(|r| r.url.is_some()).then(|| {
+        roles
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 60)
+    })
 }
 
 impl<'a> BatchWriter<'a> {
@@ -306,6 +334,7 @@ impl<'a> BatchWriter<'a> {
             opts,
             cv_w,
             id_w,
+            title_w: url_title_width(roles),
         }
     }
 
@@ -318,14 +347,7 @@ impl<'a> BatchWriter<'a> {
                 w.write_record(CSV_COLUMNS)?;
                 w.flush()
             }
-            StreamFormat::Table => {
-                let (cv_w, id_w) = (self.cv_w, self.id_w);
-                writeln!(
-                    out,
-                    "{:<cv_w$}  {:>4}  {:>6}  {:>10}  {:<id_w$}  TITLE",
-                    "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
-                )
-            }
+            StreamFormat::Table => table_header(out, self.cv_w, self.id_w, self.title_w),
         }
     }
 
@@ -340,7 +362,10 @@ impl<'a> BatchWriter<'a> {
                 write_csv_rows(&mut w, r, self.roles)?;
                 w.flush()
             }
-            StreamFormat::Table => write_table_rows(out, r, self.cv_w, self.id_w),
+            StreamFormat::Table => {
+                let urls = self.title_w.map(|w| (self.roles, w));
+                write_table_rows(out, r, self.cv_w, self.id_w, urls)
+            }
         }
     }
 }
@@ -369,6 +394,9 @@ pub struct Shortlist {
     pub organisation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub band: Option<String>,
+    /// The advert's address, when the role has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     pub candidates: Vec<Candidate>,
 }
 
@@ -426,6 +454,7 @@ pub fn shortlists(
                 title: role.title.clone(),
                 organisation: role.organisation.clone(),
                 band: role.band.clone(),
+                url: role.url.clone(),
                 candidates: c,
             }
         })
@@ -461,7 +490,7 @@ pub fn write_shortlists_jsonl(
 }
 
 /// The shortlist CSV's columns.
-const SHORTLIST_COLUMNS: [&str; 12] = [
+const SHORTLIST_COLUMNS: [&str; 13] = [
     "role_id",
     "title",
     "organisation",
@@ -474,6 +503,7 @@ const SHORTLIST_COLUMNS: [&str; 12] = [
     "unmet_essentials",
     "top_evidence",
     "error",
+    "url",
 ];
 
 /// Shortlists as CSV: one row per role and candidate, then one row per CV that
@@ -500,6 +530,7 @@ pub fn write_shortlists_csv(
                 c.unmet.join("; "),
                 c.evidence.clone().unwrap_or_default(),
                 String::new(),
+                l.url.clone().unwrap_or_default(),
             ];
             w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
         }
@@ -507,8 +538,8 @@ pub fn write_shortlists_csv(
     for r in reports {
         if let Err(e) = &r.outcome {
             let mut row: [String; SHORTLIST_COLUMNS.len()] = Default::default();
-            row[5] = r.cv.clone();
-            row[SHORTLIST_COLUMNS.len() - 1] = one_line(e);
+            row[column(&SHORTLIST_COLUMNS, "cv")] = r.cv.clone();
+            row[column(&SHORTLIST_COLUMNS, "error")] = one_line(e);
             w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
         }
     }
@@ -546,6 +577,9 @@ pub fn write_shortlists_table(
                 one_line(&extra.join(", "))
             )?;
         }
+        if let Some(url) = &l.url {
+            writeln!(out, "  advert: {url}")?;
+        }
         if l.candidates.is_empty() {
             writeln!(out, "  (no candidates)")?;
             continue;
@@ -577,8 +611,31 @@ pub fn write_shortlists_table(
     Ok(())
 }
 
-/// Writes the batch table: one row per CV and role.
-pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Result<()> {
+/// The batch table's heading (with a URL column when `title_w` is set).
+fn table_header(
+    out: &mut dyn Write,
+    cv_w: usize,
+    id_w: usize,
+    title_w: Option<usize>,
+) -> io::Result<()> {
+    let title = match title_w {
+        Some(w) => format!("{:<w$}  URL", "TITLE"),
+        None => "TITLE".into(),
+    };
+    writeln!(
+        out,
+        "{:<cv_w$}  {:>4}  {:>6}  {:>10}  {:<id_w$}  {title}",
+        "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
+    )
+}
+
+/// Writes the batch table: one row per CV and role, with the advert's url
+/// when some role has one.
+pub fn write_batch_table(
+    out: &mut dyn Write,
+    reports: &[CvReport],
+    roles: &[Role],
+) -> io::Result<()> {
     let cv_w = reports
         .iter()
         .map(|r| one_line(&r.cv).chars().count())
@@ -593,25 +650,37 @@ pub fn write_batch_table(out: &mut dyn Write, reports: &[CvReport]) -> io::Resul
         .max()
         .unwrap_or(4)
         .clamp(4, 40);
-    writeln!(
-        out,
-        "{:<cv_w$}  {:>4}  {:>6}  {:>10}  {:<id_w$}  TITLE",
-        "CV", "RANK", "SCORE", "ESSENTIALS", "ROLE"
-    )?;
+    let title_w = url_title_width(roles);
+    table_header(out, cv_w, id_w, title_w)?;
     for r in reports {
-        write_table_rows(out, r, cv_w, id_w)?;
+        write_table_rows(out, r, cv_w, id_w, title_w.map(|w| (roles, w)))?;
     }
     Ok(())
 }
 
-/// The table rows of one CV.
-fn write_table_rows(out: &mut dyn Write, r: &CvReport, cv_w: usize, id_w: usize) -> io::Result<()> {
+/// The table rows of one CV; with `urls` (the roles and the title column's
+/// width), the advert's url after the title.
+fn write_table_rows(
+    out: &mut dyn Write,
+    r: &CvReport,
+    cv_w: usize,
+    id_w: usize,
+    urls: Option<(&[Role], usize)>,
+) -> io::Result<()> {
     match &r.outcome {
         Ok(matches) if matches.is_empty() => {
             writeln!(out, "{:<cv_w$}  (no roles)", one_line(&r.cv))?;
         }
         Ok(matches) => {
             for (i, m) in matches.iter().enumerate() {
+                let title = match urls {
+                    Some((roles, w)) => {
+                        let url = roles.get(m.role).and_then(|r| r.url.as_deref());
+                        let cell = format!("{:<w$}  {}", shorten(&m.title, w), url.unwrap_or(""));
+                        cell.trim_end().to_string()
+                    }
+                    None => m.title.clone(),
+                };
                 writeln!(
                     out,
                     "{:<cv_w$}  {:>4}  {:>6.2}  {:>10}  {:<id_w$}  {}",
@@ -620,7 +689,7 @@ fn write_table_rows(out: &mut dyn Write, r: &CvReport, cv_w: usize, id_w: usize)
                     m.score,
                     format!("{}/{}", m.essentials_met, m.essentials_total),
                     one_line(&m.role_id),
-                    one_line(&m.title)
+                    one_line(&title)
                 )?;
             }
         }
@@ -671,6 +740,9 @@ pub fn write_match_table(
             one_line(&heading)
         )?;
         let pad = "                            ";
+        if let Some(url) = role.and_then(|r| r.url.as_deref()) {
+            writeln!(out, "{pad}advert: {}", one_line(url))?;
+        }
         writeln!(out, "{pad}why: {}", one_line(&components(m)))?;
         if let Some(c) = carried(m) {
             writeln!(out, "{pad}rank carried by {c}")?;
@@ -1322,7 +1394,7 @@ mod tests {
         let reports = [report.clone(), failed];
         let mut outputs: Vec<String> = Vec::new();
         let mut buf = Vec::new();
-        write_batch_table(&mut buf, &reports).unwrap();
+        write_batch_table(&mut buf, &reports, &[]).unwrap();
         outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
         write_csv(&mut buf, &reports, &[]).unwrap();
         outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
@@ -1437,5 +1509,111 @@ mod tests {
         )
         .unwrap();
         insta::assert_snapshot!(String::from_utf8(buf).unwrap());
+    }
+
+    #[test]
+    fn the_advert_url_is_in_every_format() {
+        let with_url = Role {
+            id: "ds".into(),
+            title: "Data Scientist".into(),
+            url: Some("https://www.jobs.nhs.uk/xi/vacancy/1".into()),
+            ..Role::default()
+        };
+        let without = Role {
+            id: "da".into(),
+            title: "Data Analyst".into(),
+            ..Role::default()
+        };
+        let roles = [with_url, without];
+        let mut da = m("da", 50.0);
+        da.role = 1;
+        da.title = "Data Analyst".into();
+        let ok = CvReport {
+            cv: "a.pdf".into(),
+            outcome: Ok(vec![m("ds", 71.2), da]),
+            warnings: vec![],
+        };
+        let bad = CvReport {
+            cv: "b.pdf".into(),
+            outcome: Err("broken".into()),
+            warnings: vec![],
+        };
+        let reports = [ok, bad];
+        // JSON: `url` on the match whose role has one.
+        let v: serde_json::Value =
+            serde_json::from_str(&cv_json(&reports[0], &roles, ReportOptions::default())).unwrap();
+        assert_eq!(
+            v["matches"][0]["url"],
+            "https://www.jobs.nhs.uk/xi/vacancy/1"
+        );
+        assert!(v["matches"][1].get("url").is_none());
+        // CSV: a `url` column at the end; the error stays in `error`.
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &reports, &roles).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(rdr.headers().unwrap().iter().next_back(), Some("url"));
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        let url = column(&CSV_COLUMNS, "url");
+        assert_eq!(&rows[0][url], "https://www.jobs.nhs.uk/xi/vacancy/1");
+        assert_eq!(&rows[1][url], "");
+        assert_eq!(&rows[2][column(&CSV_COLUMNS, "error")], "broken");
+        assert_eq!(&rows[2][url], "");
+        // Batch table: a URL column after the title, aligned.
+        let mut buf = Vec::new();
+        write_batch_table(&mut buf, &reports, &roles).unwrap();
+        let table = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].ends_with("TITLE           URL"), "{table}");
+        assert!(
+            lines[1].ends_with("Data Scientist  https://www.jobs.nhs.uk/xi/vacancy/1"),
+            "{table}"
+        );
+        assert!(lines[2].ends_with("Data Analyst"), "{table}");
+        // Without urls the table is as it was.
+        let mut buf = Vec::new();
+        write_batch_table(&mut buf, &reports, &roles[1..]).unwrap();
+        assert!(
+            String::from_utf8(buf)
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with("  TITLE")
+        );
+        // Match table: the url under the role's heading.
+        let mut buf = Vec::new();
+        write_match_table(&mut buf, &reports[0], &roles, ReportOptions::default()).unwrap();
+        let table = String::from_utf8(buf).unwrap();
+        assert!(
+            table.contains(
+                "\n                            advert: https://www.jobs.nhs.uk/xi/vacancy/1\n"
+            ),
+            "{table}"
+        );
+        assert_eq!(table.matches("advert:").count(), 1);
+        // Shortlists: `url` on the role's line, column and heading.
+        let lists = shortlists(&reports, &roles, &[], 0);
+        assert_eq!(
+            lists[0].url.as_deref(),
+            Some("https://www.jobs.nhs.uk/xi/vacancy/1")
+        );
+        let mut buf = Vec::new();
+        write_shortlists_csv(&mut buf, &lists, &reports).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(rdr.headers().unwrap().iter().next_back(), Some("url"));
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        let url = column(&SHORTLIST_COLUMNS, "url");
+        assert_eq!(&rows[0][url], "https://www.jobs.nhs.uk/xi/vacancy/1");
+        assert_eq!(&rows[2][column(&SHORTLIST_COLUMNS, "cv")], "b.pdf");
+        assert_eq!(&rows[2][column(&SHORTLIST_COLUMNS, "error")], "broken");
+        let mut buf = Vec::new();
+        write_shortlists_table(&mut buf, &lists, &reports).unwrap();
+        assert!(
+            String::from_utf8(buf)
+                .unwrap()
+                .contains("\n  advert: https://www.jobs.nhs.uk/xi/vacancy/1\n")
+        );
     }
 }

@@ -72,6 +72,49 @@ fn nhs_jobs_corpus_loads() {
     );
     assert!(with_salary > roles.len() / 2);
     assert!(with_org == roles.len());
+
+    // The facts filters read: every NHS advert has both dates, a url and a
+    // postal address; most have a salary a year.
+    let n = roles.len();
+    let count = |f: &dyn Fn(&roles::Role) -> bool| roles.iter().filter(|r| f(r)).count();
+    let dated = count(&|r| r.date_posted.is_some() && r.valid_through.is_some());
+    let urls = count(&|r| {
+        r.url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://www.jobs.nhs.uk/"))
+    });
+    let placed = count(&|r| {
+        r.places
+            .iter()
+            .any(|p| p.postcode.is_some() && p.country.as_deref() == Some("GB"))
+    });
+    let yearly = count(&|r| r.annual_salary().is_some());
+    let banded = count(&|r| r.band_code().is_some());
+    let warned = count(&|r| !r.warnings.is_empty());
+    let in_order = count(&|r| match (r.date_posted, r.valid_through) {
+        (Some(a), Some(b)) => a <= b,
+        _ => true,
+    });
+    eprintln!(
+        "NHS jobs filters: {dated} with both dates, {urls} with a jobs.nhs.uk url, \
+         {placed} with a GB postcode, {yearly} with a yearly salary, {banded} with a band code, \
+         {warned} with warnings"
+    );
+    assert_eq!((dated, urls, placed, warned), (n, n, n, 0));
+    assert!(yearly > n * 8 / 10, "{yearly} of {n} with a yearly salary");
+    // Agenda for Change bands only: "band 1A" of junior doctors' on-call pay
+    // is no band code.
+    assert!(
+        banded <= with_band && banded * 1000 >= with_band * 999,
+        "{banded} band codes of {with_band} bands"
+    );
+    assert!(in_order > n * 99 / 100, "{in_order} posted before closing");
+    // Every yearly salary is a range a person could be paid.
+    for r in &roles {
+        if let Some((lo, hi)) = r.annual_salary() {
+            assert!(lo <= hi && lo > 0.0, "{}: {lo}..{hi}", r.source);
+        }
+    }
 }
 
 /// The Glassdoor data-science postings are CSV files, not schema.org

@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 
 use super::bounded::{self, Budgeted, Line, LineReader};
 use super::limits::{Limit, Limits};
-use super::{Category, Criterion, Priority, Role, html, spec};
+use super::{Category, Criterion, Place, Priority, Role, SalaryPeriod, html, spec};
 use crate::error::{Error, Result};
 
 /// Length of the summary taken from the description, in characters.
@@ -566,10 +566,67 @@ fn posting_to_role(
         (!parts.is_empty()).then(|| parts.join("; "))
     });
 
-    let (salary_min, salary_max, salary_text) = get(o, "baseSalary")
+    let Salary {
+        min: salary_min,
+        max: salary_max,
+        text: salary_text,
+        currency: salary_currency,
+        period: salary_period,
+    } = get(o, "baseSalary")
         .or_else(|| get(o, "estimatedSalary"))
         .map(salary)
         .unwrap_or_default();
+
+    // Facts for filters; a value that cannot be read is a warning, not fatal.
+    let mut warnings: Vec<String> = Vec::new();
+    let mut warn = |field: &str, v: &Value, why: &str| {
+        let shown = match v {
+            Value::String(s) => format!("{:?}", spec::truncate_words(s, 60)),
+            other => spec::truncate_words(&other.to_string(), 60),
+        };
+        warnings.push(format!(
+            "{source} (posting `{id}`): `{field}` {shown} {why}; left out"
+        ));
+    };
+    let mut date = |field: &str| -> Option<super::Date> {
+        let v = get(o, field)?;
+        let t = match v {
+            Value::String(s) => s.as_str(),
+            _ => {
+                warn(field, v, "is not an ISO 8601 date");
+                return None;
+            }
+        };
+        if t.trim().is_empty() {
+            return None;
+        }
+        let d = super::Date::parse(t);
+        if d.is_none() {
+            warn(field, v, "is not an ISO 8601 date (YYYY-MM-DD)");
+        }
+        d
+    };
+    let date_posted = date("datePosted");
+    let valid_through = date("validThrough");
+    let url = ["url", "sameAs"].iter().find_map(|k| {
+        let v = get(o, k)?;
+        let found = texts(v)
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .find(|t| !t.is_empty())?;
+        if is_web_address(&found) {
+            Some(found)
+        } else {
+            warn(k, v, "is not an http(s) address");
+            None
+        }
+    });
+    let places = places(o);
+    let remote = get(o, "jobLocationType").is_some_and(|v| {
+        texts(v)
+            .iter()
+            .any(|t| t.to_ascii_uppercase().contains("TELECOMMUTE"))
+    });
 
     let responsibilities: Vec<String> = get(o, "responsibilities")
         .map(|v| {
@@ -647,6 +704,13 @@ fn posting_to_role(
         salary_min,
         salary_max,
         salary_text,
+        salary_currency,
+        salary_period,
+        url,
+        date_posted,
+        valid_through,
+        places,
+        remote,
         employment_type,
         summary,
         description,
@@ -655,6 +719,7 @@ fn posting_to_role(
         occupational_category,
         criteria,
         source,
+        warnings,
     };
     role.normalise_criteria();
     Ok(role)
@@ -755,6 +820,92 @@ fn location(o: &Map<String, Value>) -> Option<String> {
         places.push("Remote".to_string());
     }
     (!places.is_empty()).then(|| places.join("; "))
+}
+
+/// Whether `s` is a web address cvmatch will show: `http://` or `https://`,
+/// a host, and no white space.
+pub(super) fn is_web_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        r.split(['/', '?', '#'])
+            .next()
+            .is_some_and(|host| !host.is_empty())
+    }) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Every address of `jobLocation`, its parts kept apart.
+fn places(o: &Map<String, Value>) -> Vec<Place> {
+    let mut out: Vec<Place> = Vec::new();
+    if let Some(v) = get(o, "jobLocation") {
+        collect_places(v, &mut out, 0);
+    }
+    out
+}
+
+fn collect_places(v: &Value, out: &mut Vec<Place>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    let text = |v: &Value| Some(first_text(v)).filter(|s| !s.is_empty());
+    let place = match v {
+        Value::String(_) | Value::Number(_) => Place {
+            locality: text(v).map(|t| tidy_place(&t)),
+            ..Place::default()
+        },
+        Value::Array(a) => {
+            for x in a {
+                collect_places(x, out, depth + 1);
+            }
+            return;
+        }
+        Value::Object(p) => match get(p, "address") {
+            Some(Value::Object(a)) => address_place(a),
+            Some(Value::Array(a)) => {
+                for x in a {
+                    collect_places(x, out, depth + 1);
+                }
+                return;
+            }
+            Some(other) => Place {
+                locality: text(other).map(|t| tidy_place(&t)),
+                ..Place::default()
+            },
+            None => {
+                let bare = address_place(p);
+                if bare.is_empty() {
+                    Place {
+                        locality: get(p, "name").and_then(text).map(|t| tidy_place(&t)),
+                        ..Place::default()
+                    }
+                } else {
+                    bare
+                }
+            }
+        },
+        _ => return,
+    };
+    if !place.is_empty() && !out.contains(&place) {
+        out.push(place);
+    }
+}
+
+/// The parts of a PostalAddress.
+fn address_place(a: &Map<String, Value>) -> Place {
+    let part = |k: &str| {
+        get(a, k)
+            .map(first_text)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    Place {
+        locality: part("addressLocality").map(|t| tidy_place(&t)),
+        region: part("addressRegion").map(|t| tidy_place(&t)),
+        postcode: part("postalCode").map(|t| t.to_ascii_uppercase()),
+        country: part("addressCountry"),
+    }
 }
 
 fn place_text(v: &Value) -> Option<String> {
@@ -912,45 +1063,85 @@ fn band_in(s: &str) -> Option<String> {
     None
 }
 
-/// (min, max, text) from `baseSalary`: a number, text, a MonetaryAmount or a
-/// QuantitativeValue.
-fn salary(v: &Value) -> (Option<f64>, Option<f64>, Option<String>) {
-    let mut min = None;
-    let mut max = None;
-    let mut text: Option<String> = None;
-    let mut unit: Option<String> = None;
-    salary_into(v, &mut min, &mut max, &mut text, &mut unit, 0);
-    if let (Some(a), Some(b)) = (min, max)
-        && a > b
-    {
-        (min, max) = (Some(b), Some(a));
-    }
-    if min.is_some() && max.is_none() {
-        max = min;
-    }
-    if max.is_some() && min.is_none() {
-        min = max;
-    }
-    if min.is_some() {
-        // Numbers found: keep the text only when the unit is not a year.
-        let per = unit
-            .as_deref()
-            .map(|u| u.trim().to_ascii_uppercase())
-            .filter(|u| {
-                !u.is_empty() && !matches!(u.as_str(), "YEAR" | "ANN" | "ANNUAL" | "YEARLY" | "PA")
-            });
-        let text = per.map(|u| {
-            let (a, b) = (min.unwrap_or(0.0), max.unwrap_or(0.0));
-            let amount = if a == b {
-                fmt_money(a)
-            } else {
-                format!("{}–{}", fmt_money(a), fmt_money(b))
-            };
-            format!("{amount} per {}", u.to_lowercase())
-        });
-        (min, max, text)
+/// What a `baseSalary` says.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Salary {
+    min: Option<f64>,
+    max: Option<f64>,
+    /// The salary as text when it is not a yearly amount ("negotiable",
+    /// "12.50 per hour").
+    text: Option<String>,
+    currency: Option<String>,
+    period: Option<SalaryPeriod>,
+}
+
+/// No yearly salary is below this: a smaller "yearly" amount is a weekly or
+/// sessional rate labelled as a year, digits of a postcode, or NHS Jobs's
+/// yearly figure for a rate of "1" (1,681).
+const LEAST_YEARLY_SALARY: f64 = 2000.0;
+
+/// The salary of `baseSalary`: a number, text, a MonetaryAmount or a
+/// QuantitativeValue (`minValue`/`maxValue` or `value`, `unitText`), with
+/// `currency`. Amounts given as numbers win over text, except where the text
+/// names another period and the same amounts: NHS Jobs labels "£155.63 per
+/// week" a YEAR of 155. Amounts in text ("£35,392 - £42,618 a year") are read
+/// when there are no numbers, with the period the text names.
+fn salary(v: &Value) -> Salary {
+    let mut g = SalaryParts::default();
+    g.gather(v, 0);
+    let unit_period = g.unit.as_deref().and_then(SalaryPeriod::parse);
+    let in_text = g
+        .texts
+        .iter()
+        .find_map(|t| super::salary::parse(t).map(|s| (s, t.as_str())));
+    let close = |a: f64, b: f64| (a - b).abs() < 1.0;
+    let plausible = |&(_, max, period, _): &(f64, f64, Option<SalaryPeriod>, bool)| {
+        !(matches!(period, None | Some(SalaryPeriod::Year)) && max < LEAST_YEARLY_SALARY)
+    };
+    let from_numbers = g
+        .numbers
+        .map(|(lo, hi)| (lo.min(hi), lo.max(hi), unit_period, false));
+    let from_text = in_text.map(|(t, _)| (t.min, t.max, t.period.or(unit_period), true));
+    let chosen = match (from_numbers, in_text) {
+        (Some((lo, hi, _, _)), Some((t, _)))
+            if t.period.is_some_and(|p| Some(p) != unit_period)
+                && close(t.min, lo)
+                && close(t.max, hi) =>
+        {
+            Some((t.min, t.max, t.period, true))
+        }
+        (Some(n), _) if plausible(&n) => Some(n),
+        _ => from_text.filter(plausible),
+    };
+    let text_currency = in_text.and_then(|(t, _)| t.currency.map(String::from));
+    let currency = g.currency.clone().or(text_currency);
+    let Some((min, max, period, from_text)) = chosen else {
+        return Salary {
+            text: g.texts.into_iter().next(),
+            currency,
+            ..Salary::default()
+        };
+    };
+    let amount = if min == max {
+        fmt_money(min)
     } else {
-        (None, None, text)
+        format!("{}–{}", fmt_money(min), fmt_money(max))
+    };
+    let text = match period {
+        None | Some(SalaryPeriod::Year) => None,
+        Some(SalaryPeriod::Other) => match (&g.unit, from_text) {
+            (_, true) => in_text.map(|(_, t)| t.to_string()),
+            (Some(u), false) => Some(format!("{amount} per {}", u.trim().to_lowercase())),
+            (None, false) => None,
+        },
+        Some(p) => Some(format!("{amount} per {}", p.as_str())),
+    };
+    Salary {
+        min: Some(min),
+        max: Some(max),
+        text,
+        currency,
+        period,
     }
 }
 
@@ -962,67 +1153,66 @@ fn fmt_money(x: f64) -> String {
     }
 }
 
-fn salary_into(
-    v: &Value,
-    min: &mut Option<f64>,
-    max: &mut Option<f64>,
-    text: &mut Option<String>,
-    unit: &mut Option<String>,
-    depth: usize,
-) {
-    if depth > 4 {
-        return;
-    }
-    match v {
-        Value::Number(n) => {
-            if let Some(x) = n.as_f64().filter(|x| x.is_finite() && *x > 0.0) {
-                min.get_or_insert(x);
-                max.get_or_insert(x);
-            }
+/// The pieces of a `baseSalary`, gathered before they are weighed.
+#[derive(Debug, Default)]
+struct SalaryParts {
+    /// The first amounts given as numbers (`minValue`/`maxValue`, `value`).
+    numbers: Option<(f64, f64)>,
+    unit: Option<String>,
+    currency: Option<String>,
+    /// Texts, on one line each, in document order.
+    texts: Vec<String>,
+}
+
+impl SalaryParts {
+    fn gather(&mut self, v: &Value, depth: usize) {
+        if depth > 4 {
+            return;
         }
-        Value::String(s) => {
-            let s = html::to_line(s);
-            if s.is_empty() {
-                return;
-            }
-            let nums = money_numbers(&s);
-            if let Some(&a) = nums.first() {
-                if min.is_none() && max.is_none() {
-                    *min = Some(a);
-                    *max = Some(*nums.get(1).unwrap_or(&a));
-                }
-            } else if text.is_none() {
-                *text = Some(s);
-            }
-        }
-        Value::Array(a) => {
-            for x in a {
-                salary_into(x, min, max, text, unit, depth + 1);
-                if min.is_some() {
-                    break;
+        match v {
+            Value::Number(n) => {
+                if let Some(x) = n.as_f64().filter(|x| x.is_finite() && *x > 0.0) {
+                    self.numbers.get_or_insert((x, x));
                 }
             }
+            Value::String(s) => {
+                let s = html::to_line(s);
+                if !s.is_empty() {
+                    self.texts.push(s);
+                }
+            }
+            Value::Array(a) => {
+                for x in a {
+                    self.gather(x, depth + 1);
+                }
+            }
+            Value::Object(o) => {
+                if self.unit.is_none() {
+                    self.unit = get(o, "unitText").map(first_text).filter(|s| !s.is_empty());
+                }
+                if self.currency.is_none() {
+                    self.currency = get(o, "currency")
+                        .or_else(|| get(o, "salaryCurrency"))
+                        .map(first_text)
+                        .map(|c| c.trim().to_ascii_uppercase())
+                        .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()));
+                }
+                let num = |k: &str| get(o, k).and_then(number_of);
+                let (lo, hi) = (num("minValue"), num("maxValue"));
+                if self.numbers.is_none()
+                    && let Some(lo) = lo.or(hi)
+                {
+                    self.numbers = Some((lo, hi.unwrap_or(lo)));
+                }
+                if let Some(x) = get(o, "value") {
+                    self.gather(x, depth + 1);
+                }
+                if let Some(x) = get(o, "@value") {
+                    self.gather(x, depth + 1);
+                }
+            }
+            _ => {}
         }
-        Value::Object(o) => {
-            if unit.is_none() {
-                *unit = get(o, "unitText").map(first_text).filter(|s| !s.is_empty());
-            }
-            let num = |k: &str| get(o, k).and_then(number_of);
-            let (lo, hi) = (num("minValue"), num("maxValue"));
-            if lo.is_some() || hi.is_some() {
-                *min = lo.or(hi);
-                *max = hi.or(lo);
-            }
-            if let Some(x) = get(o, "value") {
-                salary_into(x, min, max, text, unit, depth + 1);
-            }
-            if min.is_none()
-                && let Some(x) = get(o, "@value")
-            {
-                salary_into(x, min, max, text, unit, depth + 1);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -1031,74 +1221,11 @@ fn number_of(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64().filter(|x| x.is_finite() && *x > 0.0),
         Value::String(s) => {
-            let nums = money_numbers(s);
+            let nums = super::salary::money_numbers(s);
             (nums.len() == 1).then(|| nums[0])
         }
         _ => None,
     }
-}
-
-/// Amounts in salary text: "£43,742 to £50,056 a year" → [43742, 50056]; "£40k"
-/// → [40000]. When some numbers carry a currency sign only those count, so that
-/// "Band 5 £24,907" gives [24907].
-fn money_numbers(s: &str) -> Vec<f64> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut found: Vec<(f64, bool)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
-            let currency = chars[..i]
-                .iter()
-                .rev()
-                .find(|c| !c.is_whitespace())
-                .is_some_and(|c| matches!(c, '£' | '$' | '€'))
-                || (i >= 3
-                    && chars[i - 3..i]
-                        .iter()
-                        .collect::<String>()
-                        .eq_ignore_ascii_case("gbp"));
-            let mut num = String::new();
-            let mut j = i;
-            while j < chars.len() {
-                let c = chars[j];
-                if c.is_ascii_digit() {
-                    num.push(c);
-                } else if c == ','
-                    && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit())
-                    && chars.get(j + 3).is_some_and(|d| d.is_ascii_digit())
-                {
-                    // thousands separator
-                } else if c == '.'
-                    && chars.get(j + 1).is_some_and(|d| d.is_ascii_digit())
-                    && !num.contains('.')
-                {
-                    num.push('.');
-                } else {
-                    break;
-                }
-                j += 1;
-            }
-            let mut x: f64 = num.parse().unwrap_or(0.0);
-            if chars.get(j).is_some_and(|c| *c == 'k' || *c == 'K')
-                && !chars.get(j + 1).is_some_and(|c| c.is_alphabetic())
-            {
-                x *= 1000.0;
-                j += 1;
-            }
-            if x > 0.0 {
-                found.push((x, currency));
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    if found.iter().any(|(_, c)| *c) {
-        found.retain(|(_, c)| *c);
-    } else {
-        found.retain(|(x, _)| *x >= 100.0);
-    }
-    found.into_iter().map(|(x, _)| x).collect()
 }
 
 #[cfg(test)]

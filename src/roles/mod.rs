@@ -15,12 +15,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use date::Date;
+pub use filter::RoleFilter;
 use limits::{Limit, Limits};
 
 mod bounded;
+mod date;
+pub mod filter;
 pub mod html;
 mod jsonld;
 pub mod limits;
+mod salary;
 pub mod spec;
 mod toml_file;
 
@@ -101,6 +106,132 @@ pub struct Criterion {
     pub category: Option<Category>,
 }
 
+/// One address of a role: an address of the advert's `jobLocation`, or the
+/// location keys of a role file. Every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// Town or city (`addressLocality`; a place's name when it has no address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    /// County or region (`addressRegion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Country code or name as given (`GB`, `United Kingdom`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl Place {
+    /// Whether no part is known.
+    pub fn is_empty(&self) -> bool {
+        self.locality.is_none()
+            && self.region.is_none()
+            && self.postcode.is_none()
+            && self.country.is_none()
+    }
+}
+
+/// What a salary amount is paid per (schema.org `unitText`, or the words of a
+/// salary text such as "per hour", "p/h", "a year", "per annum").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SalaryPeriod {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    /// Per session, per shift or another unit with no fixed number a year.
+    Other,
+}
+
+impl SalaryPeriod {
+    /// Hours a year for an hourly rate: 37.5 hours a week, 52 weeks.
+    pub const HOURS_A_YEAR: f64 = 37.5 * 52.0;
+    /// Working days a year for a daily rate: 5 a week, 52 weeks.
+    pub const DAYS_A_YEAR: f64 = 5.0 * 52.0;
+
+    /// Reads a `unitText` or a role file's `salary_period`: `YEAR`, `hour`,
+    /// `per annum`, `monthly`…; `None` when it names no unit.
+    pub fn parse(s: &str) -> Option<SalaryPeriod> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = s
+            .trim_start_matches("per ")
+            .trim_start_matches("a ")
+            .trim_start_matches("an ")
+            .trim();
+        Some(match s {
+            "" => return None,
+            "hour" | "hours" | "hourly" | "hr" | "h" | "ph" => SalaryPeriod::Hour,
+            "day" | "days" | "daily" | "diem" => SalaryPeriod::Day,
+            "week" | "weeks" | "weekly" | "wk" | "pw" => SalaryPeriod::Week,
+            "month" | "months" | "monthly" | "pcm" | "mo" => SalaryPeriod::Month,
+            "year" | "years" | "yearly" | "annum" | "annual" | "annually" | "ann" | "pa" | "yr" => {
+                SalaryPeriod::Year
+            }
+            _ => SalaryPeriod::Other,
+        })
+    }
+
+    /// Lower-case name: `hour`, `day`, `week`, `month`, `year`, `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SalaryPeriod::Hour => "hour",
+            SalaryPeriod::Day => "day",
+            SalaryPeriod::Week => "week",
+            SalaryPeriod::Month => "month",
+            SalaryPeriod::Year => "year",
+            SalaryPeriod::Other => "other",
+        }
+    }
+
+    /// How many of this period make a year (`None` for [`SalaryPeriod::Other`]).
+    pub fn per_year(self) -> Option<f64> {
+        match self {
+            SalaryPeriod::Hour => Some(Self::HOURS_A_YEAR),
+            SalaryPeriod::Day => Some(Self::DAYS_A_YEAR),
+            SalaryPeriod::Week => Some(52.0),
+            SalaryPeriod::Month => Some(12.0),
+            SalaryPeriod::Year => Some(1.0),
+            SalaryPeriod::Other => None,
+        }
+    }
+}
+
+/// The Agenda for Change band a text names, as a short code: "Band 7" → `7`,
+/// "Agenda for Change Band 8A" → `8a`, "8b" → `8b`, "AfC band: 6" → `6`.
+/// `None` when it names no band (`Grade 6`, `Band 55`, `negotiable`).
+pub fn band_code(text: &str) -> Option<String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let rest = match lower.find("band") {
+        Some(i) => {
+            if i > 0 && lower.as_bytes()[i - 1].is_ascii_alphanumeric() {
+                return None;
+            }
+            &lower[i + 4..]
+        }
+        None => lower.as_str(),
+    };
+    let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    let mut chars = rest.chars();
+    let digit = chars.next().filter(|c| ('1'..='9').contains(c))?;
+    let mut code = digit.to_string();
+    match chars.next() {
+        None => {}
+        Some(c @ 'a'..='d') if digit == '8' => {
+            if chars.next().is_some_and(|n| n.is_ascii_alphanumeric()) {
+                return None;
+            }
+            code.push(c);
+        }
+        Some(c) if c.is_ascii_alphanumeric() => return None,
+        Some(_) => {}
+    }
+    Some(code)
+}
+
 /// A role that CVs are matched against.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Role {
@@ -121,6 +252,29 @@ pub struct Role {
     /// Salary as text when it is not a number ("negotiable", "£40,000 pro rata").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salary_text: Option<String>,
+    /// The currency of `salary_min`/`salary_max` (ISO 4217: `GBP`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary_currency: Option<String>,
+    /// What `salary_min`/`salary_max` are paid per; `None` when the source
+    /// does not say (read as a year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary_period: Option<SalaryPeriod>,
+    /// The advert's address on the web (`url`, else `sameAs`): http(s) only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the advert was posted (`datePosted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_posted: Option<Date>,
+    /// The advert's closing date (`validThrough`): open through this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_through: Option<Date>,
+    /// The role's addresses, each part kept apart for filtering (`location`
+    /// is the same for people to read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+    /// Remote working (`jobLocationType: TELECOMMUTE`; `remote = true`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remote: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_type: Option<String>,
     /// A short summary of the role (plain text).
@@ -145,6 +299,11 @@ pub struct Role {
     /// `embedded:<name>` for the built-in samples.
     #[serde(default)]
     pub source: String,
+    /// Values the loader could not read and left out (a date that is not a
+    /// date…), each naming the file and the posting, for the caller to show.
+    /// Not stored in the index.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl Role {
@@ -156,6 +315,29 @@ impl Role {
     /// Number of Essential criteria.
     pub fn essentials_total(&self) -> usize {
         self.criteria_with(Priority::Essential).count()
+    }
+
+    /// The salary range a year, in the role's currency: the amounts times
+    /// [`SalaryPeriod::per_year`] (a year when the period is not given).
+    /// `None` without amounts, or when they are per session or another unit
+    /// with no fixed number a year.
+    pub fn annual_salary(&self) -> Option<(f64, f64)> {
+        let (lo, hi) = match (self.salary_min, self.salary_max) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) | (None, Some(a)) => (a, a),
+            (None, None) => return None,
+        };
+        let k = self
+            .salary_period
+            .unwrap_or(SalaryPeriod::Year)
+            .per_year()?;
+        Some((lo.min(hi) * k, lo.max(hi) * k))
+    }
+
+    /// The role's Agenda for Change band as a short code (`7`, `8a`); see
+    /// [`band_code`].
+    pub fn band_code(&self) -> Option<String> {
+        self.band.as_deref().and_then(band_code)
     }
 
     /// The descriptive text of the role (summary, description, responsibilities)

@@ -18,10 +18,21 @@ struct RoleFile {
     #[serde(alias = "organization", alias = "employer")]
     organisation: Option<String>,
     location: Option<String>,
+    region: Option<String>,
+    #[serde(alias = "postal_code")]
+    postcode: Option<String>,
+    country: Option<String>,
+    #[serde(default)]
+    remote: bool,
     band: Option<String>,
     salary_min: Option<f64>,
     salary_max: Option<f64>,
     salary: Option<String>,
+    salary_currency: Option<String>,
+    salary_period: Option<String>,
+    url: Option<String>,
+    date_posted: Option<DateValue>,
+    valid_through: Option<DateValue>,
     employment_type: Option<String>,
     #[serde(default)]
     summary: String,
@@ -85,6 +96,23 @@ impl<'de> Deserialize<'de> for CriterionEntry {
     }
 }
 
+/// A date as a TOML date (`2025-06-30`, or a date-time) or as a string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateValue {
+    fn text(&self) -> String {
+        match self {
+            DateValue::Toml(d) => d.to_string(),
+            DateValue::Text(s) => s.clone(),
+        }
+    }
+}
+
 struct CategoryName(Category);
 
 impl<'de> Deserialize<'de> for CategoryName {
@@ -96,6 +124,17 @@ impl<'de> Deserialize<'de> for CategoryName {
             ))
         })
     }
+}
+
+/// A `salary_period` value: `hour`, `day`, `week`, `month`, `year` (and their
+/// usual spellings: `per annum`, `hourly`…) or `other`/`session`.
+fn named_period(s: &str) -> Option<super::SalaryPeriod> {
+    let p = super::SalaryPeriod::parse(s)?;
+    let other = matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "other" | "session" | "per session" | "shift" | "per shift"
+    );
+    (p != super::SalaryPeriod::Other || other).then_some(p)
 }
 
 /// Parses one TOML role file. `path` names the file in errors and becomes the
@@ -135,15 +174,82 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Role> {
             format!("salary_min ({lo}) is greater than salary_max ({hi})"),
         ));
     }
+    let source = path.display().to_string();
+    let mut warnings = Vec::new();
+    let mut date = |key: &str, v: Option<DateValue>| {
+        let text = v?.text();
+        let d = super::Date::parse(&text);
+        if d.is_none() {
+            warnings.push(format!(
+                "{source} (role `{id}`): `{key}` {text:?} is not an ISO 8601 date (YYYY-MM-DD); left out"
+            ));
+        }
+        d
+    };
+    let date_posted = date("date_posted", file.date_posted);
+    let valid_through = date("valid_through", file.valid_through);
+    let url = file.url.map(|u| u.trim().to_string()).filter(|u| {
+        let ok = super::jsonld::is_web_address(u);
+        if !ok {
+            warnings.push(format!(
+                "{source} (role `{id}`): `url` {u:?} is not an http(s) address; left out"
+            ));
+        }
+        ok
+    });
+    let salary_period = match file.salary_period.as_deref() {
+        None => None,
+        Some(p) => Some(named_period(p).ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!(
+                    "`salary_period` {p:?} is not a period (hour, day, week, month, year or other)"
+                ),
+            )
+        })?),
+    };
+    // A salary given only as text ("£35,392 - £42,618 a year") gives its
+    // amounts, period and currency.
+    let (mut salary_min, mut salary_max) = (file.salary_min, file.salary_max);
+    let mut salary_period = salary_period;
+    let mut salary_currency = file
+        .salary_currency
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty());
+    if salary_min.is_none()
+        && salary_max.is_none()
+        && let Some(t) = file.salary.as_deref().and_then(super::salary::parse)
+    {
+        (salary_min, salary_max) = (Some(t.min), Some(t.max));
+        salary_period = salary_period.or(t.period);
+        salary_currency = salary_currency.or(t.currency.map(String::from));
+    }
+    let place = super::Place {
+        locality: file.location.clone(),
+        region: file.region,
+        postcode: file.postcode.map(|p| p.trim().to_ascii_uppercase()),
+        country: file.country,
+    };
     let mut role = Role {
         id,
         title: file.title.trim().to_string(),
         organisation: file.organisation,
         location: file.location,
         band: file.band,
-        salary_min: file.salary_min,
-        salary_max: file.salary_max,
+        salary_min,
+        salary_max,
         salary_text: file.salary,
+        salary_currency,
+        salary_period,
+        url,
+        date_posted,
+        valid_through,
+        places: if place.is_empty() {
+            vec![]
+        } else {
+            vec![place]
+        },
+        remote: file.remote,
         employment_type: file.employment_type,
         summary: file.summary.trim().to_string(),
         description: file.description.trim().to_string(),
@@ -151,7 +257,8 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Role> {
         skills: file.skills,
         occupational_category: file.occupational_category,
         criteria,
-        source: path.display().to_string(),
+        source,
+        warnings,
     };
     role.normalise_criteria();
     Ok(role)
@@ -222,5 +329,69 @@ desirable = [{ text = "Knowledge of FHIR", category = "Knowledge" }]
         .unwrap_err()
         .to_string();
         assert!(e.contains("hobbies"), "{e}");
+    }
+
+    #[test]
+    fn filter_keys_dates_url_place_and_salary_text() {
+        let text = r#"
+title = "Staff Nurse"
+location = "Leeds"
+region = "West Yorkshire"
+postcode = "ls9 7tf"
+country = "GB"
+remote = true
+band = "Band 5"
+salary = "£29,970 - £36,483 a year"
+url = "https://example.org/jobs/nurse"
+date_posted = 2025-06-01
+valid_through = "2025-07-01T23:59:59+01:00"
+"#;
+        let r = parse(text, Path::new("r/nurse.toml")).unwrap();
+        assert_eq!(r.date_posted.unwrap().to_string(), "2025-06-01");
+        assert_eq!(r.valid_through.unwrap().to_string(), "2025-07-01");
+        assert_eq!(r.url.as_deref(), Some("https://example.org/jobs/nurse"));
+        assert!(r.remote);
+        assert_eq!(r.places.len(), 1);
+        assert_eq!(r.places[0].locality.as_deref(), Some("Leeds"));
+        assert_eq!(r.places[0].postcode.as_deref(), Some("LS9 7TF"));
+        assert_eq!((r.salary_min, r.salary_max), (Some(29970.0), Some(36483.0)));
+        assert_eq!(r.salary_period, Some(super::super::SalaryPeriod::Year));
+        assert_eq!(r.salary_currency.as_deref(), Some("GBP"));
+        assert_eq!(r.band_code().as_deref(), Some("5"));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        // Numbers win over the text; the period is the file's.
+        let r = parse(
+            "title = \"A\"\nsalary_min = 20\nsalary_max = 25\nsalary_period = \"hour\"\nsalary = \"£40k\"\n",
+            Path::new("a.toml"),
+        )
+        .unwrap();
+        assert_eq!(r.annual_salary(), Some((39000.0, 48750.0)));
+    }
+
+    #[test]
+    fn bad_dates_and_urls_warn_and_bad_periods_fail() {
+        let r = parse(
+            "title = \"A\"\ndate_posted = \"June\"\nurl = \"www.x.org\"\n",
+            Path::new("r/a.toml"),
+        )
+        .unwrap();
+        assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
+        assert!(
+            r.warnings[0].starts_with("r/a.toml (role `a`): `date_posted` \"June\""),
+            "{:?}",
+            r.warnings
+        );
+        assert!(r.warnings[1].contains("`url`"), "{:?}", r.warnings);
+        assert_eq!((r.date_posted, r.url), (None, None));
+        let e = parse(
+            "title = \"A\"\nsalary_period = \"fortnight\"\n",
+            Path::new("r/a.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("salary_period") && e.contains("fortnight"),
+            "{e}"
+        );
     }
 }

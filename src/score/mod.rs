@@ -117,6 +117,22 @@ pub struct RoleMatch {
     pub criteria: Vec<CriterionResult>,
 }
 
+/// Which roles [`Matcher::score_scoped`] scores.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every role; with more than [`params::RERANK_DEPTH`], only that many
+    /// best by the cheaper components have their criteria read and are
+    /// returned.
+    All,
+    /// Exactly these roles (positions in the index), each scored in full
+    /// whatever their number: a per-role shortlist needs every CV's score for
+    /// its role.
+    Only(&'a [usize]),
+    /// The roles among these positions (a filter's selection), with the same
+    /// cut as [`Scope::All`] taken among them.
+    Among(&'a [usize]),
+}
+
 /// Scores CVs against the roles of an index.
 pub struct Matcher<'i> {
     index: &'i RoleIndex,
@@ -251,6 +267,39 @@ impl<'i> Matcher<'i> {
         deadline: &Deadline,
         origin: &Path,
     ) -> Result<Vec<RoleMatch>> {
+        let scope = match only {
+            Some(ids) => Scope::Only(ids),
+            None => Scope::All,
+        };
+        self.score_scoped(cv, scope, deadline, origin)
+    }
+
+    /// Like [`score_within`](Self::score_within) with no `only`, but among the
+    /// roles at positions `allowed` (a filter's selection,
+    /// [`crate::roles::RoleFilter::select`]): the same stages, with the cut to
+    /// [`params::RERANK_DEPTH`] taken among those roles, so a filter that keeps
+    /// thousands of roles costs what the whole index does. The components are
+    /// still standardised across all roles, so a role's score does not depend
+    /// on the filter; the allowed roles come out in the order they have
+    /// without it.
+    pub fn score_among(
+        &self,
+        cv: &Cv,
+        allowed: &[usize],
+        deadline: &Deadline,
+        origin: &Path,
+    ) -> Result<Vec<RoleMatch>> {
+        self.score_scoped(cv, Scope::Among(allowed), deadline, origin)
+    }
+
+    /// Scores the roles of `scope` (see [`Scope`]).
+    pub fn score_scoped(
+        &self,
+        cv: &Cv,
+        scope: Scope<'_>,
+        deadline: &Deadline,
+        origin: &Path,
+    ) -> Result<Vec<RoleMatch>> {
         let expired = |hit| Error::Limit {
             path: origin.to_path_buf(),
             hit,
@@ -286,11 +335,21 @@ impl<'i> Matcher<'i> {
             })
             .collect();
         let stats = fusion::Stats::of(&comps);
-        let mut picked: Vec<usize> = match only {
-            Some(ids) => ids.iter().copied().filter(|&i| i < roles.len()).collect(),
-            None => (0..roles.len()).collect(),
+        let (mut picked, cut): (Vec<usize>, bool) = match scope {
+            Scope::All => ((0..roles.len()).collect(), true),
+            Scope::Only(ids) => (
+                ids.iter().copied().filter(|&i| i < roles.len()).collect(),
+                false,
+            ),
+            Scope::Among(ids) => {
+                let mut ids: Vec<usize> =
+                    ids.iter().copied().filter(|&i| i < roles.len()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                (ids, true)
+            }
         };
-        if only.is_none() && picked.len() > self.depth {
+        if cut && picked.len() > self.depth {
             let pre: Vec<f64> = comps
                 .iter()
                 .map(|c| stats.fuse(&self.weights, c).score)
@@ -404,5 +463,59 @@ mod tests {
         crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
         assert!(cache::load(&idx2, &k).is_none());
+    }
+
+    #[test]
+    fn among_allowed_roles_scores_and_order_are_those_without_the_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = crate::roles::embedded().unwrap();
+        crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        let k = Knowledge::builtin();
+        let mut m = Matcher::new(&idx, &k, Weights::default()).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/cv/nhs-data-scientist.txt"
+        ))
+        .unwrap();
+        let cv = crate::cv::analyse(&crate::extract::Document::from_plain_text(&text), &k);
+        let never = Deadline::never();
+        let all = m.score(&cv).unwrap();
+        assert_eq!(all.len(), roles.len());
+        // Every other role, given out of order and with a repeat.
+        let mut allowed: Vec<usize> = (0..roles.len()).step_by(2).collect();
+        allowed.reverse();
+        allowed.push(allowed[0]);
+        let among = m
+            .score_among(&cv, &allowed, &never, Path::new("cv"))
+            .unwrap();
+        let expected: Vec<(&str, f64)> = all
+            .iter()
+            .filter(|r| r.role % 2 == 0)
+            .map(|r| (r.role_id.as_str(), r.score))
+            .collect();
+        let got: Vec<(&str, f64)> = among
+            .iter()
+            .map(|r| (r.role_id.as_str(), r.score))
+            .collect();
+        assert_eq!(got, expected);
+        // The cut to the re-rank depth is taken among the allowed roles: the
+        // best of them by the cheap components, not all of them in full
+        // (which `Only` does).
+        m.depth = 3;
+        let among = m
+            .score_among(&cv, &allowed, &never, Path::new("cv"))
+            .unwrap();
+        let ids: Vec<&str> = among.iter().map(|r| r.role_id.as_str()).collect();
+        assert_eq!(ids, expected[..3].iter().map(|e| e.0).collect::<Vec<_>>());
+        let only = m
+            .score_for(&cv, Some(&allowed[..allowed.len() - 1]))
+            .unwrap();
+        assert_eq!(only.len(), expected.len());
+        assert!(
+            m.score_among(&cv, &[], &never, Path::new("cv"))
+                .unwrap()
+                .is_empty()
+        );
     }
 }

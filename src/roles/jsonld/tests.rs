@@ -387,3 +387,188 @@ fn sample_roles_parse() {
     }
     assert_eq!(n, 3);
 }
+
+#[test]
+fn dates_url_and_places_of_an_nhs_advert() {
+    // As NHS Jobs publishes them (shortened).
+    let r = one(r#"{"@context":"http://schema.org","@type":"JobPosting",
+        "title":"Staff Nurse","identifier":"915390428",
+        "baseSalary":{"@type":"MonetaryAmount","currency":"GBP","value":{"@type":"QuantitativeValue","maxValue":"42618","minValue":"35392","unitText":"YEAR","value":"£35,392 - £42,618 a year"}},
+        "datePosted":"2018-12-27T10:50:17+0000",
+        "validThrough":"2020-12-31T23:59:59+0000",
+        "jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressCountry":"GB","addressLocality":"ARLESEY","postalCode":"sg15 6sn"}},
+        "url":"https://www.jobs.nhs.uk/xi/vacancy/915390428"}"#);
+    assert_eq!(r.date_posted.unwrap().to_string(), "2018-12-27");
+    assert_eq!(r.valid_through.unwrap().to_string(), "2020-12-31");
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://www.jobs.nhs.uk/xi/vacancy/915390428")
+    );
+    assert_eq!(
+        r.places,
+        [Place {
+            locality: Some("Arlesey".into()),
+            region: None,
+            postcode: Some("SG15 6SN".into()),
+            country: Some("GB".into()),
+        }]
+    );
+    assert_eq!(r.location.as_deref(), Some("Arlesey"));
+    assert!(!r.remote);
+    assert_eq!((r.salary_min, r.salary_max), (Some(35392.0), Some(42618.0)));
+    assert_eq!(r.salary_currency.as_deref(), Some("GBP"));
+    assert_eq!(r.salary_period, Some(SalaryPeriod::Year));
+    assert_eq!(r.annual_salary(), Some((35392.0, 42618.0)));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // The facts survive the index's JSON.
+    let back: Role = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    assert_eq!(
+        back,
+        Role {
+            warnings: vec![],
+            ..r
+        }
+    );
+}
+
+#[test]
+fn a_posting_without_the_new_fields_has_none_of_them() {
+    let r = one(r#"{"@type":"JobPosting","title":"Analyst"}"#);
+    assert_eq!(
+        (r.date_posted, r.valid_through, r.url.as_deref()),
+        (None, None, None)
+    );
+    assert!(r.places.is_empty() && !r.remote && r.warnings.is_empty());
+    assert_eq!((r.salary_currency, r.salary_period), (None, None));
+    // A role stored by an older cvmatch (no such keys) reads the same.
+    let old: Role = serde_json::from_str(r#"{"id":"x","title":"X","location":"Leeds"}"#).unwrap();
+    assert!(old.places.is_empty() && old.valid_through.is_none() && !old.remote);
+}
+
+#[test]
+fn bad_dates_and_urls_are_warnings_naming_file_and_posting() {
+    let r = one(r#"{"@type":"JobPosting","title":"A","identifier":"ref-7",
+        "datePosted":"last Tuesday","validThrough":"2025-02-30",
+        "url":"javascript:alert(1)"}"#);
+    assert_eq!(
+        (r.date_posted, r.valid_through, r.url.clone()),
+        (None, None, None)
+    );
+    assert_eq!(r.warnings.len(), 3, "{:?}", r.warnings);
+    for (w, field) in r.warnings.iter().zip(["datePosted", "validThrough", "url"]) {
+        assert!(
+            w.starts_with("roles/post.jsonld (posting `ref-7`): ") && w.contains(field),
+            "{w}"
+        );
+    }
+    assert!(
+        r.warnings[1].contains("\"2025-02-30\""),
+        "{}",
+        r.warnings[1]
+    );
+    // JSON Lines name the line.
+    let v = parse_lines(
+        "{\"title\":\"A\"}\n{\"title\":\"B\",\"validThrough\":{\"weird\":1}}\n",
+        Path::new("feed.jsonl"),
+    )
+    .unwrap();
+    assert!(v[0].warnings.is_empty());
+    assert!(
+        v[1].warnings[0].starts_with("feed.jsonl:2 (posting `feed:2`): `validThrough`"),
+        "{:?}",
+        v[1].warnings
+    );
+    // sameAs stands in for url; a blank date is no date, not a warning.
+    let r = one(r#"{"title":"A","sameAs":["https://example.org/jobs/1"],"datePosted":" "}"#);
+    assert_eq!(r.url.as_deref(), Some("https://example.org/jobs/1"));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn locations_remote_and_several_places() {
+    let r = one(r#"{"title":"A","jobLocationType":"TELECOMMUTE",
+        "applicantLocationRequirements":{"@type":"Country","name":"UK"}}"#);
+    assert!(r.remote);
+    assert_eq!(r.location.as_deref(), Some("Remote"));
+    assert!(r.places.is_empty());
+    let r = one(r#"{"title":"A","jobLocationType":["TELECOMMUTE"],
+        "jobLocation":[
+          {"@type":"Place","address":{"addressLocality":"Leeds","addressRegion":"West Yorkshire","postalCode":"LS1 3EX","addressCountry":{"@type":"Country","name":"GB"}}},
+          {"@type":"Place","name":"Bradford Royal Infirmary"},
+          "York",
+          {"@type":"PostalAddress","addressLocality":"LEEDS","addressRegion":"West Yorkshire","postalCode":"LS1 3EX","addressCountry":"GB"}
+        ]}"#);
+    assert!(r.remote);
+    let localities: Vec<_> = r
+        .places
+        .iter()
+        .map(|p| p.locality.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(localities, ["Leeds", "Bradford Royal Infirmary", "York"]);
+    assert_eq!(r.places[0].country.as_deref(), Some("GB"));
+    assert_eq!(r.places[0].region.as_deref(), Some("West Yorkshire"));
+}
+
+#[test]
+fn salaries_by_period_currency_and_nhs_quirks() {
+    let s = |j: &str| {
+        let r = one(&format!(r#"{{"title":"A","baseSalary":{j}}}"#));
+        (
+            r.salary_min,
+            r.salary_max,
+            r.salary_period,
+            r.salary_currency.clone(),
+            r.annual_salary(),
+        )
+    };
+    use SalaryPeriod::*;
+    // Text only: amounts, period and currency from the words.
+    assert_eq!(
+        s(r#""£35,392 - £42,618 a year""#),
+        (
+            Some(35392.0),
+            Some(42618.0),
+            Some(Year),
+            Some("GBP".into()),
+            Some((35392.0, 42618.0))
+        )
+    );
+    let (lo, hi, p, _, annual) = s(r#"{"value":{"value":"£13.00 to £17.00 per hour"}}"#);
+    assert_eq!((lo, hi, p), (Some(13.0), Some(17.0), Some(Hour)));
+    assert_eq!(annual, Some((13.0 * 1950.0, 17.0 * 1950.0)));
+    // NHS Jobs already gives hourly pay as a yearly minValue/maxValue.
+    let (lo, _, p, _, _) = s(
+        r#"{"value":{"maxValue":"28577","minValue":"21853","unitText":"YEAR","value":"£13.00 to £17.00 per hour"}}"#,
+    );
+    assert_eq!((lo, p), (Some(21853.0), Some(Year)));
+    // …but labels a weekly rate YEAR without converting it.
+    let (lo, _, p, _, annual) = s(
+        r#"{"value":{"maxValue":"155","minValue":"155","unitText":"YEAR","value":"£155.63 per week"}}"#,
+    );
+    assert_eq!((lo, p), (Some(155.63), Some(Week)));
+    assert_eq!(annual.map(|(a, _)| a.round()), Some(8093.0));
+    // Per session: no yearly amount.
+    let (lo, _, p, _, annual) = s(
+        r#"{"value":{"maxValue":"450","minValue":"375","unitText":"YEAR","value":"£375-£450 per session"}}"#,
+    );
+    assert_eq!((lo, p, annual), (Some(375.0), Some(Other), None));
+    // Digits of a postcode are not a salary.
+    assert_eq!(
+        s(r#"{"value":{"maxValue":"249","minValue":"249","unitText":"YEAR","value":"RG24 9RH"}}"#)
+            .0,
+        None
+    );
+    // An implausible number gives way to the amount in the text.
+    assert_eq!(
+        s(r#"{"value":{"maxValue":"1681","minValue":"1681","unitText":"YEAR","value":"Up to £90,000 (DOE) including 1:5 on call"}}"#).0,
+        Some(90000.0)
+    );
+    // unitText in other spellings; currency as given.
+    let (_, _, p, c, annual) = s(
+        r#"{"@type":"MonetaryAmount","currency":"eur","value":{"@type":"QuantitativeValue","value":4000,"unitText":"MONTH"}}"#,
+    );
+    assert_eq!(
+        (p, c, annual),
+        (Some(Month), Some("EUR".into()), Some((48000.0, 48000.0)))
+    );
+}
