@@ -438,61 +438,76 @@ const ID_LABELS: &[&str] = &[
     "visa number",
 ];
 
+/// The line lowercased, and where each of `labels` (lowercase, with straight
+/// apostrophes) occurs in it, a curly apostrophe in the line matching a
+/// straight one: byte spans valid in `line` too. `None` when lowercasing
+/// changes the line's length, so offsets would not carry over.
+fn label_spans(line: &str, labels: &[&str]) -> Option<(String, Vec<(usize, usize)>)> {
+    let lower = line.to_lowercase();
+    if lower.len() != line.len() {
+        return None;
+    }
+    let mut spans = Vec::new();
+    for label in labels {
+        spans.extend(lower.match_indices(label).map(|(i, m)| (i, i + m.len())));
+        if label.contains('\'') {
+            let curly = label.replace('\'', "’");
+            spans.extend(lower.match_indices(&curly).map(|(i, m)| (i, i + m.len())));
+        }
+    }
+    Some((lower, spans))
+}
+
 /// Identity numbers after their label ("Passport No: K1234567", "Driving
 /// License: TN1420180011003", "CNIC: 36302-5018729-7", "NI number QQ 12 34 56
 /// C"): the value, letters and digits with at least four digits.
 pub fn id_numbers(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let lower = line.to_lowercase().replace('’', "'");
-    if lower.len() != line.len() {
+    let Some((lower, labels)) = label_spans(line, ID_LABELS) else {
         return out;
-    }
-    for label in ID_LABELS {
-        for (i, _) in lower.match_indices(label) {
-            let e = i + label.len();
-            let before = lower[..i].chars().next_back();
-            let after = lower[e..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    };
+    for (i, e) in labels {
+        let before = lower[..i].chars().next_back();
+        let after = lower[e..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        // Skip "no", "no.", "number", "#", ":" and spaces after the label.
+        let mut v = e;
+        loop {
+            let rest = &lower[v..];
+            let t = rest.trim_start_matches([' ', ':', '#', '.', '-', '–']);
+            let t2 = ["number", "num", "no"]
+                .iter()
+                .find_map(|w| {
+                    t.strip_prefix(w)
+                        .filter(|r| !r.starts_with(char::is_alphanumeric))
+                })
+                .unwrap_or(t);
+            if t2.len() == rest.len() {
+                break;
+            }
+            v = lower.len() - t2.len();
+        }
+        // The value: alphanumeric groups joined by single spaces, "-" or
+        // "/", up to a field separator.
+        let mut end = v;
+        let mut digits = 0;
+        for (k, c) in line[v..].char_indices() {
+            if c.is_ascii_alphanumeric() {
+                digits += usize::from(c.is_ascii_digit());
+                end = v + k + 1;
+            } else if matches!(c, '-' | '/' | ' ')
+                && line[v + k + 1..].starts_with(|n: char| n.is_ascii_alphanumeric())
+                && !(c == ' ' && line[v..v + k].ends_with(' '))
             {
                 continue;
+            } else {
+                break;
             }
-            // Skip "no", "no.", "number", "#", ":" and spaces after the label.
-            let mut v = e;
-            loop {
-                let rest = &lower[v..];
-                let t = rest.trim_start_matches([' ', ':', '#', '.', '-', '–']);
-                let t2 = ["number", "num", "no"]
-                    .iter()
-                    .find_map(|w| {
-                        t.strip_prefix(w)
-                            .filter(|r| !r.starts_with(char::is_alphanumeric))
-                    })
-                    .unwrap_or(t);
-                if t2.len() == rest.len() {
-                    break;
-                }
-                v = lower.len() - t2.len();
-            }
-            // The value: alphanumeric groups joined by single spaces, "-" or
-            // "/", up to a field separator.
-            let mut end = v;
-            let mut digits = 0;
-            for (k, c) in line[v..].char_indices() {
-                if c.is_ascii_alphanumeric() {
-                    digits += usize::from(c.is_ascii_digit());
-                    end = v + k + 1;
-                } else if matches!(c, '-' | '/' | ' ')
-                    && line[v + k + 1..].starts_with(|n: char| n.is_ascii_alphanumeric())
-                    && !(c == ' ' && line[v..v + k].ends_with(' '))
-                {
-                    continue;
-                } else {
-                    break;
-                }
-            }
-            if digits >= 4 && end > v {
-                out.push((v, end));
-            }
+        }
+        if digits >= 4 && end > v {
+            out.push((v, end));
         }
     }
     out.sort();
@@ -1409,34 +1424,30 @@ const NAME_LABELS: &[&str] = &[
 /// colon to the next field separator, when it is 1–5 words of letters.
 pub fn labelled_names(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let lower = line.to_lowercase().replace('’', "'");
-    if lower.len() != line.len() {
+    let Some((lower, labels)) = label_spans(line, NAME_LABELS) else {
         return out;
-    }
-    for label in NAME_LABELS {
-        for (i, _) in lower.match_indices(label) {
-            let e = i + label.len();
-            let before = lower[..i].trim_end().chars().next_back();
-            if before.is_some_and(|c| !matches!(c, '|' | '·' | '•' | ',' | ';')) {
-                continue;
-            }
-            let rest = &line[e..];
-            let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
-                continue;
-            };
-            let vs = line.len() - after_colon.trim_start().len();
-            let ve = line[vs..]
-                .find(['|', '·', '•', ',', ';', '\t'])
-                .map_or(line.len(), |p| vs + p);
-            let value = line[vs..ve].trim_end();
-            let words = value.split_whitespace().count();
-            if (1..=5).contains(&words)
-                && value
-                    .chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
-            {
-                out.push((vs, vs + value.len()));
-            }
+    };
+    for (i, e) in labels {
+        let before = lower[..i].trim_end().chars().next_back();
+        if before.is_some_and(|c| !matches!(c, '|' | '·' | '•' | ',' | ';')) {
+            continue;
+        }
+        let rest = &line[e..];
+        let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let vs = line.len() - after_colon.trim_start().len();
+        let ve = line[vs..]
+            .find(['|', '·', '•', ',', ';', '\t'])
+            .map_or(line.len(), |p| vs + p);
+        let value = line[vs..ve].trim_end();
+        let words = value.split_whitespace().count();
+        if (1..=5).contains(&words)
+            && value
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
+        {
+            out.push((vs, vs + value.len()));
         }
     }
     out.sort();
@@ -1879,6 +1890,9 @@ mod tests {
         assert_eq!(texts(l, &labelled_names(l)), ["Jo Example", "Sam Example"]);
         assert!(labelled_names("Company name: Acme 2020").is_empty());
         assert!(labelled_names("Renamed: things").is_empty());
+        // A curly apostrophe reads as a straight one.
+        let l = "Father’s Name: Sam Example";
+        assert_eq!(texts(l, &labelled_names(l)), ["Sam Example"]);
     }
 
     #[test]
