@@ -110,6 +110,7 @@ pub fn write_batch_html(
                 title: role.map_or_else(|| title_of(reports, id), |r| r.title.as_str()),
                 organisation: role.and_then(|r| r.organisation.as_deref()),
                 band: role.and_then(|r| r.band.as_deref()),
+                url: role.and_then(|r| r.url.as_deref()),
             }
         })
         .collect();
@@ -163,6 +164,7 @@ pub fn write_shortlists_html(
             title: &l.title,
             organisation: l.organisation.as_deref(),
             band: l.band.as_deref(),
+            url: l.url.as_deref(),
         })
         .collect();
     // Each report's shown matches, by column.
@@ -250,6 +252,8 @@ struct Column<'a> {
     title: &'a str,
     organisation: Option<&'a str>,
     band: Option<&'a str>,
+    /// The advert's address (http or https only, as the loaders keep it).
+    url: Option<&'a str>,
 }
 
 /// One match shown for a candidate.
@@ -880,6 +884,16 @@ impl Page<'_> {
         if !extra.is_empty() {
             write!(out, "{} · ", escape(&extra.join(", ")))?;
         }
+        if let Some(url) = c
+            .url
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
+            write!(
+                out,
+                "<a href=\"{}\" rel=\"noopener noreferrer\">advert</a> · ",
+                escape(url)
+            )?;
+        }
         let rank = match self.view {
             View::PerCv => format!("rank {} of this candidate's roles", s.rank),
             View::ByRole => format!("rank {} on this role's shortlist", s.rank),
@@ -1098,11 +1112,13 @@ mod tests {
                 title: HOSTILE_TITLE.into(),
                 organisation: Some("Trust & <Co>".into()),
                 band: Some("Band 7".into()),
+                url: Some("https://jobs.example/ds?a=1&b=\"2\"".into()),
                 ..Role::default()
             },
             Role {
                 id: "da".into(),
                 title: "Data Analyst".into(),
+                url: Some("javascript:alert(1)".into()),
                 ..Role::default()
             },
         ];
@@ -1170,6 +1186,11 @@ mod tests {
         );
         assert!(html.contains("Data &quot;Scientist&quot; &lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("Python &amp; SQL"));
+        // The advert's address is a link, escaped; only http(s) becomes one.
+        assert!(html.contains(
+            "<a href=\"https://jobs.example/ds?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">advert</a>"
+        ));
+        assert!(!html.contains("javascript:"));
         // Exactly one script element: ours.
         assert_eq!(html.matches("<script").count(), 1);
         assert_eq!(html.matches("</script>").count(), 1);
@@ -1221,13 +1242,24 @@ mod tests {
     #[test]
     fn nothing_is_fetched_and_the_policy_allows_only_our_inline_code() {
         let html = page();
+        // Links to adverts are followed only when clicked; nothing else may
+        // name another address.
+        let mut fetched = html.clone();
+        for (i, _) in html.match_indices(" href=\"") {
+            let value = &html[i + 7..];
+            let value = &value[..value.find('"').unwrap()];
+            if !value.starts_with('#') {
+                assert!(value.starts_with("https://"), "link {value}");
+                assert!(html[i..].starts_with(&format!(
+                    " href=\"{value}\" rel=\"noopener noreferrer\">advert</a>"
+                )));
+                fetched = fetched.replace(value, "");
+            }
+        }
         for bad in [
             "http://", "https://", " src=", "@import", "url(", "//fonts", "<link", "<img",
         ] {
-            assert!(!html.contains(bad), "{bad} in the page");
-        }
-        for (i, _) in html.match_indices(" href=\"") {
-            assert_eq!(&html[i + 7..i + 8], "#", "non-fragment link");
+            assert!(!fetched.contains(bad), "{bad} in the page");
         }
         let csp_start = html.find("Content-Security-Policy\" content=\"").unwrap();
         let csp = &html[csp_start + 34..];
