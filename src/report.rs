@@ -673,13 +673,16 @@ fn write_table_rows(
         }
         Ok(matches) => {
             for (i, m) in matches.iter().enumerate() {
+                // Cleaned before padding: `one_line` folds runs of spaces.
+                let clean = one_line(&m.title);
                 let title = match urls {
                     Some((roles, w)) => {
                         let url = roles.get(m.role).and_then(|r| r.url.as_deref());
-                        let cell = format!("{:<w$}  {}", shorten(&m.title, w), url.unwrap_or(""));
+                        let url = one_line(url.unwrap_or(""));
+                        let cell = format!("{:<w$}  {}", shorten(&clean, w), url);
                         cell.trim_end().to_string()
                     }
-                    None => m.title.clone(),
+                    None => clean,
                 };
                 writeln!(
                     out,
@@ -689,7 +692,7 @@ fn write_table_rows(
                     m.score,
                     format!("{}/{}", m.essentials_met, m.essentials_total),
                     one_line(&m.role_id),
-                    one_line(&title)
+                    title
                 )?;
             }
         }
