@@ -97,12 +97,36 @@ pub(super) fn read_text(path: &Path, max: u64, limit: Limit, budget: &mut u64) -
         // The file grew while it was read.
         return Err(limit_error(path, limit, max, None));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid(
-            path,
-            format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e.utf8_error()))
+}
+
+/// [`read_text`] for a file already held in memory: `bytes` must be at most
+/// `max` bytes (`limit` names the bound) and UTF-8; their size is taken from
+/// `budget`.
+pub(super) fn text_of<'b>(
+    bytes: &'b [u8],
+    path: &Path,
+    max: u64,
+    limit: Limit,
+    budget: &mut u64,
+) -> Result<&'b str> {
+    let len = bytes.len() as u64;
+    if len > max {
+        return Err(limit_error(path, limit, max, Some(len)));
+    }
+    if len > *budget {
+        return Err(limit_error(path, Limit::TotalBytes, *budget, None));
+    }
+    *budget -= len;
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(path, e))
+}
+
+/// The error for a role file that is not UTF-8.
+fn not_utf8(path: &Path, e: std::str::Utf8Error) -> Error {
+    Error::invalid(
+        path,
+        format!("not valid UTF-8 (at byte {})", e.valid_up_to()),
+    )
 }
 
 /// What [`LineReader::next_line`] found.

@@ -428,6 +428,52 @@ fn load_file_budgeted(path: &Path, limits: &Limits, budget: &mut u64) -> Result<
     }
 }
 
+/// Loads the roles of a role file held in memory, within `limits`, exactly as
+/// [`load_file_with`] would load a file holding `bytes`: the type comes from
+/// `origin`'s name (`.toml`, `.json`, `.jsonld`, `.jsonl`, `.jsonl.gz`), and
+/// `origin` names the input in errors and becomes the roles' source (nothing
+/// is read from it). For callers that already hold the bytes: tests and the
+/// fuzz targets in `fuzz/`.
+pub fn load_bytes_with(bytes: &[u8], origin: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    let name = origin
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut budget = limits.total_bytes;
+    if name.ends_with(".toml") {
+        let text = bounded::text_of(
+            bytes,
+            origin,
+            limits.posting_bytes,
+            Limit::PostingBytes,
+            &mut budget,
+        )?;
+        toml_file::parse(text, origin).map(|r| vec![r])
+    } else if name.ends_with(".jsonl.gz") {
+        let gz = flate2::read::MultiGzDecoder::new(bytes);
+        let roles = jsonld::read_lines(gz, origin, limits, &mut budget, true)?;
+        not_empty(roles, origin)
+    } else if name.ends_with(".jsonl") {
+        let roles = jsonld::read_lines(bytes, origin, limits, &mut budget, false)?;
+        not_empty(roles, origin)
+    } else if name.ends_with(".json") || name.ends_with(".jsonld") {
+        let text = bounded::text_of(
+            bytes,
+            origin,
+            limits.document_bytes,
+            Limit::DocumentBytes,
+            &mut budget,
+        )?;
+        jsonld::parse_document_with(text, origin, limits)
+    } else {
+        Err(Error::invalid(
+            origin,
+            "not a role file (expected .toml, .json, .jsonld, .jsonl or .jsonl.gz)",
+        ))
+    }
+}
+
 /// A JSON Lines file with no records is an error, not zero roles.
 fn not_empty(roles: Vec<Role>, path: &Path) -> Result<Vec<Role>> {
     if roles.is_empty() {
