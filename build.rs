@@ -1,5 +1,7 @@
 //! Embeds the sample roles (`samples/roles`) into the binary, so that an installed
-//! `cvmatch` can match against them from any folder.
+//! `cvmatch` can match against them from any folder, and fingerprints the
+//! extractor's source (`src/extract`), so that `--cache` entries made by another
+//! extractor are never read back.
 
 use std::env;
 use std::fs;
@@ -43,4 +45,44 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_roles.rs");
     fs::write(dest, out).expect("write embedded_roles.rs");
+    extractor_fingerprint();
+}
+
+/// Sets `CVMATCH_EXTRACTOR` to a 64-bit FNV-1a hash of every file under
+/// `src/extract` (names and contents, in sorted order): any change to the
+/// extractor changes the keys of the extraction cache.
+fn extractor_fingerprint() {
+    let dir = Path::new("src/extract");
+    println!("cargo:rerun-if-changed=src/extract");
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                println!("cargo:rerun-if-changed={}", p.display());
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for f in &files {
+        feed(f.to_string_lossy().as_bytes());
+        feed(&[0]);
+        feed(&fs::read(f).unwrap_or_default());
+        feed(&[1]);
+    }
+    println!("cargo:rustc-env=CVMATCH_EXTRACTOR={h:016x}");
 }

@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 use crate::blind::Pseudonyms;
 use crate::config::{
-    BatchConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig, IndexLocation,
-    MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir, default_role_source,
-    lock_wait,
+    BatchConfig, CacheAction, CacheConfig, EvalConfig, ExtractConfig, Format, Imports, IndexConfig,
+    IndexLocation, MatchConfig, ParseConfig, RolesConfig, check_jobs, default_index_dir,
+    default_role_source, lock_wait,
 };
 use crate::cv;
 use crate::error::{Error, Result};
@@ -1516,6 +1516,48 @@ pub fn run_roles(cfg: &RolesConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)
+}
+
+/// `cvmatch cache clear|info DIR`: empties the extraction cache in `DIR`, or
+/// says what it holds. A folder that is not a cvmatch cache is refused.
+pub fn run_cache(cfg: &CacheConfig, out: &mut dyn Write) -> Result<Outcome> {
+    use extract::cache;
+    let dir = printable_path(&cfg.dir);
+    let line = match cfg.action {
+        CacheAction::Clear => {
+            let u = cache::clear(&cfg.dir)?;
+            format!(
+                "removed {} cached documents ({}) from {dir}",
+                u.entries,
+                human_bytes(u.bytes)
+            )
+        }
+        CacheAction::Info => {
+            let u = cache::usage(&cfg.dir)?;
+            format!(
+                "{dir}: {} cached documents ({}); they hold the text of CVs",
+                u.entries,
+                human_bytes(u.bytes)
+            )
+        }
+    };
+    writeln!(out, "{line}").map_err(|e| Error::io("<stdout>", e))?;
+    Ok(Outcome::Success)
+}
+
+/// A size in bytes for people: `512 B`, `3.4 KB`, `12.0 MB`.
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if n < 1000 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cvmatch::config::{
-    BatchConfig, EvalConfig, ExtractConfig, Format, IndexConfig, IndexLocation, MatchConfig,
-    ParseConfig, RolesConfig, Settings, resolve_password,
+    BatchConfig, CacheAction, CacheConfig, EvalConfig, ExtractConfig, Format, IndexConfig,
+    IndexLocation, MatchConfig, ParseConfig, RolesConfig, Settings, resolve_password,
 };
 use cvmatch::extract::ExtractOptions;
 use cvmatch::limits::Limits;
@@ -185,6 +185,11 @@ pub enum Command {
         #[arg(long, default_value_t = 0, value_name = "K")]
         top: usize,
     },
+    /// Empty an extraction cache made with --cache, or say what it holds.
+    Cache {
+        #[command(subcommand)]
+        action: CacheCommand,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
     /// e.g. `cvmatch completions bash > ~/.local/share/bash-completion/completions/cvmatch`.
     Completions { shell: clap_complete::Shell },
@@ -297,6 +302,23 @@ impl FilterArgs {
     }
 }
 
+/// What `cvmatch cache` does.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove every cached document from DIR (the folder and its tag stay).
+    Clear {
+        /// The folder given to --cache.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Count the cached documents in DIR and their size.
+    Info {
+        /// The folder given to --cache.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
 /// How CV files are read: a password, and the bounds on the work for one CV.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
@@ -320,6 +342,11 @@ pub struct ReadArgs {
     /// glyphs-per-page (200000), decompressed-mb (256), time (15 seconds).
     #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
     limits: Vec<String>,
+    /// Keep extracted text in DIR, keyed by each file's content, so re-runs skip
+    /// extraction. Off by default. DIR then holds the text of every CV read:
+    /// personal data (owner-only files; `cvmatch cache clear DIR` empties it).
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 /// Checks one `--limit NAME=VALUE`.
@@ -343,6 +370,11 @@ impl ReadArgs {
         Ok(ExtractOptions {
             password: resolve_password(self.password, self.password_file.as_deref())?,
             limits,
+            cache: self
+                .cache
+                .as_deref()
+                .map(cvmatch::extract::cache::Cache::open)
+                .transpose()?,
         })
     }
 }
@@ -417,6 +449,7 @@ pub enum Job {
     Roles(RolesConfig),
     Parse(ParseConfig),
     Eval(EvalConfig),
+    Cache(CacheConfig),
     /// Print a completion script for this shell.
     Completions(clap_complete::Shell),
     /// Print the man page.
@@ -555,6 +588,16 @@ impl Command {
                 progress,
                 settings,
             )?),
+            Command::Cache { action } => Job::Cache(match action {
+                CacheCommand::Clear { dir } => CacheConfig {
+                    dir,
+                    action: CacheAction::Clear,
+                },
+                CacheCommand::Info { dir } => CacheConfig {
+                    dir,
+                    action: CacheAction::Info,
+                },
+            }),
             Command::Completions { shell } => Job::Completions(shell),
             Command::Man => Job::Man,
         })

@@ -462,6 +462,25 @@ pub struct RolesConfig {
     pub format: Format,
 }
 
+/// `cvmatch cache`: what to do with an extraction cache folder
+/// ([`crate::extract::cache`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheConfig {
+    /// The cache folder, as given to `--cache`.
+    pub dir: PathBuf,
+    /// What to do.
+    pub action: CacheAction,
+}
+
+/// What `cvmatch cache` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheAction {
+    /// Remove every entry (`cache clear`).
+    Clear,
+    /// Count the entries and their size (`cache info`).
+    Info,
+}
+
 /// Checks a `--jobs` value.
 pub fn check_jobs(jobs: Option<usize>) -> Result<()> {
     match jobs {

@@ -88,6 +88,7 @@ fn run(job: cli::Job, quiet: bool) -> anyhow::Result<u8> {
         cli::Job::Roles(c) => app::run_roles(&c, &mut out, err)?,
         cli::Job::Parse(c) => app::run_parse(&c, &mut out, err)?,
         cli::Job::Eval(c) => app::run_eval(&c, &mut out, err)?,
+        cli::Job::Cache(c) => app::run_cache(&c, &mut out)?,
         cli::Job::Completions(shell) => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut cli::Cli::command(), "cvmatch", &mut out);

@@ -1520,3 +1520,95 @@ fn control_characters_never_reach_the_output() {
     // The check can fail: the file really holds them.
     assert!(std::fs::read_to_string(&cv).unwrap().chars().any(bad));
 }
+
+/// `--cache DIR` keeps extracted text between runs: a re-run gives the same
+/// report, the cached text is what it reads (a changed entry shows), and
+/// `cache clear` empties it while a foreign folder is left alone.
+#[test]
+fn extraction_cache_is_reused_and_cleared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let batch = |with_cache: bool| {
+        let mut c = cvmatch();
+        c.args(["batch", "samples/cvs", "-f", "jsonl", "--index"])
+            .arg(index_dir());
+        if with_cache {
+            c.arg("--cache").arg(&cache);
+        }
+        let (out, err, code) = stdout_of(&mut c);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let plain = batch(false);
+    assert_eq!(batch(true), plain, "filling the cache changes nothing");
+    assert_eq!(batch(true), plain, "reading the cache changes nothing");
+    let info = |c: &mut Command| stdout_of(c.args(["cache", "info"]).arg(&cache)).0;
+    assert!(
+        info(&mut cvmatch()).contains(": 17 cached documents"),
+        "{}",
+        info(&mut cvmatch())
+    );
+
+    // The cache is really read: rewrite the one entry of a text CV and parse it.
+    let cv = tmp.path().join("cv.txt");
+    std::fs::write(&cv, "Data Scientist\nPython and SQL\n").unwrap();
+    let parse = || {
+        stdout_of(
+            cvmatch()
+                .arg("parse")
+                .arg(&cv)
+                .args(["--format", "json", "--cache"])
+                .arg(&cache),
+        )
+    };
+    let (before, err, code) = parse();
+    assert_eq!(code, 0, "{err}");
+    let entries: Vec<PathBuf> = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let marker = "PyTorch";
+    let mut changed = 0;
+    for e in &entries {
+        let mut v: Value = serde_json::from_slice(&std::fs::read(e).unwrap()).unwrap();
+        if v["doc"]["stats"]["glyphs"] == 0 && v["doc"]["text"].as_str().is_some() {
+            let text = v["doc"]["text"].as_str().unwrap().to_string();
+            let wanted = std::fs::read_to_string(&cv).unwrap();
+            if text.trim() == wanted.trim() {
+                v["doc"]["text"] = Value::from(format!("{marker}\n{text}"));
+                v["doc"]["lines"][0]["text"] = Value::from(marker);
+                std::fs::write(e, serde_json::to_vec(&v).unwrap()).unwrap();
+                changed += 1;
+            }
+        }
+    }
+    assert_eq!(changed, 1, "one entry holds the text CV");
+    let (after, _, _) = parse();
+    assert!(
+        !before.contains(marker) && after.contains(marker),
+        "{after}"
+    );
+
+    let (out, err, code) = stdout_of(cvmatch().args(["cache", "clear"]).arg(&cache));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("removed 18 cached documents"), "{out}");
+    assert!(info(&mut cvmatch()).contains(": 0 cached documents"));
+    let (after_clear, _, _) = parse();
+    assert_eq!(after_clear, before);
+
+    // A folder that is not a cache is neither filled nor emptied.
+    let foreign = tmp.path().join("docs");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    for args in [
+        vec!["cache", "clear"],
+        vec!["parse", "samples/cvs/amara-okafor.pdf", "--cache"],
+    ] {
+        let (_, err, code) = stdout_of(cvmatch().args(&args).arg(&foreign));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("not a cvmatch cache"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+}

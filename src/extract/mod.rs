@@ -13,11 +13,12 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::limits::{Bound, Deadline, Hit, Limits};
 
+pub mod cache;
 mod cid;
 mod cmap;
 mod docx;
@@ -92,7 +93,7 @@ pub fn is_supported(path: &Path) -> bool {
 }
 
 /// One line of extracted text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     /// The line's text, words separated by single spaces.
     pub text: String,
@@ -109,7 +110,7 @@ pub struct Line {
 }
 
 /// The text of a CV with its layout.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The full text in reading order: lines joined by `\n`, pages separated by a
     /// blank line.
@@ -128,7 +129,7 @@ pub struct Document {
 /// password, nothing readable) are errors, not documents; every other outcome is a
 /// [`Document`] with one of these, so that callers can warn that its text is
 /// unreliable.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Text read normally.
@@ -170,7 +171,7 @@ impl std::fmt::Display for Status {
 
 /// A link annotation (`/Annots`, `/Subtype /Link` with a `/URI` action): e-mail,
 /// web site, LinkedIn or GitHub profile. Links are reported here, never in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Link {
     /// The target as written (`mailto:…`, `https://…`).
     pub uri: String,
@@ -179,7 +180,7 @@ pub struct Link {
 }
 
 /// What extraction found out about a document besides its text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     /// Overall verdict on the text.
     pub status: Status,
@@ -217,6 +218,9 @@ pub struct ExtractOptions {
     pub password: Option<String>,
     /// Bounds on the work done for one CV.
     pub limits: Limits,
+    /// Where extracted documents are kept between runs ([`cache`], `--cache`);
+    /// `None`, the default, keeps nothing.
+    pub cache: Option<cache::Cache>,
 }
 
 /// Why a CV file could not be read at all ([`Error::Extract`]).
@@ -467,6 +471,15 @@ fn extract_kind(
             hit: Hit::new(bound, max).with_actual(bytes.len() as u64),
         });
     }
+    let key = opts
+        .cache
+        .as_ref()
+        .map(|_| cache::key(kind.ext(), bytes, opts));
+    if let (Some(c), Some(k)) = (&opts.cache, &key)
+        && let Some(doc) = c.get(k)
+    {
+        return Ok(doc);
+    }
     let doc = match kind {
         Kind::Pdf => pdf::extract(
             bytes,
@@ -489,6 +502,10 @@ fn extract_kind(
         path: origin.to_path_buf(),
         hit,
     })?;
+    if let (Some(c), Some(k)) = (&opts.cache, &key) {
+        // A failed write leaves the document uncached; it never fails the CV.
+        let _ = c.put(k, &doc);
+    }
     Ok(doc)
 }
 
