@@ -812,6 +812,13 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             cfg.format.as_str()
         )));
     }
+    if cfg.resume && cfg.blind {
+        return Err(Error::Usage(
+            "--resume cannot be used with --blind: blind names are drawn afresh each run, \
+             so the report cannot say which CVs are done"
+                .into(),
+        ));
+    }
     let pool = pool(cfg.jobs)?;
     let collected = collect_cv_files(&paths);
     let skipped = collected.note();

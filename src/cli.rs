@@ -109,8 +109,10 @@ pub enum Command {
         roles: Vec<String>,
         /// Go on with a run that was stopped: skip the CVs already in the
         /// `--out` JSON Lines file and append the rest (a partial last line is
-        /// dropped and redone; a missing file starts afresh).
-        #[arg(long)]
+        /// dropped and redone; a missing file starts afresh). Not with --blind:
+        /// blind names are drawn afresh each run, so the file cannot say which
+        /// CVs are done.
+        #[arg(long, conflicts_with = "blind")]
         resume: bool,
     },
     /// Show what cvmatch understood of a CV: sections, skills with evidence,

@@ -144,6 +144,24 @@ fn resume_needs_a_jsonl_out_file() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--resume needs --out FILE"));
 }
 
+/// Blind names are drawn afresh each run, so a blind report cannot say which
+/// CVs are done: `--resume --blind` is refused before anything is read or
+/// written, rather than appending every CV a second time.
+#[test]
+fn resume_is_refused_in_blind_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    cv_folder(dir.path(), 1);
+    let out = dir.path().join("out.jsonl");
+    let o = batch(dir.path(), &out, true)
+        .arg("--blind")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--blind"), "{err}");
+    assert!(!out.exists());
+}
+
 #[test]
 fn streamed_output_is_in_input_order_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();
