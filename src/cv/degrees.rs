@@ -132,6 +132,15 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("=BDS", L::Bachelors),
     ("undergraduate degree", L::Bachelors),
     ("foundation degree", L::Foundation),
+    // The US associate degree: two years of higher education, a UK foundation
+    // degree's level.
+    ("associate of arts", L::Foundation),
+    ("associate of science", L::Foundation),
+    ("associate of applied science", L::Foundation),
+    ("associate of applied arts", L::Foundation),
+    ("associate degree", L::Foundation),
+    ("associate's degree", L::Foundation),
+    ("associates degree", L::Foundation),
     ("=FdSc", L::Foundation),
     ("=FdA", L::Foundation),
     ("higher national diploma", L::Diploma),
@@ -140,6 +149,11 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("=HNC", L::Diploma),
     ("diphe", L::Diploma),
     ("diploma", L::Diploma),
+    // A US or Canadian high-school diploma (or its GED equivalent) ends
+    // secondary school, as A levels do; it is not a higher diploma.
+    ("high school diploma", L::ALevel),
+    ("secondary school diploma", L::ALevel),
+    ("=GED", L::ALevel),
     ("=A levels", L::ALevel),
     ("=A level", L::ALevel),
     ("=AS levels", L::ALevel),
@@ -516,6 +530,19 @@ mod tests {
         let f = find(line);
         assert_eq!(f.len(), 1, "{line}: {f:?}");
         f.into_iter().next().unwrap().0
+    }
+
+    #[test]
+    fn us_associate_degrees_and_high_school_diplomas() {
+        let f = one("Associate of Applied Science : Culinary Arts , 2009");
+        assert_eq!(f.level, L::Foundation);
+        assert_eq!(f.subject.as_deref(), Some("Culinary Arts"));
+        assert_eq!(one("Associate's degree in Nursing").level, L::Foundation);
+        // Not a higher diploma, and not the bare "Diploma" it contains.
+        assert_eq!(one("High School Diploma , 2005").level, L::ALevel);
+        assert_eq!(one("GED , 2004").level, L::ALevel);
+        // "associate" alone is a job title word, not a degree.
+        assert!(find("Marketing Associate, 2016 to 2018").is_empty());
     }
 
     #[test]

@@ -92,6 +92,11 @@ const PHRASES: &[(&str, SectionKind)] = &[
     ("further information", K::Other),
     ("tech stack", K::Skills),
     ("areas of expertise", K::Skills),
+    // US résumé conventions: "Highlights" and "Core Qualifications" list
+    // skills; a "Summary of Qualifications" is a profile.
+    ("highlights", K::Skills),
+    ("core qualifications", K::Skills),
+    ("summary of qualifications", K::Profile),
 ];
 
 /// Heading words and the section they name.
@@ -157,6 +162,7 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("referees", K::Other),
     ("awards", K::Other),
     ("achievements", K::Other),
+    ("accomplishments", K::Other),
     ("honours", K::Other),
     ("activities", K::Other),
     ("contact", K::Header),
@@ -521,6 +527,11 @@ mod tests {
             ("Technical skills", K::Skills),
             ("Key Skills", K::Skills),
             ("Core competencies", K::Skills),
+            ("Highlights", K::Skills),
+            ("Skill Highlights", K::Skills),
+            ("Core Qualifications", K::Skills),
+            ("Summary of Qualifications", K::Profile),
+            ("Accomplishments", K::Other),
             ("Skills & interests", K::Skills),
             ("Certifications", K::Certifications),
             ("Training and courses", K::Certifications),
