@@ -385,3 +385,28 @@ fn odd_part_names_are_found() {
     let d = extract_docx_bytes(&bytes, Path::new("a.docx")).unwrap();
     assert_eq!(d.text, "Head\nBody");
 }
+
+/// The time limit covers the Word reader too: a large document whose deadline
+/// passes while it is read is a time-limit error naming the file, and the same
+/// document within its time is read in full.
+#[test]
+fn docx_reading_stops_at_the_deadline() {
+    use cvmatch::extract::{ExtractOptions, extract_bytes_within};
+    use cvmatch::limits::Deadline;
+    let body: String = (0..50_000)
+        .map(|i| format!("<w:p><w:r><w:t>Paragraph {i}</w:t></w:r></w:p>"))
+        .collect();
+    let bytes = zip_of(&[("word/document.xml", &document_xml(&body))]);
+    let origin = Path::new("cvs/long.docx");
+    let opts = ExtractOptions::default();
+    let doc = extract_bytes_within(&bytes, origin, &opts, &Deadline::never()).unwrap();
+    assert_eq!(doc.lines.len(), 50_000);
+    let spent = Deadline::after(std::time::Duration::ZERO);
+    let e = extract_bytes_within(&bytes, origin, &opts, &spent).unwrap_err();
+    assert_eq!(e.kind(), cvmatch::error::ErrorKind::Timeout, "{e}");
+    let msg = e.one_line();
+    assert!(
+        msg.starts_with("cvs/long.docx:") && msg.contains("time"),
+        "{msg}"
+    );
+}

@@ -431,7 +431,7 @@ pub fn analyse_within(
         )
         .collect();
     d.check()?;
-    let heads = sections::detect(&infos, k);
+    let heads = sections::detect(&infos, k, d)?;
     drop(infos);
     d.check()?;
     let mut secs: Vec<Section> = Vec::new();
@@ -485,10 +485,10 @@ pub fn analyse_within(
     let bold: Vec<bool> = fonts.iter().map(|f| f.1).collect();
     find_titles_in(&mut cv, &bold, &is_heading, k, d)?;
     d.check()?;
-    find_personal(&mut cv, &fonts, &is_heading, k);
+    find_personal(&mut cv, &fonts, &is_heading, k, d)?;
     d.check()?;
     find_skills_in(&mut cv, k, d)?;
-    find_occupations(&mut cv, &is_heading, k);
+    find_occupations(&mut cv, &is_heading, k, d)?;
     Ok(cv)
 }
 
@@ -499,7 +499,12 @@ const MAX_OCCUPATIONS: usize = 8;
 /// line, or label such as "Title:", that reads as a job title and is not the
 /// name), the titles of its dated roles (most recent first), and other short
 /// lines that are job titles.
-fn find_occupations(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, k: &Knowledge) {
+fn find_occupations(
+    cv: &mut Cv,
+    is_heading: &dyn Fn(usize) -> bool,
+    k: &Knowledge,
+    d: &Deadline,
+) -> Result<(), LimitHit> {
     use crate::text::occupations::CONFIDENT;
     let mut out: Vec<OccupationReading> = Vec::new();
     let add = |text: &str, line: usize, source: TitleSource, out: &mut Vec<OccupationReading>| {
@@ -572,6 +577,7 @@ fn find_occupations(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, k: &Knowled
         cv.experience.iter().filter(|e| e.title.is_some()).collect();
     spans.sort_by(|a, b| b.end.cmp(&a.end).then(b.start.cmp(&a.start)));
     for e in spans {
+        d.tick()?;
         if let Some(t) = &e.title {
             let line = (e.line.saturating_sub(3)..=e.line)
                 .rev()
@@ -582,6 +588,7 @@ fn find_occupations(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, k: &Knowled
     }
     // Other lines that are job titles.
     for t in &cv.titles {
+        d.tick()?;
         let owned = without_personal(cv, t.line);
         let text = owned.trim_matches(|c: char| c.is_whitespace() || c == '|');
         if !out.iter().any(|o| o.line == t.line) {
@@ -589,6 +596,7 @@ fn find_occupations(cv: &mut Cv, is_heading: &dyn Fn(usize) -> bool, k: &Knowled
         }
     }
     cv.occupations = out;
+    Ok(())
 }
 
 /// A line's text with each span of personal data replaced by " | ", so that a
@@ -1179,7 +1187,8 @@ fn find_personal(
     fonts: &[(f32, bool)],
     is_heading: &dyn Fn(usize) -> bool,
     k: &Knowledge,
-) {
+    d: &Deadline,
+) -> Result<(), LimitHit> {
     use PersonalKind as P;
     let mut out: Vec<PersonalSpan> = Vec::new();
     let push = |out: &mut Vec<PersonalSpan>, kind, line, (start, end): (usize, usize)| {
@@ -1252,6 +1261,7 @@ fn find_personal(
         // glued into handles ([`personal::name_mentions`]).
         if let Some(forms) = personal::NameForms::new(&cv.lines[i].text[span.0..span.1]) {
             for l in &cv.lines {
+                d.tick()?;
                 let mut skills: Option<Vec<Hit>> = None;
                 for (s, e) in personal::name_mentions(&l.text, &forms) {
                     if l.index == i && s < span.1 && span.0 < e {
@@ -1270,6 +1280,7 @@ fn find_personal(
     }
 
     for l in &cv.lines {
+        d.tick()?;
         let t = &l.text;
         let i = l.index;
         for s in personal::emails(t) {
@@ -1343,14 +1354,17 @@ fn find_personal(
     }
     out.extend(more);
     // An address field that is only a postcode is reported as the postcode.
-    let postcodes: Vec<(usize, usize, usize)> = out
+    // (A set: a crafted CV can hold a postcode on each of many thousand lines.)
+    let postcodes: std::collections::HashSet<(usize, usize, usize)> = out
         .iter()
         .filter(|p| p.kind == P::Postcode)
         .map(|p| (p.line, p.start, p.end))
         .collect();
+    d.check()?;
     out.retain(|p| p.kind != P::Address || !postcodes.contains(&(p.line, p.start, p.end)));
     out.sort_by_key(|p| (p.line, p.start, std::cmp::Reverse(p.end)));
     cv.personal = out;
+    Ok(())
 }
 
 #[cfg(test)]

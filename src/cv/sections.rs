@@ -398,7 +398,8 @@ fn heading_shaped(text: &str) -> bool {
 pub fn detect(
     lines: &[LineInfo<'_>],
     knowledge: &crate::knowledge::Knowledge,
-) -> Vec<Option<(SectionKind, String)>> {
+    deadline: &crate::limits::Deadline,
+) -> Result<Vec<Option<(SectionKind, String)>>, crate::limits::Hit> {
     let sizes: Vec<f32> = {
         let mut v: Vec<f32> = lines
             .iter()
@@ -431,6 +432,7 @@ pub fn detect(
     let mut seen_heading = false;
     let mut prev_text = "";
     for l in lines {
+        deadline.tick()?;
         let text = l.text.trim();
         let mut found = None;
         let bullet = text.starts_with(['•', '-', '*', '▪', '■', '◦', '‣', '–', '·', '>']);
@@ -487,7 +489,7 @@ pub fn detect(
         }
         out.push(found);
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -504,10 +506,15 @@ mod tests {
                 underlined: false,
             })
             .collect();
-        detect(&infos, crate::knowledge::for_tests())
-            .into_iter()
-            .map(|o| o.map(|(k, _)| k))
-            .collect()
+        detect(
+            &infos,
+            crate::knowledge::for_tests(),
+            &crate::limits::Deadline::never(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.map(|(k, _)| k))
+        .collect()
     }
 
     #[test]
@@ -622,10 +629,15 @@ mod tests {
             mk("Odd Heading", 10.0, false),
             mk("Senior Analyst", 11.5, true),
         ];
-        let got: Vec<Option<SectionKind>> = detect(&lines, crate::knowledge::for_tests())
-            .into_iter()
-            .map(|o| o.map(|(k, _)| k))
-            .collect();
+        let got: Vec<Option<SectionKind>> = detect(
+            &lines,
+            crate::knowledge::for_tests(),
+            &crate::limits::Deadline::never(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.map(|(k, _)| k))
+        .collect();
         assert_eq!(
             got,
             vec![

@@ -30,6 +30,7 @@ use zip::result::ZipError;
 
 use super::{Document, ExtractErrorKind, Line};
 use crate::error::{Error, Result};
+use crate::limits::Deadline;
 
 /// Largest uncompressed size of one part that is read.
 const MAX_PART_SIZE: u64 = 50 << 20;
@@ -49,15 +50,27 @@ const OLE: &str = "password-protected or legacy .doc Word file; save it as .docx
 type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
 /// Extracts the text of a .docx held in memory. `origin` names the file in errors.
-pub(super) fn extract(bytes: &[u8], origin: &Path) -> Result<Document> {
-    let outcome = std::panic::catch_unwind(|| extract_inner(bytes))
+/// The reader checks `deadline` as it goes: a document still being read when
+/// it passes is an [`Error::Limit`], whatever stopped the reading.
+pub(super) fn extract(bytes: &[u8], origin: &Path, deadline: &Deadline) -> Result<Document> {
+    let outcome = std::panic::catch_unwind(|| extract_inner(bytes, deadline))
         .unwrap_or_else(|_| Err("damaged Word document: the reader failed on this file".into()));
-    outcome.map_err(|f| Error::Extract {
-        path: origin.to_path_buf(),
-        kind: f.kind,
-        message: f.message.split_whitespace().collect::<Vec<_>>().join(" "),
+    outcome.map_err(|f| match deadline.check() {
+        Err(hit) => Error::Limit {
+            path: origin.to_path_buf(),
+            hit,
+        },
+        Ok(()) => Error::Extract {
+            path: origin.to_path_buf(),
+            kind: f.kind,
+            message: f.message.split_whitespace().collect::<Vec<_>>().join(" "),
+        },
     })
 }
+
+/// The message a reader loop stops with when the deadline has passed
+/// ([`extract`] turns it into the time limit's error).
+const OUT_OF_TIME: &str = "out of time";
 
 /// Why the reader stopped: the kind and the message.
 #[derive(Debug)]
@@ -88,7 +101,7 @@ impl From<&str> for Fail {
     }
 }
 
-fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
+fn extract_inner(bytes: &[u8], deadline: &Deadline) -> std::result::Result<Document, Fail> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(Fail::new(ExtractErrorKind::WrongFormat, OLE));
     }
@@ -118,7 +131,7 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
     // Styles are optional: a damaged or missing styles part only loses sizes.
     let styles = match find_name(&names, "word/styles.xml") {
         Some(n) => match read_part(&mut zip, &n) {
-            Ok(Some(xml)) => Styles::parse(&xml).unwrap_or_default(),
+            Ok(Some(xml)) => Styles::parse(&xml, deadline).unwrap_or_default(),
             _ => Styles::default(),
         },
         None => Styles::default(),
@@ -129,7 +142,7 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
     for name in parts_named(&names, "header") {
         // Headers are optional: skip one that cannot be read.
         if let Ok(Some(xml)) = read_part(&mut zip, &name)
-            && let Ok((part, _)) = parse_part(&xml, &styles)
+            && let Ok((part, _)) = parse_part(&xml, &styles, deadline)
         {
             for mut l in part {
                 if seen.insert(l.text.clone()) {
@@ -140,8 +153,8 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
         }
     }
 
-    let (body, pages) =
-        parse_part(&main_xml, &styles).map_err(|e| format!("damaged Word document: {e}"))?;
+    let (body, pages) = parse_part(&main_xml, &styles, deadline)
+        .map_err(|e| format!("damaged Word document: {e}"))?;
     for l in body {
         seen.insert(l.text.clone());
         lines.push(l);
@@ -149,7 +162,7 @@ fn extract_inner(bytes: &[u8]) -> std::result::Result<Document, Fail> {
 
     for name in parts_named(&names, "footer") {
         if let Ok(Some(xml)) = read_part(&mut zip, &name)
-            && let Ok((part, _)) = parse_part(&xml, &styles)
+            && let Ok((part, _)) = parse_part(&xml, &styles, deadline)
         {
             for mut l in part {
                 if !is_page_number(&l.text) && seen.insert(l.text.clone()) {
@@ -427,12 +440,17 @@ struct Format {
 }
 
 impl Styles {
-    fn parse(xml: &str) -> std::result::Result<Styles, quick_xml::Error> {
+    /// Reads the styles part; past the deadline it stops with what it has (the
+    /// body's reader then reports the time limit).
+    fn parse(xml: &str, deadline: &Deadline) -> std::result::Result<Styles, quick_xml::Error> {
         let mut styles = Styles::default();
         let mut reader = Reader::from_str(xml);
         let mut stack: Vec<String> = Vec::new();
         let mut current: Option<(String, StyleDef)> = None;
         loop {
+            if deadline.tick().is_err() {
+                break;
+            }
             let ev = reader.read_event()?;
             let (e, is_start) = match &ev {
                 Event::Start(e) => (e, true),
@@ -705,7 +723,11 @@ impl BodyParser<'_> {
 
 /// Parses one WordprocessingML part (body, header or footer) into lines, and
 /// returns them with the number of pages.
-fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usize), String> {
+fn parse_part(
+    xml: &str,
+    styles: &Styles,
+    deadline: &Deadline,
+) -> std::result::Result<(Vec<Line>, usize), String> {
     let default_para = styles
         .default_paragraph
         .as_deref()
@@ -726,6 +748,7 @@ fn parse_part(xml: &str, styles: &Styles) -> std::result::Result<(Vec<Line>, usi
     // Depth inside an element whose content is skipped (mc:Fallback, w:moveFrom).
     let mut skip = 0usize;
     loop {
+        deadline.tick().map_err(|_| OUT_OF_TIME.to_string())?;
         let pos = reader.buffer_position();
         let ev = reader
             .read_event()
@@ -864,7 +887,7 @@ mod tests {
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
         );
-        parse_part(&xml, &Styles::default()).unwrap()
+        parse_part(&xml, &Styles::default(), &Deadline::never()).unwrap()
     }
 
     fn texts(lines: &[Line]) -> Vec<&str> {
@@ -928,6 +951,7 @@ mod tests {
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="32"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Section"><w:basedOn w:val="berschrift1"/></w:style></w:styles>"#,
+            &Deadline::never(),
         )
         .unwrap();
         assert_eq!(styles.body_size(), 10.0);
@@ -940,9 +964,9 @@ mod tests {
     #[test]
     fn docx_malformed_xml_is_an_error() {
         let xml = "<w:document><w:body><w:p><w:r><w:t>x</w:t></w:p></w:body></w:document>";
-        assert!(parse_part(xml, &Styles::default()).is_err());
+        assert!(parse_part(xml, &Styles::default(), &Deadline::never()).is_err());
         let xml = "<w:document><w:body><w:p><w:r><w:t>x";
-        assert!(parse_part(xml, &Styles::default()).is_err());
+        assert!(parse_part(xml, &Styles::default(), &Deadline::never()).is_err());
     }
 
     #[test]
@@ -959,9 +983,11 @@ mod tests {
     #[test]
     fn docx_not_zip_and_ole() {
         let p = Path::new("cv.docx");
-        let e = extract(b"hello", p).unwrap_err().one_line();
+        let e = extract(b"hello", p, &Deadline::never())
+            .unwrap_err()
+            .one_line();
         assert_eq!(e, format!("cv.docx: {NOT_ZIP}"));
-        let e = extract(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], p)
+        let e = extract(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], p, &Deadline::never())
             .unwrap_err()
             .one_line();
         assert_eq!(e, format!("cv.docx: {OLE}"));

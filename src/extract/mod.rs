@@ -488,7 +488,7 @@ fn extract_kind(
             &opts.limits,
             deadline,
         )?,
-        Kind::Docx => docx::extract(bytes, origin)?,
+        Kind::Docx => docx::extract(bytes, origin, deadline)?,
         Kind::Text => Document::from_plain_text(&decode_text(bytes)),
     };
     if doc.stats.chars > opts.limits.chars {
@@ -589,5 +589,5 @@ pub fn extract_pdf_bytes_with(
 /// in errors; failures (not a .docx, legacy .doc, damaged) are one-line
 /// [`Error::Invalid`]s and never panics.
 pub fn extract_docx_bytes(bytes: &[u8], origin: &Path) -> Result<Document> {
-    docx::extract(bytes, origin)
+    docx::extract(bytes, origin, &crate::limits::Deadline::never())
 }
