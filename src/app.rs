@@ -87,9 +87,9 @@ pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledg
 pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Manifest> {
     let source = cfg.source();
     let dir = cfg.index.dir();
-    let roles = source.load()?;
+    let roles = source.load_with(&cfg.role_limits)?;
     warn_roles(&roles, err);
-    let lock = lock_index(&dir, err)?;
+    let lock = lock_index(&dir, cfg.lock_wait, err)?;
     let manifest = index::build_locked(&lock, &roles, &source)?;
     drop(lock);
     // Analyse the roles now (cached with the index), not on the first match.
@@ -128,8 +128,15 @@ fn warn_roles(roles: &[Role], err: &mut dyn Write) {
 
 /// Takes the writer lock of the index in `dir`, saying so on `err` when
 /// another process holds it and this one waits ([`lock_wait`]).
-fn lock_index(dir: &Path, err: &mut dyn Write) -> Result<index::WriterLock> {
-    let wait = lock_wait()?;
+fn lock_index(
+    dir: &Path,
+    wait: Option<std::time::Duration>,
+    err: &mut dyn Write,
+) -> Result<index::WriterLock> {
+    let wait = match wait {
+        Some(w) => w,
+        None => lock_wait()?,
+    };
     index::WriterLock::acquire_with(dir, wait, |pid| {
         let who = pid.map_or_else(|| "another process".to_string(), |p| format!("pid {p}"));
         let _ = writeln!(
@@ -282,7 +289,7 @@ fn build_default(
     why: &str,
     err: &mut dyn Write,
 ) -> Result<RoleIndex> {
-    let lock = lock_index(dir, err)?;
+    let lock = lock_index(dir, None, err)?;
     if index::exists(dir)
         && let Ok(idx) = RoleIndex::open(dir)
         && matches!(idx.is_fresh_for(source), Ok(true))

@@ -55,6 +55,16 @@ pub enum Command {
         /// Index directory (created if needed). Default: $CVMATCH_INDEX, else ./index.
         #[arg(long, value_name = "DIR")]
         index: Option<PathBuf>,
+        /// Raise or lower a bound on reading the role files, NAME=MIB
+        /// (repeatable): line-mb (8, a JSON Lines record), posting-mb (1, one
+        /// posting or TOML file), document-mb (256, a .json document),
+        /// total-mb (2048, all role bytes after decompression).
+        #[arg(long = "role-limit", value_name = "NAME=MIB", value_parser = parse_role_limit)]
+        role_limits: Vec<String>,
+        /// Seconds to wait while another process rebuilds the same index before
+        /// giving up. Default: $CVMATCH_LOCK_WAIT, else 60.
+        #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+        lock_wait: Option<f64>,
     },
     /// Match one CV against every role, with the reasons.
     Match {
@@ -351,6 +361,21 @@ pub struct ReadArgs {
     cache: Option<PathBuf>,
 }
 
+/// Checks one `--role-limit NAME=MIB`.
+fn parse_role_limit(spec: &str) -> Result<String, String> {
+    cvmatch::roles::limits::Limits::default().set(spec)?;
+    Ok(spec.to_string())
+}
+
+/// A number of seconds from 0 to a day.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && (0.0..=86_400.0).contains(v))
+        .ok_or_else(|| format!("`{s}` is not a number of seconds (0 to 86400)"))
+}
+
 /// Checks one `--limit NAME=VALUE`.
 fn parse_limit(spec: &str) -> Result<String, String> {
     Limits::default().set(spec)?;
@@ -476,10 +501,24 @@ impl Command {
     pub fn into_job(self, settings: Settings, samples: bool, quiet: bool) -> cvmatch::Result<Job> {
         let progress = !quiet && std::io::stderr().is_terminal();
         Ok(match self {
-            Command::Index { roles, index } => Job::Index(IndexConfig {
+            Command::Index {
+                roles,
+                index,
+                role_limits,
+                lock_wait,
+            } => Job::Index(IndexConfig {
                 roles,
                 index: IndexLocation::from_option(index),
                 settings,
+                role_limits: {
+                    let mut l = cvmatch::roles::limits::Limits::default();
+                    for spec in &role_limits {
+                        // Checked by clap through `parse_role_limit`.
+                        let _ = l.set(spec);
+                    }
+                    l
+                },
+                lock_wait: lock_wait.map(std::time::Duration::from_secs_f64),
             }),
             Command::Match {
                 cv,

@@ -327,6 +327,11 @@ pub struct IndexConfig {
     pub roles: Vec<PathBuf>,
     pub index: IndexLocation,
     pub settings: Settings,
+    /// Bounds on reading the role files (`--role-limit`).
+    pub role_limits: crate::roles::limits::Limits,
+    /// How long to wait for another build of the same index (`--lock-wait`);
+    /// `None`: [`lock_wait`] (`$CVMATCH_LOCK_WAIT`, else the default).
+    pub lock_wait: Option<std::time::Duration>,
 }
 
 impl IndexConfig {
@@ -523,6 +528,8 @@ mod tests {
             roles: vec!["some/roles".into()],
             index: l,
             settings: Settings::default(),
+            role_limits: Default::default(),
+            lock_wait: None,
         };
         match c.source() {
             RoleSource::Paths { paths } => assert!(paths[0].is_absolute()),

@@ -73,9 +73,15 @@ pub enum RoleSource {
 impl RoleSource {
     /// Loads the roles this source names.
     pub fn load(&self) -> Result<Vec<Role>> {
+        self.load_with(&roles::limits::Limits::default())
+    }
+
+    /// Like [`load`](Self::load), within `limits` (the embedded samples are
+    /// small and not bounded).
+    pub fn load_with(&self, limits: &roles::limits::Limits) -> Result<Vec<Role>> {
         match self {
             RoleSource::Embedded => roles::embedded(),
-            RoleSource::Paths { paths } => roles::load_paths(paths),
+            RoleSource::Paths { paths } => roles::load_paths_with(paths, limits),
         }
     }
 

@@ -197,6 +197,18 @@ fn a_busy_index_names_the_pid_rebuilding_it() {
     let (_, err, code) = index("soon");
     assert_eq!(code, 2);
     assert!(err.contains("CVMATCH_LOCK_WAIT=soon"), "{err}");
+    // --lock-wait wins over the environment.
+    let (_, err, code) = run(cvmatch()
+        .env("CVMATCH_LOCK_WAIT", "soon")
+        .args(["index", "--lock-wait", "0.1", "--roles"])
+        .arg(&roles)
+        .arg("--index")
+        .arg(&idx));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("waiting up to 0.1 s") && err.contains(&want),
+        "{err}"
+    );
     assert!(!cvmatch::index::exists(&idx), "nothing was built");
     drop(lock);
     let (_, err, code) = index("0");
@@ -369,4 +381,40 @@ fn role_files_that_must_not_become_an_index_leave_nothing_behind() {
         assert_eq!(listing(&idx), before, "{name}");
         assert_eq!(RoleIndex::open(&idx).unwrap().roles().len(), 2);
     }
+}
+
+/// A posting over a role-file bound is refused with the flag that raises it,
+/// and `--role-limit` raises it.
+#[test]
+fn role_limits_are_named_and_raised_by_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Care for patients on a busy ward. ".repeat(40_000);
+    let posting = serde_json::json!({
+        "@type": "JobPosting",
+        "identifier": "long-1",
+        "title": "Staff Nurse",
+        "description": long,
+    });
+    let file = dir.path().join("long.jsonl");
+    std::fs::write(&file, format!("{posting}\n")).unwrap();
+    let index = |extra: &[&str]| {
+        run(cvmatch()
+            .arg("index")
+            .args(extra)
+            .arg("--roles")
+            .arg(&file)
+            .arg("--index")
+            .arg(dir.path().join("idx")))
+    };
+    let (_, err, code) = index(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("long.jsonl:1:") && err.contains("--role-limit posting-mb="),
+        "{err}"
+    );
+    let (_, err, code) = index(&["--role-limit", "posting-mb=4"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = index(&["--role-limit", "posting=4"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown role limit `posting`"), "{err}");
 }

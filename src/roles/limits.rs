@@ -56,6 +56,48 @@ impl Default for Limits {
     }
 }
 
+/// The names `--role-limit NAME=VALUE` takes, with what each bounds (all in MiB).
+pub const NAMES: &[(&str, &str)] = &[
+    ("line-mb", "longest JSON Lines record"),
+    ("posting-mb", "largest single posting or TOML role file"),
+    ("document-mb", "largest .json/.jsonld document"),
+    (
+        "total-mb",
+        "most role bytes one load reads, after decompression",
+    ),
+];
+
+impl Limits {
+    /// Sets one bound from `NAME=VALUE` (names in [`NAMES`]): a positive whole
+    /// number of MiB.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        let (name, value) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("`{spec}`: expected NAME=VALUE"))?;
+        let n: u64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("`{spec}`: the value must be a positive whole number"))?;
+        let bytes = n.saturating_mul(1 << 20);
+        match name.trim() {
+            "line-mb" => self.line_bytes = bytes,
+            "posting-mb" => self.posting_bytes = bytes,
+            "document-mb" => self.document_bytes = bytes,
+            "total-mb" => self.total_bytes = bytes,
+            other => {
+                let known: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "unknown role limit `{other}` (known: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Which bound was hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
@@ -77,6 +119,16 @@ impl Limit {
             Limit::PostingBytes => "posting size",
             Limit::DocumentBytes => "JSON document size",
             Limit::TotalBytes => "decompressed role bytes",
+        }
+    }
+
+    /// Its name in `--role-limit NAME=VALUE`.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            Limit::LineBytes => "line-mb",
+            Limit::PostingBytes => "posting-mb",
+            Limit::DocumentBytes => "document-mb",
+            Limit::TotalBytes => "total-mb",
         }
     }
 
@@ -128,10 +180,15 @@ impl fmt::Display for LimitMessage {
             None => write!(f, "{subject} goes past the {name} limit of {max}")?,
         }
         match self.limit {
-            Limit::LineBytes | Limit::TotalBytes => write!(f, "; the file was not read further"),
-            Limit::DocumentBytes => write!(f, "; split it into JSON Lines (.jsonl)"),
-            Limit::PostingBytes => Ok(()),
+            Limit::LineBytes | Limit::TotalBytes => write!(f, "; the file was not read further")?,
+            Limit::DocumentBytes => write!(f, "; split it into JSON Lines (.jsonl)")?,
+            Limit::PostingBytes => {}
         }
+        write!(
+            f,
+            " (raise it with `cvmatch index --role-limit {}=MIB`)",
+            self.limit.flag_name()
+        )
     }
 }
 
