@@ -253,8 +253,14 @@ fn handle_char(c: char) -> bool {
 /// whole, being a path), and any `@handle` that is not part of an e-mail address.
 pub fn handles(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let lower = line.to_lowercase();
-    if lower.len() == line.len() {
+    // A site's handle follows ":" or "/": a line with neither has none.
+    let separated = line.contains([':', '/', '：']);
+    let lower = if separated {
+        line.to_lowercase()
+    } else {
+        String::new()
+    };
+    if separated && lower.len() == line.len() {
         for site in PROFILE_SITES {
             for (i, _) in lower.match_indices(site) {
                 let e = i + site.len();
@@ -411,6 +417,9 @@ pub fn contact_handles(line: &str) -> Vec<(usize, usize)> {
 }
 
 /// Labels of identity numbers (folded to lower case).
+/// [`ID_LABELS`] with their automaton.
+static ID_LABEL_SET: LabelSet = LabelSet::new(ID_LABELS);
+
 const ID_LABELS: &[&str] = &[
     "passport",
     "driving licence",
@@ -438,22 +447,67 @@ const ID_LABELS: &[&str] = &[
     "visa number",
 ];
 
-/// The line lowercased, and where each of `labels` (lowercase, with straight
+/// A list of field labels with the automaton that finds them all in one pass
+/// (built on first use).
+pub(crate) struct LabelSet {
+    labels: &'static [&'static str],
+    automaton: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>,
+}
+
+impl LabelSet {
+    const fn new(labels: &'static [&'static str]) -> LabelSet {
+        LabelSet {
+            labels,
+            automaton: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The automaton over every label and, for labels with an apostrophe, its
+    /// curly form; with each pattern's place in the order spans are reported
+    /// (label by label, straight form before curly).
+    fn automaton(&self) -> &(aho_corasick::AhoCorasick, Vec<usize>) {
+        self.automaton.get_or_init(|| {
+            let mut patterns: Vec<String> = Vec::new();
+            let mut order = Vec::new();
+            for (i, label) in self.labels.iter().enumerate() {
+                patterns.push(label.to_string());
+                order.push(2 * i);
+                if label.contains('\'') {
+                    patterns.push(label.replace('\'', "’"));
+                    order.push(2 * i + 1);
+                }
+            }
+            let ac = aho_corasick::AhoCorasick::new(&patterns)
+                .expect("label patterns are small literals");
+            (ac, order)
+        })
+    }
+}
+
+/// The line lowercased, and where each label of `set` (lowercase, with straight
 /// apostrophes) occurs in it, a curly apostrophe in the line matching a
-/// straight one: byte spans valid in `line` too. `None` when lowercasing
-/// changes the line's length, so offsets would not carry over.
-fn label_spans(line: &str, labels: &[&str]) -> Option<(String, Vec<(usize, usize)>)> {
+/// straight one: byte spans valid in `line` too, label by label, each label's
+/// occurrences left to right and not overlapping one another. `None` when
+/// lowercasing changes the line's length, so offsets would not carry over.
+fn label_spans(line: &str, set: &LabelSet) -> Option<(String, Vec<(usize, usize)>)> {
     let lower = line.to_lowercase();
     if lower.len() != line.len() {
         return None;
     }
-    let mut spans = Vec::new();
-    for label in labels {
-        spans.extend(lower.match_indices(label).map(|(i, m)| (i, i + m.len())));
-        if label.contains('\'') {
-            let curly = label.replace('\'', "’");
-            spans.extend(lower.match_indices(&curly).map(|(i, m)| (i, i + m.len())));
+    let (ac, order) = set.automaton();
+    let mut found: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(&lower)
+        .map(|m| (order[m.pattern().as_usize()], m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    let mut spans = Vec::with_capacity(found.len());
+    let mut last: Option<(usize, usize)> = None;
+    for (o, start, end) in found {
+        if last.is_some_and(|(lo, lend)| lo == o && start < lend) {
+            continue;
         }
+        last = Some((o, end));
+        spans.push((start, end));
     }
     Some((lower, spans))
 }
@@ -463,7 +517,7 @@ fn label_spans(line: &str, labels: &[&str]) -> Option<(String, Vec<(usize, usize
 /// C"): the value, letters and digits with at least four digits.
 pub fn id_numbers(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some((lower, labels)) = label_spans(line, ID_LABELS) else {
+    let Some((lower, labels)) = label_spans(line, &ID_LABEL_SET) else {
         return out;
     };
     for (i, e) in labels {
@@ -1399,6 +1453,9 @@ fn with_initials(line: &str, s: usize, e: usize, name: &NameForms) -> (usize, us
 
 /// Labels whose value is a person's name: the candidate's ("Name:") or a
 /// relative's ("Father's name:"), both personal data.
+/// [`NAME_LABELS`] with their automaton.
+static NAME_LABEL_SET: LabelSet = LabelSet::new(NAME_LABELS);
+
 const NAME_LABELS: &[&str] = &[
     "name",
     "full name",
@@ -1424,7 +1481,7 @@ const NAME_LABELS: &[&str] = &[
 /// colon to the next field separator, when it is 1–5 words of letters.
 pub fn labelled_names(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some((lower, labels)) = label_spans(line, NAME_LABELS) else {
+    let Some((lower, labels)) = label_spans(line, &NAME_LABEL_SET) else {
         return out;
     };
     for (i, e) in labels {

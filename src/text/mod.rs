@@ -58,6 +58,9 @@ pub struct Token {
     pub position: usize,
 }
 
+/// Most words whose stems one thread remembers ([`Analyzer::term`]).
+const STEM_MEMO_MAX: usize = 1 << 16;
+
 /// The shared analyser: tokeniser, normaliser, stop words and English stemmer.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -391,10 +394,33 @@ impl Analyzer {
             return None;
         }
         if base.chars().all(|c| c.is_alphabetic()) {
-            Some(stem::rules().term(&self.stemmer, &base))
+            Some(self.stem(&base))
         } else {
             Some(base)
         }
+    }
+
+    /// The stem of a word of letters, remembered per thread: the same words come
+    /// back in every CV and role, and the rules and the Snowball stemmer cost far
+    /// more than a lookup. The memory is bounded ([`STEM_MEMO_MAX`] words, then
+    /// emptied) and holds only words, stems and nothing else.
+    fn stem(&self, base: &str) -> String {
+        thread_local! {
+            static MEMO: std::cell::RefCell<std::collections::HashMap<String, String>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        MEMO.with(|memo| {
+            if let Some(s) = memo.borrow().get(base) {
+                return s.clone();
+            }
+            let s = stem::rules().term(&self.stemmer, base);
+            let mut m = memo.borrow_mut();
+            if m.len() >= STEM_MEMO_MAX {
+                m.clear();
+            }
+            m.insert(base.to_string(), s.clone());
+            s
+        })
     }
 
     /// Analyses `text` into terms with their byte offsets and positions.
