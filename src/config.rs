@@ -366,6 +366,117 @@ pub struct MatchConfig {
     pub settings: Settings,
 }
 
+/// Options of a library [`Engine`](crate::Engine): what `cvmatch match` and
+/// `cvmatch batch` take as flags, as a plain struct. Start from
+/// [`EngineOptions::default`] and set fields, or chain the `with_*` methods:
+///
+/// ```
+/// use cvmatch::config::EngineOptions;
+/// use cvmatch::limits::Limits;
+///
+/// let mut limits = Limits::default();
+/// limits.time = std::time::Duration::from_secs(5);
+/// let options = EngineOptions::default().with_top(3).with_limits(limits).with_blind(true);
+/// assert_eq!(options.top, 3);
+/// ```
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Roles kept per CV, best first; 0 keeps every role scored. Default 5,
+    /// as `cvmatch match`.
+    pub top: usize,
+    /// Redact personal data from evidence lines and warnings, and name each CV
+    /// `candidate-NNN` instead of its path ([`crate::blind`]).
+    pub blind: bool,
+    /// Which roles are ranked (location, band, salary, dates); by default
+    /// every role whose advert has not closed.
+    pub filter: RoleFilter,
+    /// Only these role ids, each scored in full for every CV (kept even when
+    /// their advert has closed: they were named); empty: the roles `filter`
+    /// keeps.
+    pub roles: Vec<String>,
+    /// How documents are read: password for encrypted PDFs, and the bounds on
+    /// the work done for one CV ([`crate::limits::Limits`], its time limit
+    /// included).
+    pub extract: ExtractOptions,
+    /// Score weights and taxonomy files that extend the built-in knowledge.
+    pub settings: Settings,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            top: 5,
+            blind: false,
+            filter: RoleFilter::default(),
+            roles: Vec::new(),
+            extract: ExtractOptions::default(),
+            settings: Settings::default(),
+        }
+    }
+}
+
+impl EngineOptions {
+    /// Keeps `top` roles per CV (0: all).
+    pub fn with_top(mut self, top: usize) -> Self {
+        self.top = top;
+        self
+    }
+
+    /// Blind mode on or off.
+    pub fn with_blind(mut self, blind: bool) -> Self {
+        self.blind = blind;
+        self
+    }
+
+    /// The bounds on the work done for one CV (sizes, pages, time).
+    pub fn with_limits(mut self, limits: crate::limits::Limits) -> Self {
+        self.extract.limits = limits;
+        self
+    }
+
+    /// The multipliers of the score's components.
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.settings.weights = weights;
+        self
+    }
+
+    /// Only the roles `filter` keeps are ranked.
+    pub fn with_filter(mut self, filter: RoleFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// Only these role ids are scored, each in full.
+    pub fn with_roles<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.roles = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The password tried on encrypted PDFs.
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.extract.password = Some(password.into());
+        self
+    }
+}
+
+impl MatchConfig {
+    /// The engine options these settings give ([`crate::Engine`]).
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            top: self.top,
+            blind: self.blind,
+            filter: self.filter.clone(),
+            roles: Vec::new(),
+            extract: self.extract.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+}
+
 /// `cvmatch eval`.
 #[derive(Debug, Clone)]
 pub struct EvalConfig {
@@ -436,6 +547,20 @@ pub struct BatchConfig {
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
     pub settings: Settings,
+}
+
+impl BatchConfig {
+    /// The engine options these settings give ([`crate::Engine`]).
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            top: self.top,
+            blind: self.blind,
+            filter: self.filter.clone(),
+            roles: self.roles.clone(),
+            extract: self.extract.clone(),
+            settings: self.settings.clone(),
+        }
+    }
 }
 
 /// `cvmatch extract`.

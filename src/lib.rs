@@ -21,10 +21,13 @@
 //!   configuration structs from [`config`]. The binary's `cli` module turns
 //!   command-line flags into those structs; the library never sees clap.
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod blind;
 pub mod config;
 pub mod cv;
+pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod extract;
@@ -36,6 +39,8 @@ pub mod roles;
 pub mod score;
 pub mod text;
 
+pub use config::EngineOptions;
+pub use engine::{Batch, BatchItem, CvMatch, Engine};
 pub use error::{Error, Result};
 
 /// Version of the JSON output format, written on every JSON line.
