@@ -51,7 +51,7 @@ impl Outcome {
 
 /// The knowledge matching reads: the built-in tables, extended by the files in
 /// `imports` (each file's licence attribution is printed on `err`).
-pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
+pub(crate) fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
     use crate::text::import;
     let mut skills = Vec::new();
     let mut titles = Vec::new();
@@ -166,7 +166,7 @@ fn rebuild_command(dir: &Path, source: Option<&RoleSource>) -> String {
 /// that says how to build one, unless the sample roles were asked for
 /// ([`IndexLocation::Samples`]), so the built-in samples never silently stand in
 /// for the user's roles.
-pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
+pub(crate) fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
     match loc {
         IndexLocation::Explicit(dir) => {
             if !index::exists(dir) {
@@ -336,7 +336,7 @@ fn row(s: engine::Scored, path: &Path, blind: Option<&Pseudonyms>) -> CvReport {
 }
 
 /// The most a CV read from standard input may hold.
-pub const STDIN_LIMIT: u64 = 64 << 20;
+pub(crate) const STDIN_LIMIT: u64 = 64 << 20;
 
 /// Reads standard input (a CV for `match -`, a path list for `--files-from -`),
 /// up to [`STDIN_LIMIT`] bytes.
@@ -572,7 +572,7 @@ pub(crate) fn named_roles(
 
 /// What a walk of the command line's paths found.
 #[derive(Debug, Default)]
-pub struct Collected {
+pub(crate) struct Collected {
     /// CV files in path order: files named outright, supported files found in
     /// folders, and files in a known unsupported CV format (`.doc`, `.rtf`…),
     /// which become error rows naming the format. A missing path is kept, so it
@@ -586,7 +586,7 @@ pub struct Collected {
 
 impl Collected {
     /// One line for stderr on what was left out, if anything.
-    pub fn note(&self) -> Option<String> {
+    pub(crate) fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
         if self.other > 0 {
             parts.push(format!(
@@ -613,7 +613,7 @@ impl Collected {
 
 /// CV files named by `paths`: files as given, folders walked recursively (see
 /// [`Collected`]).
-pub fn collect_cv_files(paths: &[PathBuf]) -> Collected {
+pub(crate) fn collect_cv_files(paths: &[PathBuf]) -> Collected {
     let mut c = Collected::default();
     for p in paths {
         if p.is_dir() {

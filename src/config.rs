@@ -179,9 +179,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A table for people.
     Table,
+    /// One JSON object.
     Json,
+    /// JSON Lines: one object per line.
     Jsonl,
+    /// Comma-separated values.
     Csv,
     /// One self-contained HTML page (`batch` and `shortlist`).
     Html,
@@ -202,6 +206,7 @@ impl Format {
         }
     }
 
+    /// The format's name, as the `--format` flag spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -228,12 +233,13 @@ pub const SETTINGS_FILE: &str = "cvmatch.toml";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// The multipliers of the score's components.
     pub weights: Weights,
     /// Where the settings came from (`None` for the defaults).
     #[serde(skip)]
     pub source: Option<PathBuf>,
     /// Taxonomy files that extend the built-in knowledge (`--taxonomy`,
-    /// `--occupations`); see [`crate::app::load_knowledge`].
+    /// `--occupations`); read when an engine or a command starts.
     #[serde(skip)]
     pub imports: Imports,
 }
@@ -325,7 +331,9 @@ impl Settings {
 pub struct IndexConfig {
     /// Role files or folders; empty means the default roles.
     pub roles: Vec<PathBuf>,
+    /// Where the index is written.
     pub index: IndexLocation,
+    /// Matching settings (the role analysis cached with the index uses them).
     pub settings: Settings,
 }
 
@@ -345,7 +353,9 @@ impl IndexConfig {
 /// `cvmatch match`.
 #[derive(Debug, Clone)]
 pub struct MatchConfig {
+    /// The CV file, or `-` for standard input.
     pub cv: PathBuf,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Number of roles to show; 0 means all.
     pub top: usize,
@@ -363,6 +373,7 @@ pub struct MatchConfig {
     pub filter: RoleFilter,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
 }
 
@@ -482,25 +493,31 @@ impl MatchConfig {
 pub struct EvalConfig {
     /// `cv,role_id` rows; CV paths relative to this file.
     pub labels: PathBuf,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Table or JSON.
     pub format: Format,
+    /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// Rank with batch calibration over the labelled CVs (see
     /// [`BatchConfig::calibrate`]).
     pub calibrate: bool,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
 }
 
 /// `cvmatch parse`.
 #[derive(Debug, Clone)]
 pub struct ParseConfig {
+    /// The CV file, or `-` for standard input.
     pub cv: PathBuf,
     /// Table or JSON.
     pub format: Format,
+    /// Redact personal data from the output, and show the CV as `candidate-NNN`.
     pub blind: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (taxonomy imports).
     pub settings: Settings,
 }
 
@@ -511,6 +528,7 @@ pub struct BatchConfig {
     pub paths: Vec<PathBuf>,
     /// A file listing more paths, one per line (`-`: standard input).
     pub files_from: Option<PathBuf>,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Roles per CV; 0 means all.
     pub top: usize,
@@ -546,6 +564,7 @@ pub struct BatchConfig {
     pub resume: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
 }
 
@@ -566,11 +585,14 @@ impl BatchConfig {
 /// `cvmatch extract`.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
+    /// Files and folders (read recursively).
     pub paths: Vec<PathBuf>,
     /// Where `<stem>.txt` files go; required for more than one input unless
     /// `stats`.
     pub out_dir: Option<PathBuf>,
+    /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
     /// Print one JSON line of extraction statistics per file (status, pages,
     /// characters, unmapped glyphs, links) instead of the text.
@@ -582,6 +604,7 @@ pub struct ExtractConfig {
 /// `cvmatch roles`.
 #[derive(Debug, Clone)]
 pub struct RolesConfig {
+    /// Where the index is.
     pub index: IndexLocation,
     /// `Table` or `Jsonl` (one role per line, as read).
     pub format: Format,

@@ -314,8 +314,7 @@ impl Engine {
     ///
     /// CVs are read in parallel on rayon's global pool, a few per thread at a
     /// time, so memory stays bounded however many paths there are. Paths are
-    /// taken as given: folders are not walked ([`crate::app::collect_cv_files`]
-    /// finds the CVs in a folder). In blind mode the CVs are named
+    /// taken as given: folders are not walked. In blind mode the CVs are named
     /// `candidate-NNN` for this batch.
     ///
     /// Fails only when the index cannot be read.
@@ -465,7 +464,7 @@ impl Scored {
 
 /// The path to show for a CV: as given, or in blind mode its `candidate-NNN`
 /// name for this run ([`Pseudonyms`]), which holds nothing of the path.
-pub fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
+pub(crate) fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
     match blind {
         Some(names) => names.name(path),
         None => path.display().to_string(),
