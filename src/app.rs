@@ -18,6 +18,7 @@ use crate::config::{
     default_role_source, lock_wait,
 };
 use crate::cv;
+use crate::engine::{self, Engine, cut, shown_path, unreliable_warning, without_path};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
@@ -48,12 +49,9 @@ impl Outcome {
     }
 }
 
-/// A CV with fewer characters than this is probably a scan or an image.
-const LITTLE_TEXT: usize = 200;
-
 /// The knowledge matching reads: the built-in tables, extended by the files in
 /// `imports` (each file's licence attribution is printed on `err`).
-pub fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
+pub(crate) fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
     use crate::text::import;
     let mut skills = Vec::new();
     let mut titles = Vec::new();
@@ -112,7 +110,7 @@ const ROLE_WARNINGS_SHOWN: usize = 20;
 
 /// Shows on `err` what the role loaders left out (dates that are not dates…):
 /// the first [`ROLE_WARNINGS_SHOWN`], then how many more.
-fn warn_roles(roles: &[Role], err: &mut dyn Write) {
+pub(crate) fn warn_roles(roles: &[Role], err: &mut dyn Write) {
     let all: Vec<&String> = roles.iter().flat_map(|r| &r.warnings).collect();
     for w in all.iter().take(ROLE_WARNINGS_SHOWN) {
         let _ = writeln!(err, "warning: {w}");
@@ -175,7 +173,7 @@ fn rebuild_command(dir: &Path, source: Option<&RoleSource>) -> String {
 /// that says how to build one, unless the sample roles were asked for
 /// ([`IndexLocation::Samples`]), so the built-in samples never silently stand in
 /// for the user's roles.
-pub fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
+pub(crate) fn open_index(loc: &IndexLocation, err: &mut dyn Write) -> Result<RoleIndex> {
     match loc {
         IndexLocation::Explicit(dir) => {
             if !index::exists(dir) {
@@ -310,9 +308,8 @@ fn build_default(
     RoleIndex::open(dir)
 }
 
-/// Extracts, analyses and scores one CV file. In blind mode (`blind` names the
-/// run's CVs) the CV is shown as `candidate-NNN` and evidence lines lose
-/// personal data.
+/// Extracts, analyses and scores one CV file ([`engine::match_cv_file`]), as
+/// a report row.
 fn match_file(
     matcher: &Matcher<'_>,
     path: &Path,
@@ -321,21 +318,32 @@ fn match_file(
     opts: &extract::ExtractOptions,
     scope: Scope<'_>,
 ) -> CvReport {
-    // One deadline for everything done for this CV.
-    let deadline = opts.limits.deadline();
-    match_extracted(
-        matcher,
+    row(
+        engine::match_cv_file(matcher, path, top, blind, opts, scope),
         path,
-        extract::extract_path_within(path, opts, &deadline),
-        top,
         blind,
-        scope,
-        &deadline,
     )
 }
 
+/// The report row of one CV: in blind mode, its error message names it by
+/// its `candidate-NNN` name only.
+fn row(s: engine::Scored, path: &Path, blind: Option<&Pseudonyms>) -> CvReport {
+    let outcome = s.matches.map_err(|e| {
+        let mut msg = e.to_string();
+        if blind.is_some() {
+            msg = without_path(&msg, path, &s.shown);
+        }
+        report::RowError::new(&e, msg)
+    });
+    CvReport {
+        cv: s.shown,
+        outcome,
+        warnings: s.warnings,
+    }
+}
+
 /// The most a CV read from standard input may hold.
-pub const STDIN_LIMIT: u64 = 64 << 20;
+pub(crate) const STDIN_LIMIT: u64 = 64 << 20;
 
 /// Reads standard input (a CV for `match -`, a path list for `--files-from -`),
 /// up to [`STDIN_LIMIT`] bytes.
@@ -355,7 +363,8 @@ fn read_stdin() -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Analyses and scores one extracted CV (or reports why it could not be read).
+/// Analyses and scores one extracted CV ([`engine::match_document`]), as a
+/// report row.
 fn match_extracted(
     matcher: &Matcher<'_>,
     path: &Path,
@@ -365,89 +374,11 @@ fn match_extracted(
     scope: Scope<'_>,
     deadline: &Deadline,
 ) -> CvReport {
-    let shown = shown_path(path, blind);
-    let failed = |e: Error| {
-        let mut msg = e.to_string();
-        if blind.is_some() {
-            msg = without_path(&msg, path, &shown);
-        }
-        CvReport {
-            cv: shown.clone(),
-            outcome: Err(report::RowError::new(&e, msg)),
-            warnings: vec![],
-        }
-    };
-    let doc = match doc {
-        Ok(d) => d,
-        Err(e) => return failed(e),
-    };
-    let cv = match cv::analyse_within(&doc, cv::YearMonth::today(), matcher.knowledge(), deadline) {
-        Ok(cv) => cv,
-        Err(hit) => {
-            return failed(Error::Limit {
-                path: path.to_path_buf(),
-                hit,
-            });
-        }
-    };
-    let mut warnings = Vec::new();
-    let chars = doc.text.chars().filter(|c| !c.is_whitespace()).count();
-    if let Some(w) = unreliable_warning(&shown, &doc) {
-        warnings.push(format!("{w}; scores will be unreliable"));
-    } else if chars < LITTLE_TEXT {
-        warnings.push(format!(
-            "{shown}: only {chars} characters of text found; is it a scanned or image-only CV? Scores will be unreliable"
-        ));
-    }
-    let outcome = matcher
-        .score_scoped(&cv, scope, deadline, path)
-        .map(|m| {
-            let mut m = cut(m, top);
-            if blind.is_some() {
-                redact_evidence(&mut m, &cv);
-            }
-            m
-        })
-        .map_err(|e| {
-            let mut msg = e.to_string();
-            if blind.is_some() {
-                msg = without_path(&msg, path, &shown);
-            }
-            report::RowError::new(&e, msg)
-        });
-    for w in &mut warnings {
-        if blind.is_some() {
-            *w = cv.redact_str(&without_path(w, path, &shown));
-        }
-        *w = report::one_line(w);
-    }
-    CvReport {
-        cv: shown,
-        outcome,
-        warnings,
-    }
-}
-
-/// The path to show for a CV: as given, or in blind mode its `candidate-NNN`
-/// name for this run ([`Pseudonyms`]), which holds nothing of the path.
-pub fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
-    match blind {
-        Some(names) => names.name(path),
-        None => path.display().to_string(),
-    }
-}
-
-/// A message about `path` with the path, its file name and its stem replaced
-/// by the name shown for it.
-fn without_path(msg: &str, path: &Path, shown: &str) -> String {
-    let mut out = msg.replace(&path.display().to_string(), shown);
-    for part in [path.file_name(), path.file_stem()].into_iter().flatten() {
-        let part = part.to_string_lossy();
-        if part.chars().count() >= 3 {
-            out = out.replace(part.as_ref(), shown);
-        }
-    }
-    out
+    row(
+        engine::match_document(matcher, path, doc, top, blind, scope, deadline),
+        path,
+        blind,
+    )
 }
 
 /// The blind names of a run's CVs, and the key file that maps them back to the
@@ -461,37 +392,6 @@ fn pseudonyms(blind: bool, files: &[PathBuf], key: Option<&Path>) -> Result<Opti
         names.write_key(key)?;
     }
     Ok(Some(names))
-}
-
-/// Replaces each evidence line by its redacted form.
-fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
-    // Every piece of personal data the CV holds, to keep out of any text
-    // quoted from it.
-    let personal: Vec<&str> = cv
-        .personal
-        .iter()
-        .map(|p| &cv.lines[p.line].text[p.start..p.end])
-        .filter(|t| t.len() >= 3)
-        .collect();
-    for m in matches {
-        for c in &mut m.criteria {
-            if let Some(l) = c.evidence_line {
-                c.evidence = Some(cv.redacted_line(l));
-            }
-        }
-        if let Some(t) = &m.title_match
-            && personal.iter().any(|p| t.contains(p))
-        {
-            m.title_match = Some(cv.redact_str(t));
-        }
-    }
-}
-
-fn cut(mut matches: Vec<RoleMatch>, top: usize) -> Vec<RoleMatch> {
-    if top > 0 {
-        matches.truncate(top);
-    }
-    matches
 }
 
 /// The `config` object echoed in JSON: weights, where they came from, and a
@@ -524,11 +424,10 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             cfg.cv.display()
         )));
     }
-    let idx = open_index(&cfg.index, err)?;
-    let allowed = select_roles(&cfg.filter, idx.roles(), err)?;
-    let scope = allowed.as_deref().map_or(Scope::All, Scope::Among);
-    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
+    let engine = Engine::assemble(open_index(&cfg.index, err)?, cfg.engine_options(), err)?;
+    let (idx, knowledge) = (engine.index(), engine.knowledge());
+    let scope = engine.scope();
+    let matcher = engine.matcher()?;
     let path = if stdin {
         Path::new("<stdin>")
     } else {
@@ -544,7 +443,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         match_file(&matcher, path, cfg.top, blind, &cfg.extract, scope)
     };
-    let config = config_json(&cfg.settings, &knowledge, &idx);
+    let config = config_json(&cfg.settings, knowledge, idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
@@ -575,7 +474,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
 /// The roles `filter` keeps, by position: `None` when it keeps them all.
 /// Says on `err` how many closed adverts were skipped and, when the filter
 /// narrows the roles, how many are left; fails when none is.
-fn select_roles(
+pub(crate) fn select_roles(
     filter: &RoleFilter,
     roles: &[Role],
     err: &mut dyn Write,
@@ -614,7 +513,7 @@ fn select_roles(
 /// The positions of the roles named by `--role` (or `shortlist ROLE_ID`), in
 /// the order named, that pass `filter`'s criteria. A named role whose advert
 /// has closed is kept (shortlisting comes after the closing date), with a note.
-fn named_roles(
+pub(crate) fn named_roles(
     ids: &[String],
     filter: &RoleFilter,
     roles: &[Role],
@@ -680,7 +579,7 @@ fn named_roles(
 
 /// What a walk of the command line's paths found.
 #[derive(Debug, Default)]
-pub struct Collected {
+pub(crate) struct Collected {
     /// CV files in path order: files named outright, supported files found in
     /// folders, and files in a known unsupported CV format (`.doc`, `.rtf`…),
     /// which become error rows naming the format. A missing path is kept, so it
@@ -694,7 +593,7 @@ pub struct Collected {
 
 impl Collected {
     /// One line for stderr on what was left out, if anything.
-    pub fn note(&self) -> Option<String> {
+    pub(crate) fn note(&self) -> Option<String> {
         let mut parts = Vec::new();
         if self.other > 0 {
             parts.push(format!(
@@ -721,7 +620,7 @@ impl Collected {
 
 /// CV files named by `paths`: files as given, folders walked recursively (see
 /// [`Collected`]).
-pub fn collect_cv_files(paths: &[PathBuf]) -> Collected {
+pub(crate) fn collect_cv_files(paths: &[PathBuf]) -> Collected {
     let mut c = Collected::default();
     for p in paths {
         if p.is_dir() {
@@ -840,21 +739,13 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         files.sort_by_cached_key(|f| n.name(f));
     }
     let blind = names.as_ref();
-    let idx = open_index(&cfg.index, err)?;
     // `--role ID`: only those roles, each scored in full for every CV (and
     // kept by the filters when their advert has closed: they were named).
     // Otherwise the roles the filters keep, ranked as the whole index is.
-    let named: Vec<usize>;
-    let allowed: Option<Vec<usize>>;
-    let scope = if cfg.roles.is_empty() {
-        allowed = select_roles(&cfg.filter, idx.roles(), err)?;
-        allowed.as_deref().map_or(Scope::All, Scope::Among)
-    } else {
-        named = named_roles(&cfg.roles, &cfg.filter, idx.roles(), err)?;
-        Scope::Only(&named)
-    };
-    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
-    let matcher = pool.install(|| Matcher::new(&idx, &knowledge, cfg.settings.weights))?;
+    let engine = Engine::assemble(open_index(&cfg.index, err)?, cfg.engine_options(), err)?;
+    let (idx, knowledge) = (engine.index(), engine.knowledge());
+    let scope = engine.scope();
+    let matcher = pool.install(|| engine.matcher())?;
     let read = &cfg.extract;
     // Calibration needs every role's score before the cut; a shortlist cuts
     // per role, not per CV. An HTML report needs the whole batch too, but only
@@ -864,22 +755,20 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     } else {
         cfg.top
     };
+    // An unreadable CV gets the same error row as any (the path anonymised
+    // in blind mode).
     let work = |f: &PathBuf| -> CvReport {
-        if extract::is_supported(f) {
-            match_file(&matcher, f, top, blind, read, scope)
-        } else {
-            // The same error row as any unreadable CV (the path anonymised in
-            // blind mode).
-            let e = Err(extract::unreadable_error(f));
-            let never = Deadline::never();
-            match_extracted(&matcher, f, e, top, blind, scope, &never)
-        }
+        row(
+            engine::match_any_file(&matcher, f, top, blind, read, scope),
+            f,
+            blind,
+        )
     };
     if !cfg.calibrate
         && !cfg.by_role
         && let Some(format) = stream_format(cfg.format)
     {
-        let config = config_json(&cfg.settings, &knowledge, &idx);
+        let config = config_json(&cfg.settings, knowledge, idx);
         return stream_batch(
             cfg,
             blind,
@@ -938,15 +827,12 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     let failed = reports.iter().filter(|r| r.outcome.is_err()).count();
-    let mut config = config_json(&cfg.settings, &knowledge, &idx);
+    let mut config = config_json(&cfg.settings, knowledge, idx);
     if cfg.calibrate {
         config["calibrated"] = serde_json::Value::Bool(true);
     }
     // The roles named by `--role` that the filters kept, in the order named.
-    let shortlisted: Vec<String> = match scope {
-        Scope::Only(ids) => ids.iter().map(|&i| idx.roles()[i].id.clone()).collect(),
-        _ => Vec::new(),
-    };
+    let shortlisted = engine.named_roles();
     let notes: Vec<String> = skipped.into_iter().collect();
     write_report(
         cfg,
@@ -1427,21 +1313,6 @@ fn warn_unreliable(err: &mut dyn Write, shown: &str, doc: &extract::Document) {
     if let Some(w) = unreliable_warning(shown, doc) {
         let _ = writeln!(err, "warning: {w}");
     }
-}
-
-fn unreliable_warning(shown: &str, doc: &extract::Document) -> Option<String> {
-    if doc.is_reliable() {
-        return None;
-    }
-    let mut msg = format!(
-        "{shown}: text is unreliable ({})",
-        doc.stats.status.as_str()
-    );
-    if !doc.stats.warnings.is_empty() {
-        msg.push_str(": ");
-        msg.push_str(&doc.stats.warnings.join("; "));
-    }
-    Some(report::one_line(&msg))
 }
 
 /// `cvmatch parse`: what cvmatch understood of one CV.

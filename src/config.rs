@@ -179,9 +179,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A table for people.
     Table,
+    /// One JSON object.
     Json,
+    /// JSON Lines: one object per line.
     Jsonl,
+    /// Comma-separated values.
     Csv,
     /// One self-contained HTML page (`batch` and `shortlist`).
     Html,
@@ -202,6 +206,7 @@ impl Format {
         }
     }
 
+    /// The format's name, as the `--format` flag spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -228,12 +233,13 @@ pub const SETTINGS_FILE: &str = "cvmatch.toml";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// The multipliers of the score's components.
     pub weights: Weights,
     /// Where the settings came from (`None` for the defaults).
     #[serde(skip)]
     pub source: Option<PathBuf>,
     /// Taxonomy files that extend the built-in knowledge (`--taxonomy`,
-    /// `--occupations`); see [`crate::app::load_knowledge`].
+    /// `--occupations`); read when an engine or a command starts.
     #[serde(skip)]
     pub imports: Imports,
 }
@@ -325,7 +331,9 @@ impl Settings {
 pub struct IndexConfig {
     /// Role files or folders; empty means the default roles.
     pub roles: Vec<PathBuf>,
+    /// Where the index is written.
     pub index: IndexLocation,
+    /// Matching settings (the role analysis cached with the index uses them).
     pub settings: Settings,
     /// Bounds on reading the role files (`--role-limit`).
     pub role_limits: crate::roles::limits::Limits,
@@ -350,7 +358,9 @@ impl IndexConfig {
 /// `cvmatch match`.
 #[derive(Debug, Clone)]
 pub struct MatchConfig {
+    /// The CV file, or `-` for standard input.
     pub cv: PathBuf,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Number of roles to show; 0 means all.
     pub top: usize,
@@ -368,7 +378,119 @@ pub struct MatchConfig {
     pub filter: RoleFilter,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
+}
+
+/// Options of a library [`Engine`](crate::Engine): what `cvmatch match` and
+/// `cvmatch batch` take as flags, as a plain struct. Start from
+/// [`EngineOptions::default`] and set fields, or chain the `with_*` methods:
+///
+/// ```
+/// use cvmatch::config::EngineOptions;
+/// use cvmatch::limits::Limits;
+///
+/// let mut limits = Limits::default();
+/// limits.time = std::time::Duration::from_secs(5);
+/// let options = EngineOptions::default().with_top(3).with_limits(limits).with_blind(true);
+/// assert_eq!(options.top, 3);
+/// ```
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Roles kept per CV, best first; 0 keeps every role scored. Default 5,
+    /// as `cvmatch match`.
+    pub top: usize,
+    /// Redact personal data from evidence lines and warnings, and name each CV
+    /// `candidate-NNN` instead of its path ([`crate::blind`]).
+    pub blind: bool,
+    /// Which roles are ranked (location, band, salary, dates); by default
+    /// every role whose advert has not closed.
+    pub filter: RoleFilter,
+    /// Only these role ids, each scored in full for every CV (kept even when
+    /// their advert has closed: they were named); empty: the roles `filter`
+    /// keeps.
+    pub roles: Vec<String>,
+    /// How documents are read: password for encrypted PDFs, and the bounds on
+    /// the work done for one CV ([`crate::limits::Limits`], its time limit
+    /// included).
+    pub extract: ExtractOptions,
+    /// Score weights and taxonomy files that extend the built-in knowledge.
+    pub settings: Settings,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            top: 5,
+            blind: false,
+            filter: RoleFilter::default(),
+            roles: Vec::new(),
+            extract: ExtractOptions::default(),
+            settings: Settings::default(),
+        }
+    }
+}
+
+impl EngineOptions {
+    /// Keeps `top` roles per CV (0: all).
+    pub fn with_top(mut self, top: usize) -> Self {
+        self.top = top;
+        self
+    }
+
+    /// Blind mode on or off.
+    pub fn with_blind(mut self, blind: bool) -> Self {
+        self.blind = blind;
+        self
+    }
+
+    /// The bounds on the work done for one CV (sizes, pages, time).
+    pub fn with_limits(mut self, limits: crate::limits::Limits) -> Self {
+        self.extract.limits = limits;
+        self
+    }
+
+    /// The multipliers of the score's components.
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.settings.weights = weights;
+        self
+    }
+
+    /// Only the roles `filter` keeps are ranked.
+    pub fn with_filter(mut self, filter: RoleFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// Only these role ids are scored, each in full.
+    pub fn with_roles<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.roles = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The password tried on encrypted PDFs.
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.extract.password = Some(password.into());
+        self
+    }
+}
+
+impl MatchConfig {
+    /// The engine options these settings give ([`crate::Engine`]).
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            top: self.top,
+            blind: self.blind,
+            filter: self.filter.clone(),
+            roles: Vec::new(),
+            extract: self.extract.clone(),
+            settings: self.settings.clone(),
+        }
+    }
 }
 
 /// `cvmatch eval`.
@@ -376,25 +498,31 @@ pub struct MatchConfig {
 pub struct EvalConfig {
     /// `cv,role_id` rows; CV paths relative to this file.
     pub labels: PathBuf,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Table or JSON.
     pub format: Format,
+    /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// Rank with batch calibration over the labelled CVs (see
     /// [`BatchConfig::calibrate`]).
     pub calibrate: bool,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
 }
 
 /// `cvmatch parse`.
 #[derive(Debug, Clone)]
 pub struct ParseConfig {
+    /// The CV file, or `-` for standard input.
     pub cv: PathBuf,
     /// Table or JSON.
     pub format: Format,
+    /// Redact personal data from the output, and show the CV as `candidate-NNN`.
     pub blind: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (taxonomy imports).
     pub settings: Settings,
 }
 
@@ -405,6 +533,7 @@ pub struct BatchConfig {
     pub paths: Vec<PathBuf>,
     /// A file listing more paths, one per line (`-`: standard input).
     pub files_from: Option<PathBuf>,
+    /// Where the index is.
     pub index: IndexLocation,
     /// Roles per CV; 0 means all.
     pub top: usize,
@@ -440,17 +569,35 @@ pub struct BatchConfig {
     pub resume: bool,
     /// How documents are read (password for encrypted PDFs).
     pub extract: ExtractOptions,
+    /// Matching settings (weights, taxonomy imports).
     pub settings: Settings,
+}
+
+impl BatchConfig {
+    /// The engine options these settings give ([`crate::Engine`]).
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            top: self.top,
+            blind: self.blind,
+            filter: self.filter.clone(),
+            roles: self.roles.clone(),
+            extract: self.extract.clone(),
+            settings: self.settings.clone(),
+        }
+    }
 }
 
 /// `cvmatch extract`.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
+    /// Files and folders (read recursively).
     pub paths: Vec<PathBuf>,
     /// Where `<stem>.txt` files go; required for more than one input unless
     /// `stats`.
     pub out_dir: Option<PathBuf>,
+    /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// Show a progress bar (the binary sets this when stderr is a terminal).
     pub progress: bool,
     /// Print one JSON line of extraction statistics per file (status, pages,
     /// characters, unmapped glyphs, links) instead of the text.
@@ -462,6 +609,7 @@ pub struct ExtractConfig {
 /// `cvmatch roles`.
 #[derive(Debug, Clone)]
 pub struct RolesConfig {
+    /// Where the index is.
     pub index: IndexLocation,
     /// `Table` or `Jsonl` (one role per line, as read).
     pub format: Format,

@@ -15,7 +15,9 @@ pub enum Error {
     /// An I/O failure on a named file or directory.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file or directory.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -23,21 +25,33 @@ pub enum Error {
     /// A syntax error in a structured file, with its location (1-based).
     #[error("{}:{line}:{col}: {message}", path.display())]
     Syntax {
+        /// The file.
         path: PathBuf,
+        /// Line, from 1.
         line: usize,
+        /// Column, from 1.
         col: usize,
+        /// What is wrong there.
         message: String,
     },
 
     /// A file that was read but whose content is not acceptable.
     #[error("{}: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
 
     /// Two role sources use the same id.
     #[error("duplicate role id `{id}`: defined in {first} and again in {second}")]
     DuplicateRole {
+        /// The id.
         id: String,
+        /// The source that defines it first.
         first: String,
+        /// The source that defines it again.
         second: String,
     },
 
@@ -45,8 +59,11 @@ pub enum Error {
     /// of problem it was.
     #[error("{}: {message}", path.display())]
     Extract {
+        /// The CV file.
         path: PathBuf,
+        /// What kind of problem it is.
         kind: crate::extract::ExtractErrorKind,
+        /// The problem, in words.
         message: String,
     },
 
@@ -54,35 +71,63 @@ pub enum Error {
     /// (size, pages, characters, time…), naming the bound and how to raise it.
     #[error("{}: {hit}", path.display())]
     Limit {
+        /// The CV file.
         path: PathBuf,
+        /// The bound that was hit.
         hit: crate::limits::Hit,
     },
 
     /// Something named that is not a regular file (a FIFO, device or socket):
     /// refused by its type, before it is opened.
     #[error("{}: is a {kind}, not a regular file; cvmatch reads CV files only", path.display())]
-    NotAFile { path: PathBuf, kind: &'static str },
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is ("FIFO", "socket"…).
+        kind: &'static str,
+    },
 
     /// A file type that cvmatch does not read.
     #[error("{}: unsupported file type (expected .pdf, .docx or .txt)", path.display())]
-    Unsupported { path: PathBuf },
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+    },
 
     /// A CV format cvmatch cannot read (`.doc`, `.rtf`, `.odt`…), named.
     #[error("{}: {format} files are not supported; save it as .docx or PDF", path.display())]
-    UnsupportedFormat { path: PathBuf, format: &'static str },
+    UnsupportedFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format's name ("Rich Text Format (.rtf)").
+        format: &'static str,
+    },
 
     /// A file or folder named on the command line that does not exist.
     #[error("{}: no such file or folder", path.display())]
-    Missing { path: PathBuf },
+    Missing {
+        /// The path.
+        path: PathBuf,
+    },
 
     /// A problem with the search index.
     #[error("index {}: {message}", path.display())]
-    Index { path: PathBuf, message: String },
+    Index {
+        /// The index directory.
+        path: PathBuf,
+        /// The problem, and how to fix it.
+        message: String,
+    },
 
     /// An index whose files are missing or corrupt. The reason is ours, never
     /// tantivy's debug text.
     #[error("index at {} is damaged ({reason}); rebuild it with `cvmatch index`", path.display())]
-    IndexDamaged { path: PathBuf, reason: String },
+    IndexDamaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What is missing or corrupt.
+        reason: String,
+    },
 
     /// Another process holds the index's writer lock, and did not let go within
     /// the wait.
@@ -93,15 +138,22 @@ pub enum Error {
         seconds(*waited)
     )]
     IndexBusy {
+        /// The index directory.
         path: PathBuf,
         /// The holder, as written in the lock file (when it could be read).
         pid: Option<u32>,
+        /// How long this process waited.
         waited: std::time::Duration,
     },
 
     /// A role source that holds no roles: nothing is indexed.
     #[error("{origin}: no roles found ({detail}); nothing was indexed")]
-    NoRoles { origin: String, detail: String },
+    NoRoles {
+        /// The role source, in words.
+        origin: String,
+        /// Why nothing was found.
+        detail: String,
+    },
 
     /// A role file over one of the bounds in [`crate::roles::limits`].
     #[error(
@@ -112,12 +164,15 @@ pub enum Error {
         crate::roles::limits::LimitMessage { limit: *limit, max: *max, found: *found }
     )]
     RoleLimit {
+        /// The role file.
         path: PathBuf,
         /// 1-based line of a JSON Lines file.
         line: Option<usize>,
         /// 1-based posting within a multi-posting line or document.
         posting: Option<usize>,
+        /// The bound.
         limit: crate::roles::limits::Limit,
+        /// Its value.
         max: u64,
         /// The size found, when known (a line is not read past the bound).
         found: Option<u64>,

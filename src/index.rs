@@ -25,8 +25,8 @@
 //!
 //! **Schema.** `id` (raw, stored), `title`, `body` (summary, description,
 //! responsibilities), `criteria` (the person specification) and `skills`, each
-//! analysed by the shared [`text`](crate::text) analyser; `role` stores the whole
-//! [`Role`](crate::roles::Role) as JSON, so output never needs the original files; `ord` keeps the
+//! analysed by the shared [`crate::text`] analyser; `role` stores the whole
+//! [`crate::roles::Role`] as JSON, so output never needs the original files; `ord` keeps the
 //! load order.
 //!
 //! **Freshness.** The manifest records where the roles came from and a fingerprint
@@ -67,7 +67,10 @@ pub enum RoleSource {
     /// The sample roles compiled into the binary.
     Embedded,
     /// Role files and folders on disk.
-    Paths { paths: Vec<PathBuf> },
+    Paths {
+        /// The files and folders, absolute.
+        paths: Vec<PathBuf>,
+    },
 }
 
 impl RoleSource {
@@ -143,13 +146,17 @@ impl RoleSource {
 /// What `manifest.json` records about a generation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The index format ([`INDEX_FORMAT`]) it was written in.
     pub format: u32,
+    /// The cvmatch version that built it.
     pub cvmatch_version: String,
     /// Seconds since the Unix epoch when the generation was built.
     pub built_at: u64,
+    /// Where the roles came from.
     pub source: RoleSource,
     /// Fingerprint of the roles when they were indexed (hex).
     pub fingerprint: String,
+    /// How many roles it holds.
     pub roles: usize,
 }
 
@@ -186,13 +193,18 @@ fn schema() -> (Schema, Fields) {
 /// The searchable fields, for queries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchField {
+    /// The role title.
     Title,
+    /// Summary, description and responsibilities.
     Body,
+    /// Person-specification criteria.
     Criteria,
+    /// The skills list.
     Skills,
 }
 
 impl SearchField {
+    /// Every searched field.
     pub const ALL: [SearchField; 4] = [
         SearchField::Title,
         SearchField::Body,

@@ -312,7 +312,7 @@ impl Deadline {
     }
 
     /// Like [`check`](Self::check), but reads the clock only on every
-    /// [`TICKS_PER_CHECK`]th call: for tight loops.
+    /// `TICKS_PER_CHECK`th call: for tight loops.
     pub fn tick(&self) -> Result<(), Hit> {
         let t = self.ticks.fetch_add(1, Ordering::Relaxed);
         if t.is_multiple_of(TICKS_PER_CHECK) {

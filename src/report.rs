@@ -373,10 +373,13 @@ impl<'a> BatchWriter<'a> {
 /// One candidate on a role's shortlist.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
+    /// The CV as shown (path or `candidate-NNN`).
     pub cv: String,
     /// 0–100, unrounded.
     pub score: f64,
+    /// Essentials of the role the CV meets.
     pub essentials_met: usize,
+    /// Essentials of the role.
     pub essentials_total: usize,
     /// The essentials the CV does not meet, as the role words them.
     pub unmet: Vec<String>,
@@ -388,15 +391,20 @@ pub struct Candidate {
 /// One role's candidates, best first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shortlist {
+    /// The role's id.
     pub role_id: String,
+    /// The role's title.
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The employer, when known.
     pub organisation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The pay band, when known.
     pub band: Option<String>,
     /// The advert's address, when the role has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The candidates, best first, cut to `--top`.
     pub candidates: Vec<Candidate>,
 }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 /// A calendar month. Serialises as `"YYYY-MM"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
+    /// The year (four digits).
     pub year: u16,
     /// 1..=12
     pub month: u8,
@@ -85,6 +86,7 @@ pub struct DateRange {
     pub months: u32,
     /// Byte offsets of the whole range within the line.
     pub start_byte: usize,
+    /// End of the range within the line (exclusive).
     pub end_byte: usize,
 }
 

@@ -173,8 +173,11 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
 /// One qualification found in a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
+    /// Its level (bachelor's, master's, doctorate…).
     pub level: DegreeLevel,
+    /// The subject, when named.
     pub subject: Option<String>,
+    /// The class or grade ("First", "2:1", "Merit"), when given.
     pub class: Option<String>,
     /// The subject ran to the end of the line (it may continue on the next one).
     pub open: bool,

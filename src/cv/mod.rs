@@ -49,6 +49,7 @@ pub struct CvLine {
 /// A section of the CV: a heading and the lines up to the next heading.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
+    /// What kind of section it is.
     pub kind: SectionKind,
     /// The heading as written (without a trailing colon); empty for the implicit
     /// header section before the first heading.
@@ -64,6 +65,7 @@ pub struct Section {
 pub struct SkillMention {
     /// Canonical name.
     pub name: String,
+    /// The skill's category in the taxonomy.
     pub category: String,
     /// First line that mentions it.
     pub line: usize,
@@ -76,17 +78,20 @@ pub struct SkillMention {
 /// A qualification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Degree {
+    /// Its level.
     pub level: DegreeLevel,
     /// "Data Science" in "MSc Data Science – University of …".
     pub subject: Option<String>,
     /// "First", "2:1", "2:2", "Third", "Distinction", "Merit", "Commendation" or "Pass".
     pub class: Option<String>,
+    /// Index of the line it was found in ([`Cv::lines`]).
     pub line: usize,
 }
 
 /// A dated span ("Jan 2019 – Present") outside the education section.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExperienceSpan {
+    /// The first month of the span.
     pub start: YearMonth,
     /// Last month, inclusive (today's month when `current`).
     pub end: YearMonth,
@@ -94,6 +99,7 @@ pub struct ExperienceSpan {
     pub current: bool,
     /// Length in months (see [`DateRange::months`]).
     pub months: u32,
+    /// Index of the line it was found in ([`Cv::lines`]).
     pub line: usize,
     /// The section of the line; only [`SectionKind::Experience`] spans count toward
     /// [`Cv::years_experience`] when there are any.
@@ -110,6 +116,7 @@ pub struct Credential {
     /// Practitioner") or, for open-ended families, the text as written ("AWS
     /// Certified Machine Learning – Specialty").
     pub name: String,
+    /// Index of the line it was found in ([`Cv::lines`]).
     pub line: usize,
     /// How the CV shows it.
     pub via: Via,
@@ -142,6 +149,7 @@ pub struct OccupationReading {
     /// How sure the reading is, 0..=1 (at least
     /// [`CONFIDENT`](crate::text::occupations::CONFIDENT)).
     pub score: f32,
+    /// Index of the line it was found in ([`Cv::lines`]).
     pub line: usize,
     /// Where the title stands.
     pub source: TitleSource,
@@ -163,17 +171,22 @@ pub enum TitleSource {
 /// A job title from the titles taxonomy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleMention {
+    /// The title's canonical name in the taxonomy.
     pub name: String,
+    /// Index of the line it was found in ([`Cv::lines`]).
     pub line: usize,
 }
 
 /// A span of personal data within one line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonalSpan {
+    /// What kind of personal data it is.
     pub kind: PersonalKind,
+    /// Index of the line ([`Cv::lines`]).
     pub line: usize,
     /// Byte offsets within `Cv::lines[line].text`.
     pub start: usize,
+    /// End byte offset (exclusive).
     pub end: usize,
 }
 
@@ -182,14 +195,21 @@ pub struct PersonalSpan {
 pub struct Cv {
     /// Every non-empty line, except rule lines ("-----") that underline headings.
     pub lines: Vec<CvLine>,
+    /// Sections in reading order.
     pub sections: Vec<Section>,
+    /// Skills of the taxonomy named in the CV.
     pub skills: Vec<SkillMention>,
+    /// Degrees, with level, subject and class.
     pub degrees: Vec<Degree>,
+    /// Dated spans of experience.
     pub experience: Vec<ExperienceSpan>,
     /// Union of the experience spans (overlaps merged), in years.
     pub years_experience: f32,
+    /// Registrations with regulators and accredited registers.
     pub registrations: Vec<Credential>,
+    /// Certifications and professional memberships.
     pub certifications: Vec<Credential>,
+    /// Job titles of the titles taxonomy.
     pub titles: Vec<TitleMention>,
     /// The CV's job titles read as occupations through the thesaurus: the
     /// headline first, then the titles of dated roles, most recent first, then

@@ -17,12 +17,19 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonalKind {
+    /// The candidate's name and its other forms.
     Name,
+    /// An email address.
     Email,
+    /// A phone number.
     Phone,
+    /// A postal address.
     Address,
+    /// A postcode.
     Postcode,
+    /// A date of birth.
     DateOfBirth,
+    /// A web address or profile handle.
     Url,
     /// Passport, driving licence, national insurance and other identity
     /// numbers.
@@ -30,6 +37,7 @@ pub enum PersonalKind {
 }
 
 impl PersonalKind {
+    /// The kind's name in reports (kebab-case).
     pub fn as_str(self) -> &'static str {
         match self {
             PersonalKind::Name => "name",

@@ -7,7 +7,9 @@
 /// Registration (professional body) or certification (course, exam, training).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredKind {
+    /// A registration with a regulator or an accredited register.
     Registration,
+    /// A certification or professional membership.
     Certification,
 }
 

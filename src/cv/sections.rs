@@ -16,14 +16,23 @@ pub enum SectionKind {
     /// Lines before the first heading (name, contact details), and "Contact" or
     /// "Personal details" sections.
     Header,
+    /// A profile, summary or personal statement.
     Profile,
+    /// Employment history.
     Experience,
+    /// Education and qualifications.
     Education,
+    /// Skills.
     Skills,
+    /// Certifications and training.
     Certifications,
+    /// Professional registration.
     Registration,
+    /// Publications.
     Publications,
+    /// Projects.
     Projects,
+    /// Anything else (and the header before the first heading).
     Other,
 }
 
@@ -339,8 +348,11 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
 
 /// Facts about one line used by heading detection.
 pub struct LineInfo<'a> {
+    /// The line's text.
     pub text: &'a str,
+    /// Its font size in points (0 for plain text).
     pub font_size: f32,
+    /// Whether it is set in bold.
     pub bold: bool,
     /// Followed by a rule line ("-----", "=====") in plain text.
     pub underlined: bool,

@@ -214,8 +214,11 @@ pub fn role_text(role: &Role) -> String {
 /// A top-1 mistake and how often it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Confusion {
+    /// The role the label names.
     pub expected: String,
+    /// The role ranked first instead.
     pub predicted: String,
+    /// How many CVs.
     pub count: usize,
 }
 
@@ -225,7 +228,9 @@ pub struct Confusion {
 pub struct Comparison {
     /// The baseline compared with.
     pub baseline: String,
+    /// Difference in top-1 accuracy.
     pub top1: Interval,
+    /// Difference in mean reciprocal rank.
     pub mrr: Interval,
 }
 
@@ -239,15 +244,21 @@ impl Comparison {
 /// The metrics of one system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SystemScore {
+    /// The system's name (`cvmatch`, `tfidf-cosine`, `bm25`).
     pub system: String,
     /// CVs counted (labelled with a role and read without error).
     pub n: usize,
+    /// Share of CVs whose expected role is ranked first.
     pub top1: f64,
+    /// Share of CVs whose expected role is in the first three.
     pub top3: f64,
+    /// Mean reciprocal rank of the expected role.
     pub mrr: f64,
     /// 95% bootstrap intervals of the three.
     pub top1_ci: Interval,
+    /// Interval of `top3`.
     pub top3_ci: Interval,
+    /// Interval of `mrr`.
     pub mrr_ci: Interval,
     /// Top-1 mistakes, most frequent first (at most [`MAX_CONFUSIONS`]).
     pub confusions: Vec<Confusion>,
@@ -265,8 +276,11 @@ pub struct SystemScore {
 /// gave it (`None`: not ranked at all), and the system's top role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome<'a> {
+    /// The expected role id.
     pub expected: &'a str,
+    /// Its rank (from 1), if ranked.
     pub rank: Option<usize>,
+    /// The system's first role.
     pub top: Option<&'a str>,
 }
 
@@ -346,8 +360,11 @@ pub fn compare(baseline: &str, mine: &[Outcome<'_>], theirs: &[Outcome<'_>]) -> 
 /// One labelled CV, ranked by every system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CvRow {
+    /// The CV's path as labelled.
     pub cv: String,
+    /// Line of the labels file.
     pub line: usize,
+    /// The expected role id.
     pub expected: String,
     /// Rank (from 1) of the expected role under cvmatch.
     pub rank_cvmatch: Option<usize>,
@@ -357,31 +374,41 @@ pub struct CvRow {
     pub rank_bm25: Option<usize>,
     /// cvmatch's first role and its score.
     pub top_cvmatch: Option<String>,
+    /// cvmatch's score for its first role.
     pub top_score: Option<f64>,
     /// Score cvmatch gave the expected role.
     pub expected_score: Option<f64>,
     /// Cosine the TF-IDF baseline gave the expected role.
     pub expected_cosine: Option<f64>,
+    /// The TF-IDF baseline's first role.
     pub top_tfidf: Option<String>,
+    /// The BM25 baseline's first role.
     pub top_bm25: Option<String>,
     /// Essentials of the expected role the CV meets (`None` when the role was
     /// not among the roles retrieved for the CV), of how many.
     pub essentials_met: Option<usize>,
+    /// Essentials of the expected role (see `essentials_met`).
     pub essentials_total: Option<usize>,
 }
 
 /// A CV labelled `none`: what cvmatch ranks first anyway.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NoneRow {
+    /// The CV's path as labelled.
     pub cv: String,
+    /// Line of the labels file.
     pub line: usize,
+    /// cvmatch's first role.
     pub top_cvmatch: Option<String>,
     /// Score of the top role (0–100).
     pub best_score: f64,
+    /// Essentials of the top role the CV meets.
     pub essentials_met: usize,
+    /// Essentials of the top role.
     pub essentials_total: usize,
     /// Roles whose every essential (at least one) the CV meets.
     pub roles_all_essentials: usize,
+    /// The TF-IDF baseline's first role.
     pub top_tfidf: Option<String>,
     /// The TF-IDF baseline's best cosine.
     pub best_cosine: f64,
@@ -390,9 +417,13 @@ pub struct NoneRow {
 /// A CV that could not be read or scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorRow {
+    /// The CV's path as labelled.
     pub cv: String,
+    /// Line of the labels file.
     pub line: usize,
+    /// The expected role id.
     pub expected: String,
+    /// Why it could not be read or scored.
     pub error: String,
 }
 
@@ -405,7 +436,9 @@ pub struct EvalReport {
     pub systems: Vec<SystemScore>,
     /// Labelled CVs in label order.
     pub rows: Vec<CvRow>,
+    /// CVs labelled `none`.
     pub none_rows: Vec<NoneRow>,
+    /// CVs that could not be read or scored.
     pub errors: Vec<ErrorRow>,
     /// Of the labelled CVs whose expected role has essentials, how many meet
     /// every one of them (`None` when no expected role has essentials).

@@ -18,8 +18,11 @@ pub const SEED: u64 = 1;
 /// A mean with its 95% bootstrap interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
+    /// The mean.
     pub mean: f64,
+    /// Lower end of the interval.
     pub low: f64,
+    /// Upper end of the interval.
     pub high: f64,
 }
 

@@ -576,6 +576,31 @@ pub fn extract_bytes_within(
     extract_kind(kind, bytes, origin, opts, deadline)
 }
 
+/// Extracts a CV held in memory whose type is known from its file name
+/// (`name`'s extension: `.pdf`, `.docx` or `.txt`), within a [`Deadline`]:
+/// exactly what [`extract_path_within`] does with a file of that name holding
+/// `bytes`. `name` names the CV in errors; nothing is read from it. Another
+/// extension is the same error as for such a file.
+pub fn extract_named_bytes_within(
+    bytes: &[u8],
+    name: &Path,
+    opts: &ExtractOptions,
+    deadline: &Deadline,
+) -> Result<Document> {
+    match Kind::of(name) {
+        Some(kind) => extract_kind(kind, bytes, name, opts, deadline),
+        None => Err(match unsupported_format(name) {
+            Some(format) => Error::UnsupportedFormat {
+                path: name.to_path_buf(),
+                format,
+            },
+            None => Error::Unsupported {
+                path: name.to_path_buf(),
+            },
+        }),
+    }
+}
+
 /// Like [`extract_pdf_bytes`], with options (a password for encrypted PDFs, limits).
 pub fn extract_pdf_bytes_with(
     bytes: &[u8],

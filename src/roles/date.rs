@@ -28,14 +28,17 @@ impl Date {
         .then_some(Date { year, month, day })
     }
 
+    /// The year.
     pub fn year(self) -> u16 {
         self.year
     }
 
+    /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
 
+    /// The day of the month, 1 to 31.
     pub fn day(self) -> u8 {
         self.day
     }

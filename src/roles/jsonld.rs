@@ -17,6 +17,32 @@
 //! line no longer than [`Limits::line_bytes`]; every posting's text is at most
 //! [`Limits::posting_bytes`]; what a load reads after decompression comes out
 //! of its [`Limits::total_bytes`] budget.
+//!
+//! The entry points, for callers that hold a posting rather than a file
+//! ([`super::load_file`] reads files): [`parse_value`] for a parsed
+//! [`serde_json::Value`], [`parse_str`] and [`parse_bytes`] for a JSON or
+//! JSON-LD document, [`parse_lines`] for JSON Lines text; the `_with` forms
+//! take [`Limits`]. Each gives the postings' [`Role`]s in document order, or
+//! an [`Error`] naming `origin` (which names the input and becomes the roles'
+//! `source`; nothing is read from it).
+//!
+//! ```
+//! use std::path::Path;
+//! use cvmatch::roles::{Priority, jsonld};
+//!
+//! let posting = r#"{
+//!   "@context": "https://schema.org", "@type": "JobPosting",
+//!   "identifier": "analyst-1", "title": "Data Analyst",
+//!   "description": "<p>Join our team.</p><p>Essential: SQL; Python</p>",
+//!   "skills": ["SQL", "Python"]
+//! }"#;
+//! let roles = jsonld::parse_str(posting, Path::new("adverts.jsonld"))?;
+//! assert_eq!(roles.len(), 1);
+//! assert_eq!(roles[0].id, "analyst-1");
+//! assert_eq!(roles[0].title, "Data Analyst");
+//! assert_eq!(roles[0].criteria_with(Priority::Essential).count(), 2);
+//! # Ok::<(), cvmatch::Error>(())
+//! ```
 
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -38,12 +64,63 @@ pub(super) fn parse_document(text: &str, path: &Path) -> Result<Vec<Role>> {
     parse_document_with(text, path, &Limits::default())
 }
 
+/// The roles of a JSON or JSON-LD document (`text`) of one or more
+/// `JobPosting`s (one object, an array, or a `@graph`), within the default
+/// [`Limits`]. A byte-order mark is skipped. Fails on a syntax error (with
+/// line and column), on a document with no posting, on a posting with no
+/// title, and on a posting over [`Limits::posting_bytes`].
+pub fn parse_str(text: &str, origin: &Path) -> Result<Vec<Role>> {
+    parse_document_with(text, origin, &Limits::default())
+}
+
+/// [`parse_str`] within `limits`.
+pub fn parse_str_with(text: &str, origin: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    parse_document_with(text, origin, limits)
+}
+
+/// [`parse_str`] on UTF-8 bytes (a document over [`Limits::document_bytes`]
+/// or not UTF-8 is an error, not a panic).
+pub fn parse_bytes(bytes: &[u8], origin: &Path) -> Result<Vec<Role>> {
+    parse_bytes_with(bytes, origin, &Limits::default())
+}
+
+/// [`parse_bytes`] within `limits`.
+pub fn parse_bytes_with(bytes: &[u8], origin: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    let mut budget = limits.total_bytes;
+    let text = bounded::text_of(
+        bytes,
+        origin,
+        limits.document_bytes,
+        Limit::DocumentBytes,
+        &mut budget,
+    )?;
+    parse_document_with(text, origin, limits)
+}
+
+/// The roles of a parsed JSON value: one `JobPosting`, an array of them, or a
+/// JSON-LD `@graph` (entries that are not postings are skipped), within the
+/// default [`Limits`].
+pub fn parse_value(value: &Value, origin: &Path) -> Result<Vec<Role>> {
+    parse_value_with(value, origin, &Limits::default())
+}
+
+/// [`parse_value`] within `limits` (each posting at most
+/// [`Limits::posting_bytes`] of text).
+pub fn parse_value_with(value: &Value, origin: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    roles_of_value(value, origin, limits)
+}
+
 /// Parses a JSON or JSON-LD document of one or more postings; each posting
 /// must be within [`Limits::posting_bytes`].
-pub(super) fn parse_document_with(text: &str, path: &Path, limits: &Limits) -> Result<Vec<Role>> {
+fn parse_document_with(text: &str, path: &Path, limits: &Limits) -> Result<Vec<Role>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| syntax(path, text, e, None))?;
-    let postings = top_level_postings(&value).map_err(|m| Error::invalid(path, m))?;
+    roles_of_value(&value, path, limits)
+}
+
+/// The roles of the postings in a parsed document.
+fn roles_of_value(value: &Value, path: &Path, limits: &Limits) -> Result<Vec<Role>> {
+    let postings = top_level_postings(value).map_err(|m| Error::invalid(path, m))?;
     let source = path.display().to_string();
     let stem = super::stem_id(path);
     let many = postings.len() > 1;
@@ -72,9 +149,10 @@ pub(super) fn parse_document_with(text: &str, path: &Path, limits: &Limits) -> R
     results.into_iter().collect()
 }
 
-/// Parses JSON Lines held in memory (the embedded samples, tests), within the
-/// default [`Limits`].
-pub(super) fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
+/// The roles of JSON Lines held in memory: one posting (or array, or graph)
+/// per line, blank lines skipped; ids default to `<stem>:<line>`. Within the
+/// default [`Limits`] (a line at most [`Limits::line_bytes`]).
+pub fn parse_lines(text: &str, path: &Path) -> Result<Vec<Role>> {
     let mut budget = u64::MAX;
     read_lines(
         text.as_bytes(),

@@ -23,7 +23,7 @@ mod bounded;
 mod date;
 pub mod filter;
 pub mod html;
-mod jsonld;
+pub mod jsonld;
 pub mod limits;
 mod salary;
 pub mod spec;
@@ -33,7 +33,9 @@ mod toml_file;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
+    /// A gate: a candidate who lacks it is not shortlisted.
     Essential,
+    /// A ranking aid.
     Desirable,
 }
 
@@ -60,9 +62,13 @@ impl fmt::Display for Priority {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
+    /// Qualifications and training.
     Qualifications,
+    /// Experience.
     Experience,
+    /// Skills and abilities.
     Skills,
+    /// Knowledge.
     Knowledge,
 }
 
@@ -100,9 +106,12 @@ impl Category {
 /// One line of a person specification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
+    /// The criterion as the role words it.
     pub text: String,
+    /// Essential or Desirable.
     pub priority: Priority,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its person-specification category, when given.
     pub category: Option<Category>,
 }
 
@@ -117,6 +126,7 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The postcode.
     pub postcode: Option<String>,
     /// Country code or name as given (`GB`, `United Kingdom`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,10 +148,15 @@ impl Place {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SalaryPeriod {
+    /// Per hour.
     Hour,
+    /// Per day.
     Day,
+    /// Per week.
     Week,
+    /// Per month.
     Month,
+    /// Per year.
     Year,
     /// Per session, per shift or another unit with no fixed number a year.
     Other,
@@ -237,17 +252,22 @@ pub fn band_code(text: &str) -> Option<String> {
 pub struct Role {
     /// Unique id across everything indexed.
     pub id: String,
+    /// The job title.
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The employer.
     pub organisation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where the job is, as written.
     pub location: Option<String>,
     /// Agenda for Change band or similar grade ("Band 7", "8a").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub band: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The salary range's lower end, in `salary_currency`, per `salary_period`.
     pub salary_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The salary range's upper end.
     pub salary_max: Option<f64>,
     /// Salary as text when it is not a number ("negotiable", "£40,000 pro rata").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,6 +296,7 @@ pub struct Role {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remote: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Full-time, part-time, fixed term…, as written.
     pub employment_type: Option<String>,
     /// A short summary of the role (plain text).
     #[serde(default)]
@@ -284,6 +305,7 @@ pub struct Role {
     #[serde(default)]
     pub description: String,
     #[serde(default)]
+    /// Responsibilities, one a line.
     pub responsibilities: Vec<String>,
     /// Skills named by the role.
     #[serde(default)]
@@ -419,7 +441,7 @@ fn load_file_budgeted(path: &Path, limits: &Limits, budget: &mut u64) -> Result<
         not_empty(roles, path)
     } else if name.ends_with(".json") || name.ends_with(".jsonld") {
         let text = bounded::read_text(path, limits.document_bytes, Limit::DocumentBytes, budget)?;
-        jsonld::parse_document_with(&text, path, limits)
+        jsonld::parse_str_with(&text, path, limits)
     } else {
         Err(Error::invalid(
             path,
@@ -465,7 +487,7 @@ pub fn load_bytes_with(bytes: &[u8], origin: &Path, limits: &Limits) -> Result<V
             Limit::DocumentBytes,
             &mut budget,
         )?;
-        jsonld::parse_document_with(text, origin, limits)
+        jsonld::parse_str_with(text, origin, limits)
     } else {
         Err(Error::invalid(
             origin,

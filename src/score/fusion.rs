@@ -6,9 +6,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Weights {
+    /// Multiplier of the relevance component.
     pub relevance: f64,
+    /// Multiplier of the skills component.
     pub skills: f64,
+    /// Multiplier of the criteria component.
     pub criteria: f64,
+    /// Multiplier of the title component.
     pub title: f64,
 }
 
@@ -56,9 +60,13 @@ impl Components {
 /// does not support).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Contributions {
+    /// The relevance component's share.
     pub relevance: f64,
+    /// The skills component's share.
     pub skills: f64,
+    /// The criteria component's share.
     pub criteria: f64,
+    /// The title component's share.
     pub title: f64,
 }
 
@@ -197,7 +205,7 @@ pub const CALIBRATION_MIN_CVS: usize = 5;
 /// score' = clamp(score − mean of the role's scores + mean of all scores, 0, 100)
 ///
 /// Each CV's matches are then re-sorted (score descending, then role id). The
-/// shift is kept in [`RoleMatch::calibration`]. Roles scored for fewer than
+/// shift is kept in [`RoleMatch::calibration`](super::RoleMatch::calibration). Roles scored for fewer than
 /// [`CALIBRATION_MIN_CVS`] CVs are left as they are. The result depends on the
 /// whole batch, so it is off by default.
 pub fn calibrate(lists: &mut [&mut Vec<super::RoleMatch>]) {

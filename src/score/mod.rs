@@ -3,7 +3,7 @@
 //!
 //! A score combines four components, each in 0..=1:
 //!
-//! - **relevance** ([`retrieval`]): the cosine between the CV's and the role's
+//! - **relevance** (`retrieval`): the cosine between the CV's and the role's
 //!   tf-idf vectors, read from tantivy's inverted index (sublinear, bounded term
 //!   frequency over the whole CV; role vectors normalised by length, so a long
 //!   role gains nothing by its length; idf over the roles with a built-in
@@ -30,10 +30,10 @@
 //! reads criteria only for the best [`params::RERANK_DEPTH`] roles of a large
 //! index.
 //!
-//! The stages live in their own modules: [`retrieval`] (the roles' index and
+//! The stages live in their own modules: `retrieval` (the roles' index and
 //! relevance), [`features`] (the CV side and the role side, skills and title
 //! fit), [`criteria`] (person-specification criteria: parsing and evidence),
-//! [`fusion`] (combining components) and [`cache`] (role analysis kept with the
+//! [`fusion`] (combining components) and `cache` (role analysis kept with the
 //! index).
 
 use std::collections::HashMap;
@@ -49,12 +49,12 @@ use crate::knowledge::Knowledge;
 use crate::limits::{Deadline, Hit};
 use crate::roles::{Priority, Role};
 
-pub mod cache;
+pub(crate) mod cache;
 pub mod criteria;
 pub mod features;
 pub mod fusion;
 pub mod params;
-pub mod retrieval;
+pub(crate) mod retrieval;
 
 pub use criteria::CriterionResult;
 
@@ -75,7 +75,9 @@ pub struct RoleMatch {
     /// Position of the role in the index.
     #[serde(skip)]
     pub role: usize,
+    /// The role's id.
     pub role_id: String,
+    /// The role's title.
     pub title: String,
     /// 0–100, unrounded.
     pub score: f64,
@@ -83,16 +85,23 @@ pub struct RoleMatch {
     /// [`calibrate`]), when it ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calibration: Option<f64>,
+    /// Essential criteria the CV meets (evidence 2 or more).
     pub essentials_met: usize,
+    /// Essential criteria of the role.
     pub essentials_total: usize,
+    /// Desirable criteria the CV meets.
     pub desirables_met: usize,
+    /// Desirable criteria of the role.
     pub desirables_total: usize,
     /// Component values in 0..=1 (absent when the role does not support one).
     pub relevance: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Share of the role's skills the CV shows (when the role names skills).
     pub skills_score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Criteria evidence (when the role has criteria).
     pub criteria_score: Option<f64>,
+    /// Job-title fit.
     pub title_score: f64,
     /// Each component's share of the rank against the other roles for this CV:
     /// its `[weights]` multiplier times its z-score across the roles.

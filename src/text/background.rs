@@ -7,7 +7,7 @@
 //! gen_background`): one document per O\*NET 29.2 occupation (its title,
 //! description, alternate titles and task statements) and one per ESCO 1.2.0
 //! occupation (its labels and description), analysed with the shared
-//! [`analyzer`](super::analyzer). Only the document count and each term's
+//! [`super::analyzer`]. Only the document count and each term's
 //! document frequency are kept. The attribution the sources ask for is in the
 //! table's header and in `NOTICE-background.md`.
 //!

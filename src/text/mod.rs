@@ -225,8 +225,11 @@ pub fn is_stop_word(w: &str) -> bool {
 /// A raw token: a slice of the input before normalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawToken<'a> {
+    /// The token's text.
     pub text: &'a str,
+    /// Its start byte offset in the input.
     pub start: usize,
+    /// Its end byte offset (exclusive).
     pub end: usize,
 }
 
@@ -535,15 +538,18 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// A hasher in its initial state.
     pub fn new() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
+    /// Adds `bytes` to the fingerprint.
     pub fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    /// The fingerprint of everything written.
     pub fn finish(&self) -> u64 {
         self.0
     }

@@ -33,6 +33,7 @@ struct RawQuality {
 /// One quality, analysed.
 #[derive(Debug, Clone)]
 pub struct Quality {
+    /// The quality's name.
     pub name: String,
     /// Cue phrases as analysed terms.
     cues: Vec<Vec<String>>,

@@ -31,22 +31,32 @@ pub enum Kind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Register {
+    /// A short code for the register.
     pub code: String,
+    /// Its full name.
     pub name: String,
+    /// What kind of body it is.
     pub kind: Kind,
     #[serde(default)]
+    /// Other full names it goes by.
     pub names: Vec<String>,
     #[serde(default)]
+    /// Its acronyms.
     pub acronyms: Vec<String>,
     #[serde(default)]
+    /// Words that must be near an ambiguous acronym.
     pub context: Vec<String>,
     #[serde(default)]
+    /// The professions it regulates or registers.
     pub professions: Vec<String>,
     #[serde(default)]
+    /// Register marks and post-nominals.
     pub marks: Vec<String>,
     #[serde(default)]
+    /// Whether it issues registration PINs that CVs quote.
     pub pin: bool,
     #[serde(default)]
+    /// Umbrella names that include it.
     pub groups: Vec<String>,
 }
 
@@ -71,8 +81,11 @@ pub enum How {
 pub struct Found {
     /// Index into [`Registers::all`].
     pub register: usize,
+    /// How it was found.
     pub how: How,
+    /// Start byte offset in the line.
     pub start: usize,
+    /// End byte offset (exclusive).
     pub end: usize,
 }
 

@@ -29,12 +29,16 @@ use super::analyzer;
 /// One canonical entry: a skill or an occupation.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Entry {
+    /// The canonical name.
     pub name: String,
     #[serde(default)]
+    /// Its category.
     pub category: String,
     #[serde(default)]
+    /// Other names, matched on analysed terms.
     pub aliases: Vec<String>,
     #[serde(default)]
+    /// Forms matched case-sensitively only (short or ambiguous: `R`, `Go`).
     pub exact: Vec<String>,
 }
 

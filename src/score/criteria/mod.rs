@@ -111,9 +111,12 @@ pub(super) const GENERIC: &[&str] = &[
 /// The evidence a criterion found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionResult {
+    /// The criterion as the role words it.
     pub text: String,
+    /// Essential or Desirable.
     pub priority: Priority,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Its person-specification category, when given.
     pub category: Option<Category>,
     /// 0 none, 1 partly, 2 met, 3 strong evidence in the experience section.
     pub score: u8,
@@ -125,7 +128,7 @@ pub struct CriterionResult {
     pub section: Option<SectionKind>,
     /// Why, in a few words ("Python, SQL found; R missing").
     pub reason: String,
-    /// Index of the evidence line in [`Cv::lines`], for redaction.
+    /// Index of the evidence line in [`Cv::lines`](crate::cv::Cv::lines), for redaction.
     #[serde(skip)]
     pub evidence_line: Option<usize>,
 }
