@@ -26,9 +26,10 @@ use crate::knowledge::Knowledge;
 use crate::limits::Deadline;
 
 mod resume;
+mod shortlist;
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::{Role, RoleFilter};
-use crate::score::{Matcher, RoleMatch, Scope};
+use crate::score::{Matcher, Scope};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -794,29 +795,59 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             "--resume works with the per-CV report, not with --calibrate or --by-role".into(),
         ));
     }
-    let pb = progress_bar(cfg.progress, files.len(), "matching");
-    let reports: Vec<CvReport> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|f| {
-                let r = work(f);
+    // Bounded memory: CVs are matched in input order through the reorder
+    // window and each report keeps only what the report shows. Calibration
+    // first counts every role's scores over the batch (a pass that keeps
+    // nothing per CV), then shifts each CV's scores as it is matched again;
+    // a shortlist keeps each role's best `--top` candidates as they come.
+    let calibration = if cfg.calibrate {
+        let pb = progress_bar(cfg.progress, files.len(), "calibrating");
+        let mut c = crate::score::Calibration::default();
+        in_order(
+            &pool,
+            files.len(),
+            &|i| work(&files[i]),
+            &mut |r: CvReport| {
+                if let Ok(ms) = &r.outcome {
+                    c.add(ms);
+                }
                 pb.inc(1);
-                r
-            })
-            .collect()
-    });
+                Ok(())
+            },
+        )?;
+        pb.finish_and_clear();
+        Some(c)
+    } else {
+        None
+    };
+    let pb = progress_bar(cfg.progress, files.len(), "matching");
+    let mut heaps = cfg
+        .by_role
+        .then(|| shortlist::RoleHeaps::new(idx.roles().len(), cfg.top));
+    let mut reports: Vec<CvReport> = Vec::with_capacity(files.len());
+    in_order(
+        &pool,
+        files.len(),
+        &|i| work(&files[i]),
+        &mut |mut r: CvReport| {
+            if let Ok(ms) = &mut r.outcome {
+                if let Some(c) = &calibration {
+                    c.apply(ms);
+                }
+                let all = std::mem::take(ms);
+                match &mut heaps {
+                    Some(h) => h.offer(reports.len(), &r.cv, all),
+                    None => *ms = cut(all, cfg.top),
+                }
+            }
+            reports.push(r);
+            pb.inc(1);
+            Ok(())
+        },
+    )?;
     pb.finish_and_clear();
-    let mut reports = reports;
-    if cfg.calibrate {
-        let mut lists: Vec<&mut Vec<RoleMatch>> = reports
-            .iter_mut()
-            .filter_map(|r| r.outcome.as_mut().ok())
-            .collect();
-        crate::score::calibrate(&mut lists);
-        for list in lists {
-            let kept = std::mem::take(list);
-            *list = cut(kept, cfg.top);
-        }
+    if let Some(h) = heaps {
+        h.into_reports(&mut reports);
     }
     for r in &reports {
         for w in &r.warnings {
@@ -1498,7 +1529,7 @@ mod tests {
 
     #[test]
     fn top_zero_keeps_everything() {
-        let m = |id: &str| RoleMatch {
+        let m = |id: &str| crate::score::RoleMatch {
             role: 0,
             role_id: id.into(),
             title: String::new(),

@@ -1612,3 +1612,59 @@ fn extraction_cache_is_reused_and_cleared() {
     }
     assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
 }
+
+/// `--by-role --top K` keeps each role's best K candidates over the whole
+/// batch, calibrated or not: the same lists as ranking every CV's full
+/// (calibrated) report per role. (Each CV's own top K must not cut a role's
+/// list.)
+#[test]
+fn shortlists_are_each_roles_best_over_the_batch() {
+    for calibrate in [false, true] {
+        let run = |extra: &[&str]| {
+            let mut c = cvmatch();
+            c.args(["batch", "samples/cvs", "-f", "jsonl", "--index"])
+                .arg(index_dir())
+                .args(extra);
+            if calibrate {
+                c.arg("--calibrate");
+            }
+            let (out, err, code) = stdout_of(&mut c);
+            assert_eq!(code, 0, "{err}");
+            out.lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .collect::<Vec<Value>>()
+        };
+        let full = run(&["--top", "0"]);
+        let mut by_role: HashMap<String, Vec<(f64, String)>> = HashMap::new();
+        for cv in &full {
+            for m in cv["matches"].as_array().unwrap() {
+                by_role
+                    .entry(m["role_id"].as_str().unwrap().to_string())
+                    .or_default()
+                    .push((
+                        m["score"].as_f64().unwrap(),
+                        cv["cv"].as_str().unwrap().into(),
+                    ));
+            }
+        }
+        let lists = run(&["--by-role", "--top", "2"]);
+        assert_eq!(lists.len(), by_role.len());
+        for l in &lists {
+            let mut want = by_role[l["role_id"].as_str().unwrap()].clone();
+            want.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            want.truncate(2);
+            let got: Vec<(f64, String)> = l["candidates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["score"].as_f64().unwrap(),
+                        c["cv"].as_str().unwrap().into(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "calibrate {calibrate}: {}", l["role_id"]);
+        }
+    }
+}

@@ -209,24 +209,52 @@ pub const CALIBRATION_MIN_CVS: usize = 5;
 /// [`CALIBRATION_MIN_CVS`] CVs are left as they are. The result depends on the
 /// whole batch, so it is off by default.
 pub fn calibrate(lists: &mut [&mut Vec<super::RoleMatch>]) {
-    let mut sums: std::collections::HashMap<usize, (f64, usize)> = Default::default();
-    let (mut total, mut count) = (0.0f64, 0usize);
+    let mut c = Calibration::default();
     for list in lists.iter() {
-        for m in list.iter() {
-            let e = sums.entry(m.role).or_default();
+        c.add(list);
+    }
+    for list in lists.iter_mut() {
+        c.apply(list);
+    }
+}
+
+/// [`calibrate`] in two steps, for batches that do not hold every CV's scores:
+/// [`add`](Self::add) each CV's matches (in input order, so the sums come out
+/// the same whatever the threads), then [`apply`](Self::apply) the shifts to
+/// each CV's matches, scored again or kept. Memory grows with the roles, not
+/// with the CVs.
+#[derive(Debug, Clone, Default)]
+pub struct Calibration {
+    sums: std::collections::HashMap<usize, (f64, usize)>,
+    total: f64,
+    count: usize,
+}
+
+impl Calibration {
+    /// Counts one CV's matches into the roles' means and the mean of all scores.
+    pub fn add(&mut self, list: &[super::RoleMatch]) {
+        for m in list {
+            let e = self.sums.entry(m.role).or_default();
             e.0 += m.score;
             e.1 += 1;
-            total += m.score;
-            count += 1;
+            self.total += m.score;
+            self.count += 1;
         }
     }
-    if count == 0 {
-        return;
-    }
-    let grand = total / count as f64;
-    for list in lists.iter_mut() {
+
+    /// Shifts one CV's matches by their roles' offsets from the mean of all
+    /// scores and sorts them again (score descending, then role id). Roles
+    /// counted for fewer than [`CALIBRATION_MIN_CVS`] CVs, or not counted, are
+    /// left as they are.
+    pub fn apply(&self, list: &mut [super::RoleMatch]) {
+        if self.count == 0 {
+            return;
+        }
+        let grand = self.total / self.count as f64;
         for m in list.iter_mut() {
-            let (sum, n) = sums[&m.role];
+            let Some(&(sum, n)) = self.sums.get(&m.role) else {
+                continue;
+            };
             if n < CALIBRATION_MIN_CVS {
                 continue;
             }

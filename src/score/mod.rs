@@ -64,7 +64,7 @@ pub use criteria::CriterionResult;
 pub fn debug_parse(k: &Knowledge, text: &str) -> String {
     format!("{:?}", criteria::parse_requirement(k, text))
 }
-pub use fusion::{CALIBRATION_MIN_CVS, Contributions, Weights, calibrate};
+pub use fusion::{CALIBRATION_MIN_CVS, Calibration, Contributions, Weights, calibrate};
 pub use params::Params;
 
 use features::{CvFeatures, RoleProfile};
