@@ -78,7 +78,7 @@ pub enum Command {
         /// Number of roles to show (0 = all).
         #[arg(long, default_value_t = 5, value_name = "N")]
         top: usize,
-        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        #[arg(short = 'f', long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
         /// List every criterion as met, partly met or missing, with its evidence.
         #[arg(long)]
@@ -131,7 +131,7 @@ pub enum Command {
         /// The CV (.pdf, .docx or .txt), or `-` to read it from standard input
         /// (a PDF, .docx or text, told apart by its content).
         cv: PathBuf,
-        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        #[arg(short = 'f', long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
         /// Redact personal data and show the CV as `candidate-NNN`.
         #[arg(long)]
@@ -148,10 +148,10 @@ pub enum Command {
         /// Index directory; must exist. Default: $CVMATCH_INDEX, else ./index.
         #[arg(long, value_name = "DIR")]
         index: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        #[arg(short = 'f', long, value_enum, default_value_t = MatchFormat::Table)]
         format: MatchFormat,
         /// Worker threads (default: all cores).
-        #[arg(long, value_name = "N")]
+        #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
         /// Rank with batch calibration, as `batch --calibrate` does, over the
         /// labelled CVs.
@@ -167,7 +167,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Worker threads (default: all cores).
-        #[arg(long, value_name = "N")]
+        #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
         /// Print one JSON line per file with the extraction status (ok, empty,
         /// needs-password, image-only, undecodable-font, damaged), pages,
@@ -184,7 +184,7 @@ pub enum Command {
         index: Option<PathBuf>,
         /// Output format: a table, or JSON Lines with every role as read
         /// (title, text, skills, person specification).
-        #[arg(long, value_enum, default_value = "table")]
+        #[arg(short = 'f', long, value_enum, default_value = "table")]
         format: RolesFormat,
     },
     /// One role's candidates, best first: `batch --by-role --role ROLE_ID`.
