@@ -425,7 +425,7 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             cfg.cv.display()
         )));
     }
-    let engine = Engine::assemble(open_index(&cfg.index, err)?, cfg.engine_options(), err)?;
+    let engine = Engine::open_at(&cfg.index, cfg.engine_options(), err)?;
     let (idx, knowledge) = (engine.index(), engine.knowledge());
     let scope = engine.scope();
     let matcher = engine.matcher()?;
@@ -743,7 +743,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     // `--role ID`: only those roles, each scored in full for every CV (and
     // kept by the filters when their advert has closed: they were named).
     // Otherwise the roles the filters keep, ranked as the whole index is.
-    let engine = Engine::assemble(open_index(&cfg.index, err)?, cfg.engine_options(), err)?;
+    let engine = Engine::open_at(&cfg.index, cfg.engine_options(), err)?;
     let (idx, knowledge) = (engine.index(), engine.knowledge());
     let scope = engine.scope();
     let matcher = pool.install(|| engine.matcher())?;

@@ -135,8 +135,7 @@ impl Engine {
     pub fn open(dir: impl AsRef<Path>, options: EngineOptions) -> Result<Engine> {
         let mut sink = Vec::new();
         let loc = IndexLocation::Explicit(dir.as_ref().to_path_buf());
-        let index = crate::app::open_index(&loc, &mut sink)?;
-        let mut engine = Engine::assemble(index, options, &mut sink)?;
+        let mut engine = Engine::open_at(&loc, options, &mut sink)?;
         engine.warnings = lines_of(&sink);
         Ok(engine)
     }
@@ -172,8 +171,46 @@ impl Engine {
     /// An engine on an index already open: resolves the roles `options` name
     /// or keep and loads the knowledge. Notes (adverts skipped, roles left)
     /// are written to `err`.
+    /// Opens the index at `loc` and builds the knowledge side by side (two
+    /// threads: a cold single match spends most of its time on these two),
+    /// then [`assemble`](Self::assemble)s them. The notes of opening come
+    /// first on `err`, then those of the knowledge.
+    pub(crate) fn open_at(
+        loc: &IndexLocation,
+        options: EngineOptions,
+        err: &mut dyn Write,
+    ) -> Result<Engine> {
+        let (index, knowledge, notes) = std::thread::scope(|s| {
+            let imports = &options.settings.imports;
+            let building = s.spawn(move || {
+                let mut notes = Vec::new();
+                let k = crate::app::load_knowledge(imports, &mut notes);
+                (k, notes)
+            });
+            let index = crate::app::open_index(loc, err);
+            let (knowledge, notes) = building
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (index, knowledge, notes)
+        });
+        let index = index?;
+        let _ = err.write_all(&notes);
+        Engine::assemble_with(index, knowledge?, options, err)
+    }
+
     pub(crate) fn assemble(
         index: RoleIndex,
+        options: EngineOptions,
+        err: &mut dyn Write,
+    ) -> Result<Engine> {
+        let knowledge = crate::app::load_knowledge(&options.settings.imports, err)?;
+        Engine::assemble_with(index, knowledge, options, err)
+    }
+
+    /// An engine on an open index and built knowledge.
+    fn assemble_with(
+        index: RoleIndex,
+        knowledge: Knowledge,
         options: EngineOptions,
         err: &mut dyn Write,
     ) -> Result<Engine> {
@@ -185,7 +222,6 @@ impl Engine {
                 crate::app::named_roles(&options.roles, &options.filter, index.roles(), err)?;
             (Some(named), None)
         };
-        let knowledge = crate::app::load_knowledge(&options.settings.imports, err)?;
         Ok(Engine {
             index,
             knowledge,
