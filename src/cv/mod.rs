@@ -1303,10 +1303,14 @@ fn find_personal(
         d.tick()?;
         let t = &l.text;
         let i = l.index;
-        for s in personal::emails(t) {
+        let emails = personal::emails(t);
+        let urls = personal::urls(t);
+        let phones = personal::phones(t);
+        let contact = !emails.is_empty() || !phones.is_empty() || !urls.is_empty();
+        for s in emails {
             push(&mut out, P::Email, i, s);
         }
-        for s in personal::urls(t) {
+        for s in urls {
             // "Socket.io", "fast.ai": a tool's name, not a site.
             let u = &t[s.0..s.1];
             if !u.contains('/') && k.skills.find(u).iter().any(|h| h.end - h.start == u.len()) {
@@ -1320,13 +1324,13 @@ fn find_personal(
         for s in personal::labelled_names(t) {
             push(&mut out, P::Name, i, s);
         }
-        for s in personal::contact_handles(t) {
+        for s in personal::contact_handles_on(t, contact) {
             push(&mut out, P::Url, i, s);
         }
         for s in personal::id_numbers(t) {
             push(&mut out, P::IdNumber, i, s);
         }
-        for s in personal::phones(t) {
+        for s in phones {
             push(&mut out, P::Phone, i, s);
         }
         for s in personal::postcodes(t) {

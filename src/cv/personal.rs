@@ -400,7 +400,14 @@ fn fields(line: &str) -> Vec<(usize, usize)> {
 /// "0neir0s"), not in capitals ("COVID-19", "PRINCE2") and without a dot
 /// ("Python3.11"), of 4 to 39 characters as on GitHub.
 pub fn contact_handles(line: &str) -> Vec<(usize, usize)> {
-    if emails(line).is_empty() && phones(line).is_empty() && urls(line).is_empty() {
+    let contact = !emails(line).is_empty() || !phones(line).is_empty() || !urls(line).is_empty();
+    contact_handles_on(line, contact)
+}
+
+/// [`contact_handles`] for a caller that already knows whether `line` holds an
+/// e-mail address, a phone number or a URL (`contact`).
+pub(crate) fn contact_handles_on(line: &str, contact: bool) -> Vec<(usize, usize)> {
+    if !contact {
         return Vec::new();
     }
     fields(line)

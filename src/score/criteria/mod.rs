@@ -353,21 +353,23 @@ fn soft_criterion(
     }
     // The criterion's words, with its soft skills read as words and its other
     // skills as what they are: concrete content the qualities do not cover.
-    let mut terms = r.terms.clone();
-    for s in &r.skills {
-        let t = skill_name_terms(s);
-        if soft(k, s) {
-            terms.extend(t);
-        } else {
-            terms.push(format!("skill:{s}"));
+    // This depends on the criterion alone, so it is worked out once per role.
+    let reading = r.soft_reading.0.get_or_init(|| {
+        let mut terms = r.terms.clone();
+        for s in &r.skills {
+            let t = skill_name_terms(s);
+            if soft(k, s) {
+                terms.extend(t);
+            } else {
+                terms.push(format!("skill:{s}"));
+            }
         }
-    }
-    terms.sort();
-    terms.dedup();
-    let reading = k.qualities.read(&terms);
-    if reading.qualities.is_empty() || reading.coverage < SOFT_COVERAGE {
-        return None;
-    }
+        terms.sort();
+        terms.dedup();
+        let reading = k.qualities.read(&terms);
+        (!reading.qualities.is_empty() && reading.coverage >= SOFT_COVERAGE).then_some(reading)
+    });
+    let reading = reading.as_ref()?;
     let cv = f.cv;
     let mut shares = Vec::new();
     let mut shown = Vec::new();

@@ -24,9 +24,24 @@ use crate::cv::DegreeLevel;
 use crate::knowledge::Knowledge;
 use crate::text::analyzer;
 
+/// A value worked out on first use and kept with what it was worked out from
+/// (not serialised, never part of equality).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Memo<T>(pub(crate) std::sync::OnceLock<T>);
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// What a criterion asks for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Requirement {
+    /// The criterion read as personal qualities (`soft_criterion`), when it is
+    /// soft: it depends on the criterion and the knowledge alone.
+    #[serde(skip)]
+    pub(crate) soft_reading: Memo<Option<crate::text::qualities::SoftReading>>,
     /// Skills the criterion requires (all of them, or one when `any_skill`).
     pub(crate) skills: Vec<String>,
     pub(crate) any_skill: bool,
