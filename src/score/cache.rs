@@ -1,16 +1,19 @@
-//! The on-disk cache of role profiles: role analysis kept next to the index (in
-//! the live generation, so it goes when the generation does), keyed by the
-//! index's fingerprint and the knowledge's. It holds role data only, never CV
-//! data, and is written best effort: a read-only index just means no cache.
+//! The on-disk cache of role profiles and relevance norms: role analysis and
+//! every role's tf-idf vector length, kept next to the index (in the live
+//! generation, so it goes when the generation does), keyed by the index's
+//! fingerprint, the knowledge's and the scoring parameters. It holds role data
+//! only, never CV data, and is written best effort: a read-only index just
+//! means no cache.
 
 use serde::{Deserialize, Serialize};
 
 use super::features::RoleProfile;
+use super::params::Params;
 use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
-const VERSION: u32 = 9;
+const VERSION: u32 = 10;
 const FILE: &str = "profiles.json";
 
 #[derive(Serialize, Deserialize)]
@@ -18,40 +21,60 @@ struct Cache {
     version: u32,
     key: String,
     profiles: Vec<RoleProfile>,
+    /// Every role's relevance vector length (`retrieval::Relevance`).
+    norms: Vec<f32>,
 }
 
-fn key(index: &RoleIndex, k: &Knowledge) -> String {
+fn key(index: &RoleIndex, k: &Knowledge, p: &Params) -> String {
     let m = index.manifest();
     format!(
-        "{}:{}:{}:{:016x}",
+        "{}:{}:{}:{:016x}:{}",
         m.fingerprint,
         m.built_at,
         index.roles().len(),
-        k.fingerprint()
+        k.fingerprint(),
+        serde_json::to_string(p).unwrap_or_default()
     )
 }
 
-/// The cached profiles of `index`, when they were made with the same index and
-/// knowledge.
-pub(super) fn load(index: &RoleIndex, k: &Knowledge) -> Option<Vec<RoleProfile>> {
+/// The cached profiles and norms of `index`, when they were made with the same
+/// index, knowledge and parameters.
+pub(super) fn load(
+    index: &RoleIndex,
+    k: &Knowledge,
+    p: &Params,
+) -> Option<(Vec<RoleProfile>, Vec<f32>)> {
     let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
     let c: Cache = serde_json::from_slice(&bytes).ok()?;
-    (c.version == VERSION && c.key == key(index, k) && c.profiles.len() == index.roles().len())
-        .then_some(c.profiles)
+    let n = index.roles().len();
+    (c.version == VERSION
+        && c.key == key(index, k, p)
+        && c.profiles.len() == n
+        && c.norms.len() == n)
+        .then_some((c.profiles, c.norms))
 }
 
-/// Writes the profiles next to the index (best effort, atomically by rename).
-pub(super) fn store(index: &RoleIndex, k: &Knowledge, profiles: &[RoleProfile]) {
+/// Writes the profiles and norms next to the index (best effort, atomically by
+/// rename).
+pub(super) fn store(
+    index: &RoleIndex,
+    k: &Knowledge,
+    p: &Params,
+    profiles: &[RoleProfile],
+    norms: &[f32],
+) {
     #[derive(Serialize)]
     struct CacheRef<'a> {
         version: u32,
         key: String,
         profiles: &'a [RoleProfile],
+        norms: &'a [f32],
     }
     let c = CacheRef {
         version: VERSION,
-        key: key(index, k),
+        key: key(index, k, p),
         profiles,
+        norms,
     };
     let Ok(json) = serde_json::to_vec(&c) else {
         return;

@@ -182,16 +182,21 @@ impl<'i> Matcher<'i> {
         weights: Weights,
     ) -> Result<Matcher<'i>> {
         let params = Params::from_env();
-        let profiles = match cache::load(index, knowledge) {
-            Some(p) => p,
+        let (profiles, relevance) = match cache::load(index, knowledge, &params) {
+            Some((p, norms)) => {
+                let r =
+                    retrieval::Relevance::with_norms(norms, index, &knowledge.background, &params);
+                (p, r)
+            }
             None => {
                 let p: Vec<RoleProfile> = index
                     .roles()
                     .par_iter()
                     .map(|r| features::role_profile(knowledge, r))
                     .collect();
-                cache::store(index, knowledge, &p);
-                p
+                let r = retrieval::Relevance::build(index, &knowledge.background, &params)?;
+                cache::store(index, knowledge, &params, &p, r.norms());
+                (p, r)
             }
         };
         let mut term_idf: HashMap<String, f32> = HashMap::new();
@@ -205,7 +210,6 @@ impl<'i> Matcher<'i> {
                 }
             }
         }
-        let relevance = retrieval::Relevance::build(index, &knowledge.background, &params)?;
         let mut skill_rarity: HashMap<String, f32> = HashMap::new();
         if params.skill_idf > 0.0 {
             let mut df: HashMap<&str, usize> = HashMap::new();

@@ -12,15 +12,14 @@
 //! - idf = ln((1 + N) / (1 + df)) + 1 over the roles, optionally with a
 //!   background ([`Params::background`]).
 //!
-//! The idf and every role's vector length are computed in one pass over the
-//! index's term dictionary when a [`Relevance`] is built; scoring a CV reads the
-//! postings of its terms only.
+//! Every role's vector length is computed in one pass over the index's term
+//! dictionary when a [`Relevance`] is built, and kept with the role profiles
+//! beside the index (`score::cache`), so later runs skip the pass; scoring a CV
+//! reads the postings of its terms only, and takes each term's idf from them.
 //!
 //! The former MoreLikeThis query (the CV's strongest terms through tantivy's
 //! BM25, divided by the best score the query could reach) is kept, behind
 //! [`Params::cosine`] = 0, to measure against.
-
-use std::collections::HashMap;
 
 use super::features::CvFeatures;
 use super::params::Params;
@@ -28,11 +27,10 @@ use crate::error::Result;
 use crate::index::{RoleIndex, SearchField};
 use crate::text::background::Background;
 
-/// Role-side statistics for the cosine: idf of every term of the roles and
-/// every role's vector length.
+/// Role-side statistics for the cosine: every role's vector length, and what
+/// a term's idf is computed from.
 #[derive(Debug, Clone)]
 pub(super) struct Relevance {
-    idf: HashMap<String, f32>,
     norms: Vec<f32>,
     /// Documents behind the idf (roles, plus the background's weight).
     docs: f32,
@@ -45,38 +43,48 @@ pub(super) struct Relevance {
 impl Relevance {
     /// One pass over the index: document frequencies, idf, role vector norms.
     pub(super) fn build(index: &RoleIndex, bg: &Background, p: &Params) -> Result<Relevance> {
-        let boosts = [p.title_boost, 1.0, 1.0, 1.0];
-        let docs = index.roles().len() as f32 + p.background * bg.docs() as f32;
-        let mut idf: HashMap<String, f32> = HashMap::new();
+        let mut r = Relevance::with_norms(Vec::new(), index, bg, p);
         let mut norm2 = vec![0.0f32; index.roles().len()];
         index.for_each_term(|term, rows| {
-            let df = rows.len() as f32 + p.background * bg.df(term) as f32;
-            let w_idf = ((1.0 + docs) / (1.0 + df)).ln() + 1.0;
-            idf.insert(term.to_string(), w_idf);
+            let w_idf = r.idf(rows.len(), term, bg);
             for (role, tf) in rows {
-                let w = role_tf(tf, &boosts) * w_idf;
+                let w = role_tf(tf, &r.boosts) * w_idf;
                 if let Some(n) = norm2.get_mut(*role) {
                     *n += w * w;
                 }
             }
         })?;
-        Ok(Relevance {
-            idf,
-            norms: norm2.into_iter().map(f32::sqrt).collect(),
-            docs,
-            boosts,
+        r.norms = norm2.into_iter().map(f32::sqrt).collect();
+        Ok(r)
+    }
+
+    /// The statistics with role vector lengths computed before (by
+    /// [`build`](Self::build), for the same index, background and parameters).
+    pub(super) fn with_norms(
+        norms: Vec<f32>,
+        index: &RoleIndex,
+        bg: &Background,
+        p: &Params,
+    ) -> Relevance {
+        Relevance {
+            norms,
+            docs: index.roles().len() as f32 + p.background * bg.docs() as f32,
+            boosts: [p.title_boost, 1.0, 1.0, 1.0],
             tf_cap: p.tf_cap,
             background: p.background,
             bm25: p.cosine == 0.0,
-        })
+        }
     }
 
-    /// idf of a term; a term no role holds gets its background idf.
-    fn idf(&self, term: &str, bg: &Background) -> f32 {
-        self.idf.get(term).copied().unwrap_or_else(|| {
-            let df = self.background * bg.df(term) as f32;
-            ((1.0 + self.docs) / (1.0 + df)).ln() + 1.0
-        })
+    /// Every role's vector length, by role position.
+    pub(super) fn norms(&self) -> &[f32] {
+        &self.norms
+    }
+
+    /// idf of a term held by `roles` roles (0: its background idf alone).
+    fn idf(&self, roles: usize, term: &str, bg: &Background) -> f32 {
+        let df = roles as f32 + self.background * bg.df(term) as f32;
+        ((1.0 + self.docs) / (1.0 + df)).ln() + 1.0
     }
 
     /// The relevance of every role to the CV, in 0..=1, by role position.
@@ -98,13 +106,11 @@ impl Relevance {
             if term.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let idf = self.idf(term, bg);
+            let postings = index.postings(term)?;
+            let idf = self.idf(postings.len(), term, bg);
             let w = (1.0 + (n as f32).min(self.tf_cap).ln()) * idf;
             cv_norm2 += w * w;
-            if !self.idf.contains_key(term.as_str()) {
-                continue;
-            }
-            for (role, tf) in index.postings(term)? {
+            for (role, tf) in postings {
                 if let Some(d) = dot.get_mut(role) {
                     *d += w * role_tf(&tf, &self.boosts) * idf;
                 }
