@@ -465,17 +465,28 @@ mod tests {
         crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx = RoleIndex::open(dir.path()).unwrap();
         let k = Knowledge::builtin();
+        let p = Params::from_env();
         assert!(
-            cache::load(&idx, &k).is_none(),
+            cache::load(&idx, &k, &p).is_none(),
             "no cache before the first matcher"
         );
         let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
-        let cached = cache::load(&idx, &k).expect("cache written");
+        let (cached, norms) = cache::load(&idx, &k, &p).expect("cache written");
         assert_eq!(cached, first.profiles);
+        // The norms read back are the ones a fresh pass computes, bit for bit.
+        let fresh = retrieval::Relevance::build(&idx, &k.background, &p).unwrap();
+        assert_eq!(norms, fresh.norms());
+        assert!(norms.iter().all(|n| *n > 0.0));
+        // Other scoring parameters do not reuse it.
+        let other = Params {
+            title_boost: p.title_boost + 1.0,
+            ..p
+        };
+        assert!(cache::load(&idx, &k, &other).is_none());
         // A rebuilt index (new generation) does not reuse the old cache.
         crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
-        assert!(cache::load(&idx2, &k).is_none());
+        assert!(cache::load(&idx2, &k, &p).is_none());
     }
 
     #[test]
