@@ -1012,6 +1012,72 @@ fn ends_name(word: &str, name_all_caps: bool) -> bool {
         || (name_all_caps && word.chars().any(char::is_lowercase))
 }
 
+/// Words of two to four CJK characters that head a CV or a section, not
+/// names: "résumé", "personal details", "education", "work experience"…
+/// (Chinese, Japanese and Korean).
+const CJK_NOT_NAMES: &[&str] = &[
+    "简历",
+    "个人简历",
+    "求职简历",
+    "个人信息",
+    "基本信息",
+    "个人资料",
+    "教育背景",
+    "教育经历",
+    "工作经历",
+    "工作经验",
+    "项目经验",
+    "项目经历",
+    "专业技能",
+    "技能",
+    "自我评价",
+    "获奖情况",
+    "荣誉奖项",
+    "联系方式",
+    "求职意向",
+    "实习经历",
+    "校园经历",
+    "证书",
+    "语言能力",
+    "兴趣爱好",
+    "個人簡歷",
+    "簡歷",
+    "履歴書",
+    "職務経歴書",
+    "이력서",
+    "자기소개서",
+    "경력",
+    "학력",
+];
+
+/// A name written in Chinese, Japanese or Korean characters alone on its line
+/// ("彭永强", "姓名：张三", "김민준"): two to four Han characters, or two to
+/// five Hangul syllables, and not a heading word ([`CJK_NOT_NAMES`]). The
+/// span within `seg`.
+fn cjk_name(seg: &str) -> Option<(usize, usize)> {
+    let han = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}');
+    let hangul = |c: char| matches!(c, '\u{AC00}'..='\u{D7A3}');
+    let mut start = seg.len() - seg.trim_start().len();
+    let rest = seg[start..].trim_end();
+    // "姓名：张三": the label is not the name.
+    if let Some(after) = rest.strip_prefix("姓名") {
+        let value = after.trim_start_matches([':', '：', ' ']);
+        start += rest.len() - value.len();
+    }
+    let name = seg[start..].trim_end();
+    let letters: Vec<char> = name
+        .chars()
+        .filter(|c| !matches!(c, '·' | '・' | ' '))
+        .collect();
+    let all_han = letters.iter().all(|&c| han(c)) && (2..=4).contains(&letters.len());
+    let all_hangul = letters.iter().all(|&c| hangul(c)) && (2..=5).contains(&letters.len());
+    let spaced = name.split(' ').filter(|w| !w.is_empty()).count();
+    if !(all_han || all_hangul) || spaced > 2 || CJK_NOT_NAMES.contains(&name) {
+        return None;
+    }
+    Some((start, start + name.len()))
+}
+
 /// The name segment at the start of a header line ("Daniel Hughes | Teacher" →
 /// "Daniel Hughes"): (start, end) if it looks like a name. Labels before it
 /// ("Personal information", "Name:") and a markdown `#` are skipped; a name
@@ -1088,6 +1154,9 @@ pub fn name_in(line: &str, k: &crate::knowledge::Knowledge) -> Option<(usize, us
     }
     if looks_like_name(&seg[s..e], k) {
         return Some((s, e));
+    }
+    if let Some(span) = cjk_name(&seg[s..e]) {
+        return Some((s + span.0, s + span.1));
     }
     // The first words, up to a handle, a number or a change of case.
     let words: Vec<(usize, &str)> = seg[s..e]
@@ -1611,6 +1680,25 @@ pub fn address_fields(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_cjk_characters() {
+        let k = crate::knowledge::for_tests();
+        let name = |line: &str| name_in(line, k).map(|(s, e)| line[s..e].to_string());
+        assert_eq!(name("彭永强").as_deref(), Some("彭永强"));
+        assert_eq!(name("姓名：张三").as_deref(), Some("张三"));
+        assert_eq!(name("김민준").as_deref(), Some("김민준"));
+        // Headings and lines with more than a name are not names.
+        for line in [
+            "个人简历",
+            "教育背景",
+            "工作经验",
+            "男，25岁，汉族",
+            "北京大学计算机科学与技术专业",
+        ] {
+            assert_eq!(name(line), None, "{line}");
+        }
+    }
 
     fn k() -> &'static crate::knowledge::Knowledge {
         crate::knowledge::for_tests()
