@@ -1452,7 +1452,7 @@ pub fn run_cache(cfg: &CacheConfig, out: &mut dyn Write) -> Result<Outcome> {
             format!(
                 "removed {} cached documents ({}) from {dir}",
                 u.entries,
-                human_bytes(u.bytes)
+                crate::roles::limits::human_bytes(u.bytes)
             )
         }
         CacheAction::Info => {
@@ -1460,27 +1460,12 @@ pub fn run_cache(cfg: &CacheConfig, out: &mut dyn Write) -> Result<Outcome> {
             format!(
                 "{dir}: {} cached documents ({}); they hold the text of CVs",
                 u.entries,
-                human_bytes(u.bytes)
+                crate::roles::limits::human_bytes(u.bytes)
             )
         }
     };
     writeln!(out, "{line}").map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)
-}
-
-/// A size in bytes for people: `512 B`, `3.4 KB`, `12.0 MB`.
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if n < 1000 {
-        return format!("{n} B");
-    }
-    let mut v = n as f64 / 1000.0;
-    let mut unit = 0;
-    while v >= 1000.0 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
-    }
-    format!("{v:.1} {}", UNITS[unit])
 }
 
 #[cfg(test)]

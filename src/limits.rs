@@ -68,19 +68,26 @@ pub const NAMES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Splits a `NAME=VALUE` bound into its name and its value, a positive whole
+/// number (shared by `--limit` and `--role-limit`).
+pub(crate) fn name_and_value(spec: &str) -> Result<(&str, u64), String> {
+    let (name, value) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("`{spec}`: expected NAME=VALUE"))?;
+    let n: u64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{spec}`: the value must be a positive whole number"))?;
+    Ok((name, n))
+}
+
 impl Limits {
     /// Sets one bound from `NAME=VALUE` (names in [`NAMES`]). Values are
     /// positive whole numbers; sizes are in MiB and time in seconds.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
-        let (name, value) = spec
-            .split_once('=')
-            .ok_or_else(|| format!("`{spec}`: expected NAME=VALUE"))?;
-        let n: u64 = value
-            .trim()
-            .parse()
-            .ok()
-            .filter(|&n| n > 0)
-            .ok_or_else(|| format!("`{spec}`: the value must be a positive whole number"))?;
+        let (name, n) = name_and_value(spec)?;
         let count = usize::try_from(n).unwrap_or(usize::MAX);
         match name.trim() {
             "pdf-mb" => self.pdf_bytes = n.saturating_mul(MIB),

@@ -71,15 +71,7 @@ impl Limits {
     /// Sets one bound from `NAME=VALUE` (names in [`NAMES`]): a positive whole
     /// number of MiB.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
-        let (name, value) = spec
-            .split_once('=')
-            .ok_or_else(|| format!("`{spec}`: expected NAME=VALUE"))?;
-        let n: u64 = value
-            .trim()
-            .parse()
-            .ok()
-            .filter(|&n| n > 0)
-            .ok_or_else(|| format!("`{spec}`: the value must be a positive whole number"))?;
+        let (name, n) = crate::limits::name_and_value(spec)?;
         let bytes = n.saturating_mul(1 << 20);
         match name.trim() {
             "line-mb" => self.line_bytes = bytes,
