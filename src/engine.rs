@@ -61,6 +61,9 @@ pub struct Engine {
     /// The positions the filter keeps, when it leaves some out.
     allowed: Option<Vec<usize>>,
     warnings: Vec<String>,
+    /// The role analysis cache, read beside opening the index, for the first
+    /// matcher.
+    preloaded: std::sync::Mutex<Option<crate::score::cache::Preloaded>>,
     _samples: Option<PrivateDir>,
 }
 
@@ -180,22 +183,31 @@ impl Engine {
         options: EngineOptions,
         err: &mut dyn Write,
     ) -> Result<Engine> {
-        let (index, knowledge, notes) = std::thread::scope(|s| {
+        let dir = loc.dir();
+        let (index, knowledge, notes, preloaded) = std::thread::scope(|s| {
             let imports = &options.settings.imports;
+            let dir = &dir;
             let building = s.spawn(move || {
                 let mut notes = Vec::new();
                 let k = crate::app::load_knowledge(imports, &mut notes);
-                (k, notes)
+                // Then the role analysis cache, while the index may still be
+                // opening; it is checked against both when the matcher is made.
+                let preloaded = crate::score::cache::preload(dir);
+                (k, notes, preloaded)
             });
             let index = crate::app::open_index(loc, err);
-            let (knowledge, notes) = building
+            let (knowledge, notes, preloaded) = building
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (index, knowledge, notes)
+            (index, knowledge, notes, preloaded)
         });
         let index = index?;
         let _ = err.write_all(&notes);
-        Engine::assemble_with(index, knowledge?, options, err)
+        let engine = Engine::assemble_with(index, knowledge?, options, err)?;
+        if let Ok(mut p) = engine.preloaded.lock() {
+            *p = preloaded;
+        }
+        Ok(engine)
     }
 
     pub(crate) fn assemble(
@@ -229,6 +241,7 @@ impl Engine {
             named,
             allowed,
             warnings: Vec::new(),
+            preloaded: std::sync::Mutex::new(None),
             _samples: None,
         })
     }
@@ -290,7 +303,13 @@ impl Engine {
     /// with the index, so that is cheap); a [`Batch`] builds one for all its
     /// CVs. Fails only when the index cannot be read.
     pub fn matcher(&self) -> Result<Matcher<'_>> {
-        Matcher::new(&self.index, &self.knowledge, self.options.settings.weights)
+        let preloaded = self.preloaded.lock().ok().and_then(|mut p| p.take());
+        Matcher::with_preloaded(
+            &self.index,
+            &self.knowledge,
+            self.options.settings.weights,
+            preloaded,
+        )
     }
 
     /// Reads, analyses and matches the CV at `path` (`.pdf`, `.docx` or

@@ -585,6 +585,14 @@ fn read_generation_manifest(dir: &Path, gen_name: &str) -> Result<Manifest> {
 }
 
 /// The name of the live generation, from `CURRENT`.
+/// `name` in the generation that is live in the index folder `dir` now (a
+/// cache file beside the index), without opening the index; `None` when no
+/// generation is live.
+pub(crate) fn live_generation_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let generation = read_current(dir).ok()?;
+    Some(dir.join(generation).join(name))
+}
+
 fn read_current(dir: &Path) -> Result<String> {
     let current = dir.join(CURRENT);
     let name = std::fs::read_to_string(&current).map_err(|e| match e.kind() {

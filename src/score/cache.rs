@@ -37,15 +37,35 @@ fn key(index: &RoleIndex, k: &Knowledge, p: &Params) -> String {
     )
 }
 
+/// A cache file read ahead, before the index and knowledge it must match are
+/// at hand ([`preload`]); checked when the matcher is made.
+pub(crate) struct Preloaded(Cache);
+
+/// Reads and parses the cache file of the generation that is live in the index
+/// folder `dir`, without checking it: a start-up can do this beside opening
+/// the index. `None` when there is none or it cannot be read.
+pub(crate) fn preload(dir: &std::path::Path) -> Option<Preloaded> {
+    let path = crate::index::live_generation_file(dir, FILE)?;
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok().map(Preloaded)
+}
+
 /// The cached profiles and norms of `index`, when they were made with the same
-/// index, knowledge and parameters.
+/// index, knowledge and parameters: from `preloaded` when given (and it fits),
+/// else read now.
 pub(super) fn load(
     index: &RoleIndex,
     k: &Knowledge,
     p: &Params,
+    preloaded: Option<Preloaded>,
 ) -> Option<(Vec<RoleProfile>, Vec<f32>)> {
-    let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
-    let c: Cache = serde_json::from_slice(&bytes).ok()?;
+    let c = match preloaded {
+        Some(Preloaded(c)) => c,
+        None => {
+            let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
+            serde_json::from_slice(&bytes).ok()?
+        }
+    };
     let n = index.roles().len();
     (c.version == VERSION
         && c.key == key(index, k, p)

@@ -181,8 +181,19 @@ impl<'i> Matcher<'i> {
         knowledge: &'i Knowledge,
         weights: Weights,
     ) -> Result<Matcher<'i>> {
+        Matcher::with_preloaded(index, knowledge, weights, None)
+    }
+
+    /// [`new`](Self::new), with the role analysis cache read ahead
+    /// ([`cache::preload`]); used when it fits this index and knowledge.
+    pub(crate) fn with_preloaded(
+        index: &'i RoleIndex,
+        knowledge: &'i Knowledge,
+        weights: Weights,
+        preloaded: Option<cache::Preloaded>,
+    ) -> Result<Matcher<'i>> {
         let params = Params::from_env();
-        let (profiles, relevance) = match cache::load(index, knowledge, &params) {
+        let (profiles, relevance) = match cache::load(index, knowledge, &params, preloaded) {
             Some((p, norms)) => {
                 let r =
                     retrieval::Relevance::with_norms(norms, index, &knowledge.background, &params);
@@ -467,11 +478,11 @@ mod tests {
         let k = Knowledge::builtin();
         let p = Params::from_env();
         assert!(
-            cache::load(&idx, &k, &p).is_none(),
+            cache::load(&idx, &k, &p, None).is_none(),
             "no cache before the first matcher"
         );
         let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
-        let (cached, norms) = cache::load(&idx, &k, &p).expect("cache written");
+        let (cached, norms) = cache::load(&idx, &k, &p, None).expect("cache written");
         assert_eq!(cached, first.profiles);
         // The norms read back are the ones a fresh pass computes, bit for bit.
         let fresh = retrieval::Relevance::build(&idx, &k.background, &p).unwrap();
@@ -482,11 +493,38 @@ mod tests {
             title_boost: p.title_boost + 1.0,
             ..p
         };
-        assert!(cache::load(&idx, &k, &other).is_none());
+        assert!(cache::load(&idx, &k, &other, None).is_none());
         // A rebuilt index (new generation) does not reuse the old cache.
         crate::index::build(&roles[1..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
-        assert!(cache::load(&idx2, &k, &p).is_none());
+        assert!(cache::load(&idx2, &k, &p, None).is_none());
+    }
+
+    #[test]
+    fn a_cache_read_ahead_is_used_only_when_it_fits() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = crate::roles::embedded().unwrap();
+        crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        let k = Knowledge::builtin();
+        assert!(cache::preload(dir.path()).is_none(), "nothing to read yet");
+        let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
+        let ahead = cache::preload(dir.path()).expect("the cache file is read");
+        let same = Matcher::with_preloaded(&idx, &k, Weights::default(), Some(ahead)).unwrap();
+        assert_eq!(same.profiles, first.profiles);
+        // Read ahead, then the index is rebuilt with fewer roles: the file read
+        // ahead belongs to the old generation and is not used.
+        let stale = cache::preload(dir.path()).unwrap();
+        crate::index::build(&roles[2..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx2 = RoleIndex::open(dir.path()).unwrap();
+        let m = Matcher::with_preloaded(&idx2, &k, Weights::default(), Some(stale)).unwrap();
+        assert_eq!(m.profiles.len(), roles.len() - 2);
+        assert_eq!(
+            m.profiles,
+            Matcher::new(&idx2, &k, Weights::default())
+                .unwrap()
+                .profiles
+        );
     }
 
     #[test]
