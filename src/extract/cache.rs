@@ -48,6 +48,11 @@ const TAG_OWNER: &str = "created by cvmatch";
 /// The folder of extraction entries; its number changes with the entry format.
 const ENTRIES: &str = "extract-v1";
 
+/// Largest entry read back (64 MiB): a document within the default limits
+/// (2 M characters) takes a few MiB as JSON, so anything larger was not
+/// written by cvmatch and is not read.
+pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
+
 /// The extractor's fingerprint from `build.rs`.
 const EXTRACTOR: &str = env!("CVMATCH_EXTRACTOR");
 
@@ -110,9 +115,14 @@ impl Cache {
         &self.dir
     }
 
-    /// The document stored under `key`, if any (a damaged entry is a miss).
+    /// The document stored under `key`, if any (a damaged entry, or one larger
+    /// than [`MAX_ENTRY_BYTES`], is a miss).
     pub fn get(&self, key: &str) -> Option<Document> {
-        let bytes = fs::read(self.entry_path(key)).ok()?;
+        let path = self.entry_path(key);
+        if fs::metadata(&path).ok()?.len() > MAX_ENTRY_BYTES {
+            return None;
+        }
+        let bytes = fs::read(path).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         (entry.key == key).then_some(entry.doc)
     }
@@ -373,6 +383,16 @@ mod tests {
         fs::copy(&path, cache.entry_path(&k2)).unwrap();
         assert_eq!(cache.get(&k2), None);
         fs::write(&path, b"{\"key\": 1").unwrap();
+        assert_eq!(cache.get(&k), None);
+        // An entry grown past the bound is not read, though it is valid JSON
+        // (trailing white space).
+        cache.put(&k, &doc("a")).unwrap();
+        let mut json = fs::read(&path).unwrap();
+        json.resize(MAX_ENTRY_BYTES as usize, b' ');
+        fs::write(&path, &json).unwrap();
+        assert!(cache.get(&k).is_some(), "at the bound it is read");
+        json.push(b' ');
+        fs::write(&path, &json).unwrap();
         assert_eq!(cache.get(&k), None);
     }
 
