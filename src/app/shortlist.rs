@@ -9,7 +9,7 @@ use crate::score::RoleMatch;
 /// tie-break, as `report::shortlists` orders) and the match.
 struct Entry {
     report: usize,
-    cv: String,
+    cv: std::sync::Arc<str>,
     m: RoleMatch,
 }
 
@@ -40,13 +40,15 @@ impl RoleHeaps {
     /// it, so each holds at most `2K` entries and the cost stays `O(log K)` a
     /// match, amortised.
     pub(super) fn offer(&mut self, report: usize, cv: &str, matches: Vec<RoleMatch>) {
+        // One copy of the name per CV, shared by its entries on every role.
+        let cv: std::sync::Arc<str> = cv.into();
         for m in matches {
             let Some(list) = self.lists.get_mut(m.role) else {
                 continue;
             };
             list.push(Entry {
                 report,
-                cv: cv.to_string(),
+                cv: cv.clone(),
                 m,
             });
             if self.k > 0 && list.len() >= 2 * self.k {
