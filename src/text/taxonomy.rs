@@ -578,7 +578,9 @@ fn edge_stop_word(form: &str) -> bool {
 fn is_break(gap: &str) -> bool {
     gap.contains(['\n', ',', ';', ':', '|', '•', '·', '(', ')', '[', ']'])
         || gap.contains(". ")
-        || gap.ends_with('.')
+        // A lone dot between two words is part of a dotted name
+        // ("Node.js", "GOV.UK", "fast.ai"), not the end of a sentence.
+        || (gap.ends_with('.') && gap != ".")
 }
 
 /// Is `text[start..end]` a whole word? Letters, digits and hyphen-joined words
@@ -785,6 +787,26 @@ mod tests {
         assert_eq!(t.find("data science").len(), 1);
         assert_eq!(t.find("data, science").len(), 0);
         assert_eq!(t.find("data\nscience").len(), 0);
+    }
+
+    #[test]
+    fn dotted_names_are_one_phrase_but_sentences_still_end() {
+        let t = Taxonomy::builtin_skills();
+        let found = names(
+            &t,
+            "JavaScript, Node.js, Express.js and D3.js; the GOV.UK Design System",
+        );
+        for want in ["Node.js", "Express.js", "D3.js", "GOV.UK Design System"] {
+            assert!(found.iter().any(|n| n == want), "{want} not in {found:?}");
+        }
+        let plain = Taxonomy::new(vec![Entry {
+            name: "Data Science".into(),
+            category: "data".into(),
+            aliases: vec![],
+            exact: vec![],
+        }]);
+        assert_eq!(plain.find("data.science").len(), 1);
+        assert_eq!(plain.find("big data. Science").len(), 0);
     }
 
     #[test]
