@@ -275,10 +275,11 @@ fn kappa_of_perfect_and_chance_agreement() {
 /// Criterion evidence agrees with people's judgements. The floors sit under
 /// the figures measured when they were set (see the note on the issue).
 ///
-/// Measured 2026-12-06 on 765 judged criteria (461 essentials): "met" (2–3)
-/// precision 0.694, recall 0.632, Cohen's kappa 0.546, weighted kappa on 0–3
-/// 0.639; essentials 0.696 / 0.614 / 0.532 / 0.634. Before the issue's parser
-/// and evidence work: 0.579 / 0.431 / 0.345 / 0.466.
+/// Measured 2026-12-07 on 765 judged criteria (461 essentials): "met" (2–3)
+/// precision 0.729, recall 0.711, Cohen's kappa 0.619, weighted kappa on 0–3
+/// 0.671; essentials 0.738 / 0.732 / 0.635 / 0.669. On 2026-12-06: 0.694 /
+/// 0.632 / 0.546 / 0.639. Before the issue's parser and evidence work: 0.579 /
+/// 0.431 / 0.345 / 0.466.
 #[test]
 fn criterion_evidence_agrees_with_the_gold_set() {
     let Some((all, ess, disagreements)) = measure() else {
@@ -297,14 +298,14 @@ fn criterion_evidence_agrees_with_the_gold_set() {
     assert!(all.n >= 300);
     for (name, a) in [("all criteria", all), ("essentials", ess)] {
         assert!(
-            a.precision >= 0.66,
+            a.precision >= 0.70,
             "{name}: met precision {:.3}",
             a.precision
         );
-        assert!(a.recall >= 0.58, "{name}: met recall {:.3}", a.recall);
-        assert!(a.kappa >= 0.50, "{name}: kappa {:.3}", a.kappa);
+        assert!(a.recall >= 0.68, "{name}: met recall {:.3}", a.recall);
+        assert!(a.kappa >= 0.58, "{name}: kappa {:.3}", a.kappa);
         assert!(
-            a.weighted_kappa >= 0.60,
+            a.weighted_kappa >= 0.64,
             "{name}: weighted kappa {:.3}",
             a.weighted_kappa
         );

@@ -153,6 +153,58 @@ essential = [
     }
 }
 
+/// A soft criterion is read as the personal qualities it names, but the
+/// concrete setting it also names must be there too ("leadership in primary
+/// care" is not met by leadership elsewhere); its framing words ("a dedication
+/// to", "enjoy") are not asked of the CV; "IT literate" is a quality shown by
+/// the tools a CV names, not a demand for Microsoft Office.
+#[test]
+fn soft_criteria_need_their_setting_but_not_their_framing() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "practice-lead"
+title = "Practice Lead"
+summary = "Lead a general practice team."
+essential = [
+  { text = "Clinical experience in primary care and/or a primary care senior leadership role" },
+  { text = "A proven dedication to maintaining high standards" },
+  { text = "Highly computer literate (MS Office, MS Teams)" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| {
+        criteria_for(&m, text)
+            .into_iter()
+            .map(|c| c.score)
+            .collect::<Vec<_>>()
+    };
+    let hospital = scores(
+        "Experience\n\
+         Engineering Manager, Acme Software Ltd, Jan 2016 - Present\n\
+         - Led a team of eight engineers; audited and validated every release.\n\
+         - Built reporting in Python and SQL.\n",
+    );
+    assert!(
+        hospital[0] <= 1,
+        "leadership alone met primary care: {hospital:?}"
+    );
+    assert!(
+        hospital[1] >= 2,
+        "high standards not shown by audits: {hospital:?}"
+    );
+    assert!(
+        hospital[2] >= 2,
+        "tools do not show IT literacy: {hospital:?}"
+    );
+    let gp = scores(
+        "Experience\n\
+         Practice Manager, Riverside Primary Care Centre, Jan 2016 - Present\n\
+         - Led a team of twelve reception and admin staff in primary care.\n",
+    );
+    assert!(gp[0] >= 2, "{gp:?}");
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());

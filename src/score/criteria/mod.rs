@@ -106,6 +106,16 @@ pub(super) const GENERIC: &[&str] = &[
     "previous",
     "robust",
     "major",
+    // The framing of a personal quality, not what it is: "a dedication to
+    // maintaining high standards", "commitment to", "enjoy", "keen to",
+    // "willingness to", "enthusiasm for".
+    "dedic",
+    "commit",
+    "enjoy",
+    "keen",
+    "willing",
+    "will",
+    "enthusiasm",
 ];
 
 /// The evidence a criterion found.
@@ -396,6 +406,35 @@ fn soft_criterion(
             None => {
                 shares.push(0.0);
                 missing.push(q.name.as_str());
+            }
+        }
+    }
+    // Concrete content the qualities do not cover is asked for too: "clinical
+    // experience in primary care and/or a primary care leadership role" needs
+    // primary care, not only leadership. The criterion's concrete skills are
+    // one more unit, met when the CV holds any of them (they are usually
+    // alternatives or parts of one setting).
+    let concrete: Vec<&str> = r
+        .skills
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !soft(k, s))
+        .collect();
+    if !concrete.is_empty() {
+        match concrete
+            .iter()
+            .find_map(|s| f.skill_line(s).map(|l| (*s, l)))
+        {
+            Some((s, line)) => {
+                shares.push(0.75);
+                shown.push(s);
+                if evidence.is_none() {
+                    evidence = Some((true, line));
+                }
+            }
+            None => {
+                shares.push(0.0);
+                missing.extend(concrete);
             }
         }
     }
