@@ -205,6 +205,53 @@ essential = [
     assert!(gp[0] >= 2, "{gp:?}");
 }
 
+/// A qualification without a level is in the skills it names: teaching
+/// experience is not a teaching qualification, and a degree in something
+/// else is not a practice managers diploma.
+#[test]
+fn a_named_qualification_must_be_held() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "educator"
+title = "Clinical Educator"
+summary = "Teach ward staff."
+essential = [
+  { text = "Teaching qualification" },
+  { text = "Practice Managers diploma or equivalent" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| {
+        criteria_for(&m, text)
+            .into_iter()
+            .map(|c| c.score)
+            .collect::<Vec<_>>()
+    };
+    let engineer = scores(
+        "Experience\n\
+         Software Engineer, Acme Ltd, Jan 2016 - Present\n\
+         - Taught weekly Python classes for new starters; teaching and mentoring.\n\
+         Education\n\
+         BSc Computer Science, University of Leeds, 2015\n",
+    );
+    assert!(
+        engineer[0] <= 1,
+        "teaching work taken for a qualification: {engineer:?}"
+    );
+    assert!(
+        engineer[1] <= 1,
+        "any degree taken for the diploma: {engineer:?}"
+    );
+    let teacher = scores(
+        "Education\n\
+         Postgraduate Certificate in Teaching and Learning in Higher Education, 2019\n\
+         Diploma in Practice Management, AMSPAR, 2017\n",
+    );
+    assert!(teacher[0] >= 2, "{teacher:?}");
+    assert!(teacher[1] >= 2, "{teacher:?}");
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());

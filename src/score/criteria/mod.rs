@@ -205,9 +205,26 @@ fn evaluate(
     let mut years_share: Option<f32> = None;
     let mut terms: &[String] = &r.terms;
     let mut examples_found = false;
+    // A qualification without a level is in its named skills and its other
+    // words ("a teaching qualification", "PRINCE2 certification"): the skills
+    // are its subject, not experience asked for beside it.
+    let credential_subject: Vec<String>;
+    let mut skills_are_subject = false;
     if r.credential {
-        let subject: &[String] = if r.relevant_subject { field } else { &r.terms };
-        let c = credential_part(f, subject);
+        let subject: &[String] = if r.relevant_subject {
+            field
+        } else {
+            skills_are_subject = !r.skills.is_empty();
+            credential_subject = r
+                .terms
+                .iter()
+                .cloned()
+                .chain(r.skills.iter().flat_map(|s| skill_name_terms(s)))
+                .collect();
+            &credential_subject
+        };
+        let named: &[String] = if skills_are_subject { &r.skills } else { &[] };
+        let c = credential_part(f, subject, named);
         parts.push(c.share);
         if c.line.is_some() {
             evidence = c.line;
@@ -225,7 +242,7 @@ fn evaluate(
         }
         reasons.push(d.reason);
     }
-    if !r.skills.is_empty() || !r.examples.is_empty() {
+    if !skills_are_subject && (!r.skills.is_empty() || !r.examples.is_empty()) {
         let sp = skills_part(k, f, r, idf);
         parts.push(sp.share);
         skill_units = sp.units;
@@ -707,7 +724,7 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
 /// first aid"): its subject words on a line of the education or certifications
 /// sections, or among the certifications found, show it (1); the words only in
 /// work done show experience, not the qualification (⅓).
-fn credential_part(f: &CvFeatures<'_>, subject: &[String]) -> Part {
+fn credential_part(f: &CvFeatures<'_>, subject: &[String], skills: &[String]) -> Part {
     let cv = f.cv;
     let qualification_line = |l: usize| {
         matches!(
@@ -732,6 +749,13 @@ fn credential_part(f: &CvFeatures<'_>, subject: &[String]) -> Part {
         let share = if qualification_line(i) { 1.0 } else { 0.34 };
         if best.is_none_or(|(b, _)| share > b) {
             best = Some((share, i));
+        }
+    }
+    // A skill the qualification is in, found under any of its names.
+    for line in skills.iter().filter_map(|s| f.skill_line(s)) {
+        let share = if qualification_line(line) { 1.0 } else { 0.34 };
+        if best.is_none_or(|(b, _)| share > b) {
+            best = Some((share, line));
         }
     }
     match best {

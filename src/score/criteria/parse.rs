@@ -206,11 +206,102 @@ fn subject_span(lower: &str, required: &str) -> Option<(usize, usize)> {
         _ => {
             // "BSc Radiography, MSc desirable": the words right after.
             let stop = clause.find([',', '(', ')']).unwrap_or(end);
+            let first = clause[..stop].split_whitespace().next().unwrap_or("");
+            if first.is_empty() || NOT_A_SUBJECT_AFTER.contains(&first) {
+                // "Practice Managers diploma or equivalent": the words right
+                // before.
+                if let Some(span) = words_before(lower, q) {
+                    return Some(span);
+                }
+            }
             (0, stop)
         }
     };
     to = to.min(end);
     (to > from).then_some((word_end + from, word_end + to))
+}
+
+/// Words that, right after a qualification word, show that no subject follows
+/// it ("diploma or equivalent", "degree level", "MSc is desirable").
+const NOT_A_SUBJECT_AFTER: &[&str] = &[
+    "or",
+    "and",
+    "level",
+    "to",
+    "at",
+    "from",
+    "is",
+    "are",
+    "as",
+    "required",
+    "essential",
+    "desirable",
+    "preferred",
+    "holder",
+    "standard",
+    "qualified",
+    "educated",
+    "with",
+];
+
+/// The words of a clause right before position `q` that can name a subject
+/// ("practice managers" in "a Practice Managers diploma"), back to
+/// punctuation or a word that cannot be part of one; `None` when there are
+/// none.
+fn words_before(lower: &str, q: usize) -> Option<(usize, usize)> {
+    const STOPS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "to",
+        "for",
+        "with",
+        "hold",
+        "holds",
+        "holding",
+        "have",
+        "has",
+        "having",
+        "possess",
+        "possession",
+        "plus",
+        "by",
+        "be",
+        "educated",
+        "qualified",
+        "any",
+        "other",
+        "e.g",
+        "eg",
+        "-",
+        "–",
+    ];
+    let head = &lower[..q];
+    let clause_start = head
+        .rfind([',', ';', '.', ':', '(', ')', '\n'])
+        .map_or(0, |p| p + 1);
+    let mut start = q;
+    for (i, w) in head[clause_start..]
+        .split_whitespace()
+        .map(|w| {
+            let off = w.as_ptr() as usize - head.as_ptr() as usize;
+            (off, w)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        if STOPS.contains(&w) {
+            break;
+        }
+        start = i;
+    }
+    let end = head.trim_end().len();
+    (start < end).then_some((start, end))
 }
 
 /// The alternatives of a subject span, as byte ranges: the span cut at commas,
@@ -615,6 +706,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         // No qualification asked for: the subject span is meaningless.
         r.subject.clear();
         r.subject_groups.clear();
+        // "Post-qualification experience" asks for experience after
+        // qualifying, not for a qualification.
+        let asked = required_text
+            .replace("post-qualification", " ")
+            .replace("post qualification", " ")
+            .replace("post-qualified", " ")
+            .replace("post qualified", " ");
         r.credential = [
             "qualification",
             "qualified",
@@ -625,7 +723,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             "accredited",
         ]
         .iter()
-        .any(|w| has_word(&required_text, w));
+        .any(|w| has_word(&asked, w));
     }
     r.class = r.degree.and(class_requirement(&lower));
     r.years = years_requirement(&lower);
@@ -654,7 +752,15 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             if !SUBJECT_KINDS.contains(&t.term.as_str())
                 && !super::GENERIC.contains(&t.term.as_str())
             {
-                add_subject(&mut r, &t.term, t.start);
+                // An occupation named as the subject is its activity: a
+                // "Practice Managers diploma" is in management.
+                let acts = analyzer().activity_terms(&text[t.start..t.end]);
+                match acts.as_slice() {
+                    [one] if one.len() == 1 && one[0] != t.term => {
+                        add_subject(&mut r, &one[0], t.start);
+                    }
+                    _ => add_subject(&mut r, &t.term, t.start),
+                }
             }
             continue;
         }
@@ -928,6 +1034,25 @@ mod tests {
         );
         let r = parse("Current registration with the NMC, HCPC, GMC or GPhC");
         assert_eq!(r.registrations.len(), 4, "{:?}", r.registrations);
+    }
+
+    #[test]
+    fn a_subject_may_come_before_the_qualification_word() {
+        let r = parse("Practice Managers diploma or equivalent");
+        assert_eq!(r.degree, Some(DegreeLevel::Diploma), "{r:?}");
+        assert!(r.subject.iter().any(|t| t == "manag"), "{r:?}");
+        // A level word before it is no subject; a subject after it still wins.
+        let r = parse("Postgraduate diploma or equivalent experience");
+        assert!(r.subject.is_empty(), "{r:?}");
+        let r = parse("BSc Radiography, MSc desirable");
+        assert!(
+            r.subject.iter().any(|t| t.starts_with("radiograph")),
+            "{r:?}"
+        );
+        let r = parse("Three years' post-qualification experience of analysing real-world data");
+        assert!(!r.credential && r.degree.is_none(), "{r:?}");
+        let r = parse("Hold a relevant degree");
+        assert!(r.subject.is_empty() && r.relevant_subject, "{r:?}");
     }
 
     #[test]
