@@ -205,6 +205,37 @@ essential = [
     assert!(gp[0] >= 2, "{gp:?}");
 }
 
+/// Courses and training listed under education show continuing professional
+/// development; claiming it in a profile only partly does.
+#[test]
+fn learning_listed_under_education_shows_cpd() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "analyst"
+title = "Information Analyst"
+summary = "Report on services."
+essential = [
+  { text = "Evidence of continuing professional development" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let score = |text: &str| criteria_for(&m, text)[0].score;
+    let courses = score(
+        "Profile\n\
+         Analyst.\n\
+         Education and training\n\
+         Certificate in Health Informatics, Open University, 2022\n\
+         Short course: Power BI for the NHS, NHS Elect, 2023\n",
+    );
+    assert!(courses >= 2, "{courses}");
+    let claimed = score(
+        "Profile\n\
+         Analyst with a commitment to continuing professional development.\n",
+    );
+    assert!(claimed <= 1, "{claimed}");
+}
+
 /// A qualification without a level is in the skills it names: teaching
 /// experience is not a teaching qualification, and a degree in something
 /// else is not a practice managers diploma.

@@ -494,6 +494,7 @@ fn quality_evidence(
     q: &crate::text::qualities::Quality,
 ) -> Option<(bool, usize)> {
     let cv = f.cv;
+    // Learning done is shown where courses and training are listed too.
     let did = |line: usize| {
         matches!(
             cv.section_of(line),
@@ -502,7 +503,7 @@ fn quality_evidence(
                 | SectionKind::Publications
                 | SectionKind::Certifications
                 | SectionKind::Registration
-        )
+        ) || (q.credentials && cv.section_of(line) == SectionKind::Education)
     };
     // Every piece of evidence: (what it is, its line). A quality is shown when
     // two different pieces of it stand in what the person did; one word of
