@@ -726,6 +726,14 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             cfg.format.as_str()
         )));
     }
+    if cfg.explain && (cfg.by_role || cfg.format == Format::Csv) {
+        return Err(Error::Usage(
+            "--explain lists criteria under each match in a table or JSON Lines report; \
+             a CSV report has the unmet essentials and the top evidence as columns, and \
+             --by-role shortlists list each candidate's unmet essentials"
+                .into(),
+        ));
+    }
     if cfg.resume && cfg.blind {
         return Err(Error::Usage(
             "--resume cannot be used with --blind: blind names are drawn afresh each run, \
@@ -961,7 +969,7 @@ fn stream_batch(
         );
     }
     let opts = ReportOptions {
-        explain: false,
+        explain: cfg.explain,
         config: Some(config),
     };
     let shown: Vec<String> = todo.iter().map(|f| shown_path(f, blind)).collect();
@@ -1134,7 +1142,7 @@ fn write_report(
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::new();
     let opts = ReportOptions {
-        explain: false,
+        explain: cfg.explain,
         config: Some(config),
     };
     let html = report::html::HtmlOptions {
@@ -1165,7 +1173,7 @@ fn write_report(
         match cfg.format {
             Format::Csv => report::write_csv(&mut buf, reports, roles),
             Format::Jsonl | Format::Json => report::write_jsonl(&mut buf, reports, roles, opts),
-            Format::Table => report::write_batch_table(&mut buf, reports, roles),
+            Format::Table => report::write_batch_table(&mut buf, reports, roles, cfg.explain),
             Format::Html => report::html::write_batch_html(&mut buf, reports, roles, html),
         }
     }

@@ -114,6 +114,11 @@ pub enum Command {
         /// --top K per role, 0 = all), instead of each CV's best roles.
         #[arg(long)]
         by_role: bool,
+        /// Under each match, every criterion as met, partly met or missing,
+        /// with its evidence (table and JSON Lines; the HTML report always has
+        /// them, a CSV has the unmet essentials and the top evidence).
+        #[arg(long, conflicts_with = "by_role")]
+        explain: bool,
         /// Only this role (repeatable), scored in full for every CV.
         #[arg(long = "role", value_name = "ID")]
         roles: Vec<String>,
@@ -411,6 +416,7 @@ struct BatchExtras {
     top: usize,
     calibrate: bool,
     by_role: bool,
+    explain: bool,
     roles: Vec<String>,
     resume: bool,
 }
@@ -437,6 +443,7 @@ impl CvsArgs {
             blind_key: self.blind_key,
             calibrate: extras.calibrate,
             by_role: extras.by_role,
+            explain: extras.explain,
             resume: extras.resume,
             roles: extras.roles,
             filter: self.filter.into_filter(),
@@ -550,6 +557,7 @@ impl Command {
                 top,
                 calibrate,
                 by_role,
+                explain,
                 roles,
                 resume,
             } => Job::Batch(cvs.into_config(
@@ -557,6 +565,7 @@ impl Command {
                     top,
                     calibrate,
                     by_role,
+                    explain,
                     roles,
                     resume,
                 },
@@ -622,6 +631,7 @@ impl Command {
                     top,
                     calibrate: false,
                     by_role: true,
+                    explain: false,
                     roles: vec![role],
                     resume: false,
                 },

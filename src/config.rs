@@ -560,6 +560,9 @@ pub struct BatchConfig {
     /// Per-role shortlists: for each role, its candidates best first, cut to
     /// `top` (instead of each CV's roles).
     pub by_role: bool,
+    /// Under each match, every criterion with its evidence (table and JSON
+    /// Lines; not with `by_role` or CSV).
+    pub explain: bool,
     /// Only these role ids (each scored in full for every CV); empty: every role.
     pub roles: Vec<String>,
     /// Which roles are ranked (location, band, salary, dates). Roles named in

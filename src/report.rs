@@ -364,7 +364,7 @@ impl<'a> BatchWriter<'a> {
             }
             StreamFormat::Table => {
                 let urls = self.title_w.map(|w| (self.roles, w));
-                write_table_rows(out, r, self.cv_w, self.id_w, urls)
+                write_table_rows(out, r, self.cv_w, self.id_w, urls, self.opts.explain)
             }
         }
     }
@@ -638,11 +638,12 @@ fn table_header(
 }
 
 /// Writes the batch table: one row per CV and role, with the advert's url
-/// when some role has one.
+/// when some role has one, and with `explain` every criterion under its row.
 pub fn write_batch_table(
     out: &mut dyn Write,
     reports: &[CvReport],
     roles: &[Role],
+    explain: bool,
 ) -> io::Result<()> {
     let cv_w = reports
         .iter()
@@ -661,7 +662,7 @@ pub fn write_batch_table(
     let title_w = url_title_width(roles);
     table_header(out, cv_w, id_w, title_w)?;
     for r in reports {
-        write_table_rows(out, r, cv_w, id_w, title_w.map(|w| (roles, w)))?;
+        write_table_rows(out, r, cv_w, id_w, title_w.map(|w| (roles, w)), explain)?;
     }
     Ok(())
 }
@@ -674,6 +675,7 @@ fn write_table_rows(
     cv_w: usize,
     id_w: usize,
     urls: Option<(&[Role], usize)>,
+    explain: bool,
 ) -> io::Result<()> {
     match &r.outcome {
         Ok(matches) if matches.is_empty() => {
@@ -702,6 +704,11 @@ fn write_table_rows(
                     one_line(&m.role_id),
                     title
                 )?;
+                if explain {
+                    for c in &m.criteria {
+                        write_criterion(out, "      ", c)?;
+                    }
+                }
             }
         }
         Err(e) => writeln!(out, "{:<cv_w$}  ERROR  {}", one_line(&r.cv), one_line(e))?,
@@ -1405,7 +1412,7 @@ mod tests {
         let reports = [report.clone(), failed];
         let mut outputs: Vec<String> = Vec::new();
         let mut buf = Vec::new();
-        write_batch_table(&mut buf, &reports, &[]).unwrap();
+        write_batch_table(&mut buf, &reports, &[], false).unwrap();
         outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
         write_csv(&mut buf, &reports, &[]).unwrap();
         outputs.push(String::from_utf8(std::mem::take(&mut buf)).unwrap());
@@ -1572,7 +1579,7 @@ mod tests {
         assert_eq!(&rows[2][url], "");
         // Batch table: a URL column after the title, aligned.
         let mut buf = Vec::new();
-        write_batch_table(&mut buf, &reports, &roles).unwrap();
+        write_batch_table(&mut buf, &reports, &roles, false).unwrap();
         let table = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = table.lines().collect();
         assert!(lines[0].ends_with("TITLE           URL"), "{table}");
@@ -1583,7 +1590,7 @@ mod tests {
         assert!(lines[2].ends_with("Data Analyst"), "{table}");
         // Without urls the table is as it was.
         let mut buf = Vec::new();
-        write_batch_table(&mut buf, &reports, &roles[1..]).unwrap();
+        write_batch_table(&mut buf, &reports, &roles[1..], false).unwrap();
         assert!(
             String::from_utf8(buf)
                 .unwrap()

@@ -1668,3 +1668,71 @@ fn shortlists_are_each_roles_best_over_the_batch() {
         }
     }
 }
+
+/// `batch --explain` lists every criterion with its evidence under each match,
+/// in JSON Lines (as `match --explain` does) and in the table, redacted in
+/// blind mode; a CSV or shortlist report refuses it with a reason.
+#[test]
+fn batch_explain_lists_the_criteria_of_each_match() {
+    let cv = "samples/cvs/amara-okafor.pdf";
+    let (out, err, code) = stdout_of(
+        cvmatch()
+            .args([
+                "batch",
+                cv,
+                "--top",
+                "2",
+                "-f",
+                "jsonl",
+                "--explain",
+                "--index",
+            ])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let line: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let matches = line["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2);
+    for m in matches {
+        let criteria = m["criteria"].as_array().expect("criteria listed");
+        let essentials = criteria
+            .iter()
+            .filter(|c| c["priority"] == "essential")
+            .count();
+        assert_eq!(essentials as u64, m["essentials_total"].as_u64().unwrap());
+        assert!(criteria.iter().any(|c| c["evidence"].is_string()), "{m}");
+    }
+    // Without --explain the line has no criteria.
+    let (plain, _, _) = stdout_of(
+        cvmatch()
+            .args(["batch", cv, "--top", "2", "-f", "jsonl", "--index"])
+            .arg(index_dir()),
+    );
+    let plain: serde_json::Value = serde_json::from_str(plain.lines().next().unwrap()).unwrap();
+    assert!(plain["matches"][0].get("criteria").is_none(), "{plain}");
+
+    let (table, err, code) = stdout_of(
+        cvmatch()
+            .args(["batch", cv, "--top", "1", "--explain", "--blind", "--index"])
+            .arg(index_dir()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(table.contains("Essential ["), "{table}");
+    assert!(table.contains("evidence ("), "{table}");
+    assert!(!table.contains("Okafor"), "blind table names the candidate");
+
+    for extra in [&["-f", "csv"][..], &["--by-role"][..]] {
+        let (_, err, code) = stdout_of(
+            cvmatch()
+                .args(["batch", cv, "--explain"])
+                .args(extra)
+                .arg("--index")
+                .arg(index_dir()),
+        );
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(
+            err.contains("--explain") || err.contains("--by-role"),
+            "{err}"
+        );
+    }
+}
