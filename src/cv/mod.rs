@@ -1269,6 +1269,22 @@ fn find_personal(
             }
         }
     }
+    if name.is_none() {
+        // No header line reads as a name: one that the CV's own email or
+        // profile addresses bear out ([`personal::name_from_handles`]).
+        let first: Vec<&str> = cv
+            .lines
+            .iter()
+            .take(personal::HANDLE_NAME_LINES)
+            .map(|l| l.text.as_str())
+            .collect();
+        if let Some((found, more)) = personal::name_from_handles(&first, k) {
+            name = Some(found);
+            for (i, span) in more {
+                push(&mut out, P::Name, i, span);
+            }
+        }
+    }
     if let Some((i, span)) = name {
         push(&mut out, P::Name, i, span);
         cv.name_span = Some(PersonalSpan {

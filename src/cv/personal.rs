@@ -960,6 +960,175 @@ pub fn looks_like_name(text: &str, k: &crate::knowledge::Knowledge) -> bool {
             })
 }
 
+/// A span on a line: the line's index and the byte range.
+pub type LineSpan = (usize, (usize, usize));
+
+/// How many of a CV's first lines are searched for a name its contact handles
+/// corroborate ([`name_from_handles`]).
+pub const HANDLE_NAME_LINES: usize = 24;
+
+/// The letters of a contact handle, folded to lower case: the whole (for
+/// names run together, `johndoe`) and its words (`john.doe`, `christian_l`).
+struct Handle {
+    letters: String,
+    words: Vec<String>,
+}
+
+fn handle_of(text: &str) -> Option<Handle> {
+    let folded = crate::text::fold(text);
+    let letters: String = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_string)
+        .collect();
+    (letters.chars().count() >= 3).then_some(Handle { letters, words })
+}
+
+/// The handles a line gives: the local part of each email address, the last
+/// path segment of each address and the first label of its host (a personal
+/// site), and `@handle`-style handles.
+fn handles_on(line: &str, out: &mut Vec<Handle>) {
+    for (s, e) in emails(line) {
+        let t = &line[s..e];
+        if let Some(h) = t.split('@').next().and_then(handle_of) {
+            out.push(h);
+        }
+    }
+    for (s, e) in urls(line).into_iter().chain(handles(line)) {
+        let t = line[s..e].trim_start_matches('@');
+        let t = t
+            .split_once("://")
+            .map_or(t, |(_, rest)| rest)
+            .trim_start_matches("www.");
+        let mut parts = t.split('/');
+        if let Some(host) = parts.next()
+            && let Some(h) = host.split('.').next().and_then(handle_of)
+        {
+            out.push(h);
+        }
+        if let Some(h) = parts.rfind(|p| !p.is_empty()).and_then(handle_of) {
+            out.push(h);
+        }
+    }
+}
+
+/// The candidate's name when no header line reads as one: a run of two to four
+/// capitalised words on one of the first lines that reads as a name and that
+/// the CV's own contact handles bear out, because two of its words run together
+/// make part of a handle ("John Doe" beside `john.doe@…` or `johndoe.com`) or
+/// one of its words is a word of a handle ("LARICO DEPAZ" beside
+/// `christian.larico@…`). Returns the line (an index into `lines`) and the span,
+/// and any lone capitalised word within two lines of it that is a handle's word
+/// (a name set over two lines: "CHRISTIAN" above "LARICO DEPAZ").
+pub fn name_from_handles(
+    lines: &[&str],
+    k: &crate::knowledge::Knowledge,
+) -> Option<(LineSpan, Vec<LineSpan>)> {
+    let mut hs: Vec<Handle> = Vec::new();
+    for l in lines {
+        handles_on(l, &mut hs);
+    }
+    if hs.is_empty() {
+        return None;
+    }
+    let is_handle_word = |w: &str| {
+        let f = crate::text::fold(w);
+        f.chars().count() >= 4 && hs.iter().any(|h| h.words.contains(&f))
+    };
+    let runs_together = |a: &str, b: &str| {
+        let joined: String = crate::text::fold(&format!("{a}{b}"))
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        joined.chars().count() >= 5 && hs.iter().any(|h| h.letters.contains(&joined))
+    };
+    // (strength, line, span): 2 when two words run together in a handle, 1 when
+    // one word is a handle's word.
+    let mut best: Option<(u8, usize, (usize, usize))> = None;
+    for (i, line) in lines.iter().enumerate() {
+        for run in capitalised_runs(line) {
+            for size in (2..=run.len().min(4)).rev() {
+                for w in run.windows(size) {
+                    let (s, e) = (w[0].0, w[size - 1].1);
+                    let words: Vec<&str> = w.iter().map(|&(a, b)| &line[a..b]).collect();
+                    let strength = if words.windows(2).any(|p| runs_together(p[0], p[1])) {
+                        2
+                    } else if words.iter().any(|x| is_handle_word(x)) {
+                        1
+                    } else {
+                        continue;
+                    };
+                    if best.is_some_and(|(b, _, _)| b >= strength)
+                        || !looks_like_name(&line[s..e], k)
+                    {
+                        continue;
+                    }
+                    best = Some((strength, i, (s, e)));
+                }
+            }
+        }
+    }
+    let (_, at, span) = best?;
+    let mut more = Vec::new();
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .take(at + 3)
+        .skip(at.saturating_sub(2))
+    {
+        for run in capitalised_runs(line) {
+            if let [(s, e)] = run[..]
+                && i != at
+                && is_handle_word(&line[s..e])
+            {
+                more.push((i, (s, e)));
+            }
+        }
+    }
+    Some(((at, span), more))
+}
+
+/// The runs of consecutive capitalised words of a line (letters, hyphens and
+/// apostrophes), as byte spans, each run cut at punctuation between words.
+fn capitalised_runs(line: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end = 0;
+    for (s, w) in line
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+    {
+        let core = w.trim_end_matches([',', ';', ':', '|', '/', '.']);
+        let ok = core.chars().count() >= 2
+            && core.starts_with(char::is_uppercase)
+            && core
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        let joined = line[prev_end..s].trim().is_empty();
+        if ok && (cur.is_empty() || joined) {
+            cur.push((s, s + core.len()));
+        } else {
+            if !cur.is_empty() {
+                runs.push(std::mem::take(&mut cur));
+            }
+            if ok {
+                cur.push((s, s + core.len()));
+            }
+        }
+        // Punctuation after the word ends the run.
+        if ok && core.len() < w.len() {
+            runs.push(std::mem::take(&mut cur));
+        }
+        prev_end = s + w.len();
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
 /// Degrees and post-nominals written after names.
 const KNOWN_POST_NOMINALS: &[&str] = &[
     "PhD", "DPhil", "MBChB", "MBBS", "BMBS", "MSc", "BSc", "MRes", "MPhil", "BEng", "MEng", "MPH",
@@ -1680,6 +1849,36 @@ pub fn address_fields(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_borne_out_by_the_contact_handles() {
+        let lines = [
+            "street and number",
+            "jdoe@example.org",
+            "www.johndoe.example",
+            "Curriculum Vitae",
+            "Jane Smith Associates",
+            "John Doe",
+        ];
+        let ((i, (s, e)), _) = name_from_handles(&lines, k()).unwrap();
+        assert_eq!(&lines[i][s..e], "John Doe");
+        // A name over two lines, one word in the email address.
+        let lines = [
+            "Lima",
+            "christian.larico@example.edu",
+            "CHRISTIAN x/",
+            "LARICO DEPAZ",
+        ];
+        let ((i, (s, e)), more) = name_from_handles(&lines, k()).unwrap();
+        assert_eq!(&lines[i][s..e], "LARICO DEPAZ");
+        let more: Vec<&str> = more.iter().map(|&(l, (s, e))| &lines[l][s..e]).collect();
+        assert_eq!(more, ["CHRISTIAN"]);
+        // Nothing bears a name out: none is made up.
+        let lines = ["info@acme.example", "Acme Widgets Ltd", "Project Manager"];
+        assert!(name_from_handles(&lines, k()).is_none());
+        let lines = ["Senior Data Scientist", "data.scientist@example.org"];
+        assert!(name_from_handles(&lines, k()).is_none());
+    }
 
     #[test]
     fn names_in_cjk_characters() {
