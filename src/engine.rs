@@ -64,6 +64,8 @@ pub struct Engine {
     /// The role analysis cache, read beside opening the index, for the first
     /// matcher.
     preloaded: std::sync::Mutex<Option<crate::score::cache::Preloaded>>,
+    /// The role analysis of the first matcher made, shared by every later one.
+    prepared: std::sync::Mutex<Option<std::sync::Arc<crate::score::Prepared>>>,
     _samples: Option<PrivateDir>,
 }
 
@@ -246,6 +248,7 @@ impl Engine {
             allowed,
             warnings: Vec::new(),
             preloaded: std::sync::Mutex::new(None),
+            prepared: std::sync::Mutex::new(None),
             _samples: None,
         })
     }
@@ -302,18 +305,29 @@ impl Engine {
             .collect()
     }
 
-    /// The scorer over this engine's roles. [`Engine::match_path`] and
-    /// [`Engine::match_bytes`] build one per call (the role analysis is cached
-    /// with the index, so that is cheap); a [`Batch`] builds one for all its
-    /// CVs. Fails only when the index cannot be read.
+    /// The scorer over this engine's roles. The first call analyses the roles
+    /// (or reads that analysis from its cache beside the index); every later
+    /// call, and so each [`Engine::match_path`], [`Engine::match_bytes`] and
+    /// [`Engine::batch`] after the first, shares it. Fails only when the index
+    /// cannot be read.
     pub fn matcher(&self) -> Result<Matcher<'_>> {
+        let weights = self.options.settings.weights;
+        let mut slot = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(p) = slot.as_ref() {
+            return Ok(Matcher::from_prepared(
+                &self.index,
+                &self.knowledge,
+                weights,
+                std::sync::Arc::clone(p),
+            ));
+        }
         let preloaded = self.preloaded.lock().ok().and_then(|mut p| p.take());
-        Matcher::with_preloaded(
-            &self.index,
-            &self.knowledge,
-            self.options.settings.weights,
-            preloaded,
-        )
+        let m = Matcher::with_preloaded(&self.index, &self.knowledge, weights, preloaded)?;
+        *slot = Some(m.prepared());
+        Ok(m)
     }
 
     /// Reads, analyses and matches the CV at `path` (`.pdf`, `.docx` or
@@ -706,6 +720,21 @@ mod tests {
         fn both<T: Send + Sync>() {}
         both::<Engine>();
         both::<CvMatch>();
+    }
+
+    /// Every matcher after the first shares the first one's role analysis, and
+    /// scores as it does.
+    #[test]
+    fn matchers_share_one_role_analysis() {
+        let e = Engine::samples(EngineOptions::default().with_top(0)).unwrap();
+        let a = e.matcher().unwrap();
+        let b = e.matcher().unwrap();
+        assert!(std::sync::Arc::ptr_eq(&a.prepared(), &b.prepared()));
+        let cv = env!("CARGO_MANIFEST_DIR").to_string() + "/samples/cvs/amara-okafor.pdf";
+        let first = e.match_path(&cv).unwrap();
+        let again = e.match_path(&cv).unwrap();
+        assert_eq!(first, again);
+        assert!(!first.matches.is_empty());
     }
 
     #[test]

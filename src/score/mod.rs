@@ -38,6 +38,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -146,9 +147,17 @@ pub enum Scope<'a> {
 pub struct Matcher<'i> {
     index: &'i RoleIndex,
     knowledge: &'i Knowledge,
+    weights: Weights,
+    prepared: Arc<Prepared>,
+}
+
+/// What a matcher knows of the roles: made once for an index and knowledge,
+/// and shared by every matcher made from it ([`Matcher::prepared`],
+/// [`Matcher::from_prepared`]), so a service matching one CV at a time pays
+/// for it once.
+pub(crate) struct Prepared {
     profiles: Vec<RoleProfile>,
     relevance: retrieval::Relevance,
-    weights: Weights,
     /// Criterion word → idf over the roles (in the field where it is most
     /// common): words most roles use ("systems", "standards") are weak evidence.
     term_idf: HashMap<String, f32>,
@@ -162,7 +171,7 @@ pub struct Matcher<'i> {
 impl std::fmt::Debug for Matcher<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
-            .field("roles", &self.profiles.len())
+            .field("roles", &self.prepared.profiles.len())
             .field("weights", &self.weights)
             .finish()
     }
@@ -238,13 +247,37 @@ impl<'i> Matcher<'i> {
         Ok(Matcher {
             index,
             knowledge,
-            profiles,
-            relevance,
             weights,
-            term_idf,
-            depth: params.depth,
-            skill_rarity,
+            prepared: Arc::new(Prepared {
+                profiles,
+                relevance,
+                term_idf,
+                depth: params.depth,
+                skill_rarity,
+            }),
         })
+    }
+
+    /// The role analysis this matcher scores with, to make more matchers
+    /// from ([`Matcher::from_prepared`]).
+    pub(crate) fn prepared(&self) -> Arc<Prepared> {
+        Arc::clone(&self.prepared)
+    }
+
+    /// A matcher on role analysis made before by [`Matcher::with_preloaded`]
+    /// for the same `index` and `knowledge`.
+    pub(crate) fn from_prepared(
+        index: &'i RoleIndex,
+        knowledge: &'i Knowledge,
+        weights: Weights,
+        prepared: Arc<Prepared>,
+    ) -> Matcher<'i> {
+        Matcher {
+            index,
+            knowledge,
+            weights,
+            prepared,
+        }
     }
 
     /// The roles being matched.
@@ -331,18 +364,20 @@ impl<'i> Matcher<'i> {
         deadline.check().map_err(expired)?;
         let f = CvFeatures::new(cv, self.knowledge);
         deadline.check().map_err(expired)?;
-        let relevance = self
-            .relevance
-            .scores(&f, self.index, &self.knowledge.background)?;
+        let relevance =
+            self.prepared
+                .relevance
+                .scores(&f, self.index, &self.knowledge.background)?;
         deadline.check().map_err(expired)?;
         let roles = self.roles();
         let cheap: Vec<(Option<f64>, features::TitleFit)> = self
+            .prepared
             .profiles
             .par_iter()
             .map(|p| {
                 deadline.tick()?;
                 Ok((
-                    features::skills_score(&f, p, &self.skill_rarity),
+                    features::skills_score(&f, p, &self.prepared.skill_rarity),
                     features::title_component(self.knowledge, &f, p),
                 ))
             })
@@ -373,7 +408,7 @@ impl<'i> Matcher<'i> {
                 (ids, true)
             }
         };
-        if cut && picked.len() > self.depth {
+        if cut && picked.len() > self.prepared.depth {
             let pre: Vec<f64> = comps
                 .iter()
                 .map(|c| stats.fuse(&self.weights, c).score)
@@ -383,8 +418,8 @@ impl<'i> Matcher<'i> {
                     .total_cmp(&pre[*a])
                     .then_with(|| roles[*a].id.cmp(&roles[*b].id))
             };
-            picked.select_nth_unstable_by(self.depth, order);
-            picked.truncate(self.depth);
+            picked.select_nth_unstable_by(self.prepared.depth, order);
+            picked.truncate(self.prepared.depth);
         }
         let mut out: Vec<RoleMatch> = picked
             .par_iter()
@@ -431,9 +466,9 @@ impl<'i> Matcher<'i> {
         relevance: f64,
         title: features::TitleFit,
     ) -> RoleMatch {
-        let p = &self.profiles[i];
-        let skills = features::skills_fit(f, p, &self.skill_rarity);
-        let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.term_idf);
+        let p = &self.prepared.profiles[i];
+        let skills = features::skills_fit(f, p, &self.prepared.skill_rarity);
+        let criteria = criteria::evaluate_all(self.knowledge, f, role, p, &self.prepared.term_idf);
         let count = |pr: Priority, met: bool| {
             criteria
                 .results
@@ -483,7 +518,7 @@ mod tests {
         );
         let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
         let (cached, norms) = cache::load(&idx, &k, &p, None).expect("cache written");
-        assert_eq!(cached, first.profiles);
+        assert_eq!(cached, first.prepared.profiles);
         // The norms read back are the ones a fresh pass computes, bit for bit.
         let fresh = retrieval::Relevance::build(&idx, &k.background, &p).unwrap();
         assert_eq!(norms, fresh.norms());
@@ -511,18 +546,19 @@ mod tests {
         let first = Matcher::new(&idx, &k, Weights::default()).unwrap();
         let ahead = cache::preload(dir.path()).expect("the cache file is read");
         let same = Matcher::with_preloaded(&idx, &k, Weights::default(), Some(ahead)).unwrap();
-        assert_eq!(same.profiles, first.profiles);
+        assert_eq!(same.prepared.profiles, first.prepared.profiles);
         // Read ahead, then the index is rebuilt with fewer roles: the file read
         // ahead belongs to the old generation and is not used.
         let stale = cache::preload(dir.path()).unwrap();
         crate::index::build(&roles[2..], &crate::index::RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
         let m = Matcher::with_preloaded(&idx2, &k, Weights::default(), Some(stale)).unwrap();
-        assert_eq!(m.profiles.len(), roles.len() - 2);
+        assert_eq!(m.prepared.profiles.len(), roles.len() - 2);
         assert_eq!(
-            m.profiles,
+            m.prepared.profiles,
             Matcher::new(&idx2, &k, Weights::default())
                 .unwrap()
+                .prepared
                 .profiles
         );
     }
@@ -564,7 +600,7 @@ mod tests {
         // The cut to the re-rank depth is taken among the allowed roles: the
         // best of them by the cheap components, not all of them in full
         // (which `Only` does).
-        m.depth = 3;
+        Arc::get_mut(&mut m.prepared).expect("one matcher").depth = 3;
         let among = m
             .score_among(&cv, &allowed, &never, Path::new("cv"))
             .unwrap();
