@@ -252,6 +252,13 @@ fn bench_match(c: &mut Criterion) {
             }
         });
     });
+    // A service's single-CV lookups through the library: every call after the
+    // first shares the engine's role analysis.
+    let engine = cvmatch::Engine::samples(cvmatch::EngineOptions::default()).expect("engine");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("engine_match_path", |b| {
+        b.iter(|| engine.match_path(black_box(&files[0])).expect("matches"));
+    });
     g.finish();
 }
 
@@ -304,6 +311,13 @@ fn bench_match_nhs(c: &mut Criterion) {
                 black_box(matcher.score(black_box(cv)).expect("scores"));
             }
         });
+    });
+    // A service's single-CV lookups through the library: every call after the
+    // first shares the engine's role analysis.
+    let engine = cvmatch::Engine::samples(cvmatch::EngineOptions::default()).expect("engine");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("engine_match_path", |b| {
+        b.iter(|| engine.match_path(black_box(&files[0])).expect("matches"));
     });
     g.finish();
 }
