@@ -58,8 +58,11 @@ pub struct Token {
     pub position: usize,
 }
 
-/// Most words whose stems one thread remembers ([`Analyzer::term`]).
+/// Most words whose stems (and terms) one thread remembers ([`Analyzer::term`]).
 const STEM_MEMO_MAX: usize = 1 << 16;
+
+/// Longest word (bytes) whose term is remembered.
+const TERM_MEMO_WORD_MAX: usize = 48;
 
 /// The shared analyser: tokeniser, normaliser, stop words and English stemmer.
 pub struct Analyzer {
@@ -385,6 +388,32 @@ impl Analyzer {
 
     /// Normalises and stems one raw word. `None` for stop words.
     pub fn term(&self, word: &str) -> Option<String> {
+        // The same words come back in every CV and role: each thread remembers
+        // the term of each word it has analysed (bounded in count and in word
+        // length, and holding words and terms only).
+        thread_local! {
+            static TERMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<String>>> =
+                std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+        }
+        if word.len() > TERM_MEMO_WORD_MAX {
+            return self.term_of(word);
+        }
+        TERMS.with(|memo| {
+            if let Some(t) = memo.borrow().get(word) {
+                return t.clone();
+            }
+            let t = self.term_of(word);
+            let mut m = memo.borrow_mut();
+            if m.len() >= STEM_MEMO_MAX {
+                m.clear();
+            }
+            m.insert(word.into(), t.clone());
+            t
+        })
+    }
+
+    /// [`Analyzer::term`], worked out.
+    fn term_of(&self, word: &str) -> Option<String> {
         let folded = fold(word);
         let trimmed = folded.trim_matches('\'');
         if trimmed.is_empty() || is_stop_word(trimmed) {
