@@ -540,18 +540,7 @@ pub(crate) fn shown_path(path: &Path, blind: Option<&Pseudonyms>) -> String {
     }
 }
 
-/// A message about `path` with the path, its file name and its stem replaced
-/// by the name shown for it.
-pub(crate) fn without_path(msg: &str, path: &Path, shown: &str) -> String {
-    let mut out = msg.replace(&path.display().to_string(), shown);
-    for part in [path.file_name(), path.file_stem()].into_iter().flatten() {
-        let part = part.to_string_lossy();
-        if part.chars().count() >= 3 {
-            out = out.replace(part.as_ref(), shown);
-        }
-    }
-    out
-}
+pub(crate) use crate::error::without_path;
 
 /// Replaces each evidence line by its redacted form.
 fn redact_evidence(matches: &mut [RoleMatch], cv: &cv::Cv) {
@@ -655,12 +644,21 @@ pub(crate) fn match_document(
     deadline: &Deadline,
 ) -> Scored {
     let shown = shown_path(path, blind);
+    // In blind mode an error names the CV by its shown name only, for the
+    // library's callers as for the reports.
+    let blind_error = |e: Error| {
+        if blind.is_some() {
+            e.shown_as(path, &shown)
+        } else {
+            e
+        }
+    };
     let doc = match doc {
         Ok(d) => d,
         Err(e) => {
             return Scored {
+                matches: Err(blind_error(e)),
                 shown,
-                matches: Err(e),
                 warnings: Vec::new(),
             };
         }
@@ -669,11 +667,11 @@ pub(crate) fn match_document(
         Ok(cv) => cv,
         Err(hit) => {
             return Scored {
-                shown,
-                matches: Err(Error::Limit {
+                matches: Err(blind_error(Error::Limit {
                     path: path.to_path_buf(),
                     hit,
-                }),
+                })),
+                shown,
                 warnings: Vec::new(),
             };
         }
@@ -687,13 +685,16 @@ pub(crate) fn match_document(
             "{shown}: only {chars} characters of text found; is it a scanned or image-only CV? Scores will be unreliable"
         ));
     }
-    let matches = matcher.score_scoped(&cv, scope, deadline, path).map(|m| {
-        let mut m = cut(m, top);
-        if blind.is_some() {
-            redact_evidence(&mut m, &cv);
-        }
-        m
-    });
+    let matches = matcher
+        .score_scoped(&cv, scope, deadline, path)
+        .map(|m| {
+            let mut m = cut(m, top);
+            if blind.is_some() {
+                redact_evidence(&mut m, &cv);
+            }
+            m
+        })
+        .map_err(blind_error);
     for w in &mut warnings {
         if blind.is_some() {
             *w = cv.redact_str(&without_path(w, path, &shown));

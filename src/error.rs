@@ -244,6 +244,59 @@ impl Error {
         }
     }
 
+    /// The same error naming the CV at `path` as `shown` (its blind-mode
+    /// name): in the error's path, and in its message wherever the path, its
+    /// file name or its stem appear. Errors about other things (the index,
+    /// role files, usage) are returned as they are.
+    pub(crate) fn shown_as(self, path: &Path, shown: &str) -> Error {
+        let p = |q: PathBuf| {
+            if q == path {
+                PathBuf::from(shown)
+            } else {
+                PathBuf::from(without_path(&q.display().to_string(), path, shown))
+            }
+        };
+        let m = |s: String| without_path(&s, path, shown);
+        match self {
+            Error::Io { path: q, source } => Error::Io {
+                path: p(q),
+                source: std::io::Error::new(source.kind(), m(source.to_string())),
+            },
+            Error::Syntax {
+                path: q,
+                line,
+                col,
+                message,
+            } => Error::Syntax {
+                path: p(q),
+                line,
+                col,
+                message: m(message),
+            },
+            Error::Invalid { path: q, message } => Error::Invalid {
+                path: p(q),
+                message: m(message),
+            },
+            Error::Extract {
+                path: q,
+                kind,
+                message,
+            } => Error::Extract {
+                path: p(q),
+                kind,
+                message: m(message),
+            },
+            Error::Limit { path: q, hit } => Error::Limit { path: p(q), hit },
+            Error::NotAFile { path: q, kind } => Error::NotAFile { path: p(q), kind },
+            Error::Unsupported { path: q } => Error::Unsupported { path: p(q) },
+            Error::UnsupportedFormat { path: q, format } => {
+                Error::UnsupportedFormat { path: p(q), format }
+            }
+            Error::Missing { path: q } => Error::Missing { path: p(q) },
+            other => other,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {
@@ -321,6 +374,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// A message about `path` with the path, its file name and its stem replaced
+/// by the name shown for it (blind mode).
+pub(crate) fn without_path(msg: &str, path: &Path, shown: &str) -> String {
+    let mut out = msg.replace(&path.display().to_string(), shown);
+    for part in [path.file_name(), path.file_stem()].into_iter().flatten() {
+        let part = part.to_string_lossy();
+        if part.chars().count() >= 3 {
+            out = out.replace(part.as_ref(), shown);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

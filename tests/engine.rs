@@ -155,6 +155,36 @@ fn options_cut_name_and_blind() {
             assert!(!ev.contains("Okafor"), "{ev}");
         }
     }
+    // A CV that cannot be read is named by its blind name in the error too.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Amara Okafor");
+    std::fs::create_dir(&folder).unwrap();
+    let broken = folder.join("AmaraOkaforCV.pdf");
+    std::fs::write(&broken, b"not a PDF \x00\x01").unwrap();
+    let missing = folder.join("amara-okafor-2024.docx");
+    for (item, kind) in e
+        .batch([broken.clone(), missing.clone()])
+        .unwrap()
+        .zip(["damaged", "missing"])
+    {
+        let err = item.result.unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("candidate-"), "{kind}: {text}");
+        for leak in ["Okafor", "Amara", "amara"] {
+            assert!(!text.contains(leak), "{kind}: {text}");
+        }
+        assert_eq!(
+            item.path.parent(),
+            Some(folder.as_path()),
+            "the caller's path is kept"
+        );
+    }
+    let err = e.match_path(&missing).unwrap_err().to_string();
+    assert!(
+        !err.contains("amara") && err.starts_with("candidate-"),
+        "{err}"
+    );
+
     let unknown = Engine::samples(EngineOptions::default().with_roles(["no-such-role"]));
     assert!(unknown.unwrap_err().to_string().contains("no-such-role"));
 }
