@@ -153,8 +153,10 @@ fn extract_inner(bytes: &[u8], deadline: &Deadline) -> std::result::Result<Docum
         }
     }
 
-    let (body, pages) = parse_part(&main_xml, &styles, deadline)
-        .map_err(|e| format!("damaged Word document: {e}"))?;
+    let (body, pages) = parse_part(&main_xml, &styles, deadline).map_err(|f| Fail {
+        message: format!("damaged Word document: {}", f.message),
+        ..f
+    })?;
     for l in body {
         seen.insert(l.text.clone());
         lines.push(l);
@@ -727,7 +729,7 @@ fn parse_part(
     xml: &str,
     styles: &Styles,
     deadline: &Deadline,
-) -> std::result::Result<(Vec<Line>, usize), String> {
+) -> std::result::Result<(Vec<Line>, usize), Fail> {
     let default_para = styles
         .default_paragraph
         .as_deref()
@@ -748,11 +750,11 @@ fn parse_part(
     // Depth inside an element whose content is skipped (mc:Fallback, w:moveFrom).
     let mut skip = 0usize;
     loop {
-        deadline.tick().map_err(|_| OUT_OF_TIME.to_string())?;
+        deadline.tick().map_err(|_| Fail::from(OUT_OF_TIME))?;
         let pos = reader.buffer_position();
         let ev = reader
             .read_event()
-            .map_err(|e| format!("{e} (near byte {pos})"))?;
+            .map_err(|e| Fail::from(format!("{e} (near byte {pos})")))?;
         if skip > 0 {
             match ev {
                 Event::Start(_) => skip += 1,
@@ -858,7 +860,7 @@ fn parse_part(
     }
     if !stack.is_empty() {
         let open = stack.last().map_or("", String::as_str);
-        return Err(format!("unexpected end of XML (<{open}> not closed)"));
+        return Err(format!("unexpected end of XML (<{open}> not closed)").into());
     }
     // Paragraphs left open cannot remain after a balanced document, but be safe.
     while !bp.paras.is_empty() {

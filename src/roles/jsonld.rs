@@ -120,7 +120,7 @@ fn parse_document_with(text: &str, path: &Path, limits: &Limits) -> Result<Vec<R
 
 /// The roles of the postings in a parsed document.
 fn roles_of_value(value: &Value, path: &Path, limits: &Limits) -> Result<Vec<Role>> {
-    let postings = top_level_postings(value).map_err(|m| Error::invalid(path, m))?;
+    let postings = top_level_postings(value).map_err(|e| Error::invalid(path, e.to_string()))?;
     let source = path.display().to_string();
     let stem = super::stem_id(path);
     let many = postings.len() > 1;
@@ -143,7 +143,7 @@ fn roles_of_value(value: &Value, path: &Path, limits: &Limits) -> Result<Vec<Rol
                 String::new()
             };
             posting_to_role(p, fallback, source.clone())
-                .map_err(|m| Error::invalid(path, format!("{where_}{m}")))
+                .map_err(|e| Error::invalid(path, format!("{where_}{e}")))
         })
         .collect();
     results.into_iter().collect()
@@ -272,11 +272,11 @@ fn parse_line(
     limits: &Limits,
 ) -> Result<Vec<Role>> {
     let value: Value = serde_json::from_str(line).map_err(|e| syntax(path, line, e, Some(n)))?;
-    let at = |m: String| Error::Syntax {
+    let at = |e: PostingError| Error::Syntax {
         path: path.to_path_buf(),
         line: n,
         col: 1,
-        message: m,
+        message: e.to_string(),
     };
     let postings = top_level_postings(&value).map_err(at)?;
     let many = postings.len() > 1;
@@ -357,8 +357,32 @@ fn syntax(path: &Path, text: &str, e: serde_json::Error, line: Option<usize>) ->
     }
 }
 
+/// Why a JSON value gives no role: the typed leaf errors of this parser, made
+/// [`Error::Invalid`] or [`Error::Syntax`] (with the file and line) by its
+/// callers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PostingError {
+    /// An object of another schema.org type with no posting inside it.
+    #[error("not a schema.org JobPosting (\"@type\" is {0}) and no JobPosting inside it")]
+    OtherType(String),
+    /// An object with neither a type nor a title.
+    #[error(
+        "not a schema.org JobPosting: expected an object with \"@type\": \"JobPosting\" or a \"title\""
+    )]
+    Untyped,
+    /// An array with no posting in it.
+    #[error("no JobPosting found in the array")]
+    NoneInArray,
+    /// A value that is neither an object nor an array.
+    #[error("expected a JobPosting object or an array of them, found {0}")]
+    NotAnObject(&'static str),
+    /// A posting without a title (or name).
+    #[error("the JobPosting has no `title`")]
+    NoTitle,
+}
+
 /// The postings in a top-level value, or why there are none.
-fn top_level_postings(v: &Value) -> std::result::Result<Vec<&Map<String, Value>>, String> {
+fn top_level_postings(v: &Value) -> std::result::Result<Vec<&Map<String, Value>>, PostingError> {
     match v {
         Value::Object(o) => {
             if is_posting(o) || (has_type(o).is_none() && has_title(o)) {
@@ -374,25 +398,20 @@ fn top_level_postings(v: &Value) -> std::result::Result<Vec<&Map<String, Value>>
                 return Ok(vec![o]);
             }
             Err(match has_type(o) {
-                Some(t) => format!(
-                    "not a schema.org JobPosting (\"@type\" is {t}) and no JobPosting inside it"
-                ),
-                None => "not a schema.org JobPosting: expected an object with \"@type\": \"JobPosting\" or a \"title\"".to_string(),
+                Some(t) => PostingError::OtherType(t),
+                None => PostingError::Untyped,
             })
         }
         Value::Array(_) => {
             let mut out = Vec::new();
             collect_postings(v, &mut out, 0);
             if out.is_empty() {
-                Err("no JobPosting found in the array".to_string())
+                Err(PostingError::NoneInArray)
             } else {
                 Ok(out)
             }
         }
-        other => Err(format!(
-            "expected a JobPosting object or an array of them, found {}",
-            kind(other)
-        )),
+        other => Err(PostingError::NotAnObject(kind(other))),
     }
 }
 
@@ -588,12 +607,12 @@ fn months_text(v: &Value) -> Option<String> {
     })
 }
 
-/// Builds a role from one posting object; errors are plain messages.
+/// Builds a role from one posting object.
 fn posting_to_role(
     o: &Map<String, Value>,
     fallback_id: String,
     source: String,
-) -> std::result::Result<Role, String> {
+) -> std::result::Result<Role, PostingError> {
     let title = get(o, "title").map(first_text).unwrap_or_default();
     let title = if title.is_empty() {
         get(o, "name").map(first_text).unwrap_or_default()
@@ -610,7 +629,7 @@ fn posting_to_role(
         title
     };
     if title.is_empty() {
-        return Err("the JobPosting has no `title`".to_string());
+        return Err(PostingError::NoTitle);
     }
     let id = posting_id(o).unwrap_or(fallback_id);
 

@@ -572,3 +572,31 @@ fn salaries_by_period_currency_and_nhs_quirks() {
         (Some(Month), Some("EUR".into()), Some((48000.0, 48000.0)))
     );
 }
+
+/// The parser's leaf errors are typed; the file-level error carries their text.
+#[test]
+fn leaf_errors_are_typed() {
+    use serde_json::json;
+    assert_eq!(
+        top_level_postings(&json!(3)).unwrap_err(),
+        PostingError::NotAnObject("a number")
+    );
+    assert_eq!(
+        top_level_postings(&json!([{"@type": "Person"}])).unwrap_err(),
+        PostingError::NoneInArray
+    );
+    assert_eq!(
+        top_level_postings(&json!({"@type": "Person"})).unwrap_err(),
+        PostingError::OtherType("\"Person\"".into())
+    );
+    assert_eq!(
+        top_level_postings(&json!({"x": 1})).unwrap_err(),
+        PostingError::Untyped
+    );
+    let untitled = json!({"@type": "JobPosting", "description": "x"});
+    let o = untitled.as_object().unwrap();
+    assert_eq!(
+        posting_to_role(o, "id".into(), "src".into()).unwrap_err(),
+        PostingError::NoTitle
+    );
+}
