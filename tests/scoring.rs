@@ -236,6 +236,66 @@ essential = [
     assert!(claimed <= 1, "{claimed}");
 }
 
+/// When a CV holds everything a criterion names (its skills, here both of
+/// them), the criterion's other words describe those things and cannot take it
+/// below met; when it holds only part, they still count. Among the sample roles,
+/// so that the words weigh as they do in a real index.
+#[test]
+fn a_criterion_whose_named_skills_are_all_held_is_met() {
+    let role = r#"
+id = "ig-engineer"
+title = "Data Engineer"
+summary = "Build the secure data environment."
+essential = [
+  { text = "Understanding of pseudonymisation, de-identification and the safe handling of sensitive personal data under UK GDPR" },
+  { text = "REST - general knowledge of web services" },
+]
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let roles_dir = dir.path().join("roles");
+    std::fs::create_dir(&roles_dir).unwrap();
+    for e in std::fs::read_dir(format!("{}/samples/roles", env!("CARGO_MANIFEST_DIR"))).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), roles_dir.join(e.file_name())).unwrap();
+    }
+    std::fs::write(roles_dir.join("ig-engineer.toml"), role).unwrap();
+    let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
+    let index_dir = dir.path().join("index");
+    let source = RoleSource::Paths {
+        paths: vec![roles_dir],
+    };
+    index::build(&roles, &source, &index_dir).unwrap();
+    let idx = RoleIndex::open(&index_dir).unwrap();
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| -> Vec<u8> {
+        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text), knowledge());
+        m.score(&cv)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.role_id == "ig-engineer")
+            .unwrap()
+            .criteria
+            .iter()
+            .map(|c| c.score)
+            .collect()
+    };
+    let held = scores(
+        "Experience\n\
+         Data Engineer, Northshire ICB, Jan 2019 - Present\n\
+         - Built the pseudonymisation step for GP feeds: NHS numbers replaced by keyed hashes.\n\
+         Skills\n\
+         Python, SQL, UK GDPR, Azure, REST APIs\n",
+    );
+    assert!(held.iter().all(|&s| s >= 2), "{held:?}");
+    let part = scores(
+        "Experience\n\
+         Data Engineer, Northshire ICB, Jan 2019 - Present\n\
+         Skills\n\
+         Python, SQL, UK GDPR, Azure\n",
+    );
+    assert!(part[0] <= 1 && part[1] <= 1, "{part:?}");
+}
+
 /// A qualification without a level is in the skills it names: teaching
 /// experience is not a teaching qualification, and a degree in something
 /// else is not a practice managers diploma.

@@ -325,6 +325,14 @@ fn evaluate(
         (None, Some(b)) => b,
         (None, None) => 0.0,
     };
+    // Everything the criterion names is held (each skill, degree or
+    // registration it asks for): its other words describe what those are, so
+    // they cannot take it below met.
+    let s = if structured.is_some_and(|a| a >= 1.0) && years_share.is_none_or(|y| y >= 1.0) {
+        s.max(0.5)
+    } else {
+        s
+    };
     let section = evidence.map(|l| cv.section_of(l));
     let strong_place = matches!(
         section,
