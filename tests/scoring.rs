@@ -251,21 +251,7 @@ essential = [
   { text = "REST - general knowledge of web services" },
 ]
 "#;
-    let dir = tempfile::tempdir().unwrap();
-    let roles_dir = dir.path().join("roles");
-    std::fs::create_dir(&roles_dir).unwrap();
-    for e in std::fs::read_dir(format!("{}/samples/roles", env!("CARGO_MANIFEST_DIR"))).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), roles_dir.join(e.file_name())).unwrap();
-    }
-    std::fs::write(roles_dir.join("ig-engineer.toml"), role).unwrap();
-    let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
-    let index_dir = dir.path().join("index");
-    let source = RoleSource::Paths {
-        paths: vec![roles_dir],
-    };
-    index::build(&roles, &source, &index_dir).unwrap();
-    let idx = RoleIndex::open(&index_dir).unwrap();
+    let (_dir, idx) = index_of_roles(role, true);
     let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let scores = |text: &str| -> Vec<u8> {
         let cv = cvmatch::cv::analyse(&Document::from_plain_text(text), knowledge());
@@ -351,9 +337,22 @@ fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::Criterion
 
 /// An index of one role written as a TOML role file.
 fn index_of_role(toml: &str) -> (tempfile::TempDir, RoleIndex) {
+    index_of_roles(toml, false)
+}
+
+/// An index of one role written as a TOML role file, with the sample roles
+/// beside it when `with_samples` (so that its words weigh as in a real index).
+fn index_of_roles(toml: &str, with_samples: bool) -> (tempfile::TempDir, RoleIndex) {
     let dir = tempfile::tempdir().unwrap();
     let roles_dir = dir.path().join("roles");
     std::fs::create_dir(&roles_dir).unwrap();
+    if with_samples {
+        let samples = format!("{}/samples/roles", env!("CARGO_MANIFEST_DIR"));
+        for e in std::fs::read_dir(samples).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), roles_dir.join(e.file_name())).unwrap();
+        }
+    }
     std::fs::write(roles_dir.join("role.toml"), toml).unwrap();
     let roles = cvmatch::roles::load_paths(std::slice::from_ref(&roles_dir)).unwrap();
     let index_dir = dir.path().join("index");
