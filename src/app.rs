@@ -18,7 +18,7 @@ use crate::config::{
     default_role_source, lock_wait,
 };
 use crate::cv;
-use crate::engine::{self, Engine, cut, shown_path, unreliable_warning, without_path};
+use crate::engine::{self, Engine, cut, shown_path, unreliable_warning};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
@@ -319,23 +319,17 @@ fn match_file(
     opts: &extract::ExtractOptions,
     scope: Scope<'_>,
 ) -> CvReport {
-    row(
-        engine::match_cv_file(matcher, path, top, blind, opts, scope),
-        path,
-        blind,
-    )
+    row(engine::match_cv_file(
+        matcher, path, top, blind, opts, scope,
+    ))
 }
 
-/// The report row of one CV: in blind mode, its error message names it by
-/// its `candidate-NNN` name only.
-fn row(s: engine::Scored, path: &Path, blind: Option<&Pseudonyms>) -> CvReport {
-    let outcome = s.matches.map_err(|e| {
-        let mut msg = e.to_string();
-        if blind.is_some() {
-            msg = without_path(&msg, path, &s.shown);
-        }
-        report::RowError::new(&e, msg)
-    });
+/// The report row of one CV (in blind mode its error already names it by its
+/// `candidate-NNN` name only: [`engine::match_document`]).
+fn row(s: engine::Scored) -> CvReport {
+    let outcome = s
+        .matches
+        .map_err(|e| report::RowError::new(&e, e.to_string()));
     CvReport {
         cv: s.shown,
         outcome,
@@ -375,11 +369,9 @@ fn match_extracted(
     scope: Scope<'_>,
     deadline: &Deadline,
 ) -> CvReport {
-    row(
-        engine::match_document(matcher, path, doc, top, blind, scope, deadline),
-        path,
-        blind,
-    )
+    row(engine::match_document(
+        matcher, path, doc, top, blind, scope, deadline,
+    ))
 }
 
 /// The blind names of a run's CVs, and the key file that maps them back to the
@@ -774,11 +766,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     // An unreadable CV gets the same error row as any (the path anonymised
     // in blind mode).
     let work = |f: &PathBuf| -> CvReport {
-        row(
-            engine::match_any_file(&matcher, f, top, blind, read, scope),
-            f,
-            blind,
-        )
+        row(engine::match_any_file(&matcher, f, top, blind, read, scope))
     };
     if !cfg.calibrate
         && !cfg.by_role

@@ -173,12 +173,7 @@ essential = [
 "#,
     );
     let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| {
-        criteria_for(&m, text)
-            .into_iter()
-            .map(|c| c.score)
-            .collect::<Vec<_>>()
-    };
+    let scores = |text: &str| criterion_scores(&m, text, None);
     let hospital = scores(
         "Experience\n\
          Engineering Manager, Acme Software Ltd, Jan 2016 - Present\n\
@@ -220,7 +215,7 @@ essential = [
 "#,
     );
     let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let score = |text: &str| criteria_for(&m, text)[0].score;
+    let score = |text: &str| criterion_scores(&m, text, None)[0];
     let courses = score(
         "Profile\n\
          Analyst.\n\
@@ -253,18 +248,7 @@ essential = [
 "#;
     let (_dir, idx) = index_of_roles(role, true);
     let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| -> Vec<u8> {
-        let cv = cvmatch::cv::analyse(&Document::from_plain_text(text), knowledge());
-        m.score(&cv)
-            .unwrap()
-            .into_iter()
-            .find(|r| r.role_id == "ig-engineer")
-            .unwrap()
-            .criteria
-            .iter()
-            .map(|c| c.score)
-            .collect()
-    };
+    let scores = |text: &str| criterion_scores(&m, text, Some("ig-engineer"));
     let held = scores(
         "Experience\n\
          Data Engineer, Northshire ICB, Jan 2019 - Present\n\
@@ -299,12 +283,7 @@ essential = [
 "#,
     );
     let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| {
-        criteria_for(&m, text)
-            .into_iter()
-            .map(|c| c.score)
-            .collect::<Vec<_>>()
-    };
+    let scores = |text: &str| criterion_scores(&m, text, None);
     let engineer = scores(
         "Experience\n\
          Software Engineer, Acme Ltd, Jan 2016 - Present\n\
@@ -333,6 +312,18 @@ essential = [
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());
     m.score(&cv).unwrap().remove(0).criteria
+}
+
+/// The criterion scores (0–3) of a plain-text CV against the role `id`, or
+/// against the first (only) role.
+fn criterion_scores(m: &Matcher<'_>, cv_text: &str, id: Option<&str>) -> Vec<u8> {
+    let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());
+    let matches = m.score(&cv).unwrap();
+    let role = match id {
+        Some(id) => matches.into_iter().find(|r| r.role_id == id).unwrap(),
+        None => matches.into_iter().next().unwrap(),
+    };
+    role.criteria.iter().map(|c| c.score).collect()
 }
 
 /// An index of one role written as a TOML role file.
