@@ -1142,6 +1142,7 @@ pub fn parse_json(shown: &str, cv: &Cv, pages: usize, blind: bool) -> String {
         "pages": pages,
         "basics": basics,
         "years_experience": cv.years_experience,
+        "years_stated": cv.stated_years.map(|s| s.years),
         "work": work,
         "education": education,
         "skills": skills,
@@ -1200,6 +1201,9 @@ fn parse_table(out: &mut dyn Write, shown: &str, cv: &Cv, blind: bool) -> io::Re
         cv.years_experience,
         cv.experience.len()
     )?;
+    if let Some(s) = cv.stated_years {
+        writeln!(out, "stated: {:.1} years (line {})", s.years, s.line)?;
+    }
     for w in &cv.experience {
         writeln!(
             out,

@@ -308,6 +308,51 @@ essential = [
     assert!(teacher[1] >= 2, "{teacher:?}");
 }
 
+/// Years of experience stated in words count as the years of dated roles do:
+/// a CV that lists only its recent job still says "12 years' experience".
+/// A count that is not years of experience ("less than 1 year") does not.
+#[test]
+fn years_stated_in_words_count() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "analyst"
+title = "Senior Data Analyst"
+summary = "Analyse hospital activity data."
+essential = [
+  { text = "At least five years' experience of data analysis with SQL" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let stated = criteria_for(
+        &m,
+        "Profile\n\
+         Data analyst with over 8 years of experience in SQL reporting and data analysis.\n\
+         Experience\n\
+         Data Analyst, Northshire ICB, Jan 2025 - Dec 2025\n\
+         - SQL data analysis of outpatient activity.\n",
+    );
+    assert!(stated[0].score >= 2, "{:?}", stated[0]);
+    assert!(stated[0].reason.contains("stated"), "{:?}", stated[0]);
+    assert!(
+        stated[0]
+            .evidence
+            .as_deref()
+            .is_some_and(|e| e.contains("8 years")),
+        "{:?}",
+        stated[0]
+    );
+    let fewer = criteria_for(
+        &m,
+        "Skills\n\
+         SQL - Experience - Less than 1 year\n\
+         Experience\n\
+         Data Analyst, Northshire ICB, Jan 2025 - Dec 2025\n\
+         - SQL data analysis of outpatient activity.\n",
+    );
+    assert!(fewer[0].score <= 1, "{:?}", fewer[0]);
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());

@@ -305,6 +305,33 @@ pub fn find_wrapped_range(line: &str, next: &str, today: YearMonth) -> Option<Da
         })
 }
 
+/// A date range split over two lines by a date column read beside the text: the
+/// start date leads `line`, then a dash and other words ("June 2020 – Developer,
+/// OpenAI"), and the end date leads `next` ("Present Working on…"). Byte offsets
+/// are relative to `line`, the range ending at the dash.
+pub fn find_split_range(line: &str, next: &str, today: YearMonth) -> Option<DateRange> {
+    let lead = line.len() - line.trim_start().len();
+    let (start, e1) = token_at(line, lead)?;
+    if start == Tok::Present {
+        return None;
+    }
+    let k = separator_after(line, e1)?;
+    // The dash must be a dash, and no end date may follow it on this line.
+    if !line[e1..k].contains(is_dash) || token_at(line, k).is_some() {
+        return None;
+    }
+    let next = next.trim_start();
+    token_at(next, 0)?;
+    let joined = format!("{} {next}", &line[..k]);
+    find_ranges(&joined, today)
+        .into_iter()
+        .find(|r| r.start_byte == lead && r.end_byte > k)
+        .map(|mut r| {
+            r.end_byte = line[..k].trim_end().len();
+            r
+        })
+}
+
 /// All date ranges in `line`, left to right. `today` resolves "Present".
 pub fn find_ranges(line: &str, today: YearMonth) -> Vec<DateRange> {
     let mut out = Vec::new();
@@ -408,6 +435,111 @@ pub fn union_months(spans: &[(YearMonth, u32)], today: YearMonth) -> u32 {
     total.min(50 * 12)
 }
 
+/// A count written as digits ("5", "1.5", "10+") or as a word ("three").
+/// Shared by the CV side (years a CV states) and the criterion side (years a
+/// criterion asks for), so both read the same numbers.
+pub fn count(word: &str) -> Option<f32> {
+    const WORDS: &[(&str, f32)] = &[
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+        ("eleven", 11.0),
+        ("twelve", 12.0),
+        ("fifteen", 15.0),
+        ("twenty", 20.0),
+    ];
+    let w = word.trim_end_matches('+');
+    if w.is_empty() {
+        return None;
+    }
+    let n = if w.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        w.parse::<f32>().ok()?
+    } else {
+        WORDS.iter().find(|(s, _)| *s == w)?.1
+    };
+    (n.is_finite() && n > 0.0).then_some(n)
+}
+
+/// The most years a CV states in words that are years of experience and not
+/// anything else: the count, then "years"/"yrs" (and optionally months), with
+/// "experience", "exp" or "expertise" shortly after ("5+ years of experience in",
+/// "over ten years' hands-on experience", "9yrs experience as") or just before
+/// ("Total Experience: 2 Year(s) 4 Month(s)", "experience of 3 years"). "Less
+/// than" or "under" a count states no years; a count over 50 years is not a career
+/// ("a 300-year-old bank").
+pub fn stated_years(line: &str) -> Option<f32> {
+    const CUES: &[&str] = &["experience", "exp", "expertise", "experienced"];
+    const AFTER: usize = 6;
+    const BEFORE: usize = 4;
+    let lower = line.to_lowercase();
+    if !lower.contains("yr") && !lower.contains("year") {
+        return None;
+    }
+    // Words, with a count glued to its unit split off ("9yrs" → "9", "yrs").
+    let mut words: Vec<&str> = Vec::new();
+    for w in lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '+'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+    {
+        let digits = w
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+'))
+            .unwrap_or(w.len());
+        if digits > 0 && digits < w.len() {
+            words.push(&w[..digits]);
+            words.push(&w[digits..]);
+        } else {
+            words.push(w);
+        }
+    }
+    let is_unit = |w: &str, unit: &[&str]| unit.iter().any(|u| w.starts_with(u));
+    let mut best: Option<f32> = None;
+    for i in 0..words.len().saturating_sub(1) {
+        if !is_unit(words[i + 1], &["year", "yr"]) {
+            continue;
+        }
+        let Some(mut n) = count(words[i]) else {
+            continue;
+        };
+        let before = &words[i.saturating_sub(BEFORE)..i];
+        let fewer = match before {
+            [.., "under"] => true,
+            [.., w, "than"] => matches!(*w, "less" | "fewer"),
+            _ => false,
+        };
+        let mut j = i + 2;
+        // "2 Year(s) 4 Month(s)": the "(s)" is a word of its own.
+        if words.get(j) == Some(&"s") {
+            j += 1;
+        }
+        // An age, not a career.
+        if fewer || words.get(j) == Some(&"old") {
+            continue;
+        }
+        if let (Some(m), Some(unit)) = (words.get(j).and_then(|w| count(w)), words.get(j + 1))
+            && is_unit(unit, &["month", "mo"])
+            && m < 12.0
+        {
+            n += m / 12.0;
+            j += 2;
+        }
+        let after = &words[j.min(words.len())..(j + AFTER).min(words.len())];
+        let cued =
+            after.iter().any(|w| CUES.contains(w)) || before.iter().any(|w| CUES.contains(w));
+        if cued && n <= 50.0 && best.is_none_or(|b| n > b) {
+            best = Some(n);
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +548,72 @@ mod tests {
         year: 2025,
         month: 6,
     };
+
+    #[test]
+    fn ranges_split_by_a_date_column() {
+        let r = find_split_range(
+            "June 2020 – MERN Stack Developer, OpenAI",
+            "Present Working on the ChatGPT project",
+            TODAY,
+        )
+        .unwrap();
+        assert!(r.current);
+        assert_eq!((r.start.year, r.start.month), (2020, 6));
+        let r = find_split_range(
+            "July 2015 – Full Stack Developer, Uber",
+            "May 2020 Developed apps",
+            TODAY,
+        )
+        .unwrap();
+        assert_eq!((r.end.year, r.end.month), (2020, 5));
+        assert_eq!(r.end_byte, "July 2015 –".len());
+        // The next line must begin with the end date; the first must start with a date.
+        assert!(
+            find_split_range("June 2020 – Developer", "Working on Present things", TODAY).is_none()
+        );
+        assert!(find_split_range("Developer June 2020 – OpenAI", "May 2021", TODAY).is_none());
+        assert!(find_split_range("June 2020 Developer", "May 2021 more", TODAY).is_none());
+    }
+
+    #[test]
+    fn years_a_cv_states() {
+        let y = |s: &str| stated_years(s);
+        assert_eq!(
+            y("Data scientist with 5+ years of experience in NLP"),
+            Some(5.0)
+        );
+        assert_eq!(y("Over ten years' hands-on experience of SQL"), Some(10.0));
+        assert_eq!(y("9yrs experience as a nutritionist"), Some(9.0));
+        assert_eq!(
+            y("Engineer with 15+ years of hands-on software engineering expertise"),
+            Some(15.0)
+        );
+        let t = y("Total Experience: 2 Year(s) 6 Month(s) Notice Period: 1 Month").unwrap();
+        assert!((t - 2.5).abs() < 0.01, "{t}");
+        assert_eq!(
+            y("Experience of 3 years in retail and 7 years' experience in care"),
+            Some(7.0)
+        );
+        // Not years of experience.
+        assert_eq!(y("Python - Experience - Less than 1 year months"), None);
+        assert_eq!(
+            y("a UK bank over 300 years old with experience of wealth"),
+            None
+        );
+        assert_eq!(y("Age: 25 years old. Experience: retail"), None);
+        assert_eq!(y("Led a 3 year programme of work"), None);
+        assert_eq!(y("Two years in a row, employee of the month"), None);
+    }
+
+    #[test]
+    fn counts_in_digits_and_words() {
+        assert_eq!(count("three"), Some(3.0));
+        assert_eq!(count("1.5"), Some(1.5));
+        assert_eq!(count("10+"), Some(10.0));
+        assert_eq!(count("0"), None);
+        assert_eq!(count("many"), None);
+        assert_eq!(count("+"), None);
+    }
 
     fn one(s: &str) -> DateRange {
         let r = find_ranges(s, TODAY);

@@ -88,6 +88,27 @@ pub struct Degree {
     pub line: usize,
 }
 
+/// Years of experience the CV states in words ("10+ years of experience in
+/// data engineering"; [`dates::stated_years`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StatedYears {
+    /// The years stated (the most on the CV, months as a fraction).
+    pub years: f32,
+    /// Index of the line that states them ([`Cv::lines`]).
+    pub line: usize,
+}
+
+/// The years of experience a CV shows, and how ([`Cv::years_shown`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearsShown {
+    /// Years.
+    pub years: f32,
+    /// The line that shows them: the statement, or the first dated span.
+    pub line: Option<usize>,
+    /// Stated in words rather than added up from dated roles.
+    pub stated: bool,
+}
+
 /// A dated span ("Jan 2019 – Present") outside the education section.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExperienceSpan {
@@ -205,6 +226,8 @@ pub struct Cv {
     pub experience: Vec<ExperienceSpan>,
     /// Union of the experience spans (overlaps merged), in years.
     pub years_experience: f32,
+    /// Years of experience stated in words, when the CV states any.
+    pub stated_years: Option<StatedYears>,
     /// Registrations with regulators and accredited registers.
     pub registrations: Vec<Credential>,
     /// Certifications and professional memberships.
@@ -247,6 +270,25 @@ impl Cv {
             .map(|l| l.text.as_str())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The years of experience the CV shows: the union of its dated roles, or the
+    /// years it states in words when those are more (a CV that lists only its
+    /// recent roles, or none with dates, still says "12 years' experience").
+    pub fn years_shown(&self) -> YearsShown {
+        let dated = YearsShown {
+            years: self.years_experience,
+            line: self.experience.first().map(|s| s.line),
+            stated: false,
+        };
+        match self.stated_years {
+            Some(s) if s.years > dated.years => YearsShown {
+                years: s.years,
+                line: Some(s.line),
+                stated: true,
+            },
+            _ => dated,
+        }
     }
 
     /// The highest qualification (by [`DegreeLevel`] rank; the first one on ties).
@@ -490,6 +532,7 @@ pub fn analyse_within(
         degrees: Vec::new(),
         experience: Vec::new(),
         years_experience: 0.0,
+        stated_years: None,
         registrations: Vec::new(),
         certifications: Vec::new(),
         titles: Vec::new(),
@@ -982,6 +1025,7 @@ fn find_experience(
         if ranges.is_empty()
             && let Some(next) = cv.lines.get(i + 1)
             && let Some(r) = dates::find_wrapped_range(&cv.lines[i].text, &next.text, today)
+                .or_else(|| dates::find_split_range(&cv.lines[i].text, &next.text, today))
         {
             ranges.push(r);
         }
@@ -1021,6 +1065,20 @@ fn find_experience(
     let months = dates::union_months(&counted, today);
     cv.years_experience = ((months as f32 / 12.0) * 10.0).round() / 10.0;
     cv.experience = spans;
+    for l in &cv.lines {
+        d.tick()?;
+        if l.section == SectionKind::Publications {
+            continue;
+        }
+        if let Some(years) = dates::stated_years(&l.text)
+            && cv.stated_years.is_none_or(|s| years > s.years)
+        {
+            cv.stated_years = Some(StatedYears {
+                years: ((years * 10.0).round()) / 10.0,
+                line: l.index,
+            });
+        }
+    }
     Ok(())
 }
 

@@ -253,11 +253,17 @@ fn evaluate(
         reasons.extend(sp.reasons);
     }
     if let Some(years) = r.years {
-        let have = cv.years_experience;
+        let shown = cv.years_shown();
+        let have = shown.years;
         years_share = Some((have / years).min(1.0));
-        reasons.push(format!("{have:.1} of {years} years in dated roles"));
+        let how = if shown.stated {
+            "stated"
+        } else {
+            "in dated roles"
+        };
+        reasons.push(format!("{have:.1} of {years} years {how}"));
         if evidence.is_none() {
-            evidence = cv.experience.first().map(|s| s.line);
+            evidence = shown.line;
         }
     }
     let registration = !r.registrations.is_empty() || r.any_registration;
@@ -590,6 +596,7 @@ struct Part {
 /// role's field: the words of its title and skills.
 fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &[String]) -> Part {
     let cv = f.cv;
+    let years_shown = cv.years_shown().years;
     // "A degree in a relevant subject": the role's own field is the subject.
     let subject: &[String] = if r.relevant_subject {
         field
@@ -674,7 +681,7 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         ));
         // "Or equivalent experience" stands in for the subject as it does for
         // the level, when the experience is in that subject.
-        let share = if r.or_equivalent && cv.years_experience >= 3.0 && anywhere {
+        let share = if r.or_equivalent && years_shown >= 3.0 && anywhere {
             0.67
         } else if r.related {
             0.5
@@ -695,17 +702,16 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
             "highest qualification {}, one level below",
             d.level.as_str()
         ));
-        let share =
-            if r.or_equivalent && cv.years_experience >= 3.0 && (subject.is_empty() || anywhere) {
-                0.67
-            } else {
-                0.34
-            };
+        let share = if r.or_equivalent && years_shown >= 3.0 && (subject.is_empty() || anywhere) {
+            0.67
+        } else {
+            0.34
+        };
         (share, Some(d.line))
-    } else if r.or_equivalent && cv.years_experience >= 3.0 {
+    } else if r.or_equivalent && years_shown >= 3.0 {
         reasons.push(format!(
             "no qualification at that level; {:.1} years of experience in its place",
-            cv.years_experience
+            years_shown
         ));
         (
             if subject.is_empty() || anywhere {

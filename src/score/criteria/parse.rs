@@ -941,18 +941,6 @@ pub(crate) fn qualification_requirement(lower: &str) -> Option<DegreeLevel> {
 }
 
 pub(crate) fn years_requirement(lower: &str) -> Option<f32> {
-    const NUMBERS: &[(&str, f32)] = &[
-        ("one", 1.0),
-        ("two", 2.0),
-        ("three", 3.0),
-        ("four", 4.0),
-        ("five", 5.0),
-        ("six", 6.0),
-        ("seven", 7.0),
-        ("eight", 8.0),
-        ("nine", 9.0),
-        ("ten", 10.0),
-    ];
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
         .filter(|w| !w.is_empty())
@@ -962,13 +950,7 @@ pub(crate) fn years_requirement(lower: &str) -> Option<f32> {
         if !(next.starts_with("year") || next.starts_with("yr")) {
             continue;
         }
-        let w = w.trim_end_matches('+');
-        let n = w
-            .parse::<f32>()
-            .ok()
-            .or_else(|| NUMBERS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n));
-        if let Some(n) = n
-            && n > 0.0
+        if let Some(n) = crate::cv::dates::count(w)
             && n <= 40.0
         {
             return Some(n);
