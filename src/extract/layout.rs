@@ -75,8 +75,8 @@ const WORD_GAP: f32 = 0.12;
 /// separate (table cells, rating dots), never joined.
 const MAX_LETTER_SPACING: f32 = 0.6;
 
-/// Normalises a glyph's text: ligatures expanded, soft hyphens and control
-/// characters dropped. Returns `None` when the glyph is white space.
+/// Normalises a glyph's text: ligatures expanded, soft hyphens shown as the
+/// hyphens they draw, zero-width and control characters dropped. Returns `None` when the glyph is white space.
 fn normalise(text: &str, out: &mut String) -> bool {
     let mut any = false;
     for c in text.chars() {
@@ -87,7 +87,11 @@ fn normalise(text: &str, out: &mut String) -> bool {
             '\u{fb03}' => out.push_str("ffi"),
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
-            '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' => continue,
+            // A soft hyphen that is drawn is a hyphen on the page (fonts name
+            // their hyphen glyph at 0xAD of WinAnsi); line-end ones are joined
+            // by `dehyphenate` like any hyphen.
+            '\u{ad}' => out.push('-'),
+            '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' => continue,
             c if c.is_whitespace() => return any,
             c if c.is_control() => continue,
             c => out.push(c),
@@ -1476,6 +1480,21 @@ mod tests {
                 .iter()
                 .all(|l| l.line.text == "\u{2022} item" && l.line.x == 50.0)
         );
+    }
+
+    #[test]
+    fn drawn_soft_hyphens_are_hyphens_and_invisible_marks_go() {
+        let mut out = String::new();
+        assert!(normalise("Sep. 2023 \u{ad} Mar.", &mut out));
+        assert_eq!(out, "Sep.");
+        out.clear();
+        assert!(normalise("\u{ad}", &mut out));
+        assert_eq!(out, "-");
+        out.clear();
+        assert!(normalise("co\u{200b}\u{ad}op\u{fb01}", &mut out));
+        assert_eq!(out, "co-opfi");
+        out.clear();
+        assert!(!normalise("\u{200b}", &mut out));
     }
 
     #[test]
