@@ -227,16 +227,39 @@ fn token_at(s: &str, i: usize) -> Option<(Tok, usize)> {
         return Some((Tok::Present, j));
     }
     let month = MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)?;
+    let is_apostrophe = |c: Option<char>| matches!(c, Some('\'' | '’' | '‘'));
     let mut k = j;
+    let mut apostrophe = false;
     if next_char(s, k) == Some('.') {
         k += 1;
+    }
+    if is_apostrophe(next_char(s, k)) {
+        apostrophe = true;
+        k = skip_spaces(s, k + next_char(s, k).map_or(0, char::len_utf8));
     }
     if next_char(s, k) == Some(',') {
         k += 1;
     }
     k = skip_spaces(s, k);
-    // "Jan '19" is not handled; a four-digit year is required.
-    let (y, yn, e) = digits_at(s, k)?;
+    if is_apostrophe(next_char(s, k)) {
+        apostrophe = true;
+        k += next_char(s, k).map_or(0, char::len_utf8);
+    }
+    let (mut y, mut yn, mut e) = digits_at(s, k)?;
+    // "June 4, 2018", "JUNE 4,2018": a day of the month before the year.
+    if !apostrophe
+        && yn <= 2
+        && (1..=31).contains(&y)
+        && next_char(s, e) == Some(',')
+        && let Some((y2, 4, e2)) = digits_at(s, skip_spaces(s, e + 1))
+    {
+        (y, yn, e) = (y2, 4, e2);
+    }
+    // "Feb’19", "Jan '19": an apostrophe marks a two-digit year.
+    if apostrophe && yn == 2 {
+        y += if y <= 50 { 2000 } else { 1900 };
+        yn = 4;
+    }
     if yn == 4 && valid_year(y) && ends_word(s, e) {
         Some((Tok::Month(YearMonth::new(y as u16, month)), e))
     } else {
@@ -548,6 +571,22 @@ mod tests {
         year: 2025,
         month: 6,
     };
+
+    #[test]
+    fn two_digit_years_after_an_apostrophe_and_days_of_the_month() {
+        let r = one("Feb’ 19 to Present");
+        assert_eq!((r.start.year, r.start.month), (2019, 2));
+        assert!(r.current);
+        let r = one("Jan '98 - Mar '01");
+        assert_eq!((r.start.year, r.end.year, r.end.month), (1998, 2001, 3));
+        let r = one("JUNE 4,2018 – JULY 16,2018");
+        assert_eq!((r.start.month, r.end.month, r.end.year), (6, 7, 2018));
+        let r = one("June 4, 2018 - July 16, 2019");
+        assert_eq!(r.end.year, 2019);
+        // No apostrophe, no two-digit year; a day without a year is no date.
+        assert!(find_ranges("Feb 19 - Mar 20", TODAY).is_empty());
+        assert!(find_ranges("June 4, 12 - July 16", TODAY).is_empty());
+    }
 
     #[test]
     fn ranges_split_by_a_date_column() {
