@@ -216,6 +216,80 @@ fn label_value_table_reads_row_by_row() {
 }
 
 #[test]
+fn entries_side_by_side_are_read_entry_by_entry() {
+    // A column of titles and dates beside a column of descriptions, each entry
+    // starting level on both sides and the entries a blank row apart. The cells
+    // are loose (the dates two lines under the title, the description in two
+    // paragraphs), so they are not a table; reading each side whole would part
+    // every title from what it describes.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = Vec::new();
+    for i in 0..3 {
+        let y = 740 - i * 90;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 10 Tf 50 {y} Td (Title of entry {i}) Tj ET\n\
+                 BT /F1 10 Tf 50 {} Td (dates of entry {i}) Tj ET\n\
+                 BT /F1 10 Tf 250 {y} Td (what entry {i} did, first line) Tj ET\n\
+                 BT /F1 10 Tf 250 {} Td (what entry {i} did, second line) Tj ET\n\
+                 BT /F1 10 Tf 250 {} Td (a second paragraph of entry {i}) Tj ET\n",
+                y - 30,
+                y - 14,
+                y - 36
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    let expected: Vec<String> = (0..3)
+        .flat_map(|i| {
+            [
+                format!("Title of entry {i}"),
+                format!("dates of entry {i}"),
+                format!("what entry {i} did, first line"),
+                format!("what entry {i} did, second line"),
+                format!("a second paragraph of entry {i}"),
+            ]
+        })
+        .collect();
+    assert_eq!(texts, expected);
+}
+
+#[test]
+fn columns_on_one_line_grid_with_blank_rows_in_step_stay_columns() {
+    // Two columns of text on the same line grid whose paragraphs happen to
+    // break on the same rows: level starts, but both sides long, so columns.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = Vec::new();
+    for p in 0..2 {
+        for i in 0..6 {
+            let y = 740 - p * 110 - i * 14;
+            content.extend_from_slice(
+                format!(
+                    "BT /F1 10 Tf 50 {y} Td (left paragraph {p} line {i}) Tj ET\n\
+                     BT /F1 10 Tf 320 {y} Td (right paragraph {p} line {i}) Tj ET\n"
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    let mut expected: Vec<String> = Vec::new();
+    for side in ["left", "right"] {
+        for p in 0..2 {
+            expected.extend((0..6).map(|i| format!("{side} paragraph {p} line {i}")));
+        }
+    }
+    assert_eq!(texts, expected);
+}
+
+#[test]
 fn entry_dates_stay_with_their_entries() {
     // Entries with a title on the left, dates flush right on the same baseline,
     // and two bullet lines under the title: each date stays with its entry (as

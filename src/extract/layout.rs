@@ -771,14 +771,96 @@ fn order(words: &[Word], mut idx: Vec<usize>, depth: usize, leaves: &mut Vec<Vec
                         order(words, r, depth + 1, leaves);
                     }
                 }
-                None => {
-                    order(words, left, depth + 1, leaves);
-                    order(words, right, depth + 1, leaves);
-                }
+                None => match entry_pieces(words, &left, &right, msize) {
+                    // Entries: each read whole, its left part first.
+                    Some(pieces) => {
+                        for (l, r) in pieces {
+                            order(words, l, depth + 1, leaves);
+                            order(words, r, depth + 1, leaves);
+                        }
+                    }
+                    None => {
+                        order(words, left, depth + 1, leaves);
+                        order(words, right, depth + 1, leaves);
+                    }
+                },
             },
             None => leaves.push(g),
         }
     }
+}
+
+/// Least blank height, relative to the median font size, between two entries
+/// that the two sides of a gutter share (a blank row across both).
+const ENTRY_GAP: f32 = 1.0;
+
+/// Most lines of the shorter side of an entry (its title and dates, or a
+/// one-paragraph description beside a longer list).
+const ENTRY_SHORT: usize = 4;
+
+/// Decides whether the two sides of a gutter are entries side by side rather
+/// than two columns of text: dates and titles on the left, what was done on the
+/// right, each entry starting on one baseline on both sides and the entries
+/// separated by blank rows across both sides. Such a layout has loose cells that
+/// [`table_rows`] does not pair (a description of two paragraphs beside a title
+/// and dates of one line each), and reading each side whole would part every
+/// title from what it describes.
+///
+/// The words of both sides are cut at every blank row at least [`ENTRY_GAP`]
+/// high that crosses both. When at least two pieces have words on both sides
+/// with their first baselines within half a font size (entries), and every
+/// other piece with words on both sides has a line across the gutter (words on
+/// one baseline less than `min_gutter` apart: a paragraph across both, returned
+/// whole as its left part), the pieces are
+/// returned top to bottom as (left part, right part).
+/// Two columns of text have blank rows across both only by chance, and then
+/// hardly ever with their next lines starting level every time.
+fn entry_pieces(
+    words: &[Word],
+    left: &[usize],
+    right: &[usize],
+    msize: f32,
+) -> Option<Vec<(Vec<usize>, Vec<usize>)>> {
+    let mut all: Vec<(bool, usize)> = left
+        .iter()
+        .map(|&i| (true, i))
+        .chain(right.iter().map(|&i| (false, i)))
+        .collect();
+    all.sort_by(|a, b| words[a.1].top().total_cmp(&words[b.1].top()));
+    let mut pieces: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut bottom = f32::MIN;
+    for (is_left, i) in all {
+        let w = &words[i];
+        if pieces.is_empty() || w.top() > bottom + ENTRY_GAP * msize {
+            pieces.push((Vec::new(), Vec::new()));
+        }
+        bottom = bottom.max(w.bottom());
+        if let Some(p) = pieces.last_mut() {
+            if is_left { p.0.push(i) } else { p.1.push(i) }
+        }
+    }
+    let tol = (0.5 * msize).max(0.5);
+    let first = |side: &[usize]| side.iter().map(|&i| words[i].y).fold(f32::MAX, f32::min);
+    let lines = |side: &[usize]| {
+        let mut ys: Vec<i64> = side
+            .iter()
+            .map(|&i| (words[i].y / tol).round() as i64)
+            .collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    };
+    let mut entries = 0;
+    for (l, r) in &pieces {
+        if l.is_empty() || r.is_empty() {
+            continue;
+        }
+        if (first(l) - first(r)).abs() > tol || lines(l).min(lines(r)) > ENTRY_SHORT {
+            return None;
+        }
+        entries += 1;
+    }
+    (entries >= 2).then_some(pieces)
 }
 
 /// Consecutive bands read together (see [`order`]), with what deciding whether
