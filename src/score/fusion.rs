@@ -86,6 +86,8 @@ impl Contributions {
 
 /// A component's spread across the roles never counts as less than this: a
 /// component that hardly varies cannot take over the rank by its tiny spread.
+/// The title's floor is higher ([`super::params::TITLE_SPREAD`], through
+/// [`Stats::with_title_floor`]).
 const MIN_SPREAD: f64 = 0.02;
 
 /// One role's fused result.
@@ -126,6 +128,12 @@ impl Stats {
     /// candidates, the only roles whose criteria are read).
     pub(super) fn with_criteria_of(mut self, all: &[Components]) -> Stats {
         self.set(2, all);
+        self
+    }
+
+    /// These statistics with the title component's spread at least `floor`.
+    pub(super) fn with_title_floor(mut self, floor: f64) -> Stats {
+        self.spread[3] = self.spread[3].max(floor);
         self
     }
 
@@ -311,6 +319,23 @@ mod tests {
             }
         }
         assert!(f.iter().all(|x| (0.0..=100.0).contains(&x.score)));
+    }
+
+    #[test]
+    fn one_matching_title_among_thousands_does_not_outweigh_relevance() {
+        // 2,000 roles; role 0 is the most relevant by a clear margin, role 1
+        // alone shares the CV's occupation (title 1.0) and is otherwise weak.
+        let mut all = vec![c(0.30, None, None, 0.0), c(0.05, None, None, 1.0)];
+        all.extend((0..1998).map(|i| c(0.05 + 0.0001 * (i % 10) as f64, None, None, 0.0)));
+        let w = Weights::default();
+        let floor = f64::from(crate::score::params::TITLE_SPREAD);
+        let s = Stats::of(&all).with_title_floor(floor);
+        let (top, titled) = (s.fuse(&w, &all[0]), s.fuse(&w, &all[1]));
+        assert!(top.score > titled.score, "{top:?} {titled:?}");
+        assert!(titled.contributions[3] <= w.title / floor + 1e-9);
+        // Without the floor the lone title would have won.
+        let raw = Stats::of(&all);
+        assert!(raw.fuse(&w, &all[1]).score > raw.fuse(&w, &all[0]).score);
     }
 
     #[test]

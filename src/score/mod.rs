@@ -163,6 +163,8 @@ pub(crate) struct Prepared {
     term_idf: HashMap<String, f32>,
     /// Roles re-ranked in full when the index holds more.
     depth: usize,
+    /// Floor on the title component's spread ([`Params::title_spread`]).
+    title_spread: f64,
     /// Skill name → its weight by rarity over the roles ([`Params::skill_idf`]);
     /// empty when that is off.
     skill_rarity: HashMap<String, f32>,
@@ -253,6 +255,7 @@ impl<'i> Matcher<'i> {
                 relevance,
                 term_idf,
                 depth: params.depth,
+                title_spread: params.title_spread as f64,
                 skill_rarity,
             }),
         })
@@ -393,7 +396,7 @@ impl<'i> Matcher<'i> {
                 title: title.score,
             })
             .collect();
-        let stats = fusion::Stats::of(&comps);
+        let stats = fusion::Stats::of(&comps).with_title_floor(self.prepared.title_spread);
         let (mut picked, cut): (Vec<usize>, bool) = match scope {
             Scope::All => ((0..roles.len()).collect(), true),
             Scope::Only(ids) => (
