@@ -104,6 +104,16 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("mphys", L::Masters),
     ("=MEd", L::Masters),
     ("=MSt", L::Masters),
+    // Masters abbreviations of India, the US and elsewhere ("M.Tech", "M.E.",
+    // "M.S. in"): "MS" alone is also Microsoft's, so only before "in".
+    ("mtech", L::Masters),
+    ("=ME", L::Masters),
+    ("=MCA", L::Masters),
+    ("=MCom", L::Masters),
+    ("=MS in", L::Masters),
+    ("=MSN", L::Masters),
+    ("=MSW", L::Masters),
+    ("=MFA", L::Masters),
     ("postgraduate certificate", L::Postgraduate),
     ("postgraduate cert", L::Postgraduate),
     ("postgraduate diploma", L::Postgraduate),
@@ -130,6 +140,20 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("=BN", L::Bachelors),
     ("=BMedSci", L::Bachelors),
     ("=BDS", L::Bachelors),
+    // Bachelors abbreviations of India, the US and elsewhere ("B.Tech", "B.E.",
+    // "B.S. in", "BSN"; dots are dropped before matching). "BS" alone is also a
+    // British Standard (BS 7671), so only before "in".
+    ("btech", L::Bachelors),
+    ("=BE", L::Bachelors),
+    ("=BS in", L::Bachelors),
+    ("=BCA", L::Bachelors),
+    ("=BBA", L::Bachelors),
+    ("bcom", L::Bachelors),
+    ("=BSN", L::Bachelors),
+    ("=BSW", L::Bachelors),
+    ("=BFA", L::Bachelors),
+    ("barch", L::Bachelors),
+    ("bpharm", L::Bachelors),
     ("undergraduate degree", L::Bachelors),
     ("foundation degree", L::Foundation),
     // The US associate degree: two years of higher education, a UK foundation
@@ -162,6 +186,9 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("highers", L::ALevel),
     ("international baccalaureate", L::ALevel),
     ("=IB diploma", L::ALevel),
+    // India's Higher Secondary (class 12) ends school as A levels do. Its
+    // abbreviation HSC is not taken: in the UK it is Health and Social Care.
+    ("higher secondary", L::ALevel),
     ("gcses", L::Gcse),
     ("gcse", L::Gcse),
     ("igcses", L::Gcse),
@@ -590,6 +617,37 @@ mod tests {
         assert_eq!(f.subject, None);
         let f = one("PhD in Computational Imaging (2015-2019)");
         assert_eq!(f.subject.as_deref(), Some("Computational Imaging"));
+    }
+
+    #[test]
+    fn abbreviations_of_india_and_the_us() {
+        let f = one("August 2014 to May 2018 B.Tech. Computer Science Manipal Institute");
+        assert_eq!(f.level, L::Bachelors);
+        assert_eq!(
+            one("January 2010 B.E. computer science Bhopal").level,
+            L::Bachelors
+        );
+        assert_eq!(
+            one("BE Electronics & Communication Jabalpur").level,
+            L::Bachelors
+        );
+        assert_eq!(one("MCA YMCAUST, Faridabad").level, L::Masters);
+        assert_eq!(one("M.Tech in Data Science, 2016").level, L::Masters);
+        assert_eq!(one("B.S. in Biology, 2012").level, L::Bachelors);
+        let f = one("M.S. in Computer Science, Ohio State University");
+        assert_eq!(f.level, L::Masters);
+        assert_eq!(f.subject.as_deref(), Some("Computer Science"));
+        assert_eq!(one("BSN, Registered Nursing, 2015").level, L::Bachelors);
+        assert_eq!(
+            one("Higher Secondary, Maharashtra State Board").level,
+            L::ALevel
+        );
+        // Microsoft's MS, British Standards, Health and Social Care, and "be"
+        // and "me" as words, are no degrees.
+        assert!(find("MS Office, MS Excel").is_empty());
+        assert!(find("18th Edition BS 7671 wiring regulations").is_empty());
+        assert!(find("HSC trust, Belfast").is_empty());
+        assert!(find("Willing to be trained; contact me").is_empty());
     }
 
     #[test]
