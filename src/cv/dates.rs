@@ -292,7 +292,7 @@ fn separator_after(s: &str, i: usize) -> Option<usize> {
                 break;
             }
         }
-        return Some(skip_spaces(s, k));
+        return Some(till_date(s, skip_spaces(s, k)));
     }
     if c.is_alphabetic() {
         let mut j = k;
@@ -305,10 +305,31 @@ fn separator_after(s: &str, i: usize) -> Option<usize> {
         }
         let w = s[k..j].to_lowercase();
         if SEPARATOR_WORDS.contains(&w.as_str()) && j > i && k > i {
-            return Some(skip_spaces(s, j));
+            return Some(till_date(s, skip_spaces(s, j)));
         }
     }
     None
+}
+
+/// After a separator: "till" or "until" before "date" ("to till date", "–
+/// till date") is part of the open end, so the end token is read at "date".
+fn till_date(s: &str, k: usize) -> usize {
+    let rest = &s[k..];
+    for w in ["till ", "until "] {
+        if rest.len() > w.len()
+            && rest.is_char_boundary(w.len())
+            && rest[..w.len()].eq_ignore_ascii_case(w)
+        {
+            let after = skip_spaces(s, k + w.len());
+            if s[after..].len() >= 4
+                && s.is_char_boundary(after + 4)
+                && s[after..after + 4].eq_ignore_ascii_case("date")
+            {
+                return after;
+            }
+        }
+    }
+    k
 }
 
 /// Date ranges that start on `line` and end at the start of `next` ("Jun 2018 –" /
@@ -491,7 +512,8 @@ pub fn count(word: &str) -> Option<f32> {
 }
 
 /// The most years a CV states in words that are years of experience and not
-/// anything else: the count, then "years"/"yrs" (and optionally months), with
+/// anything else: the count, then "years"/"yrs" (and optionally months) or
+/// "months", with
 /// "experience", "exp" or "expertise" shortly after ("5+ years of experience in",
 /// "over ten years' hands-on experience", "9yrs experience as") or just before
 /// ("Total Experience: 2 Year(s) 4 Month(s)", "experience of 3 years"). "Less
@@ -502,7 +524,7 @@ pub fn stated_years(line: &str) -> Option<f32> {
     const AFTER: usize = 6;
     const BEFORE: usize = 4;
     let lower = line.to_lowercase();
-    if !lower.contains("yr") && !lower.contains("year") {
+    if !lower.contains("yr") && !lower.contains("year") && !lower.contains("month") {
         return None;
     }
     // Words, with a count glued to its unit split off ("9yrs" → "9", "yrs").
@@ -525,12 +547,16 @@ pub fn stated_years(line: &str) -> Option<f32> {
     let is_unit = |w: &str, unit: &[&str]| unit.iter().any(|u| w.starts_with(u));
     let mut best: Option<f32> = None;
     for i in 0..words.len().saturating_sub(1) {
-        if !is_unit(words[i + 1], &["year", "yr"]) {
+        let months = is_unit(words[i + 1], &["month"]);
+        if !months && !is_unit(words[i + 1], &["year", "yr"]) {
             continue;
         }
         let Some(mut n) = count(words[i]) else {
             continue;
         };
+        if months {
+            n /= 12.0;
+        }
         let before = &words[i.saturating_sub(BEFORE)..i];
         let fewer = match before {
             [.., "under"] => true,
@@ -546,8 +572,11 @@ pub fn stated_years(line: &str) -> Option<f32> {
         if fewer || words.get(j) == Some(&"old") {
             continue;
         }
-        if let (Some(m), Some(unit)) = (words.get(j).and_then(|w| count(w)), words.get(j + 1))
-            && is_unit(unit, &["month", "mo"])
+        if let (false, Some(m), Some(unit)) = (
+            months,
+            words.get(j).and_then(|w| count(w)),
+            words.get(j + 1),
+        ) && is_unit(unit, &["month", "mo"])
             && m < 12.0
         {
             n += m / 12.0;
@@ -586,6 +615,17 @@ mod tests {
         // No apostrophe, no two-digit year; a day without a year is no date.
         assert!(find_ranges("Feb 19 - Mar 20", TODAY).is_empty());
         assert!(find_ranges("June 4, 12 - July 16", TODAY).is_empty());
+    }
+
+    #[test]
+    fn till_date_is_an_open_end() {
+        let r = one("Period Sept' 2017 to till date");
+        assert!(r.current);
+        assert_eq!((r.start.year, r.start.month), (2017, 9));
+        assert!(one("Duration Oct 2017- Till Date").current);
+        assert!(one("March 2015 until date").current);
+        // "till" alone ends nothing.
+        assert!(find_ranges("March 2015 to till", TODAY).is_empty());
     }
 
     #[test]
@@ -642,6 +682,8 @@ mod tests {
         assert_eq!(y("Age: 25 years old. Experience: retail"), None);
         assert_eq!(y("Led a 3 year programme of work"), None);
         assert_eq!(y("Two years in a row, employee of the month"), None);
+        assert_eq!(y("18 months' experience in retail"), Some(1.5));
+        assert_eq!(y("Worked 6 months on the project"), None);
     }
 
     #[test]
