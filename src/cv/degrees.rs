@@ -330,6 +330,49 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
     out
 }
 
+/// Words by which person specifications name the health professions' subjects
+/// as one family ("a healthcare related subject", "a clinical discipline", "a
+/// health qualification"). Not "medical": a medical degree is medicine's.
+pub const HEALTH_FAMILY: &[&str] = &["health", "healthcare", "health care", "clinical"];
+
+/// The subjects of that family: a degree in any of them is "in a health-related
+/// subject". The professions the HCPC, NMC, GMC, GDC, GPhC and GOC regulate, and
+/// the health sciences.
+pub const HEALTH_SUBJECTS: &[&str] = &[
+    "nursing",
+    "midwifery",
+    "medicine",
+    "medical",
+    "surgery",
+    "dentistry",
+    "dental",
+    "pharmacy",
+    "pharmacology",
+    "physiotherapy",
+    "occupational therapy",
+    "speech and language therapy",
+    "radiography",
+    "paramedic",
+    "paramedic science",
+    "dietetics",
+    "nutrition",
+    "podiatry",
+    "orthoptics",
+    "optometry",
+    "audiology",
+    "psychology",
+    "biomedical",
+    "biomedical science",
+    "public health",
+    "epidemiology",
+    "health",
+    "healthcare",
+    "clinical",
+    "operating department practice",
+    "prosthetics",
+    "physiology",
+];
+
 /// Subjects commonly written as abbreviations on CVs and in person
 /// specifications, with what they stand for. Matched case-sensitively as whole
 /// words ("IT", not "it"); only forms that name nothing else as a subject.

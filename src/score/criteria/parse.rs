@@ -794,11 +794,47 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             .retain(|t| !SUBJECT_KINDS.contains(&t.as_str()) && !RELEVANT.contains(&t.as_str()));
     }
     r.subject_groups.retain(|g| !g.is_empty());
+    expand_health_family(&mut r);
     // A subject named outright wins over "relevant".
     if !r.subject.is_empty() || (r.credential && !r.terms.is_empty()) {
         r.relevant_subject = false;
     }
     r
+}
+
+/// "A healthcare related subject", "a clinical discipline": when the subject
+/// asked for is only a word of the health family (`cv::degrees::HEALTH_FAMILY`),
+/// any subject of the family (`HEALTH_SUBJECTS`: nursing, physiotherapy,
+/// psychology…) is one of its alternatives.
+fn expand_health_family(r: &mut Requirement) {
+    use crate::cv::degrees::{HEALTH_FAMILY, HEALTH_SUBJECTS};
+    let family: Vec<String> = HEALTH_FAMILY
+        .iter()
+        .flat_map(|w| analyzer().terms(w))
+        .collect();
+    let of_family = |g: &[String]| !g.is_empty() && g.iter().all(|t| family.contains(t));
+    let named = if r.subject_groups.is_empty() {
+        of_family(&r.subject)
+    } else {
+        r.subject_groups.iter().any(|g| of_family(g))
+    };
+    if !named {
+        return;
+    }
+    if r.subject_groups.is_empty() {
+        r.subject_groups.push(r.subject.clone());
+    }
+    for s in HEALTH_SUBJECTS {
+        let terms = analyzer().terms(s);
+        for t in &terms {
+            if !r.subject.contains(t) {
+                r.subject.push(t.clone());
+            }
+        }
+        if !terms.is_empty() && !r.subject_groups.contains(&terms) {
+            r.subject_groups.push(terms);
+        }
+    }
 }
 
 fn has_word(text: &str, word: &str) -> bool {
@@ -1098,6 +1134,30 @@ mod tests {
                 .iter()
                 .any(|g| g.contains(&"health".to_string()) && g.contains(&"data".to_string())),
             "a subject of several words needs them all: {r:?}"
+        );
+    }
+
+    #[test]
+    fn a_health_related_subject_is_any_of_the_health_subjects() {
+        let r = parse("Degree in a healthcare related subject");
+        assert!(
+            r.subject_groups.contains(&analyzer().terms("nursing")),
+            "{r:?}"
+        );
+        assert!(
+            r.subject_groups
+                .contains(&analyzer().terms("physiotherapy"))
+        );
+        // A named health subject, or a medical degree, is not the family.
+        let r = parse("Degree in health informatics");
+        assert!(
+            !r.subject_groups.contains(&analyzer().terms("nursing")),
+            "{r:?}"
+        );
+        let r = parse("Medical degree");
+        assert!(
+            !r.subject.contains(&analyzer().terms("nursing")[0]),
+            "{r:?}"
         );
     }
 
