@@ -353,6 +353,39 @@ essential = [
     assert!(fewer[0].score <= 1, "{:?}", fewer[0]);
 }
 
+/// "Organisation" in a criterion is the employer, not organising: organising
+/// events does not show work in a large and complex organisation.
+#[test]
+fn an_organisation_is_not_organising() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "admin"
+title = "Administrator"
+summary = "Support the directorate."
+essential = [
+  { text = "Experience of working in a large and complex organisation" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let organiser = criterion_scores(
+        &m,
+        "Experience\n\
+         Volunteer, Riverside Youth Club, Jan 2019 - Dec 2021\n\
+         - Organised fundraising events and planned the summer programme.\n",
+        None,
+    );
+    assert!(organiser[0] <= 1, "{organiser:?}");
+    let employee = criterion_scores(
+        &m,
+        "Experience\n\
+         Administrator, Northshire NHS Foundation Trust, Jan 2019 - Dec 2021\n\
+         - Worked across a large and complex organisation of 9,000 staff.\n",
+        None,
+    );
+    assert!(employee[0] >= 2, "{employee:?}");
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());
