@@ -386,6 +386,39 @@ essential = [
     assert!(employee[0] >= 2, "{employee:?}");
 }
 
+/// A soft criterion that names a concrete skill needs it: "efficient and
+/// accurate keyboard skills" is typing, however organised and careful the CV.
+#[test]
+fn a_soft_criterion_needs_the_skill_it_names() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "secretary"
+title = "Medical Secretary"
+summary = "Type clinic letters."
+essential = [
+  { text = "Efficient and accurate keyboard skills" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let careful = criterion_scores(
+        &m,
+        "Experience\n\
+         Team Leader, Acme Retail, Jan 2019 - Dec 2021\n\
+         - Organised the rota and prioritised deliveries; checked every invoice for accuracy.\n",
+        None,
+    );
+    assert!(careful[0] <= 1, "{careful:?}");
+    let typist = criterion_scores(
+        &m,
+        "Experience\n\
+         Receptionist, Acme Surgery, Jan 2019 - Dec 2021\n\
+         - Audio typing of clinic letters at 70 wpm; organised the rota and checked records for accuracy.\n",
+        None,
+    );
+    assert!(typist[0] >= 2, "{typist:?}");
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());

@@ -444,7 +444,10 @@ fn soft_criterion(
     // experience in primary care and/or a primary care leadership role" needs
     // primary care, not only leadership. The criterion's concrete skills are
     // one more unit, met when the CV holds any of them (they are usually
-    // alternatives or parts of one setting).
+    // alternatives or parts of one setting), and needed: without it the
+    // qualities alone are at most partly met ("efficient and accurate keyboard
+    // skills" is typing, however organised the CV).
+    let mut setting_missing = false;
     let concrete: Vec<&str> = r
         .skills
         .iter()
@@ -466,11 +469,12 @@ fn soft_criterion(
             None => {
                 shares.push(0.0);
                 missing.extend(concrete);
+                setting_missing = true;
             }
         }
     }
     let share = shares.iter().sum::<f32>() / shares.len() as f32;
-    let score = if share >= 0.5 {
+    let score = if share >= 0.5 && !setting_missing {
         2
     } else if share >= 0.25 {
         1
