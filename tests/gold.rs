@@ -298,14 +298,14 @@ fn criterion_evidence_agrees_with_the_gold_set() {
     assert!(all.n >= 300);
     for (name, a) in [("all criteria", all), ("essentials", ess)] {
         assert!(
-            a.precision >= 0.70,
+            a.precision >= 0.74,
             "{name}: met precision {:.3}",
             a.precision
         );
-        assert!(a.recall >= 0.68, "{name}: met recall {:.3}", a.recall);
-        assert!(a.kappa >= 0.58, "{name}: kappa {:.3}", a.kappa);
+        assert!(a.recall >= 0.72, "{name}: met recall {:.3}", a.recall);
+        assert!(a.kappa >= 0.64, "{name}: kappa {:.3}", a.kappa);
         assert!(
-            a.weighted_kappa >= 0.64,
+            a.weighted_kappa >= 0.67,
             "{name}: weighted kappa {:.3}",
             a.weighted_kappa
         );
