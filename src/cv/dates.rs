@@ -523,10 +523,16 @@ pub fn stated_years(line: &str) -> Option<f32> {
     const CUES: &[&str] = &["experience", "exp", "expertise", "experienced"];
     const AFTER: usize = 6;
     const BEFORE: usize = 4;
-    let lower = line.to_lowercase();
-    if !lower.contains("yr") && !lower.contains("year") && !lower.contains("month") {
+    // Most lines name no unit: look before lowercasing.
+    let has = |unit: &[u8]| {
+        line.as_bytes()
+            .windows(unit.len())
+            .any(|w| w.eq_ignore_ascii_case(unit))
+    };
+    if !has(b"yr") && !has(b"year") && !has(b"month") {
         return None;
     }
+    let lower = line.to_lowercase();
     // Words, with a count glued to its unit split off ("9yrs" → "9", "yrs").
     let mut words: Vec<&str> = Vec::new();
     for w in lower
