@@ -935,6 +935,19 @@ fn qualification_mentions(lower: &str) -> Vec<(usize, DegreeLevel)> {
             }
             // "graduate scheme" is a level; "graduate" in "postgraduate" is not
             // (checked above by the word edge).
+            // "A high degree of accuracy", "some degree of autonomy": an
+            // extent, not a qualification (a "degree of Bachelor of Science"
+            // names the bachelor's).
+            if w == "degree" {
+                let rest = lower[i + m.len()..].trim_start();
+                if rest.starts_with("of ")
+                    && !["of bachelor", "of master", "of doctor"]
+                        .iter()
+                        .any(|p| rest.starts_with(p))
+                {
+                    continue;
+                }
+            }
             out.push((i, level));
         }
     }
@@ -1135,6 +1148,18 @@ mod tests {
                 .any(|g| g.contains(&"health".to_string()) && g.contains(&"data".to_string())),
             "a subject of several words needs them all: {r:?}"
         );
+    }
+
+    #[test]
+    fn a_degree_of_accuracy_is_no_qualification() {
+        let r = parse("Able to work with a high degree of accuracy and numeracy");
+        assert_eq!(r.degree, None, "{r:?}");
+        let r = parse("Some degree of autonomy in planning own workload");
+        assert_eq!(r.degree, None, "{r:?}");
+        let r = parse("Degree of Bachelor of Science in Nursing");
+        assert_eq!(r.degree, Some(DegreeLevel::Bachelors), "{r:?}");
+        let r = parse("Degree or equivalent experience");
+        assert_eq!(r.degree, Some(DegreeLevel::Bachelors), "{r:?}");
     }
 
     #[test]
