@@ -558,6 +558,18 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
                 }
             }
         }
+        // "At a level appropriate to the audience": "a level" written in
+        // lower case is an extent, not A levels (nor "o level" O levels).
+        if text.len() == b.len() {
+            for (i, m) in lower.match_indices(" level") {
+                let Some(k) = i.checked_sub(1) else { continue };
+                let letter = text.as_bytes()[k];
+                let word_start = k == 0 || !text.as_bytes()[k - 1].is_ascii_alphanumeric();
+                if matches!(letter, b'a' | b'o') && word_start && m.len() == 6 {
+                    b[k] = b' ';
+                }
+            }
+        }
         String::from_utf8(b).unwrap_or_else(|_| lower.clone())
     };
     let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -1148,6 +1160,18 @@ mod tests {
                 .any(|g| g.contains(&"health".to_string()) && g.contains(&"data".to_string())),
             "a subject of several words needs them all: {r:?}"
         );
+    }
+
+    #[test]
+    fn a_level_in_lower_case_is_no_qualification() {
+        let r = parse("Ability to communicate at a level appropriate to the audience");
+        assert_eq!(r.degree, None, "{r:?}");
+        let r = parse("Educated to A level or equivalent");
+        assert_eq!(r.degree, Some(DegreeLevel::ALevel), "{r:?}");
+        let r = parse("Two A-levels or equivalent");
+        assert_eq!(r.degree, Some(DegreeLevel::ALevel), "{r:?}");
+        let r = parse("5 GCSEs or O levels including English");
+        assert_eq!(r.degree, Some(DegreeLevel::Gcse), "{r:?}");
     }
 
     #[test]
