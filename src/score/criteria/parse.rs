@@ -561,11 +561,14 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         // "At a level appropriate to the audience": "a level" written in
         // lower case is an extent, not A levels (nor "o level" O levels).
         if text.len() == b.len() {
-            for (i, m) in lower.match_indices(" level") {
+            let original = text.as_bytes();
+            for (i, _) in lower.match_indices(" level") {
                 let Some(k) = i.checked_sub(1) else { continue };
-                let letter = text.as_bytes()[k];
-                let word_start = k == 0 || !text.as_bytes()[k - 1].is_ascii_alphanumeric();
-                if matches!(letter, b'a' | b'o') && word_start && m.len() == 6 {
+                // The same lower-case letter on both sides: ASCII, at the same
+                // place, and not capitalised in the criterion.
+                let lower_case = matches!(original[k], b'a' | b'o') && b[k] == original[k];
+                let word_start = k == 0 || !original[k - 1].is_ascii_alphanumeric();
+                if lower_case && word_start {
                     b[k] = b' ';
                 }
             }
