@@ -54,6 +54,41 @@ impl DegreeLevel {
     pub fn is_degree(self) -> bool {
         self >= DegreeLevel::Bachelors
     }
+
+    /// Whether a qualification at this level meets a criterion asking for
+    /// `asked`: the same level or a higher one, except that only a primary
+    /// medical qualification is one (a doctorate is not an MBBS).
+    pub fn meets(self, asked: DegreeLevel) -> bool {
+        match asked {
+            DegreeLevel::Medicine => self == DegreeLevel::Medicine,
+            _ => self >= asked,
+        }
+    }
+
+    /// Whether this level is the one just below `asked` on the same ladder
+    /// (a foundation degree for a diploma, a bachelor's for a postgraduate
+    /// certificate); nothing is just below a primary medical qualification.
+    pub fn just_below(self, asked: DegreeLevel) -> bool {
+        // Rank on the ladder of the other levels (a doctorate is one above a
+        // master's).
+        let step = |l: DegreeLevel| l.rank() - u8::from(l > DegreeLevel::Medicine);
+        ![self, asked].contains(&DegreeLevel::Medicine) && step(self) + 1 == step(asked)
+    }
+
+    /// The level of a qualification at a level of the Regulated Qualifications
+    /// Framework (England, Wales and Northern Ireland; "NVQ Level 3", "a Level 7
+    /// qualification").
+    pub fn of_rqf(level: u32) -> Option<DegreeLevel> {
+        Some(match level {
+            2 => DegreeLevel::Gcse,
+            3 => DegreeLevel::ALevel,
+            4 | 5 => DegreeLevel::Diploma,
+            6 => DegreeLevel::Bachelors,
+            7 => DegreeLevel::Masters,
+            8 => DegreeLevel::Doctorate,
+            _ => return None,
+        })
+    }
 }
 
 impl std::fmt::Display for DegreeLevel {
@@ -94,7 +129,7 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("mres", L::Masters),
     ("mphil", L::Masters),
     ("meng", L::Masters),
-    ("=MBA", L::Masters),
+    ("mba", L::Masters),
     ("=MPH", L::Masters),
     ("=LLM", L::Masters),
     ("msci", L::Masters),
@@ -169,8 +204,8 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("=FdA", L::Foundation),
     ("higher national diploma", L::Diploma),
     ("higher national certificate", L::Diploma),
-    ("=HND", L::Diploma),
-    ("=HNC", L::Diploma),
+    ("hnd", L::Diploma),
+    ("hnc", L::Diploma),
     ("diphe", L::Diploma),
     ("diploma", L::Diploma),
     // A US or Canadian high-school diploma (or its GED equivalent) ends
@@ -283,11 +318,11 @@ static PATTERN_WORDS: std::sync::LazyLock<std::collections::HashMap<String, Spli
         index
     });
 
-/// All qualifications in one line (first match wins at each position).
-pub fn find(line: &str) -> Vec<(Found, usize)> {
-    let toks = tokens(line);
-    let class = find_class(line);
-    let mut out: Vec<(Found, usize)> = Vec::new();
+/// Every qualification [`PATTERNS`] names in `text`, as byte spans with their
+/// level, left to right: the longest pattern wins at each position.
+fn spans(text: &str) -> Vec<(usize, usize, DegreeLevel)> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let mut best: Option<(usize, DegreeLevel)> = None;
@@ -305,28 +340,118 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
                 best = Some((words.len(), *level));
             }
         }
+        // Not a piece of a longer bracketed name: "IR(ME)R" is a regulation,
+        // not a master's.
+        let (start, _) = text.split_at(toks[i].1);
+        let glued = start.ends_with('(') && {
+            let before = start[..start.len() - 1].chars().next_back();
+            before.is_some_and(char::is_alphanumeric)
+        };
         match best {
-            Some((n, level)) => {
-                let end = toks[i + n - 1].2;
-                // "Bachelor of" / "Master of" leave "Science in X" to the subject.
-                let (subject, open) = subject_after(&line[end..]);
-                // "BA/MA" or "MB ChB" parts do not make duplicates.
-                if !out.iter().any(|(f, _)| f.level == level) {
-                    out.push((
-                        Found {
-                            level,
-                            subject,
-                            class: class.clone(),
-                            open,
-                        },
-                        toks[i].1,
-                    ));
-                }
+            Some((n, level)) if !glued => {
+                out.push((toks[i].1, toks[i + n - 1].2, level));
                 i += n;
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
+    out
+}
+
+/// All qualifications in one line (first match wins at each position).
+pub fn find(line: &str) -> Vec<(Found, usize)> {
+    let class = find_class(line);
+    let mut out: Vec<(Found, usize)> = Vec::new();
+    for (start, end, level) in spans(line) {
+        // "Bachelor of" / "Master of" leave "Science in X" to the subject.
+        let (subject, open) = subject_after(&line[end..]);
+        // "BA/MA" or "MB ChB" parts do not make duplicates.
+        if !out.iter().any(|(f, _)| f.level == level) {
+            out.push((
+                Found {
+                    level,
+                    subject,
+                    class: class.clone(),
+                    open,
+                },
+                start,
+            ));
+        }
+    }
+    out
+}
+
+/// Words by which person specifications ask for a level without naming a
+/// qualification ("a degree", "graduate calibre", "a postgraduate
+/// qualification", "doctoral training", "educated to master level"). Matched
+/// as lower-case whole words, outside a qualification [`PATTERNS`] names
+/// ("foundation degree" is a foundation degree, not a degree). A CV line with
+/// one of them alone shows no qualification.
+const ASKED_WORDS: &[(&str, DegreeLevel)] = &[
+    ("degree", L::Bachelors),
+    ("graduate", L::Bachelors),
+    ("undergraduate", L::Bachelors),
+    ("postgraduate", L::Postgraduate),
+    ("doctoral", L::Doctorate),
+    ("master", L::Masters),
+    // Hyphenated, "a-level" is A levels in any case; "a level" in lower case
+    // is an extent ("communicate at a level appropriate to the audience").
+    ("a-level", L::ALevel),
+    ("a-levels", L::ALevel),
+];
+
+/// The qualification levels a criterion names, with their byte offsets in
+/// `text`, left to right: qualifications of the one table ([`PATTERNS`], case
+/// as there), the words that ask for a level ([`ASKED_WORDS`]) and levels of
+/// the Regulated Qualifications Framework ("NVQ Level 3",
+/// [`DegreeLevel::of_rqf`]).
+pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
+    let named = spans(text);
+    let mut out: Vec<(usize, DegreeLevel)> = named.iter().map(|&(s, _, l)| (s, l)).collect();
+    let inside = |i: usize| named.iter().any(|&(s, e, _)| i >= s && i < e);
+    // ASCII lower case keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    {
+        for &(w, level) in ASKED_WORDS {
+            for (i, m) in lower.match_indices(w) {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + m.len()..].chars().next();
+                let edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
+                if edge(before) || edge(after) || inside(i) {
+                    continue;
+                }
+                // "A high degree of accuracy", "some degree of autonomy": an
+                // extent, not a qualification (a "degree of Bachelor of
+                // Science" names the bachelor's).
+                if w == "degree" {
+                    let rest = lower[i + m.len()..].trim_start();
+                    if rest.starts_with("of ")
+                        && !["of bachelor", "of master", "of doctor"]
+                            .iter()
+                            .any(|p| rest.starts_with(p))
+                    {
+                        continue;
+                    }
+                }
+                out.push((i, level));
+            }
+        }
+        // UK qualification levels: "Level 7", "NVQ Level 3", "RQF level 6".
+        for (i, _) in lower.match_indices("level ") {
+            let before = lower[..i].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let digits: String = lower[i + 6..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Some(level) = digits.parse().ok().and_then(DegreeLevel::of_rqf) {
+                out.push((i, level));
+            }
+        }
+    }
+    out.sort_by_key(|x| x.0);
     out
 }
 
@@ -722,6 +847,62 @@ mod tests {
             one("PG Cert Data Ethics & AI (2021)").level,
             L::Postgraduate
         );
+    }
+
+    #[test]
+    fn criteria_name_levels_from_the_same_table() {
+        let levels = |t: &str| asked(t).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        // Qualifications of the table, which criteria name too.
+        assert_eq!(levels("MBBS or equivalent"), vec![L::Medicine]);
+        assert_eq!(
+            levels("MPharm or equivalent overseas degree"),
+            vec![L::Masters, L::Bachelors]
+        );
+        assert_eq!(
+            levels("Cert Ed, PGCE or Masters"),
+            vec![L::Postgraduate, L::Masters]
+        );
+        // A named qualification is not also its generic word.
+        assert_eq!(
+            levels("Foundation Degree Nursing Associate"),
+            vec![L::Foundation]
+        );
+        assert_eq!(
+            levels("A postgraduate diploma in clinical pharmacy"),
+            vec![L::Postgraduate]
+        );
+        // Words that ask for a level, and framework levels.
+        assert_eq!(levels("Degree level education"), vec![L::Bachelors]);
+        assert_eq!(levels("Educated to master level"), vec![L::Masters]);
+        assert_eq!(
+            levels("NVQ Level 3 in Health and Social Care"),
+            vec![L::ALevel]
+        );
+        assert_eq!(levels("a Level 7 qualification"), vec![L::Masters]);
+        assert_eq!(levels("Two a-levels"), vec![L::ALevel]);
+        // Extents and other words are not qualifications.
+        assert!(levels("communicate at a level appropriate to the audience").is_empty());
+        assert!(levels("a high degree of accuracy").is_empty());
+        assert!(levels("sublevel 3 of the masterclass").is_empty());
+        assert!(levels("level 10 of the game").is_empty());
+        assert!(levels("IR(ME)R training").is_empty());
+    }
+
+    #[test]
+    fn a_primary_medical_degree_is_met_only_by_one() {
+        assert!(L::Medicine.meets(L::Medicine));
+        assert!(!L::Doctorate.meets(L::Medicine));
+        assert!(!L::Masters.meets(L::Medicine));
+        assert!(L::Medicine.meets(L::Masters));
+        assert!(L::Doctorate.meets(L::Masters));
+        assert!(!L::Bachelors.meets(L::Masters));
+        // Nothing is "one level below" an MBBS, and an MBBS is on no ladder
+        // below a doctorate.
+        assert!(!L::Masters.just_below(L::Medicine));
+        assert!(!L::Medicine.just_below(L::Doctorate));
+        assert!(L::Masters.just_below(L::Doctorate));
+        assert!(L::Bachelors.just_below(L::Postgraduate));
+        assert!(!L::Bachelors.just_below(L::Bachelors));
     }
 
     #[test]

@@ -296,9 +296,10 @@ impl Cv {
         self.degrees.iter().rev().max_by_key(|d| d.level)
     }
 
-    /// Is there a qualification at `level` or above?
+    /// Is there a qualification that meets a criterion asking for `level`
+    /// ([`DegreeLevel::meets`])?
     pub fn has_degree_at_least(&self, level: DegreeLevel) -> bool {
-        self.degrees.iter().any(|d| d.level >= level)
+        self.degrees.iter().any(|d| d.level.meets(level))
     }
 
     /// Is there a skill with this canonical name (case-insensitive)?

@@ -634,7 +634,7 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         }
     };
     let at_level: Vec<&crate::cv::Degree> =
-        cv.degrees.iter().filter(|d| d.level >= level).collect();
+        cv.degrees.iter().filter(|d| d.level.meets(level)).collect();
     let best = cv.degrees.iter().max_by_key(|d| d.level);
     let subject_ok = |d: &&crate::cv::Degree| subject.is_empty() || on_line(d);
     let class_factor = |share: f32, reasons: &mut Vec<String>| -> f32 {
@@ -694,14 +694,18 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         };
         (share, Some(d.line))
     } else if r.in_progress
-        && let Some(d) = cv
-            .degrees
-            .iter()
-            .find(|d| d.level >= level && cv.lines[d.line].text.to_lowercase().contains("present"))
+        && let Some(d) = cv.degrees.iter().find(|d| {
+            d.level.meets(level) && cv.lines[d.line].text.to_lowercase().contains("present")
+        })
     {
         reasons.push("qualification in progress".into());
         (0.67, Some(d.line))
-    } else if let Some(d) = best.filter(|d| d.level.rank() + 1 >= level.rank()) {
+    } else if let Some(d) = cv
+        .degrees
+        .iter()
+        .filter(|d| d.level.just_below(level))
+        .max_by_key(|d| d.level)
+    {
         reasons.push(format!(
             "highest qualification {}, one level below",
             d.level.as_str()

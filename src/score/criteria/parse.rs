@@ -173,7 +173,7 @@ const SUBJECT_KINDS: &[&str] = &[
 /// a related subject"), or the words right after it ("BSc Radiography"), to the
 /// end of the clause.
 fn subject_span(lower: &str, required: &str) -> Option<(usize, usize)> {
-    let (q, _) = qualification_mentions(required).into_iter().next()?;
+    let (q, _) = crate::cv::degrees::asked(required).into_iter().next()?;
     let word_end = q + lower[q..]
         .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .unwrap_or(lower.len() - q);
@@ -548,9 +548,11 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             Aside::Optional | Aside::Examples => {}
         }
     }
-    let required_text: String = {
-        // The text with asides blanked out (same byte positions).
-        let mut b = lower.clone().into_bytes();
+    // The text with asides blanked out (same byte positions), lower-cased for
+    // key words and in its own case for the qualifications it names ("A
+    // levels" but not "at a level appropriate to…").
+    let blank = |t: &str| -> String {
+        let mut b = t.as_bytes().to_vec();
         for s in &spans {
             if matches!(s.kind, Aside::Optional | Aside::Examples) {
                 for x in &mut b[s.start..s.end] {
@@ -558,26 +560,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
                 }
             }
         }
-        // "At a level appropriate to the audience": "a level" written in
-        // lower case is an extent, not A levels (nor "o level" O levels).
-        if text.len() == b.len() {
-            let original = text.as_bytes();
-            for (i, _) in lower.match_indices(" level") {
-                let Some(k) = i.checked_sub(1) else { continue };
-                // The same lower-case letter on both sides: ASCII, at the same
-                // place, and not capitalised in the criterion.
-                let lower_case = matches!(original[k], b'a' | b'o') && b[k] == original[k];
-                let word_start = k == 0 || !original[k - 1].is_ascii_alphanumeric();
-                if lower_case && word_start {
-                    b[k] = b' ';
-                }
-            }
-        }
-        String::from_utf8(b).unwrap_or_else(|_| lower.clone())
+        String::from_utf8(b).unwrap_or_else(|_| t.to_string())
     };
+    let required_text = blank(&lower);
+    let required_cased = blank(text);
     let mut covered: Vec<(usize, usize)> = Vec::new();
     let subject = if lower.len() == text.len() {
-        subject_span(&lower, &required_text)
+        subject_span(&lower, &required_cased)
     } else {
         None
     };
@@ -716,7 +705,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     r.groups = groups;
     r.skills = required.into_iter().map(|x| x.2).collect();
 
-    r.degree = qualification_requirement(&required_text);
+    r.degree = qualification_requirement(&required_cased);
     if r.degree.is_none() {
         // No qualification asked for: the subject span is meaningless.
         r.subject.clear();
@@ -897,104 +886,17 @@ fn class_requirement(lower: &str) -> Option<u8> {
         .min()
 }
 
-/// Qualification levels named in `lower`, with their positions.
-fn qualification_mentions(lower: &str) -> Vec<(usize, DegreeLevel)> {
-    use DegreeLevel as D;
-    const WORDS: &[(&str, DegreeLevel)] = &[
-        ("phd", D::Doctorate),
-        ("dphil", D::Doctorate),
-        ("doctorate", D::Doctorate),
-        ("doctoral", D::Doctorate),
-        ("msc", D::Masters),
-        ("ma", D::Masters),
-        ("masters", D::Masters),
-        ("master's", D::Masters),
-        ("master", D::Masters),
-        ("mres", D::Masters),
-        ("mphil", D::Masters),
-        ("mba", D::Masters),
-        ("mph", D::Masters),
-        ("postgraduate", D::Postgraduate),
-        ("pgdip", D::Postgraduate),
-        ("pgcert", D::Postgraduate),
-        ("degree", D::Bachelors),
-        ("bsc", D::Bachelors),
-        ("ba", D::Bachelors),
-        ("beng", D::Bachelors),
-        ("bachelor", D::Bachelors),
-        ("bachelor's", D::Bachelors),
-        ("bachelors", D::Bachelors),
-        ("graduate", D::Bachelors),
-        ("undergraduate", D::Bachelors),
-        ("hnd", D::Diploma),
-        ("hnc", D::Diploma),
-        ("diploma", D::Diploma),
-        ("a level", D::ALevel),
-        ("a-level", D::ALevel),
-        ("a levels", D::ALevel),
-        ("a-levels", D::ALevel),
-        ("gcse", D::Gcse),
-        ("gcses", D::Gcse),
-        ("o level", D::Gcse),
-        ("o levels", D::Gcse),
-    ];
-    let mut out: Vec<(usize, DegreeLevel)> = Vec::new();
-    for &(w, level) in WORDS {
-        for (i, m) in lower.match_indices(w) {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + m.len()..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '\'')
-                || after.is_some_and(|c| c.is_alphanumeric() || c == '\'')
-            {
-                continue;
-            }
-            // "graduate scheme" is a level; "graduate" in "postgraduate" is not
-            // (checked above by the word edge).
-            // "A high degree of accuracy", "some degree of autonomy": an
-            // extent, not a qualification (a "degree of Bachelor of Science"
-            // names the bachelor's).
-            if w == "degree" {
-                let rest = lower[i + m.len()..].trim_start();
-                if rest.starts_with("of ")
-                    && !["of bachelor", "of master", "of doctor"]
-                        .iter()
-                        .any(|p| rest.starts_with(p))
-                {
-                    continue;
-                }
-            }
-            out.push((i, level));
-        }
-    }
-    // UK qualification levels: "Level 7", "NVQ Level 3", "RQF level 6".
-    for (i, _) in lower.match_indices("level ") {
-        let n = lower[i + 6..].chars().next().and_then(|c| c.to_digit(10));
-        let level = match n {
-            Some(2) => D::Gcse,
-            Some(3) => D::ALevel,
-            Some(4 | 5) => D::Diploma,
-            Some(6) => D::Bachelors,
-            Some(7) => D::Masters,
-            Some(8) => D::Doctorate,
-            _ => continue,
-        };
-        out.push((i, level));
-    }
-    out.sort_by_key(|x| x.0);
-    out
-}
-
 /// The lowest qualification level a criterion accepts: levels joined by "or"
 /// are alternatives ("MSc or PhD": a master's), levels joined otherwise are all
 /// required ("degree plus a postgraduate qualification": the highest).
-pub(crate) fn qualification_requirement(lower: &str) -> Option<DegreeLevel> {
-    let m = qualification_mentions(lower);
+pub(crate) fn qualification_requirement(text: &str) -> Option<DegreeLevel> {
+    let m = crate::cv::degrees::asked(text);
     let (first, rest) = m.split_first()?;
     let mut level = first.1;
     let mut prev = first.0;
     for &(at, l) in rest {
-        let gap = &lower[prev..at];
-        level = if has_word(gap, "or") || gap.contains('/') {
+        let gap = text[prev..at].to_ascii_lowercase();
+        level = if has_word(&gap, "or") || gap.contains('/') {
             level.min(l)
         } else {
             level.max(l)
@@ -1175,6 +1077,20 @@ mod tests {
         assert_eq!(r.degree, Some(DegreeLevel::ALevel), "{r:?}");
         let r = parse("5 GCSEs or O levels including English");
         assert_eq!(r.degree, Some(DegreeLevel::Gcse), "{r:?}");
+    }
+
+    #[test]
+    fn qualifications_a_cv_lists_are_asked_for_by_name() {
+        // The criterion side reads the CV side's degree table: an MBBS, an
+        // MPharm or a foundation degree asked for by name is that level.
+        let r = parse("Applicants must hold MBBS/MBChB or an equivalent medical qualification");
+        assert_eq!(r.degree, Some(DegreeLevel::Medicine), "{r:?}");
+        let r = parse("MPharm or equivalent");
+        assert_eq!(r.degree, Some(DegreeLevel::Masters), "{r:?}");
+        let r = parse("Foundation Degree in Health and Social Care");
+        assert_eq!(r.degree, Some(DegreeLevel::Foundation), "{r:?}");
+        let r = parse("HNC/HND or equivalent in an engineering discipline");
+        assert_eq!(r.degree, Some(DegreeLevel::Diploma), "{r:?}");
     }
 
     #[test]
