@@ -455,15 +455,105 @@ pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
     out
 }
 
-/// Words by which person specifications name the health professions' subjects
-/// as one family ("a healthcare related subject", "a clinical discipline", "a
-/// health qualification"). Not "medical": a medical degree is medicine's.
-pub const HEALTH_FAMILY: &[&str] = &["health", "healthcare", "health care", "clinical"];
+/// A family of subjects that person specifications name by one word ("a
+/// healthcare related subject", "a scientific discipline", "a quantitative
+/// field"): a degree in any of its subjects is in the family.
+#[derive(Debug)]
+pub struct SubjectFamily {
+    /// The words that name the family.
+    pub words: &'static [&'static str],
+    /// Its subjects.
+    pub subjects: &'static [&'static str],
+}
 
-/// The subjects of that family: a degree in any of them is "in a health-related
-/// subject". The professions the HCPC, NMC, GMC, GDC, GPhC and GOC regulate, and
-/// the health sciences.
-pub const HEALTH_SUBJECTS: &[&str] = &[
+/// The subject families. A criterion's subject that is only a family's word
+/// accepts any of the family's subjects.
+pub const SUBJECT_FAMILIES: &[SubjectFamily] = &[
+    // The health professions: those the HCPC, NMC, GMC, GDC, GPhC and GOC
+    // regulate, and the health sciences. Not "medical": a medical degree is
+    // medicine's.
+    SubjectFamily {
+        words: &["health", "healthcare", "health care", "clinical"],
+        subjects: HEALTH_SUBJECTS,
+    },
+    // The natural and formal sciences, and the applied ones built on them.
+    SubjectFamily {
+        words: &["science", "sciences", "scientific", "STEM"],
+        subjects: &[
+            "biology",
+            "biological sciences",
+            "chemistry",
+            "physics",
+            "mathematics",
+            "maths",
+            "statistics",
+            "computer science",
+            "computing",
+            "engineering",
+            "biochemistry",
+            "biomedical science",
+            "life sciences",
+            "natural sciences",
+            "genetics",
+            "microbiology",
+            "pharmacology",
+            "physiology",
+            "neuroscience",
+            "psychology",
+            "bioinformatics",
+            "data science",
+            "environmental science",
+            "earth sciences",
+            "geology",
+            "astronomy",
+            "zoology",
+            "ecology",
+            "biotechnology",
+            "materials science",
+        ],
+    },
+    // Subjects whose core is mathematics.
+    SubjectFamily {
+        // Not "mathematical": it stems as "mathematics" does, which names one
+        // subject.
+        words: &["quantitative", "numerate"],
+        subjects: &[
+            "mathematics",
+            "maths",
+            "statistics",
+            "physics",
+            "economics",
+            "econometrics",
+            "computer science",
+            "engineering",
+            "operational research",
+            "operations research",
+            "actuarial science",
+            "data science",
+            "biostatistics",
+            "epidemiology",
+        ],
+    },
+    // Engineering and computing.
+    SubjectFamily {
+        words: &["technical"],
+        subjects: &[
+            "engineering",
+            "computer science",
+            "computing",
+            "information technology",
+            "information systems",
+            "software engineering",
+            "electronics",
+            "physics",
+            "mathematics",
+            "data science",
+        ],
+    },
+];
+
+/// The subjects of the health family.
+const HEALTH_SUBJECTS: &[&str] = &[
     "nursing",
     "midwifery",
     "medicine",

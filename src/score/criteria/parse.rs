@@ -797,8 +797,10 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         r.terms
             .retain(|t| !SUBJECT_KINDS.contains(&t.as_str()) && !RELEVANT.contains(&t.as_str()));
     }
+    if r.degree.is_some() {
+        expand_families(&mut r, &lower, &pieces);
+    }
     r.subject_groups.retain(|g| !g.is_empty());
-    expand_health_family(&mut r);
     // A subject named outright wins over "relevant".
     if !r.subject.is_empty() || (r.credential && !r.terms.is_empty()) {
         r.relevant_subject = false;
@@ -806,37 +808,51 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     r
 }
 
-/// "A healthcare related subject", "a clinical discipline": when the subject
-/// asked for is only a word of the health family (`cv::degrees::HEALTH_FAMILY`),
-/// any subject of the family (`HEALTH_SUBJECTS`: nursing, physiotherapy,
-/// psychology…) is one of its alternatives.
-fn expand_health_family(r: &mut Requirement) {
-    use crate::cv::degrees::{HEALTH_FAMILY, HEALTH_SUBJECTS};
-    let family: Vec<String> = HEALTH_FAMILY
+/// "A healthcare related subject", "a scientific discipline", "a quantitative
+/// field": a piece of the subject that names only a family of subjects, and
+/// does not ask for one relevant to the role,
+/// (`cv::degrees::SUBJECT_FAMILIES`) makes each of the family's subjects
+/// (nursing, physiotherapy…; biology, chemistry…) one of the alternatives.
+/// `groups` are the subject terms of each piece of the subject span, in the
+/// pieces' order.
+fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) {
+    use crate::cv::degrees::SUBJECT_FAMILIES;
+    let words: Vec<Vec<String>> = SUBJECT_FAMILIES
         .iter()
-        .flat_map(|w| analyzer().terms(w))
+        .map(|f| f.words.iter().flat_map(|w| analyzer().terms(w)).collect())
         .collect();
-    let of_family = |g: &[String]| !g.is_empty() && g.iter().all(|t| family.contains(t));
-    let named = if r.subject_groups.is_empty() {
-        of_family(&r.subject)
-    } else {
-        r.subject_groups.iter().any(|g| of_family(g))
-    };
-    if !named {
-        return;
-    }
-    if r.subject_groups.is_empty() {
-        r.subject_groups.push(r.subject.clone());
-    }
-    for s in HEALTH_SUBJECTS {
-        let terms = analyzer().terms(s);
-        for t in &terms {
-            if !r.subject.contains(t) {
-                r.subject.push(t.clone());
-            }
+    let any_family = |t: &String| words.iter().any(|w| w.contains(t));
+    let mut named = vec![false; SUBJECT_FAMILIES.len()];
+    for (i, &(a, b)) in pieces.iter().enumerate() {
+        let group = r.subject_groups.get(i).map_or(&[][..], |g| &g[..]);
+        if !group.iter().all(any_family) {
+            continue;
         }
-        if !terms.is_empty() && !r.subject_groups.contains(&terms) {
-            r.subject_groups.push(terms);
+        let terms = analyzer().terms(&lower[a..b]);
+        // "A relevant technical subject" is relevant to the role: the role's
+        // field, not every technical subject ("a healthcare related subject"
+        // is related to the family).
+        if terms
+            .iter()
+            .any(|t| ["relev", "appropri", "suitabl"].contains(&t.as_str()))
+        {
+            continue;
+        }
+        for (f, w) in words.iter().enumerate() {
+            named[f] |= terms.iter().any(|t| w.contains(t));
+        }
+    }
+    for (family, _) in SUBJECT_FAMILIES.iter().zip(&named).filter(|(_, n)| **n) {
+        for s in family.subjects {
+            let terms = analyzer().terms(s);
+            for t in &terms {
+                if !r.subject.contains(t) {
+                    r.subject.push(t.clone());
+                }
+            }
+            if !terms.is_empty() && !r.subject_groups.contains(&terms) {
+                r.subject_groups.push(terms);
+            }
         }
     }
 }
@@ -1127,6 +1143,26 @@ mod tests {
             !r.subject.contains(&analyzer().terms("nursing")[0]),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_family_of_subjects_named_by_one_word_is_any_of_them() {
+        let has = |r: &Requirement, s: &str| r.subject_groups.contains(&analyzer().terms(s));
+        let r = parse("BEng/BSc in electronics or a scientific subject");
+        assert!(has(&r, "electronics") && has(&r, "chemistry"), "{r:?}");
+        let r = parse("Degree in a quantitative field");
+        assert!(has(&r, "statistics") && has(&r, "economics"), "{r:?}");
+        assert!(!has(&r, "history") && !has(&r, "chemistry"), "{r:?}");
+        let r = parse("Degree in a STEM subject");
+        assert!(has(&r, "physics"), "{r:?}");
+        // One subject of a family is not the family.
+        let r = parse("Degree in mathematics");
+        assert!(!has(&r, "physics"), "{r:?}");
+        let r = parse("MSc in computer science or data science");
+        assert!(!has(&r, "biology"), "{r:?}");
+        // No qualification asked for, no subject.
+        let r = parse("Excellent scientific writing skills");
+        assert!(r.subject_groups.is_empty(), "{r:?}");
     }
 
     #[test]
