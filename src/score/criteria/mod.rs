@@ -473,8 +473,23 @@ fn soft_criterion(
             }
         }
     }
+    // A concrete example the criterion gives, held by the CV, shows the
+    // quality it exemplifies, as in the structured reading ("highly computer
+    // literate (MS Office, MS Teams)" and Microsoft Office on the CV).
+    let example = r
+        .examples
+        .iter()
+        .map(String::as_str)
+        .filter(|e| !soft(k, e))
+        .find_map(|e| f.skill_line(e).map(|l| (e, l)));
+    if let Some((e, line)) = example {
+        shown.push(e);
+        if evidence.is_none_or(|(did, _)| !did) {
+            evidence = Some((true, line));
+        }
+    }
     let share = shares.iter().sum::<f32>() / shares.len() as f32;
-    let score = if share >= 0.5 && !setting_missing {
+    let score = if (share >= 0.5 || example.is_some()) && !setting_missing {
         2
     } else if share >= 0.25 {
         1
