@@ -419,6 +419,81 @@ essential = [
     assert!(typist[0] >= 2, "{typist:?}");
 }
 
+/// A concrete example a soft criterion gives shows it when the CV holds the
+/// example: "highly computer literate (MS Office, MS Teams)" is met by a CV
+/// listing Microsoft Office, and not by one that only says it is computer
+/// literate.
+#[test]
+fn a_soft_criterions_example_held_shows_it() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "admin"
+title = "Administrator"
+summary = "Keep the office running."
+essential = [
+  { text = "Highly computer literate (MS Office, MS Teams)" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let claims = criterion_scores(
+        &m,
+        "Profile\n\
+         Computer literate and a fast learner.\n",
+        None,
+    );
+    assert!(claims[0] <= 1, "{claims:?}");
+    let office = criterion_scores(
+        &m,
+        "Skills\n\
+         Proficient in Microsoft Office (Word, Excel, Outlook).\n",
+        None,
+    );
+    assert!(office[0] >= 2, "{office:?}");
+}
+
+/// A primary medical qualification asked for by name ("MBBS or equivalent")
+/// is met by one, not by a doctorate; a subject family named by one word ("a
+/// scientific subject") is met by a degree in any of its subjects.
+#[test]
+fn qualifications_named_and_subject_families() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "registrar"
+title = "Specialty Registrar"
+summary = "Clinical research post."
+essential = [
+  { text = "MBBS or equivalent medical qualification" },
+  { text = "BSc in electronics or a scientific subject" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let doctor = criterion_scores(
+        &m,
+        "Education\n\
+         MBBS, University of Westhaven, 2012\n\
+         BSc (Hons) Chemistry, University of Westhaven, 2009\n",
+        None,
+    );
+    assert!(doctor[0] >= 2 && doctor[1] >= 2, "{doctor:?}");
+    let scientist = criterion_scores(
+        &m,
+        "Education\n\
+         PhD in Chemistry, University of Westhaven, 2016\n",
+        None,
+    );
+    assert!(scientist[0] <= 1, "{scientist:?}");
+    assert!(scientist[1] >= 2, "{scientist:?}");
+    let historian = criterion_scores(
+        &m,
+        "Education\n\
+         BA (Hons) History, University of Westhaven, 2009\n",
+        None,
+    );
+    assert!(historian[1] <= 1, "{historian:?}");
+}
+
 /// The criterion results of a plain-text CV against the first (only) role.
 fn criteria_for(m: &Matcher<'_>, cv_text: &str) -> Vec<cvmatch::score::CriterionResult> {
     let cv = cvmatch::cv::analyse(&Document::from_plain_text(cv_text), knowledge());
