@@ -216,6 +216,40 @@ fn label_value_table_reads_row_by_row() {
 }
 
 #[test]
+fn a_date_column_a_little_out_of_line_still_reads_row_by_row() {
+    // Years on the left, each a few points left or right of the one above (as
+    // design tools place centred text), achievements on the right on the same
+    // baselines, rows 20 pt apart. Each year stays with its achievement.
+    let mut pdf = Pdf::new();
+    let f1 = pdf.helvetica("Helvetica");
+    let mut content = b"BT /F1 14 Tf 50 760 Td (Awards) Tj ET\n".to_vec();
+    let rows = [
+        (50.0, "2016 - 2017", "Scholarship for semester three"),
+        (54.0, "2017 - 2018", "Scholarship for semester five"),
+        (50.5, "2018 - 2019", "Prize for the final project"),
+    ];
+    for (i, (x, years, what)) in rows.iter().enumerate() {
+        let y = 730 - i as i32 * 20;
+        content.extend_from_slice(
+            format!(
+                "BT /F1 11 Tf {x} {y} Td ({years}) Tj ET\n\
+                 BT /F1 11 Tf 160 {} Td ({what}) Tj ET\n",
+                y + 1
+            )
+            .as_bytes(),
+        );
+    }
+    pdf.page(&content, fonts(&[("F1", f1)]));
+    let d = extract(&pdf.finish());
+    let words = d.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        words,
+        "Awards 2016 - 2017 Scholarship for semester three 2017 - 2018 Scholarship for \
+         semester five 2018 - 2019 Prize for the final project",
+    );
+}
+
+#[test]
 fn entries_side_by_side_are_read_entry_by_entry() {
     // A column of titles and dates beside a column of descriptions, each entry
     // starting level on both sides and the entries a blank row apart. The cells

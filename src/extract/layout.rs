@@ -1044,7 +1044,8 @@ fn extent(words: &[Word], b: &Block) -> (f32, f32) {
 /// paragraphs overlap several blocks on the other side or do not line up. At
 /// least two such paired rows are needed, and in at least half of the consecutive
 /// pairs of them both columns must line up (left edges, right edges or centres
-/// within 0.3 of the font size).
+/// within half the font size, the tolerance of aligned baselines too: design
+/// tools place centred dates a few points apart from row to row).
 ///
 /// The order then follows poppler's rules: rows are read top to bottom, a row
 /// with a block on one side only separating the rows above from those below.
@@ -1101,7 +1102,7 @@ fn table_rows(
     // How two paired rows line up: each column on its own (`any`), and both
     // columns the same way (`same`).
     let line_up = |p: (&Block, &Block), q: (&Block, &Block)| {
-        let tol = 0.3 * p.0.size.min(p.1.size).min(q.0.size).min(q.1.size);
+        let tol = 0.5 * p.0.size.min(p.1.size).min(q.0.size).min(q.1.size);
         let ways = |a: &Block, b: &Block| {
             let (x, y) = (extent(words, a), extent(words, b));
             [
