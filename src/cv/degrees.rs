@@ -388,16 +388,41 @@ pub fn find(line: &str) -> Vec<(Found, usize)> {
 /// ("foundation degree" is a foundation degree, not a degree). A CV line with
 /// one of them alone shows no qualification.
 const ASKED_WORDS: &[(&str, DegreeLevel)] = &[
-    ("degree", L::Bachelors),
-    ("graduate", L::Bachelors),
+    // Longest first: "post graduate" is not also "graduate".
+    ("post graduate", L::Postgraduate),
+    ("post-graduate", L::Postgraduate),
     ("undergraduate", L::Bachelors),
     ("postgraduate", L::Postgraduate),
+    ("graduate", L::Bachelors),
     ("doctoral", L::Doctorate),
-    ("master", L::Masters),
+    ("a-levels", L::ALevel),
     // Hyphenated, "a-level" is A levels in any case; "a level" in lower case
     // is an extent ("communicate at a level appropriate to the audience").
     ("a-level", L::ALevel),
-    ("a-levels", L::ALevel),
+    ("degree", L::Bachelors),
+    ("master", L::Masters),
+];
+
+/// Words after "postgraduate" that make it a qualification ("postgraduate
+/// diploma", "post-graduate study"); without one, "postgraduate experience"
+/// and "post-graduate clinical practice" are experience after graduating.
+const POSTGRADUATE_NOUNS: &[&str] = &[
+    "qualification",
+    "qualifications",
+    "qualified",
+    "diploma",
+    "certificate",
+    "cert",
+    "degree",
+    "study",
+    "studies",
+    "course",
+    "courses",
+    "training",
+    "level",
+    "award",
+    "masters",
+    "msc",
 ];
 
 /// The qualification levels a criterion names, with their byte offsets in
@@ -408,17 +433,41 @@ const ASKED_WORDS: &[(&str, DegreeLevel)] = &[
 pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
     let named = spans(text);
     let mut out: Vec<(usize, DegreeLevel)> = named.iter().map(|&(s, _, l)| (s, l)).collect();
-    let inside = |i: usize| named.iter().any(|&(s, e, _)| i >= s && i < e);
+    let overlaps = |i: usize, end: usize| named.iter().any(|&(s, e, _)| i < e && end > s);
     // ASCII lower case keeps byte offsets.
     let lower = text.to_ascii_lowercase();
     {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         for &(w, level) in ASKED_WORDS {
             for (i, m) in lower.match_indices(w) {
+                let end = i + m.len();
                 let before = lower[..i].chars().next_back();
-                let after = lower[i + m.len()..].chars().next();
+                let after = lower[end..].chars().next();
                 let edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
-                if edge(before) || edge(after) || inside(i) {
+                if edge(before)
+                    || edge(after)
+                    || overlaps(i, end)
+                    || taken.iter().any(|&(s, e)| i < e && end > s)
+                {
                     continue;
+                }
+                taken.push((i, end));
+                // "Two years' postgraduate experience", "post-graduate clinical
+                // practice": experience after a degree, which it implies.
+                let mut level = level;
+                if level == L::Postgraduate {
+                    let clause = lower[end..]
+                        .split([',', ';', '.', '('])
+                        .next()
+                        .unwrap_or("");
+                    let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+                    let noun = words.iter().position(|w| POSTGRADUATE_NOUNS.contains(w));
+                    let practice = words
+                        .iter()
+                        .position(|w| ["experience", "practice"].contains(w));
+                    if practice.is_some_and(|p| noun.is_none_or(|n| p < n)) {
+                        level = L::Bachelors;
+                    }
                 }
                 // "A high degree of accuracy", "some degree of autonomy": an
                 // extent, not a qualification (a "degree of Bachelor of
@@ -976,6 +1025,28 @@ mod tests {
         assert!(levels("sublevel 3 of the masterclass").is_empty());
         assert!(levels("level 10 of the game").is_empty());
         assert!(levels("IR(ME)R training").is_empty());
+        // "Post graduate" is "postgraduate"; experience after graduating asks
+        // for a degree, not a postgraduate qualification.
+        assert_eq!(
+            levels("Post graduate qualification in governance"),
+            vec![L::Postgraduate]
+        );
+        assert_eq!(
+            levels("A post-graduate diploma in nursing"),
+            vec![L::Postgraduate]
+        );
+        assert_eq!(
+            levels("2 years postgraduate experience"),
+            vec![L::Bachelors]
+        );
+        assert_eq!(
+            levels("Post-graduate clinical experience as a Band 5 therapist"),
+            vec![L::Bachelors]
+        );
+        assert_eq!(
+            levels("Postgraduate training in CBT"),
+            vec![L::Postgraduate]
+        );
     }
 
     #[test]
