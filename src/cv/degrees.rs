@@ -452,6 +452,45 @@ pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
                     continue;
                 }
                 taken.push((i, end));
+                // "Master" asks for a master's before a word of study ("master
+                // degree", "master in statistics") or beside another
+                // qualification ("bachelor or master"); not in "master data
+                // management", "Scrum Master", "trial master file" or "master
+                // new tools".
+                if w == "master" {
+                    let next = lower[end..]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|t| !t.is_empty());
+                    let study = next.is_some_and(|n| {
+                        [
+                            "degree",
+                            "degrees",
+                            "level",
+                            "levels",
+                            "in",
+                            "qualification",
+                            "qualifications",
+                            "programme",
+                            "program",
+                            "student",
+                            "studies",
+                        ]
+                        .contains(&n)
+                    });
+                    let rest = lower[end..].trim_start();
+                    let ends = rest.is_empty()
+                        || rest.starts_with([',', ';', '.', '/', ')'])
+                        || rest.starts_with("or ")
+                        || rest.starts_with("and ");
+                    let beside = !named.is_empty()
+                        || ["bachelor", "degree", "phd", "doctorate"]
+                            .iter()
+                            .any(|q| lower.contains(q));
+                    let scrum = lower[..i].trim_end().ends_with("scrum");
+                    if scrum || !(study || (ends && beside)) {
+                        continue;
+                    }
+                }
                 // "Two years' postgraduate experience", "post-graduate clinical
                 // practice": experience after a degree, which it implies.
                 let mut level = level;

@@ -13,7 +13,7 @@ use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
-const VERSION: u32 = 18;
+const VERSION: u32 = 19;
 const FILE: &str = "profiles.json";
 
 #[derive(Serialize, Deserialize)]
