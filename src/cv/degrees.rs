@@ -511,6 +511,16 @@ pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
                 // "A high degree of accuracy", "some degree of autonomy": an
                 // extent, not a qualification (a "degree of Bachelor of
                 // Science" names the bachelor's).
+                // "360-degree feedback": an angle.
+                if w == "degree"
+                    && lower[..i]
+                        .trim_end_matches([' ', '-'])
+                        .rsplit([' ', '-'])
+                        .next()
+                        .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                {
+                    continue;
+                }
                 if w == "degree" {
                     let rest = lower[i + m.len()..].trim_start();
                     if rest.starts_with("of ")
@@ -1061,6 +1071,12 @@ mod tests {
         // Extents and other words are not qualifications.
         assert!(levels("communicate at a level appropriate to the audience").is_empty());
         assert!(levels("a high degree of accuracy").is_empty());
+        assert!(levels("Experience of 360-degree feedback").is_empty());
+        assert!(levels("Runs 360 degree appraisals").is_empty());
+        assert_eq!(
+            levels("A 2:1 degree in a relevant subject"),
+            vec![L::Bachelors]
+        );
         assert!(levels("sublevel 3 of the masterclass").is_empty());
         assert!(levels("level 10 of the game").is_empty());
         assert!(levels("IR(ME)R training").is_empty());
