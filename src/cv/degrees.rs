@@ -160,6 +160,8 @@ const PATTERNS: &[(&str, DegreeLevel)] = &[
     ("pg dip", L::Postgraduate),
     ("pgcert", L::Postgraduate),
     ("pgdip", L::Postgraduate),
+    ("=PgC", L::Postgraduate),
+    ("=PgD", L::Postgraduate),
     ("=PGCE", L::Postgraduate),
     ("=PGDE", L::Postgraduate),
     ("bachelor of", L::Bachelors),
