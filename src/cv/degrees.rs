@@ -435,124 +435,124 @@ const POSTGRADUATE_NOUNS: &[&str] = &[
 pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
     let named = spans(text);
     let mut out: Vec<(usize, DegreeLevel)> = named.iter().map(|&(s, _, l)| (s, l)).collect();
-    let overlaps = |i: usize, end: usize| named.iter().any(|&(s, e, _)| i < e && end > s);
     // ASCII lower case keeps byte offsets.
     let lower = text.to_ascii_lowercase();
-    {
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for &(w, level) in ASKED_WORDS {
-            for (i, m) in lower.match_indices(w) {
-                let end = i + m.len();
-                let before = lower[..i].chars().next_back();
-                let after = lower[end..].chars().next();
-                let edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
-                if edge(before)
-                    || edge(after)
-                    || overlaps(i, end)
-                    || taken.iter().any(|&(s, e)| i < e && end > s)
-                {
-                    continue;
-                }
-                taken.push((i, end));
-                // "Master" asks for a master's before a word of study ("master
-                // degree", "master in statistics") or beside another
-                // qualification ("bachelor or master"); not in "master data
-                // management", "Scrum Master", "trial master file" or "master
-                // new tools".
-                if w == "master" {
-                    let next = lower[end..]
-                        .split(|c: char| !c.is_alphanumeric())
-                        .find(|t| !t.is_empty());
-                    let study = next.is_some_and(|n| {
-                        [
-                            "degree",
-                            "degrees",
-                            "level",
-                            "levels",
-                            "in",
-                            "qualification",
-                            "qualifications",
-                            "programme",
-                            "program",
-                            "student",
-                            "studies",
-                        ]
-                        .contains(&n)
-                    });
-                    let rest = lower[end..].trim_start();
-                    let ends = rest.is_empty()
-                        || rest.starts_with([',', ';', '.', '/', ')'])
-                        || rest.starts_with("or ")
-                        || rest.starts_with("and ");
-                    let beside = !named.is_empty()
-                        || ["bachelor", "degree", "phd", "doctorate"]
-                            .iter()
-                            .any(|q| lower.contains(q));
-                    let scrum = lower[..i].trim_end().ends_with("scrum");
-                    if scrum || !(study || (ends && beside)) {
-                        continue;
-                    }
-                }
-                // "Two years' postgraduate experience", "post-graduate clinical
-                // practice": experience after a degree, which it implies.
-                let mut level = level;
-                if level == L::Postgraduate {
-                    let clause = lower[end..]
-                        .split([',', ';', '.', '('])
-                        .next()
-                        .unwrap_or("");
-                    let words: Vec<&str> = clause.split_whitespace().take(5).collect();
-                    let noun = words.iter().position(|w| POSTGRADUATE_NOUNS.contains(w));
-                    let practice = words
-                        .iter()
-                        .position(|w| ["experience", "practice"].contains(w));
-                    if practice.is_some_and(|p| noun.is_none_or(|n| p < n)) {
-                        level = L::Bachelors;
-                    }
-                }
-                // "A high degree of accuracy", "some degree of autonomy": an
-                // extent, not a qualification (a "degree of Bachelor of
-                // Science" names the bachelor's).
-                // "360-degree feedback": an angle.
-                if w == "degree"
-                    && lower[..i]
-                        .trim_end_matches([' ', '-'])
-                        .rsplit([' ', '-'])
-                        .next()
-                        .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-                {
-                    continue;
-                }
-                if w == "degree" {
-                    let rest = lower[i + m.len()..].trim_start();
-                    if rest.starts_with("of ")
-                        && !["of bachelor", "of master", "of doctor"]
-                            .iter()
-                            .any(|p| rest.starts_with(p))
-                    {
-                        continue;
-                    }
-                }
-                out.push((i, level));
-            }
-        }
-        // UK qualification levels: "Level 7", "NVQ Level 3", "RQF level 6".
-        for (i, _) in lower.match_indices("level ") {
-            let before = lower[..i].chars().next_back();
-            if before.is_some_and(|c| c.is_alphanumeric()) {
+    let mut taken: Vec<(usize, usize)> = named.iter().map(|&(s, e, _)| (s, e)).collect();
+    for &(w, level) in ASKED_WORDS {
+        for (i, _) in lower.match_indices(w) {
+            let end = i + w.len();
+            let edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
+            if edge(lower[..i].chars().next_back())
+                || edge(lower[end..].chars().next())
+                || taken.iter().any(|&(s, e)| i < e && end > s)
+            {
                 continue;
             }
-            let digits: String = lower[i + 6..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if let Some(level) = digits.parse().ok().and_then(DegreeLevel::of_rqf) {
+            if let Some(level) = asked_word_level(&lower, i, end, level, !named.is_empty()) {
+                taken.push((i, end));
                 out.push((i, level));
             }
         }
     }
+    // UK qualification levels: "Level 7", "NVQ Level 3", "RQF level 6".
+    for (i, _) in lower.match_indices("level ") {
+        if lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let digits: String = lower[i + 6..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Some(level) = digits.parse().ok().and_then(DegreeLevel::of_rqf) {
+            out.push((i, level));
+        }
+    }
     out.sort_by_key(|x| x.0);
     out
+}
+
+/// The level a word of [`ASKED_WORDS`] at `i..end` of the lower-cased `lower`
+/// asks for there (`level` is the word's own), or `None` when it asks for none;
+/// `named` says whether the text names a qualification as well.
+fn asked_word_level(
+    lower: &str,
+    i: usize,
+    end: usize,
+    level: DegreeLevel,
+    named: bool,
+) -> Option<DegreeLevel> {
+    let word = &lower[i..end];
+    let rest = lower[end..].trim_start();
+    match word {
+        // "A high degree of accuracy", "some degree of autonomy": an extent
+        // (a "degree of Bachelor of Science" names the bachelor's);
+        // "360-degree feedback": an angle. "A 2:1 degree" is a degree.
+        "degree" => {
+            let extent = rest.starts_with("of ")
+                && !["of bachelor", "of master", "of doctor"]
+                    .iter()
+                    .any(|p| rest.starts_with(p));
+            let angle = lower[..i]
+                .trim_end_matches([' ', '-'])
+                .rsplit([' ', '-'])
+                .next()
+                .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+            (!extent && !angle).then_some(level)
+        }
+        // "Master" asks for a master's before a word of study ("master degree",
+        // "master in statistics") or beside another qualification ("bachelor or
+        // master"); not in "master data management", "Scrum Master", "trial
+        // master file" or "master new tools".
+        "master" => {
+            const STUDY: &[&str] = &[
+                "degree",
+                "degrees",
+                "level",
+                "levels",
+                "in",
+                "qualification",
+                "qualifications",
+                "programme",
+                "program",
+                "student",
+                "studies",
+            ];
+            let next = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|t| !t.is_empty());
+            let study = next.is_some_and(|n| STUDY.contains(&n));
+            let ends = rest.is_empty()
+                || rest.starts_with([',', ';', '.', '/', ')'])
+                || rest.starts_with("or ")
+                || rest.starts_with("and ");
+            let beside = named
+                || ["bachelor", "degree", "phd", "doctorate"]
+                    .iter()
+                    .any(|q| lower.contains(q));
+            let scrum = lower[..i].trim_end().ends_with("scrum");
+            (!scrum && (study || (ends && beside))).then_some(level)
+        }
+        // "Two years' postgraduate experience", "post-graduate clinical
+        // practice": experience after a degree, which it implies.
+        _ if level == L::Postgraduate => {
+            let clause = rest.split([',', ';', '.', '(']).next().unwrap_or("");
+            let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+            let noun = words.iter().position(|w| POSTGRADUATE_NOUNS.contains(w));
+            let practice = words
+                .iter()
+                .position(|w| ["experience", "practice"].contains(w));
+            Some(if practice.is_some_and(|p| noun.is_none_or(|n| p < n)) {
+                L::Bachelors
+            } else {
+                level
+            })
+        }
+        _ => Some(level),
+    }
 }
 
 /// A family of subjects that person specifications name by one word ("a
