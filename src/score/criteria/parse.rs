@@ -809,12 +809,11 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
 }
 
 /// "A healthcare related subject", "a scientific discipline", "a quantitative
-/// field": a piece of the subject that names only a family of subjects, and
-/// does not ask for one relevant to the role,
-/// (`cv::degrees::SUBJECT_FAMILIES`) makes each of the family's subjects
-/// (nursing, physiotherapy…; biology, chemistry…) one of the alternatives.
-/// `groups` are the subject terms of each piece of the subject span, in the
-/// pieces' order.
+/// field": a piece of the subject span (`pieces`, whose subject terms are
+/// `r.subject_groups` in the same order) that names only a family of subjects
+/// (`cv::degrees::SUBJECT_FAMILIES`), and does not ask for one relevant to the
+/// role, makes each of the family's subjects (nursing, physiotherapy…; biology,
+/// chemistry…) one of the alternatives.
 fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) {
     use crate::cv::degrees::SUBJECT_FAMILIES;
     let words: Vec<Vec<String>> = SUBJECT_FAMILIES
@@ -830,11 +829,11 @@ fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) 
         }
         let terms = analyzer().terms(&lower[a..b]);
         // "A relevant technical subject" is relevant to the role: the role's
-        // field, not every technical subject ("a healthcare related subject"
-        // is related to the family).
+        // field, not every technical subject. "Related" is not: "a healthcare
+        // related subject" is related to the family.
         if terms
             .iter()
-            .any(|t| ["relev", "appropri", "suitabl"].contains(&t.as_str()))
+            .any(|t| t != "relat" && RELEVANT.contains(&t.as_str()))
         {
             continue;
         }
