@@ -721,10 +721,7 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         .filter(|d| d.level.just_below(level))
         .max_by_key(|d| d.level)
     {
-        reasons.push(format!(
-            "highest qualification {}, one level below",
-            d.level.as_str()
-        ));
+        reasons.push(format!("{} found, one level below", d.level.as_str()));
         let share = if r.or_equivalent && years_shown >= 3.0 && (subject.is_empty() || anywhere) {
             0.67
         } else {
