@@ -685,7 +685,8 @@ fn without_personal(cv: &Cv, line: usize) -> String {
 /// not horticulture) and short ambiguous forms in publications (author initials
 /// "C", "R") are dropped.
 fn find_skills_in(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), LimitHit> {
-    for l in &cv.lines {
+    let mut found: Vec<(Hit<'_>, usize, SectionKind)> = Vec::new();
+    for (i, l) in cv.lines.iter().enumerate() {
         d.tick()?;
         let personal: Vec<(usize, usize)> = cv
             .personal
@@ -700,20 +701,63 @@ fn find_skills_in(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), LimitH
             if l.section == SectionKind::Publications && h.end - h.start <= 2 {
                 continue;
             }
-            if let Some(s) = cv.skills.iter_mut().find(|s| s.name == h.name) {
-                s.count += 1;
-            } else {
-                cv.skills.push(SkillMention {
-                    name: h.name.to_string(),
-                    category: h.category.to_string(),
-                    line: l.index,
-                    section: l.section,
-                    count: 1,
-                });
-            }
+            found.push((h, l.index, l.section));
+        }
+        // A break next to personal data (a name over two lines) joins nothing.
+        if let Some(next) = cv.lines.get(i + 1)
+            && personal.is_empty()
+            && !cv.personal.iter().any(|p| p.line == next.index)
+        {
+            found.extend(
+                wrapped_skills(k, l, next)
+                    .into_iter()
+                    .map(|h| (h, l.index, l.section)),
+            );
+        }
+    }
+    for (h, line, section) in found {
+        if let Some(s) = cv.skills.iter_mut().find(|s| s.name == h.name) {
+            s.count += 1;
+        } else {
+            cv.skills.push(SkillMention {
+                name: h.name.to_string(),
+                category: h.category.to_string(),
+                line,
+                section,
+                count: 1,
+            });
         }
     }
     Ok(())
+}
+
+/// Words of a wrapped phrase looked at on each side of a line break.
+const WRAP_WORDS: usize = 4;
+
+/// Skills whose name runs from the end of `line` onto the start of `next`
+/// ("…Leadership, Communication, Project" / "Management, Agile…"): the words
+/// after the line's last separator joined to the words before the next line's
+/// first one, at most [`WRAP_WORDS`] each, in the same section. Only hits that
+/// cross the break count; each line's own are found on it.
+fn wrapped_skills<'k>(k: &'k Knowledge, line: &CvLine, next: &CvLine) -> Vec<Hit<'k>> {
+    const SEPARATORS: &[char] = &[',', ';', ':', '.', '|', '•', '·', '(', ')', '/', '–', '—'];
+    if next.section != line.section || next.page != line.page {
+        return Vec::new();
+    }
+    let tail = line.text.rsplit(SEPARATORS).next().unwrap_or("").trim();
+    let head = next.text.split(SEPARATORS).next().unwrap_or("").trim();
+    let tail_words: Vec<&str> = tail.split_whitespace().collect();
+    let head_words: Vec<&str> = head.split_whitespace().collect();
+    if tail_words.is_empty() || head_words.is_empty() {
+        return Vec::new();
+    }
+    let tail = tail_words[tail_words.len().saturating_sub(WRAP_WORDS)..].join(" ");
+    let head = head_words[..head_words.len().min(WRAP_WORDS)].join(" ");
+    let seam = format!("{tail} {head}");
+    find_skills(k, &seam, line.section)
+        .into_iter()
+        .filter(|h| h.start < tail.len() && h.end > tail.len() + 1)
+        .collect()
 }
 
 fn find_degrees(
@@ -1733,6 +1777,21 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
             Some("Information Law & Data Protection")
         );
         assert_eq!(cv.degrees[1].class.as_deref(), Some("Distinction"));
+    }
+
+    #[test]
+    fn a_skill_wrapped_onto_the_next_line_is_found() {
+        let text = "Sam Example\nSkills\nLeadership, Communication, Project\nManagement, Agile\n\
+                    Python, Data,\nScience Museum volunteer\nExperience\nBuilt pipelines\n";
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
+        let pm = cv.skills.iter().find(|s| s.name == "Project Management");
+        assert_eq!(pm.map(|s| s.line), Some(2), "{:?}", cv.skills);
+        // A separator at the end of a line ends the phrase there.
+        assert!(!cv.has_skill("Data Science"), "{:?}", cv.skills);
     }
 
     #[test]
