@@ -156,7 +156,11 @@ pub fn urls(line: &str) -> Vec<(usize, usize)> {
         }
         let tok = &line[s..e];
         // An e-mail address is not a URL ("x.com/@jo" is).
-        if tok.len() < 5 || !emails(tok).is_empty() || tok.starts_with('@') {
+        // Every form below has a dot or a slash; most words have neither.
+        if tok.len() < 5 || !tok.contains(['.', '/']) || tok.starts_with('@') {
+            continue;
+        }
+        if !emails(tok).is_empty() {
             continue;
         }
         let lower = tok.to_ascii_lowercase();

@@ -20,8 +20,7 @@
 //! from the gutter recursion's bounded depth: none compares each glyph or word with
 //! all the others of its line or page, so a crafted page costs its size only.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -196,26 +195,6 @@ struct Built {
     second_x: Option<f32>,
 }
 
-/// A fast hasher for the small keys of one page (FNV-1a over the bytes, mixed at
-/// the end): SipHash and a `String` per key made duplicate detection a large part
-/// of layout time.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        (self.0 ^ (self.0 >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Drops glyphs drawn again at (almost) the same place with the same text.
 ///
 /// A glyph is a duplicate when an earlier kept glyph with the same text has its
@@ -234,14 +213,14 @@ fn dedupe(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 
 /// [`dedupe`], adding the number of glyph comparisons made to `work`.
 fn dedupe_counting(glyphs: Vec<Glyph>, work: &mut usize) -> Vec<Glyph> {
-    type Grid = HashMap<(u32, i32, i32, i64), u32, BuildHasherDefault<FastHasher>>;
+    type Grid = FxHashMap<(u32, i32, i32, i64), u32>;
     let mut keep = vec![true; glyphs.len()];
     {
         // Texts as small ids, so that grid keys hash cheaply.
-        let mut ids: HashMap<&str, u32, BuildHasherDefault<FastHasher>> = HashMap::default();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         // (text id, rounded baseline, size class, cell) -> head of a list of left
         // edges in `xs` (1-based index; 0 ends the list).
-        let mut grid: Grid = HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+        let mut grid: Grid = FxHashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
         let mut xs: Vec<(f32, u32)> = Vec::with_capacity(glyphs.len());
         let cell_of = |x: f32, class: i32| -> Option<i64> {
             let c = (f64::from(x) / 2f64.powi(class)).floor();

@@ -2,6 +2,7 @@
 //! CV, the role side (skills, occupations, title words, requirements) analysed
 //! once per role, and the skills and title components computed from the two.
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -255,9 +256,9 @@ fn title_texts(cv: &Cv) -> Vec<(usize, &str)> {
 pub(super) struct CvFeatures<'c> {
     pub(super) cv: &'c Cv,
     /// Term → CV lines containing it.
-    pub(super) postings: HashMap<String, Vec<usize>>,
+    pub(super) postings: FxHashMap<String, Vec<usize>>,
     /// Term → occurrences outside personal-data spans.
-    pub(super) tf: HashMap<String, u32>,
+    pub(super) tf: FxHashMap<String, u32>,
     /// Line → the head lines (title, organisation and dates) of the dated job
     /// entry the line belongs to; empty outside job entries.
     pub(super) heads: Vec<Vec<usize>>,
@@ -265,11 +266,11 @@ pub(super) struct CvFeatures<'c> {
     /// outside job entries.
     pub(super) recent: Vec<Option<bool>>,
     /// Lower-cased skill names implied by more specific skills → evidence line.
-    implied: HashMap<String, usize>,
+    implied: FxHashMap<String, usize>,
     /// Seniority of the most recent title (see [`seniority_of`]).
     pub(super) seniority: Option<u8>,
     /// Skill name → first evidence line.
-    skills: HashMap<&'c str, usize>,
+    skills: FxHashMap<&'c str, usize>,
     /// Occupations from the CV's titles, most recent (first) first.
     occupations: Vec<(&'c str, usize)>,
     /// The CV's job titles, each with how much it counts (the headline and the
@@ -295,8 +296,8 @@ const TITLE_OLDEST: f64 = 0.6;
 
 impl<'c> CvFeatures<'c> {
     pub(super) fn new(cv: &'c Cv, k: &Knowledge) -> Self {
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut tf: HashMap<String, u32> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut tf: FxHashMap<String, u32> = FxHashMap::default();
         let date_lines: HashSet<usize> = cv.experience.iter().map(|e| e.line).collect();
         for (i, l) in cv.lines.iter().enumerate() {
             let personal = cv.personal_in(i);
@@ -323,7 +324,7 @@ impl<'c> CvFeatures<'c> {
             .collect();
         // A specific skill implies the general one it names: "Microsoft SQL
         // Server" shows SQL, "Azure Machine Learning" shows machine learning.
-        let mut implied: HashMap<String, usize> = HashMap::new();
+        let mut implied: FxHashMap<String, usize> = FxHashMap::default();
         for s in &cv.skills {
             let words: Vec<String> = s.name.split_whitespace().map(str::to_lowercase).collect();
             for i in 0..words.len() {

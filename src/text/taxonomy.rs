@@ -20,6 +20,7 @@
 //! charge of what they already match; [`crate::knowledge::Knowledge`] holds the
 //! result and is passed to whatever needs it.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -69,22 +70,22 @@ struct ExactForm {
 pub struct Taxonomy {
     entries: Vec<Entry>,
     /// Analysed alias (terms joined by spaces) → entry.
-    phrases: HashMap<String, usize>,
+    phrases: FxHashMap<String, usize>,
     /// One-word phrases → the lengths (in characters) of the words they were
     /// written as. A one-word alias matches a word of about that length only:
     /// the stemmer makes "commercialisation" and "commercial" one term, but the
     /// first is no evidence of the second.
-    word_lengths: HashMap<String, Vec<usize>>,
+    word_lengths: FxHashMap<String, Vec<usize>>,
     max_len: usize,
     exact: Vec<ExactForm>,
     /// First raw token of each exact form → indexes into `exact`, so a text is
     /// scanned once rather than once per form.
-    exact_by_first: HashMap<String, Vec<usize>>,
+    exact_by_first: FxHashMap<String, Vec<usize>>,
     /// Entry → the broader entries it implies, transitively ("PyTorch" → "Deep
     /// Learning" → "Machine Learning").
-    broader: HashMap<usize, Vec<usize>>,
+    broader: FxHashMap<usize, Vec<usize>>,
     /// Occupation entry → the skill names its title shows (`[[implies]]`).
-    implies: HashMap<usize, Vec<String>>,
+    implies: FxHashMap<usize, Vec<String>>,
 }
 
 /// An `[[implies]]` table: skills an occupation's title shows.
