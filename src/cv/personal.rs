@@ -1433,6 +1433,14 @@ impl NameForms {
         self.tokens.iter().any(|t| t == folded)
     }
 
+    /// Does `folded` hold one of the name's words of three or more letters? Every
+    /// glued or camel-case form does; most words do not, and this is cheap.
+    fn holds_word(&self, folded: &str) -> bool {
+        self.tokens
+            .iter()
+            .any(|t| t.len() >= 3 && folded.len() >= t.len() && folded.contains(t.as_str()))
+    }
+
     fn is_initial(&self, folded: &str) -> bool {
         let mut c = folded.chars();
         matches!((c.next(), c.next()), (Some(x), None) if self.initials.contains(&x))
@@ -1443,7 +1451,7 @@ impl NameForms {
     /// merely one of its words? At least one word of 3+ letters, at most two
     /// initials ("spark" is not "s" + "park" unless "s" is an initial).
     fn is_glued(&self, folded: &str) -> bool {
-        if self.is_token(folded) {
+        if self.is_token(folded) || !self.holds_word(folded) {
             return false;
         }
         let chars: Vec<char> = folded.chars().collect();
@@ -1564,6 +1572,8 @@ pub fn name_mentions(line: &str, name: &NameForms) -> Vec<(usize, usize)> {
             if name.is_token(f) && capitalised {
                 let (s2, e2) = with_initials(line, s, e, name);
                 out.push((s2, e2));
+            } else if !name.holds_word(f) {
+                // Neither glued nor camel case: both hold a word of the name.
             } else if name.is_glued(f) {
                 out.push((s, e));
             } else if let Some((s2, e2)) = camel_name(piece, name) {

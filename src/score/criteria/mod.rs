@@ -219,7 +219,7 @@ fn evaluate(
                 .terms
                 .iter()
                 .cloned()
-                .chain(r.skills.iter().flat_map(|s| skill_name_terms(s)))
+                .chain(r.skills.iter().flat_map(|s| r.name_terms(s).iter().cloned()))
                 .collect();
             &credential_subject
         };
@@ -846,13 +846,13 @@ fn skills_part(
             credits.push(1.0);
             continue;
         }
-        let terms = skill_name_terms(s);
+        let terms = r.name_terms(s);
         if !(soft(k, s) || (field(k, s) && terms.len() == 1)) {
             credits.push(0.0);
             missing.push(s);
             continue;
         }
-        let (share, _, line) = free_text_evidence(k, f, &terms, idf);
+        let (share, _, line) = free_text_evidence(k, f, terms, idf);
         let credit = SKILL_IN_OTHER_WORDS * share;
         credits.push(credit);
         if credit >= 0.5 {
@@ -876,7 +876,7 @@ fn skills_part(
         .find(|s| f.skill_line(s).is_some());
     if example.is_none() {
         for e in r.examples.iter().map(String::as_str).filter(|e| soft(k, e)) {
-            let (share, _, line) = free_text_evidence(k, f, &skill_name_terms(e), idf);
+            let (share, _, line) = free_text_evidence(k, f, r.name_terms(e), idf);
             if SKILL_IN_OTHER_WORDS * share >= 0.5 && line.is_some() {
                 example = Some(e);
                 words_line = line.map(|l| (1.0, l));
@@ -1004,6 +1004,21 @@ fn field(k: &Knowledge, skill: &str) -> bool {
 }
 
 /// The key words of a skill's name ("Communication Skills" → `communic`).
+impl Requirement {
+    /// [`skill_name_terms`] of one of the criterion's skills or examples,
+    /// remembered with the criterion.
+    fn name_terms(&self, name: &str) -> &[String] {
+        let memo = self.skill_terms.0.get_or_init(|| {
+            self.skills
+                .iter()
+                .chain(&self.examples)
+                .map(|s| (s.clone(), skill_name_terms(s)))
+                .collect()
+        });
+        memo.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn skill_name_terms(name: &str) -> Vec<String> {
     analyzer()
         .terms(name)

@@ -42,6 +42,10 @@ pub(crate) struct Requirement {
     /// soft: it depends on the criterion and the knowledge alone.
     #[serde(skip)]
     pub(crate) soft_reading: Memo<Option<crate::text::qualities::SoftReading>>,
+    /// The analysed words of each skill and example it names (`name_terms`),
+    /// worked out once per criterion rather than once per CV.
+    #[serde(skip)]
+    pub(crate) skill_terms: Memo<rustc_hash::FxHashMap<String, Vec<String>>>,
     /// Skills the criterion requires (all of them, or one when `any_skill`).
     pub(crate) skills: Vec<String>,
     pub(crate) any_skill: bool,
