@@ -537,7 +537,10 @@ fn simple_encoding(
     let builtin = || -> Option<Vec<Option<String>>> {
         let fd = descriptor?;
         let ff = fd.get(b"FontFile").ok()?;
-        let bytes = stream_bytes(doc, ff)?;
+        let bytes = match deref(doc, ff) {
+            Object::Stream(s) => type1_clear_text(s)?,
+            _ => return None,
+        };
         type1_builtin_encoding(&bytes)
     };
     let base_default = if is_symbol {
@@ -599,10 +602,49 @@ fn simple_encoding(
     table
 }
 
+/// The clear-text part of a Type 1 program (up to `eexec`, where its encoding
+/// is), inflated alone when the stream is plainly Flate-compressed and says how
+/// long that part is (`/Length1`): the encrypted glyph programs after it, most
+/// of the bytes, are never needed.
+fn type1_clear_text(s: &Stream) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let flate_only = match s.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(a)) => {
+            a.len() == 1 && a[0].as_name().ok() == Some(b"FlateDecode".as_slice())
+        }
+        _ => false,
+    };
+    let clear = match s.dict.get(b"Length1") {
+        Ok(Object::Integer(n)) if *n > 0 => Some(*n as u64),
+        _ => None,
+    };
+    match clear {
+        Some(n) if flate_only && s.dict.get(b"DecodeParms").is_err() => {
+            // A little past the stated end, for `eexec` and what follows it.
+            let want = (n + 64).min(TYPE1_HEAD as u64);
+            let mut out = Vec::new();
+            match flate2::read::ZlibDecoder::new(s.content.as_slice())
+                .take(want)
+                .read_to_end(&mut out)
+            {
+                Ok(_) => Some(out),
+                // Damaged: as the whole stream would be read.
+                Err(_) => stream_bytes_of(s),
+            }
+        }
+        _ => stream_bytes_of(s),
+    }
+}
+
+/// How much of a Type 1 program's start [`type1_builtin_encoding`] reads when
+/// it finds no `eexec`.
+const TYPE1_HEAD: usize = 64 << 10;
+
 /// Reads `dup <code> /<name> put` entries from the clear-text part of a Type 1 font
 /// program (before `eexec`). Returns `None` for StandardEncoding or no entries.
 fn type1_builtin_encoding(bytes: &[u8]) -> Option<Vec<Option<String>>> {
-    let end = find(bytes, b"eexec").unwrap_or(bytes.len().min(64 << 10));
+    let end = find(bytes, b"eexec").unwrap_or(bytes.len().min(TYPE1_HEAD));
     let head = &bytes[..end];
     let start = find(head, b"/Encoding")?;
     let head = &head[start..];
@@ -719,6 +761,50 @@ mod tests {
             "Ordering" => Object::string_literal(ordering),
             "Supplement" => 0,
         })
+    }
+
+    /// A Type 1 font with no /Encoding whose embedded program's built-in
+    /// encoding maps code 65 to /eacute, Flate-compressed, with or without a
+    /// `/Length1` giving the length of its clear text.
+    fn type1_with_program(length1: bool, damaged: bool) -> (Document, Dictionary) {
+        use std::io::Write;
+        let mut program = b"%!PS-AdobeFont-1.0: X\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\ndup 65 /eacute put\nreadonly def\ncurrentfile eexec\n".to_vec();
+        let clear = program.len() as i64;
+        // The encrypted part: bytes that must never be read as text.
+        program.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&program).unwrap();
+        let mut content = z.finish().unwrap();
+        if damaged {
+            // Damaged past the clear text: only a reader that stops early gets it.
+            let n = content.len();
+            content.truncate(n / 2);
+        }
+        let mut dict = dictionary! { "Filter" => "FlateDecode" };
+        if length1 {
+            dict.set("Length1", clear);
+        }
+        let mut doc = Document::with_version("1.5");
+        let ff = doc.add_object(Stream::new(dict, content));
+        let fd = doc.add_object(
+            dictionary! { "Type" => "FontDescriptor", "Flags" => 32, "FontFile" => ff },
+        );
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+X", "FontDescriptor" => fd,
+        };
+        (doc, d)
+    }
+
+    #[test]
+    fn type1_builtin_encoding_read_from_the_clear_text_alone() {
+        for length1 in [true, false] {
+            let (doc, d) = type1_with_program(length1, false);
+            let f = Font::load(&doc, &d);
+            assert_eq!(text(&f, b"A").0, "é", "Length1 {length1}");
+        }
+        // A stream cut short after its clear text still gives the encoding.
+        let (doc, d) = type1_with_program(true, true);
+        assert_eq!(text(&Font::load(&doc, &d), b"A").0, "é");
     }
 
     #[test]

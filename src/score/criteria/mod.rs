@@ -219,7 +219,11 @@ fn evaluate(
                 .terms
                 .iter()
                 .cloned()
-                .chain(r.skills.iter().flat_map(|s| r.name_terms(s).iter().cloned()))
+                .chain(
+                    r.skills
+                        .iter()
+                        .flat_map(|s| r.name_terms(s).iter().cloned()),
+                )
                 .collect();
             &credential_subject
         };
