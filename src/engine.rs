@@ -192,13 +192,18 @@ impl Engine {
             let building = s.spawn(move || {
                 let mut notes = Vec::new();
                 let k = crate::app::load_knowledge(imports, &mut notes);
-                // Then the role analysis cache, while the index may still be
-                // opening; it is checked against both when the matcher is made.
-                let preloaded = crate::score::cache::preload(dir);
-                (k, notes, preloaded)
+                (k, notes)
             });
+            // The role analysis cache, read while the index opens and the
+            // knowledge is built; it is checked against both when the matcher
+            // is made. Three jobs rather than two: the longest no longer
+            // waits for the other two in turn.
+            let reading = s.spawn(move || crate::score::cache::preload(dir));
             let index = crate::app::open_index(loc, err);
-            let (knowledge, notes, preloaded) = building
+            let (knowledge, notes) = building
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let preloaded = reading
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (index, knowledge, notes, preloaded)
