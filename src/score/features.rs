@@ -39,10 +39,11 @@ pub(super) struct RoleProfile {
     /// occupation confidently.
     #[serde(default)]
     pub(super) occupation: Option<Occupation>,
-    /// The role's field: the analysed words of its title and skills, the
-    /// subject of "a degree in a relevant subject".
-    #[serde(default)]
-    pub(super) field: Vec<String>,
+    /// The role's field ([`RoleProfile::field`]), worked out when a criterion
+    /// first needs it: derived from the title terms and skills, so not kept in
+    /// the cache (it was a fifth of it, read on every start).
+    #[serde(skip)]
+    field: super::criteria::Memo<Vec<String>>,
     /// The title's words with their rarity weights, for the word overlap of
     /// the title component.
     #[serde(default)]
@@ -51,6 +52,24 @@ pub(super) struct RoleProfile {
     #[serde(default)]
     pub(super) seniority: Option<u8>,
     pub(super) requirements: Vec<Requirement>,
+}
+
+impl RoleProfile {
+    /// The role's field: the analysed words of its title and skills, the
+    /// subject of "a degree in a relevant subject".
+    pub(super) fn field(&self) -> &[String] {
+        self.field.0.get_or_init(|| {
+            let mut field: Vec<String> = self.title_terms.clone();
+            for (name, _) in &self.skills {
+                for t in analyzer().terms(name) {
+                    if !field.contains(&t) {
+                        field.push(t);
+                    }
+                }
+            }
+            field
+        })
+    }
 }
 
 /// An occupation of the thesaurus.
@@ -142,21 +161,13 @@ pub(super) fn role_profile(k: &Knowledge, role: &Role) -> RoleProfile {
             code: m.code.to_string(),
             name: m.name.to_string(),
         });
-    let mut field: Vec<String> = title_terms.clone();
-    for (name, _) in &skills {
-        for t in analyzer().terms(name) {
-            if !field.contains(&t) {
-                field.push(t);
-            }
-        }
-    }
     RoleProfile {
         skills,
         alternatives,
         occupations,
         title_terms,
         occupation,
-        field,
+        field: Default::default(),
         title_words: k.title_words(&role.title),
         seniority: role_seniority(role),
         requirements,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 mod parse;
 
-pub(super) use parse::{Requirement, parse_requirement};
+pub(super) use parse::{Memo, Requirement, parse_requirement};
 
 use super::features::CvFeatures;
 use crate::cv::{DegreeLevel, SectionKind};
@@ -1168,7 +1168,7 @@ pub(super) fn evaluate_all(
                 c.category,
                 r,
                 idf,
-                &p.field,
+                p.field(),
             )
         })
         .collect();
