@@ -23,13 +23,12 @@ use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, Manifest, RoleIndex, RoleSource};
 use crate::knowledge::Knowledge;
-use crate::limits::Deadline;
 
 mod resume;
 mod shortlist;
 use crate::report::{self, CvReport, ReportOptions};
 use crate::roles::{Role, RoleFilter};
-use crate::score::{Matcher, Scope};
+use crate::score::Matcher;
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,21 +308,6 @@ fn build_default(
     RoleIndex::open(dir)
 }
 
-/// Extracts, analyses and scores one CV file ([`engine::match_cv_file`]), as
-/// a report row.
-fn match_file(
-    matcher: &Matcher<'_>,
-    path: &Path,
-    top: usize,
-    blind: Option<&Pseudonyms>,
-    opts: &extract::ExtractOptions,
-    scope: Scope<'_>,
-) -> CvReport {
-    row(engine::match_cv_file(
-        matcher, path, top, blind, opts, scope,
-    ))
-}
-
 /// The report row of one CV (in blind mode its error already names it by its
 /// `candidate-NNN` name only: [`engine::match_document`]).
 fn row(s: engine::Scored) -> CvReport {
@@ -356,22 +340,6 @@ fn read_stdin() -> Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
-}
-
-/// Analyses and scores one extracted CV ([`engine::match_document`]), as a
-/// report row.
-fn match_extracted(
-    matcher: &Matcher<'_>,
-    path: &Path,
-    doc: Result<extract::Document>,
-    top: usize,
-    blind: Option<&Pseudonyms>,
-    scope: Scope<'_>,
-    deadline: &Deadline,
-) -> CvReport {
-    row(engine::match_document(
-        matcher, path, doc, top, blind, scope, deadline,
-    ))
 }
 
 /// The blind names of a run's CVs, and the key file that maps them back to the
@@ -433,14 +401,20 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let names = pseudonyms(cfg.blind, &[path.to_path_buf()], cfg.blind_key.as_deref())?;
     let blind = names.as_ref();
-    let report = if stdin {
+    let scored = if stdin {
         let deadline = cfg.extract.limits.deadline();
         let doc = read_stdin()
             .and_then(|b| extract::extract_bytes_within(&b, path, &cfg.extract, &deadline));
-        match_extracted(&matcher, path, doc, cfg.top, blind, scope, &deadline)
+        engine::match_document(&matcher, path, doc, cfg.top, blind, scope, &deadline)
     } else {
-        match_file(&matcher, path, cfg.top, blind, &cfg.extract, scope)
+        engine::match_cv_file(&matcher, path, cfg.top, blind, &cfg.extract, scope)
     };
+    // A damaged index fails the run: it is not this CV's fault.
+    let scored = match scored.matches {
+        Err(e) if e.kind() == crate::error::ErrorKind::Index => return Err(e),
+        matches => engine::Scored { matches, ..scored },
+    };
+    let report = row(scored);
     let config = config_json(&cfg.settings, knowledge, idx);
     for w in &report.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -449,14 +423,15 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
         explain: cfg.explain,
         config: Some(&config),
     };
+    // Only the matched roles are read from the index: a lookup against
+    // thousands of roles needs a few of them.
+    let (roles, report) = matched_roles(idx, report)?;
     let res = match cfg.format {
-        Format::Json | Format::Jsonl => {
-            writeln!(out, "{}", report::cv_json(&report, idx.roles(), opts))
-        }
+        Format::Json | Format::Jsonl => writeln!(out, "{}", report::cv_json(&report, &roles, opts)),
         _ => {
             let mut r = report.clone();
             r.warnings.clear();
-            report::write_match_table(out, &r, idx.roles(), opts)
+            report::write_match_table(out, &r, &roles, opts)
         }
     };
     res.map_err(|e| Error::io("<stdout>", e))?;
@@ -474,9 +449,26 @@ pub fn run_match(cfg: &MatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
 /// The roles `filter` keeps, by position: `None` when it keeps them all.
 /// Says on `err` how many closed adverts were skipped and, when the filter
 /// narrows the roles, how many are left; fails when none is.
+/// The roles `report` matched, read from the index, with the report's role
+/// positions renumbered into that list.
+fn matched_roles(idx: &RoleIndex, mut report: CvReport) -> Result<(Vec<Role>, CvReport)> {
+    let mut roles = Vec::new();
+    if let Ok(matches) = &mut report.outcome {
+        for m in matches {
+            if let Some(r) = idx.role(m.role)? {
+                roles.push(r.clone());
+                m.role = roles.len() - 1;
+            } else {
+                m.role = usize::MAX;
+            }
+        }
+    }
+    Ok((roles, report))
+}
+
 pub(crate) fn select_roles(
     filter: &RoleFilter,
-    roles: &[Role],
+    idx: &RoleIndex,
     err: &mut dyn Write,
 ) -> Result<Option<Vec<usize>>> {
     filter.check()?;
@@ -484,9 +476,15 @@ pub(crate) fn select_roles(
     if filter.today.is_none() {
         filter.today = crate::config::today_override()?;
     }
-    let sel = filter.select(roles);
+    // Closing dates alone need no role read from the index.
+    let sel = if filter.needs_roles() {
+        filter.select(idx.roles()?)
+    } else {
+        filter.select_by_closing(idx.closing_dates())
+    };
+    let total = idx.role_count();
     if sel.allowed.is_empty() {
-        return Err(Error::Usage(filter.nothing_left(&sel, roles.len())));
+        return Err(Error::Usage(filter.nothing_left(&sel, total)));
     }
     if sel.expired > 0 {
         let _ = writeln!(
@@ -503,11 +501,11 @@ pub(crate) fn select_roles(
             err,
             "note: {} of {} roles pass the filters ({})",
             sel.allowed.len(),
-            roles.len(),
+            total,
             filter.describe()
         );
     }
-    Ok((sel.allowed.len() < roles.len()).then_some(sel.allowed))
+    Ok((sel.allowed.len() < total).then_some(sel.allowed))
 }
 
 /// The positions of the roles named by `--role` (or `shortlist ROLE_ID`), in
@@ -780,7 +778,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
             &pool,
             &files,
             &work,
-            idx.roles(),
+            idx.roles()?,
             &config,
             out,
             err,
@@ -826,7 +824,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     let pb = progress_bar(cfg.progress, files.len(), "matching");
     let mut heaps = cfg
         .by_role
-        .then(|| shortlist::RoleHeaps::new(idx.roles().len(), cfg.top));
+        .then(|| shortlist::RoleHeaps::new(idx.role_count(), cfg.top));
     let mut reports: Vec<CvReport> = Vec::with_capacity(files.len());
     in_order(
         &pool,
@@ -871,7 +869,7 @@ pub fn run_batch(cfg: &BatchConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     write_report(
         cfg,
         &reports,
-        idx.roles(),
+        idx.roles()?,
         &shortlisted,
         &config,
         &notes,
@@ -1401,7 +1399,7 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
     check_jobs(cfg.jobs)?;
     let labels = crate::eval::read_labels(&cfg.labels)?;
     let idx = open_index(&cfg.index, err)?;
-    crate::eval::check_labels(&cfg.labels, &labels, idx.roles())?;
+    crate::eval::check_labels(&cfg.labels, &labels, idx.roles()?)?;
     let knowledge = load_knowledge(&cfg.settings.imports, err)?;
     let matcher = Matcher::new(&idx, &knowledge, cfg.settings.weights)?;
     let report = crate::eval::evaluate(&labels, &idx, &matcher, cfg.jobs, cfg.calibrate);
@@ -1430,8 +1428,8 @@ pub fn run_eval(cfg: &EvalConfig, out: &mut dyn Write, err: &mut dyn Write) -> R
 pub fn run_roles(cfg: &RolesConfig, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let idx = open_index(&cfg.index, err)?;
     match cfg.format {
-        Format::Jsonl => report::write_roles_jsonl(out, idx.roles()),
-        _ => report::write_roles_table(out, idx.roles()),
+        Format::Jsonl => report::write_roles_jsonl(out, idx.roles()?),
+        _ => report::write_roles_table(out, idx.roles()?),
     }
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(Outcome::Success)

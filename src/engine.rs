@@ -73,7 +73,7 @@ impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
             .field("index", &self.index.dir())
-            .field("roles", &self.index.roles().len())
+            .field("roles", &self.index.role_count())
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -234,11 +234,11 @@ impl Engine {
         err: &mut dyn Write,
     ) -> Result<Engine> {
         let (named, allowed) = if options.roles.is_empty() {
-            let allowed = crate::app::select_roles(&options.filter, index.roles(), err)?;
+            let allowed = crate::app::select_roles(&options.filter, &index, err)?;
             (None, allowed)
         } else {
             let named =
-                crate::app::named_roles(&options.roles, &options.filter, index.roles(), err)?;
+                crate::app::named_roles(&options.roles, &options.filter, index.roles()?, err)?;
             (Some(named), None)
         };
         Ok(Engine {
@@ -255,13 +255,20 @@ impl Engine {
     }
 
     /// The indexed roles; [`RoleMatch::role`] is a position in this slice.
-    pub fn roles(&self) -> &[Role] {
+    /// The first call reads them all from the index (a damaged index is an
+    /// error); matching alone reads only the roles it re-ranks.
+    pub fn roles(&self) -> Result<&[Role]> {
         self.index.roles()
     }
 
-    /// The role a match is for.
+    /// How many roles the index holds.
+    pub fn role_count(&self) -> usize {
+        self.index.role_count()
+    }
+
+    /// The role a match is for (`None` when the index cannot give it).
     pub fn role(&self, m: &RoleMatch) -> Option<&Role> {
-        self.index.roles().get(m.role)
+        self.index.role(m.role).ok().flatten()
     }
 
     /// The index the engine reads.
@@ -302,7 +309,8 @@ impl Engine {
         self.named
             .iter()
             .flatten()
-            .map(|&i| self.index.roles()[i].id.clone())
+            .filter_map(|&i| self.index.role(i).ok().flatten())
+            .map(|r| r.id.clone())
             .collect()
     }
 

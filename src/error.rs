@@ -201,6 +201,8 @@ pub enum ErrorKind {
     Io,
     /// The file could not be read; see [`crate::extract::ExtractErrorKind`].
     Extract(crate::extract::ExtractErrorKind),
+    /// The role index could not be read (damaged, or an I/O error in it).
+    Index,
     /// Anything else.
     Other,
 }
@@ -222,6 +224,7 @@ impl ErrorKind {
             ErrorKind::Extract(E::UnsupportedEncryption) => "unsupported-encryption",
             ErrorKind::Extract(E::Damaged) => "damaged",
             ErrorKind::Extract(E::TooLarge) => "too-large",
+            ErrorKind::Index => "index",
             ErrorKind::Other => "other",
         }
     }
@@ -240,6 +243,7 @@ impl Error {
             Error::Limit { .. } => ErrorKind::Limit,
             Error::Io { .. } => ErrorKind::Io,
             Error::Extract { kind, .. } => ErrorKind::Extract(*kind),
+            Error::Index { .. } | Error::IndexDamaged { .. } => ErrorKind::Index,
             _ => ErrorKind::Other,
         }
     }

@@ -55,7 +55,9 @@ use crate::text::{self, Fnv};
 /// Bumped whenever the schema, the analyser or what a stored role holds
 /// changes meaning, so old indexes are rebuilt rather than misread. 3: roles
 /// hold the advert's dates, url, places and salary period, which filters read.
-pub const INDEX_FORMAT: u32 = 3;
+/// 4: each advert's closing date is also a fast field, so an index opens
+/// without reading its stored roles.
+pub const INDEX_FORMAT: u32 = 4;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "manifest.json";
@@ -169,6 +171,8 @@ struct Fields {
     criteria: Field,
     skills: Field,
     role: Field,
+    /// The advert's closing date (`validThrough`) as `yyyymmdd`; 0 for none.
+    closes: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -186,6 +190,7 @@ fn schema() -> (Schema, Fields) {
         criteria: b.add_text_field("criteria", analysed.clone()),
         skills: b.add_text_field("skills", analysed),
         role: b.add_text_field("role", STORED),
+        closes: b.add_u64_field("closes", FAST),
     };
     (b.build(), fields)
 }
@@ -471,6 +476,7 @@ fn build_in(roles: &[Role], source: &RoleSource, fingerprint: u64, tmp: &Path) -
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &role.id);
         doc.add_u64(f.ord, ord as u64);
+        doc.add_u64(f.closes, role.valid_through.map_or(0, date_number));
         doc.add_text(f.title, &role.title);
         doc.add_text(f.body, role.body_text());
         for c in &role.criteria {
@@ -613,6 +619,29 @@ fn read_current(dir: &Path) -> Result<String> {
 }
 
 /// [`Error::IndexDamaged`] for the index at `dir`.
+/// The roles of an open index: where each is stored, read on first use.
+struct RoleStore {
+    /// Each role's document, by role position.
+    addrs: Vec<tantivy::DocAddress>,
+    /// Each advert's closing date, by role position (a fast field).
+    closes: Vec<Option<roles::Date>>,
+    /// Roles read one at a time.
+    one: Vec<std::sync::OnceLock<Box<Role>>>,
+    /// Every role, once something asked for them all.
+    all: std::sync::OnceLock<Vec<Role>>,
+}
+
+/// A date as the number `yyyymmdd`, for a fast field.
+fn date_number(d: roles::Date) -> u64 {
+    u64::from(d.year()) * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
+}
+
+/// The date a fast field's `yyyymmdd` stands for (0: none).
+fn date_of_number(n: u64) -> Option<roles::Date> {
+    let y = u16::try_from(n / 10_000).ok()?;
+    roles::Date::new(y, (n / 100 % 100) as u8, (n % 100) as u8)
+}
+
 fn damaged(dir: &Path, reason: impl Into<String>) -> Error {
     Error::IndexDamaged {
         path: dir.to_path_buf(),
@@ -777,7 +806,7 @@ pub struct RoleIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    roles: Vec<Role>,
+    roles: RoleStore,
     manifest: Manifest,
     /// Per segment, document id → role position.
     ords: Vec<Vec<u32>>,
@@ -791,7 +820,7 @@ impl std::fmt::Debug for RoleIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RoleIndex")
             .field("dir", &self.dir)
-            .field("roles", &self.roles.len())
+            .field("roles", &self.roles.addrs.len())
             .finish()
     }
 }
@@ -857,47 +886,40 @@ impl RoleIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(err)?;
+        // Each role's place and closing date come from fast fields; the
+        // stored roles themselves are read when first asked for
+        // ([`RoleIndex::role`]): a single lookup needs a few hundred of them.
         let searcher = reader.searcher();
-        let mut roles: Vec<(u64, Role)> = Vec::with_capacity(searcher.num_docs() as usize);
+        let n = manifest.roles;
+        let mut addrs: Vec<Option<tantivy::DocAddress>> = vec![None; n];
+        let mut closes: Vec<Option<roles::Date>> = vec![None; n];
         let mut ords: Vec<Vec<u32>> = Vec::new();
+        let mut alive = 0usize;
         for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let columns = seg.fast_fields();
+            let ord_col = columns.u64("ord").map_err(err)?;
+            let closes_col = columns.u64("closes").map_err(err)?;
             let mut seg_ords = vec![u32::MAX; seg.max_doc() as usize];
             for doc_id in seg.doc_ids_alive() {
-                let addr = tantivy::DocAddress::new(seg_ord as u32, doc_id);
-                let doc: TantivyDocument = searcher.doc(addr).map_err(err)?;
-                let ord = doc
-                    .get_first(fields.ord)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or(u64::MAX);
-                let json = doc
-                    .get_first(fields.role)
-                    .and_then(|v| v.as_str())
-                    .ok_or_else(|| damaged(dir, "a document has no stored role"))?;
-                let role: Role = serde_json::from_str(json)
-                    .map_err(|e| damaged(dir, format!("a stored role is not valid: {e}")))?;
-                seg_ords[doc_id as usize] = u32::try_from(ord).unwrap_or(u32::MAX);
-                roles.push((ord, role));
+                alive += 1;
+                // `ord` numbers the roles 0..n when the index was built;
+                // anything else (a damaged index) is refused rather than misread.
+                let slot = ord_col
+                    .first(doc_id)
+                    .and_then(|o| usize::try_from(o).ok())
+                    .filter(|&o| o < n && addrs[o].is_none())
+                    .ok_or_else(|| damaged(dir, "role order numbers are not 0..n"))?;
+                addrs[slot] = Some(tantivy::DocAddress::new(seg_ord as u32, doc_id));
+                closes[slot] = closes_col.first(doc_id).and_then(date_of_number);
+                seg_ords[doc_id as usize] = slot as u32;
             }
             ords.push(seg_ords);
         }
-        roles.sort_by_key(|(ord, _)| *ord);
-        // `ord` numbers the roles 0..n when the index was built; anything else
-        // (a damaged index) is refused rather than misread.
-        if roles
-            .iter()
-            .enumerate()
-            .any(|(i, (ord, _))| *ord != i as u64)
-        {
-            return Err(damaged(dir, "role order numbers are not 0..n"));
-        }
-        if roles.len() != manifest.roles {
+        let addrs: Vec<tantivy::DocAddress> = addrs.into_iter().flatten().collect();
+        if alive != n || addrs.len() != n {
             return Err(damaged(
                 dir,
-                format!(
-                    "it holds {} roles where its manifest says {}",
-                    roles.len(),
-                    manifest.roles
-                ),
+                format!("it holds {alive} roles where its manifest says {n}"),
             ));
         }
         Ok(RoleIndex {
@@ -906,7 +928,12 @@ impl RoleIndex {
             index,
             reader,
             fields,
-            roles: roles.into_iter().map(|(_, r)| r).collect(),
+            roles: RoleStore {
+                one: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
+                addrs,
+                closes,
+                all: std::sync::OnceLock::new(),
+            },
             manifest,
             ords,
         })
@@ -927,9 +954,59 @@ impl RoleIndex {
         &self.dir
     }
 
-    /// Every role, in the order they were loaded.
-    pub fn roles(&self) -> &[Role] {
-        &self.roles
+    /// How many roles the index holds.
+    pub fn role_count(&self) -> usize {
+        self.roles.addrs.len()
+    }
+
+    /// Every advert's closing date (`validThrough`), by role position, read
+    /// without reading the roles.
+    pub fn closing_dates(&self) -> &[Option<roles::Date>] {
+        &self.roles.closes
+    }
+
+    /// The role at position `i` (`None` past the end), read from the index
+    /// the first time it is asked for.
+    pub fn role(&self, i: usize) -> Result<Option<&Role>> {
+        if let Some(all) = self.roles.all.get() {
+            return Ok(all.get(i));
+        }
+        let (Some(&addr), Some(cell)) = (self.roles.addrs.get(i), self.roles.one.get(i)) else {
+            return Ok(None);
+        };
+        if let Some(r) = cell.get() {
+            return Ok(Some(r));
+        }
+        let role = self.read_role(&self.reader.searcher(), addr)?;
+        Ok(Some(cell.get_or_init(|| Box::new(role))))
+    }
+
+    /// Every role, in the order they were loaded (all read from the index on
+    /// first use).
+    pub fn roles(&self) -> Result<&[Role]> {
+        if let Some(all) = self.roles.all.get() {
+            return Ok(all);
+        }
+        let searcher = self.reader.searcher();
+        let mut all = Vec::with_capacity(self.roles.addrs.len());
+        for (cell, &addr) in self.roles.one.iter().zip(&self.roles.addrs) {
+            all.push(match cell.get() {
+                Some(r) => Role::clone(r),
+                None => self.read_role(&searcher, addr)?,
+            });
+        }
+        Ok(self.roles.all.get_or_init(|| all))
+    }
+
+    /// Reads one stored role.
+    fn read_role(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Role> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.read_error(&e))?;
+        let json = doc
+            .get_first(self.fields.role)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| damaged(&self.dir, "a document has no stored role"))?;
+        serde_json::from_str(json)
+            .map_err(|e| damaged(&self.dir, format!("a stored role is not valid: {e}")))
     }
 
     /// Where a cache derived from this generation's roles lives (inside the
@@ -982,7 +1059,7 @@ impl RoleIndex {
 
     /// BM25 inverse document frequency for a document frequency over these roles.
     pub fn idf_of_df(&self, df: u64) -> f32 {
-        let n = self.roles.len() as f32;
+        let n = self.role_count() as f32;
         let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
@@ -999,8 +1076,8 @@ impl RoleIndex {
         use tantivy::query::{
             BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery,
         };
-        let mut scores = vec![0.0f32; self.roles.len()];
-        if terms.is_empty() || self.roles.is_empty() {
+        let mut scores = vec![0.0f32; self.role_count()];
+        if terms.is_empty() || self.role_count() == 0 {
             return Ok(scores);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len());
@@ -1024,7 +1101,7 @@ impl RoleIndex {
         let top = searcher
             .search(
                 &query,
-                &TopDocs::with_limit(self.roles.len()).order_by_score(),
+                &TopDocs::with_limit(self.role_count()).order_by_score(),
             )
             .map_err(|e| self.read_error(&e))?;
         for (score, addr) in top {
@@ -1172,6 +1249,26 @@ mod tests {
     }
 
     #[test]
+    fn closing_dates_are_read_without_the_roles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut roles = vec![role("a", "Nurse", "Wards"), role("b", "Porter", "Wards")];
+        roles[0].valid_through = roles::Date::new(2026, 12, 31);
+        build(&roles, &RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        assert_eq!(
+            idx.closing_dates(),
+            [roles::Date::new(2026, 12, 31), None].as_slice()
+        );
+        assert!(idx.roles.one.iter().all(|c| c.get().is_none()));
+        assert!(idx.roles.all.get().is_none());
+        assert_eq!(
+            date_of_number(date_number(roles::Date::new(1999, 2, 28).unwrap())),
+            roles::Date::new(1999, 2, 28)
+        );
+        assert_eq!(date_of_number(0), None);
+    }
+
+    #[test]
     fn build_open_search_and_rebuild_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let roles = vec![
@@ -1185,8 +1282,12 @@ mod tests {
         let m = build(&roles, &RoleSource::Embedded, dir.path()).unwrap();
         assert_eq!(m.roles, 2);
         let idx = RoleIndex::open(dir.path()).unwrap();
-        assert_eq!(idx.roles().len(), 2);
-        assert_eq!(idx.roles()[1].id, "b");
+        assert_eq!(idx.role_count(), 2);
+        // Read one at a time before all, the same roles.
+        assert_eq!(idx.role(1).unwrap().map(|r| r.id.as_str()), Some("b"));
+        assert!(idx.role(2).unwrap().is_none());
+        assert_eq!(idx.roles().unwrap(), roles.as_slice());
+        assert_eq!(idx.role(0).unwrap(), Some(&roles[0]));
         let q = vec![("learn".to_string(), 1.0), ("model".to_string(), 1.0)];
         let s = idx
             .search_terms(&q, &[(SearchField::Body, 1.0), (SearchField::Title, 2.0)])
@@ -1197,7 +1298,7 @@ mod tests {
         // Rebuild with one role: the new generation replaces the old one.
         build(&roles[1..], &RoleSource::Embedded, dir.path()).unwrap();
         let idx2 = RoleIndex::open(dir.path()).unwrap();
-        assert_eq!(idx2.roles().len(), 1);
+        assert_eq!(idx2.role_count(), 1);
         let gens = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
@@ -1213,7 +1314,7 @@ mod tests {
         assert_eq!(names.len(), 2, "{names:?}");
         assert_eq!(names[1], read_current(dir.path()).unwrap());
         // The already-open reader still works on its own generation's data.
-        assert_eq!(idx.roles().len(), 2);
+        assert_eq!(idx.role_count(), 2);
     }
 
     fn two_roles() -> Vec<Role> {
@@ -1263,7 +1364,7 @@ mod tests {
         let b = WriterLock::acquire(dir.path(), Duration::ZERO).unwrap();
         build_locked(&b, &two_roles(), &RoleSource::Embedded).unwrap();
         drop(b);
-        assert_eq!(RoleIndex::open(dir.path()).unwrap().roles().len(), 2);
+        assert_eq!(RoleIndex::open(dir.path()).unwrap().role_count(), 2);
     }
 
     #[test]
@@ -1289,7 +1390,7 @@ mod tests {
         holder.join().unwrap();
         assert_eq!(waited_for, Some(Some(std::process::id())));
         build_locked(&lock, &two_roles(), &RoleSource::Embedded).unwrap();
-        assert_eq!(RoleIndex::open(dir.path()).unwrap().roles().len(), 2);
+        assert_eq!(RoleIndex::open(dir.path()).unwrap().role_count(), 2);
     }
 
     #[test]
@@ -1314,12 +1415,12 @@ mod tests {
                 while done.load(std::sync::atomic::Ordering::SeqCst) < 2 {
                     let idx = RoleIndex::open(dir.path())
                         .unwrap_or_else(|e| panic!("round {round}: reader failed: {e}"));
-                    assert!(matches!(idx.roles().len(), 1 | 2));
+                    assert!(matches!(idx.role_count(), 1 | 2));
                 }
             });
             let idx = RoleIndex::open(dir.path())
                 .unwrap_or_else(|e| panic!("round {round}: index unusable: {e}"));
-            assert!(matches!(idx.roles().len(), 1 | 2));
+            assert!(matches!(idx.role_count(), 1 | 2));
             assert!(generations(dir.path()).len() <= 2, "round {round}");
         }
     }
@@ -1351,7 +1452,7 @@ mod tests {
         // CURRENT named before is kept; the stray one is gone.
         assert_eq!(gens, vec![live, current.clone()]);
         assert_eq!(gens.last(), Some(&current));
-        assert_eq!(RoleIndex::open(dir.path()).unwrap().roles().len(), 1);
+        assert_eq!(RoleIndex::open(dir.path()).unwrap().role_count(), 1);
     }
 
     #[test]
@@ -1365,7 +1466,7 @@ mod tests {
             FAIL_AT.with(|f| f.set(None));
             assert!(e.to_string().contains(point), "{e}");
             assert_eq!(listing(dir.path()), before, "after a failure at {point}");
-            assert_eq!(RoleIndex::open(dir.path()).unwrap().roles().len(), 2);
+            assert_eq!(RoleIndex::open(dir.path()).unwrap().role_count(), 2);
         }
     }
 
@@ -1440,7 +1541,7 @@ mod tests {
         let opened = RoleIndex::open(&idx_dir).map(|idx| {
             let q = vec![("learn".to_string(), 1.0), ("model".to_string(), 1.0)];
             idx.search_terms(&q, &[(SearchField::Body, 1.0)])
-                .map(|s| (idx.roles().len(), s))
+                .map(|s| (idx.role_count(), s))
         });
         set_tree(0o644, 0o755);
         let (n, scores) = opened.unwrap().unwrap();

@@ -26,7 +26,7 @@ fn run(roles: &Path, labels: &Path) -> EvalReport {
     let idx = RoleIndex::open(tmp.path()).unwrap();
     let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let labels_read = eval::read_labels(labels).unwrap();
-    eval::check_labels(labels, &labels_read, idx.roles()).unwrap();
+    eval::check_labels(labels, &labels_read, idx.roles().unwrap()).unwrap();
     let report = eval::evaluate(&labels_read, &idx, &matcher, None, false);
     let mut out = Vec::new();
     eval::write_eval_table(&mut out, &report).unwrap();

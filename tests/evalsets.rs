@@ -73,7 +73,7 @@ fn evaluate(set: &Path) -> EvalReport {
     let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let labels_path = set.join("labels.csv");
     let labels = eval::read_labels(&labels_path).unwrap();
-    eval::check_labels(&labels_path, &labels, idx.roles()).unwrap();
+    eval::check_labels(&labels_path, &labels, idx.roles().unwrap()).unwrap();
     let report = eval::evaluate(&labels, &idx, &matcher, None, false);
     let mut out = Vec::new();
     eval::write_eval_table(&mut out, &report).unwrap();

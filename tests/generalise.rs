@@ -508,6 +508,7 @@ fn run() -> Option<Summary> {
     let matcher = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
     let titles: HashMap<&str, &str> = idx
         .roles()
+        .unwrap()
         .iter()
         .map(|r| (r.id.as_str(), r.title.as_str()))
         .collect();
@@ -533,7 +534,12 @@ fn run() -> Option<Summary> {
         .collect();
     assert!(!resumes.is_empty(), "no labelled resumes");
     // The standard TF-IDF cosine, fitted on the adverts and the CVs.
-    let role_texts: Vec<String> = idx.roles().iter().map(cvmatch::eval::role_text).collect();
+    let role_texts: Vec<String> = idx
+        .roles()
+        .unwrap()
+        .iter()
+        .map(cvmatch::eval::role_text)
+        .collect();
     let cv_texts: Vec<String> = resumes.iter().map(|(_, t)| t.clone()).collect();
     let baseline = cvmatch::eval::TfidfCosine::fit(&role_texts, &cv_texts);
     let today = YearMonth::new(TODAY.0, TODAY.1);
@@ -549,7 +555,7 @@ fn run() -> Option<Summary> {
             let base: Vec<&str> = baseline
                 .rank(text)
                 .into_iter()
-                .map(|i| idx.roles()[i].id.as_str())
+                .map(|i| idx.roles().unwrap()[i].id.as_str())
                 .collect();
             Outcome {
                 category: cat.clone(),
@@ -579,7 +585,7 @@ fn run() -> Option<Summary> {
         "generalisation: {} CVs in {} categories, {} adverts ({} targets + {} distractors), {:.1}s",
         outcomes.len(),
         picked.len(),
-        idx.roles().len(),
+        idx.role_count(),
         picked.len(),
         distractors.len(),
         elapsed.as_secs_f64()

@@ -103,7 +103,7 @@ fn concurrent_index_runs_always_leave_an_index_that_opens() {
         }
         let opened = RoleIndex::open(&idx)
             .unwrap_or_else(|e| panic!("round {round}: the index does not open: {e}"));
-        assert!(matches!(opened.roles().len(), 1 | 2));
+        assert!(matches!(opened.role_count(), 1 | 2));
         let (_, err, code) = run(cvmatch().args(["roles", "--index"]).arg(&idx));
         assert_eq!(code, 0, "round {round}: {err}");
         assert!(generations(&idx) <= 2, "round {round}: {:?}", listing(&idx));
@@ -321,6 +321,53 @@ fn a_damaged_index_says_how_to_rebuild_it() {
     assert_eq!(code, 0, "{err}");
 }
 
+#[test]
+fn damaged_stored_roles_are_an_error_when_read_not_a_panic() {
+    // Roles are read from the index's document store when first needed (a
+    // listing reads them all, a lookup the ones it ranks): damage there is
+    // found then, and said as damage to the index.
+    let dir = tempfile::tempdir().unwrap();
+    let (roles, _) = write_roles(dir.path());
+    let idx = dir.path().join("idx");
+    let (_, err, code) = run(cvmatch()
+        .args(["index", "--roles"])
+        .arg(&roles)
+        .arg("--index")
+        .arg(&idx));
+    assert_eq!(code, 0, "{err}");
+    let current = std::fs::read_to_string(idx.join("CURRENT")).unwrap();
+    let gen_dir = idx.join(current.trim());
+    let store = std::fs::read_dir(&gen_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a document store");
+    let mut bytes = std::fs::read(&store).unwrap();
+    // The compressed blocks come first, the block index and footer last.
+    let n = bytes.len();
+    for b in &mut bytes[..n / 2] {
+        *b = 0xff;
+    }
+    std::fs::write(&store, &bytes).unwrap();
+    let want = format!("index at {} is damaged (", idx.display());
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(
+        &cv,
+        "Data analyst. SQL, Python, dashboards for NHS trusts.\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["roles".to_string()],
+        vec!["match".to_string(), cv.display().to_string()],
+    ] {
+        let (_, err, code) = run(cvmatch().args(&args).arg("--index").arg(&idx));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(&want), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(data).unwrap();
@@ -379,7 +426,7 @@ fn role_files_that_must_not_become_an_index_leave_nothing_behind() {
             .arg(&idx));
         assert_eq!(code, 2, "{name}: {err}");
         assert_eq!(listing(&idx), before, "{name}");
-        assert_eq!(RoleIndex::open(&idx).unwrap().roles().len(), 2);
+        assert_eq!(RoleIndex::open(&idx).unwrap().role_count(), 2);
     }
 }
 

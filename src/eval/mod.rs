@@ -485,7 +485,8 @@ pub fn evaluate(
     jobs: Option<usize>,
     calibrate: bool,
 ) -> EvalReport {
-    let roles = index.roles();
+    // Read (and any damage reported) by `check_labels` before this runs.
+    let roles = index.roles().unwrap_or_default();
     let role_texts: Vec<String> = roles.iter().map(role_text).collect();
     let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("cvmatch-eval-{i}"));
     if let Some(n) = jobs.filter(|&n| n > 0) {
@@ -1090,7 +1091,7 @@ mod tests {
             "cv,role_id\ng.txt,gardener\nb.txt,baker\nmissing.txt,pilot\ng.txt,none\n",
         );
         let labels = read_labels(&p).unwrap();
-        check_labels(&p, &labels, index.roles()).unwrap();
+        check_labels(&p, &labels, index.roles().unwrap()).unwrap();
         let r = evaluate(&labels, &index, &matcher, Some(1), false);
         assert_eq!(r.labels, 4);
         assert_eq!(r.rows.len(), 2);

@@ -187,6 +187,38 @@ impl RoleFilter {
         sel
     }
 
+    /// Whether the filter reads more of a role than its closing date
+    /// (location, band, dates posted, salary).
+    pub fn needs_roles(&self) -> bool {
+        !self.locations.is_empty()
+            || !self.bands.is_empty()
+            || self.posted_since.is_some()
+            || self.salary_min.is_some()
+            || self.salary_max.is_some()
+            || self.require_salary
+    }
+
+    /// [`select`](Self::select) for a filter that reads closing dates alone
+    /// ([`needs_roles`](Self::needs_roles) false), from each role's closing
+    /// date by position.
+    pub fn select_by_closing(&self, closes: &[Option<Date>]) -> Selection {
+        let today = self.today();
+        let mut sel = Selection {
+            allowed: Vec::new(),
+            expired: 0,
+            excluded: 0,
+            today,
+        };
+        for (i, c) in closes.iter().enumerate() {
+            if !self.include_expired && c.is_some_and(|d| d < today) {
+                sel.expired += 1;
+            } else {
+                sel.allowed.push(i);
+            }
+        }
+        sel
+    }
+
     /// Whether `role` meets every criterion but the closing date.
     fn keeps(&self, role: &Role, bands: &[String], places: &[Query]) -> bool {
         if !places.is_empty() && !places.iter().any(|q| q.matches(role)) {
@@ -581,11 +613,17 @@ mod tests {
         assert_eq!(sel.expired, 1);
         assert_eq!(sel.today, d("2025-06-01"));
         assert_eq!(kept(&f, &roles), ["closes-today", "open", "undated"]);
+        // Closing dates alone give the same selection.
+        let closes: Vec<Option<Date>> = roles.iter().map(|r| r.valid_through).collect();
+        assert!(!f.needs_roles());
+        assert_eq!(f.select_by_closing(&closes), sel);
         f.include_expired = true;
+        assert_eq!(f.select_by_closing(&closes), f.select(&roles));
         assert_eq!(f.select(&roles).expired, 0);
         assert_eq!(kept(&f, &roles).len(), 4);
         // Posted since: on or after; no date posted is left out.
         f.posted_since = Some(d("2025-05-20"));
+        assert!(f.needs_roles());
         assert_eq!(kept(&f, &roles), ["closes-today", "undated"]);
         f.include_expired = false;
         f.today = Some(d("2026-01-01"));

@@ -31,7 +31,7 @@ fn key(index: &RoleIndex, k: &Knowledge, p: &Params) -> String {
         "{}:{}:{}:{:016x}:{}",
         m.fingerprint,
         m.built_at,
-        index.roles().len(),
+        index.role_count(),
         k.fingerprint(),
         serde_json::to_string(p).unwrap_or_default()
     )
@@ -66,7 +66,7 @@ pub(super) fn load(
             serde_json::from_slice(&bytes).ok()?
         }
     };
-    let n = index.roles().len();
+    let n = index.role_count();
     (c.version == VERSION
         && c.key == key(index, k, p)
         && c.profiles.len() == n

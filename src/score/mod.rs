@@ -212,7 +212,7 @@ impl<'i> Matcher<'i> {
             }
             None => {
                 let p: Vec<RoleProfile> = index
-                    .roles()
+                    .roles()?
                     .par_iter()
                     .map(|r| features::role_profile(knowledge, r))
                     .collect();
@@ -283,9 +283,9 @@ impl<'i> Matcher<'i> {
         }
     }
 
-    /// The roles being matched.
-    pub fn roles(&self) -> &[Role] {
-        self.index.roles()
+    /// How many roles are being matched.
+    pub fn role_count(&self) -> usize {
+        self.index.role_count()
     }
 
     /// The knowledge the matcher reads.
@@ -372,7 +372,7 @@ impl<'i> Matcher<'i> {
                 .relevance
                 .scores(&f, self.index, &self.knowledge.background)?;
         deadline.check().map_err(expired)?;
-        let roles = self.roles();
+        let n_roles = self.role_count();
         let cheap: Vec<(Option<f64>, features::TitleFit)> = self
             .prepared
             .profiles
@@ -398,14 +398,13 @@ impl<'i> Matcher<'i> {
             .collect();
         let stats = fusion::Stats::of(&comps).with_title_floor(self.prepared.title_spread);
         let (mut picked, cut): (Vec<usize>, bool) = match scope {
-            Scope::All => ((0..roles.len()).collect(), true),
+            Scope::All => ((0..n_roles).collect(), true),
             Scope::Only(ids) => (
-                ids.iter().copied().filter(|&i| i < roles.len()).collect(),
+                ids.iter().copied().filter(|&i| i < n_roles).collect(),
                 false,
             ),
             Scope::Among(ids) => {
-                let mut ids: Vec<usize> =
-                    ids.iter().copied().filter(|&i| i < roles.len()).collect();
+                let mut ids: Vec<usize> = ids.iter().copied().filter(|&i| i < n_roles).collect();
                 ids.sort_unstable();
                 ids.dedup();
                 (ids, true)
@@ -416,19 +415,27 @@ impl<'i> Matcher<'i> {
                 .iter()
                 .map(|c| stats.fuse(&self.weights, c).score)
                 .collect();
-            let order = |a: &usize, b: &usize| {
-                pre[*b]
-                    .total_cmp(&pre[*a])
-                    .then_with(|| roles[*a].id.cmp(&roles[*b].id))
-            };
+            // Ties by position in the index: the roles themselves are read
+            // only for the ones re-ranked.
+            let order = |a: &usize, b: &usize| pre[*b].total_cmp(&pre[*a]).then_with(|| a.cmp(b));
             picked.select_nth_unstable_by(self.prepared.depth, order);
             picked.truncate(self.prepared.depth);
         }
-        let mut out: Vec<RoleMatch> = picked
+        let roles: Vec<&Role> = picked
             .par_iter()
             .map(|&i| {
+                self.index.role(i)?.ok_or_else(|| Error::IndexDamaged {
+                    path: self.index.dir().to_path_buf(),
+                    reason: format!("role {i} is missing"),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let mut out: Vec<RoleMatch> = picked
+            .par_iter()
+            .zip(&roles)
+            .map(|(&i, role)| {
                 deadline.check()?;
-                Ok(self.score_role(&f, i, &roles[i], relevance[i], cheap[i].1.clone()))
+                Ok(self.score_role(&f, i, role, relevance[i], cheap[i].1.clone()))
             })
             .collect::<std::result::Result<_, Hit>>()
             .map_err(expired)?;

@@ -44,7 +44,7 @@ impl Relevance {
     /// One pass over the index: document frequencies, idf, role vector norms.
     pub(super) fn build(index: &RoleIndex, bg: &Background, p: &Params) -> Result<Relevance> {
         let mut r = Relevance::with_norms(Vec::new(), index, bg, p);
-        let mut norm2 = vec![0.0f32; index.roles().len()];
+        let mut norm2 = vec![0.0f32; index.role_count()];
         index.for_each_term(|term, rows| {
             let w_idf = r.idf(rows.len(), term, bg);
             for (role, tf) in rows {
@@ -68,7 +68,7 @@ impl Relevance {
     ) -> Relevance {
         Relevance {
             norms,
-            docs: index.roles().len() as f32 + p.background * bg.docs() as f32,
+            docs: index.role_count() as f32 + p.background * bg.docs() as f32,
             boosts: [p.title_boost, 1.0, 1.0, 1.0],
             tf_cap: p.tf_cap,
             background: p.background,
@@ -97,7 +97,7 @@ impl Relevance {
         if self.bm25 {
             return relevance_bm25(f, index);
         }
-        let mut dot = vec![0.0f32; index.roles().len()];
+        let mut dot = vec![0.0f32; index.role_count()];
         let mut cv_norm2 = 0.0f32;
         // Sorted terms: the sum's order, and so the result, is reproducible.
         let mut terms: Vec<(&String, &u32)> = f.tf.iter().collect();
