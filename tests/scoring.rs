@@ -308,6 +308,45 @@ essential = [
     assert!(teacher[1] >= 2, "{teacher:?}");
 }
 
+/// A criterion whose only named skills are examples ("IT systems including
+/// Microsoft Office") says why it scored what it did, found or not.
+#[test]
+fn a_criterion_of_examples_always_gives_its_reason() {
+    let (_dir, idx) = index_of_role(
+        r#"
+id = "clerk"
+title = "Ward Clerk"
+summary = "Keep the ward's records."
+essential = [
+  { text = "Good experience of IT systems including Microsoft Office" },
+]
+"#,
+    );
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let without = criteria_for(
+        &m,
+        "Experience
+         Ward Clerk, Northshire NHS Trust, Jan 2020 - Dec 2025
+         - Booked patients on the hospital's patient administration system.
+",
+    );
+    let r = &without[0].reason;
+    assert!(r.contains("no example found (Microsoft Office)"), "{r}");
+    assert!(r.contains("key words found"), "{r}");
+    let with = criteria_for(
+        &m,
+        "Skills
+         Microsoft Office (Word, Excel, Outlook)
+",
+    );
+    assert!(
+        with[0].reason.contains("Microsoft Office found"),
+        "{:?}",
+        with[0]
+    );
+    assert!(with[0].score >= 2, "{:?}", with[0]);
+}
+
 /// Years of experience stated in words count as the years of dated roles do:
 /// a CV that lists only its recent job still says "12 years' experience".
 /// A count that is not years of experience ("less than 1 year") does not.

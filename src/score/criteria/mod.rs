@@ -296,7 +296,15 @@ fn evaluate(
         {
             evidence = Some(l);
         }
-        if parts.is_empty() {
+        // Said when the words carry the criterion: nothing structured, or
+        // only examples of what it asks.
+        let examples_only = r.skills.is_empty()
+            && !r.examples.is_empty()
+            && r.degree.is_none()
+            && !r.credential
+            && !registration
+            && r.years.is_none();
+        if parts.is_empty() || examples_only {
             let own = terms.iter().filter(|t| f.postings.contains_key(*t)).count();
             reasons.push(format!("{own} of {} key words found", terms.len()));
         }
@@ -935,6 +943,11 @@ fn skills_part(
         && (!r.any_skill || (found.is_empty() && in_words.is_empty()))
     {
         reasons.push(format!("{} not found", missing.join(", ")));
+    }
+    if r.skills.is_empty() && example.is_none() && !r.examples.is_empty() {
+        // "IT systems including Microsoft Office": the examples were its only
+        // named skills, and none is on the CV.
+        reasons.push(format!("no example found ({})", r.examples.join(", ")));
     }
     // Each group of skills named is one unit of what the criterion asks; the
     // criterion's other words are weighed against them.
