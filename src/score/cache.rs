@@ -13,7 +13,7 @@ use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
-const VERSION: u32 = 22;
+const VERSION: u32 = 23;
 const FILE: &str = "profiles.json";
 
 #[derive(Serialize, Deserialize)]

@@ -161,6 +161,10 @@ const SUBJECT_KINDS: &[&str] = &[
     "higher",
     "educ",
     "gcse",
+    // Qualifications with no level of their own: GCE O and A levels, BTECs at
+    // every level.
+    "gce",
+    "btec",
     "hnd",
     "hnc",
     "nvq",
@@ -759,6 +763,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             }
             if !SUBJECT_KINDS.contains(&t.term.as_str())
                 && !super::GENERIC.contains(&t.term.as_str())
+                && crate::cv::degrees::asked(&text[t.start..t.end]).is_empty()
             {
                 // An occupation named as the subject is its activity: a
                 // "Practice Managers diploma" is in management.
@@ -772,9 +777,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             }
             continue;
         }
-        // A qualification's own words ("educated to degree level") are its
-        // level, judged as such.
-        if r.degree.is_some() && SUBJECT_KINDS.contains(&t.term.as_str()) {
+        // A qualification's own words ("educated to degree level", "5 GCSEs",
+        // "an MSc") are its level, judged as such: the degree table says which
+        // words name a qualification.
+        if r.degree.is_some()
+            && (SUBJECT_KINDS.contains(&t.term.as_str())
+                || !crate::cv::degrees::asked(&text[t.start..t.end]).is_empty())
+        {
             continue;
         }
         if inside(&spans, t.start, t.end).is_some()
@@ -950,6 +959,33 @@ mod tests {
 
     fn parse(text: &str) -> Requirement {
         parse_requirement(crate::knowledge::for_tests(), text)
+    }
+
+    #[test]
+    fn qualification_names_are_levels_not_words_or_subjects() {
+        // The degree table says which words name a qualification: they are the
+        // level asked for, never a key word the CV must repeat or a subject.
+        for (text, level) in [
+            ("MSc or MBA", DegreeLevel::Masters),
+            ("Bachelor degree", DegreeLevel::Bachelors),
+            (
+                "3 GCSEs or equivalent including Maths and English",
+                DegreeLevel::Gcse,
+            ),
+            (
+                "5 GCE O Levels, including English & Mathematics",
+                DegreeLevel::Gcse,
+            ),
+            ("GCE A levels or BTEC equivalent", DegreeLevel::ALevel),
+        ] {
+            let r = parse(text);
+            assert_eq!(r.degree, Some(level), "{text}");
+            assert!(r.terms.is_empty(), "{text}: {:?}", r.terms);
+            assert!(r.subject.is_empty(), "{text}: {:?}", r.subject);
+        }
+        // A subject named beside them stays the subject.
+        let r = parse("MSc in Health Informatics or an MBA");
+        assert!(r.subject.iter().any(|s| s == "informat"), "{:?}", r.subject);
     }
 
     #[test]
