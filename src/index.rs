@@ -618,7 +618,6 @@ fn read_current(dir: &Path) -> Result<String> {
     Ok(name.to_string())
 }
 
-/// [`Error::IndexDamaged`] for the index at `dir`.
 /// The roles of an open index: where each is stored, read on first use.
 struct RoleStore {
     /// Each role's document, by role position.
@@ -642,6 +641,7 @@ fn date_of_number(n: u64) -> Option<roles::Date> {
     roles::Date::new(y, (n / 100 % 100) as u8, (n % 100) as u8)
 }
 
+/// [`Error::IndexDamaged`] for the index at `dir`.
 fn damaged(dir: &Path, reason: impl Into<String>) -> Error {
     Error::IndexDamaged {
         path: dir.to_path_buf(),
@@ -891,17 +891,23 @@ impl RoleIndex {
         // ([`RoleIndex::role`]): a single lookup needs a few hundred of them.
         let searcher = reader.searcher();
         let n = manifest.roles;
+        // Checked before anything is sized by the manifest's count.
+        let docs = searcher.num_docs();
+        if docs != n as u64 {
+            return Err(damaged(
+                dir,
+                format!("it holds {docs} roles where its manifest says {n}"),
+            ));
+        }
         let mut addrs: Vec<Option<tantivy::DocAddress>> = vec![None; n];
         let mut closes: Vec<Option<roles::Date>> = vec![None; n];
         let mut ords: Vec<Vec<u32>> = Vec::new();
-        let mut alive = 0usize;
         for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
             let columns = seg.fast_fields();
             let ord_col = columns.u64("ord").map_err(err)?;
             let closes_col = columns.u64("closes").map_err(err)?;
             let mut seg_ords = vec![u32::MAX; seg.max_doc() as usize];
             for doc_id in seg.doc_ids_alive() {
-                alive += 1;
                 // `ord` numbers the roles 0..n when the index was built;
                 // anything else (a damaged index) is refused rather than misread.
                 let slot = ord_col
@@ -916,11 +922,8 @@ impl RoleIndex {
             ords.push(seg_ords);
         }
         let addrs: Vec<tantivy::DocAddress> = addrs.into_iter().flatten().collect();
-        if alive != n || addrs.len() != n {
-            return Err(damaged(
-                dir,
-                format!("it holds {alive} roles where its manifest says {n}"),
-            ));
+        if addrs.len() != n {
+            return Err(damaged(dir, "role order numbers are not 0..n"));
         }
         Ok(RoleIndex {
             dir: dir.to_path_buf(),
@@ -1637,6 +1640,15 @@ mod tests {
             std::fs::write(g.parent().unwrap().join(CURRENT), "../etc\n").unwrap();
         });
         assert_damaged(&dir, &e, "CURRENT names an invalid generation");
+        // A manifest that claims more roles than the index holds is refused
+        // before anything is sized by its count.
+        let (dir, e, _t) = damaged_error(|g| {
+            let text = std::fs::read_to_string(g.join(MANIFEST)).unwrap();
+            let mut m: serde_json::Value = serde_json::from_str(&text).unwrap();
+            m["roles"] = serde_json::json!(u64::MAX / 2);
+            std::fs::write(g.join(MANIFEST), m.to_string()).unwrap();
+        });
+        assert_damaged(&dir, &e, "where its manifest says");
     }
 
     #[test]

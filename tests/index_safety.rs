@@ -285,11 +285,11 @@ fn a_read_only_index_serves_another_user() {
     );
 }
 
-#[test]
-fn a_damaged_index_says_how_to_rebuild_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let (roles, _) = write_roles(dir.path());
-    let idx = dir.path().join("idx");
+/// The two test roles indexed by `cvmatch index` under `dir`: the role folder,
+/// the index and its live generation.
+fn built_index(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let (roles, _) = write_roles(dir);
+    let idx = dir.join("idx");
     let (_, err, code) = run(cvmatch()
         .args(["index", "--roles"])
         .arg(&roles)
@@ -298,6 +298,13 @@ fn a_damaged_index_says_how_to_rebuild_it() {
     assert_eq!(code, 0, "{err}");
     let current = std::fs::read_to_string(idx.join("CURRENT")).unwrap();
     let gen_dir = idx.join(current.trim());
+    (roles, idx, gen_dir)
+}
+
+#[test]
+fn a_damaged_index_says_how_to_rebuild_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (roles, idx, gen_dir) = built_index(dir.path());
     let meta = std::fs::read(gen_dir.join("meta.json")).unwrap();
     std::fs::write(gen_dir.join("meta.json"), &meta[..meta.len() / 2]).unwrap();
     let (_, err, code) = run(cvmatch().args(["roles", "--index"]).arg(&idx));
@@ -327,16 +334,7 @@ fn damaged_stored_roles_are_an_error_when_read_not_a_panic() {
     // listing reads them all, a lookup the ones it ranks): damage there is
     // found then, and said as damage to the index.
     let dir = tempfile::tempdir().unwrap();
-    let (roles, _) = write_roles(dir.path());
-    let idx = dir.path().join("idx");
-    let (_, err, code) = run(cvmatch()
-        .args(["index", "--roles"])
-        .arg(&roles)
-        .arg("--index")
-        .arg(&idx));
-    assert_eq!(code, 0, "{err}");
-    let current = std::fs::read_to_string(idx.join("CURRENT")).unwrap();
-    let gen_dir = idx.join(current.trim());
+    let (_, idx, gen_dir) = built_index(dir.path());
     let store = std::fs::read_dir(&gen_dir)
         .unwrap()
         .flatten()
