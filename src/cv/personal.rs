@@ -1438,7 +1438,7 @@ impl NameForms {
     fn holds_word(&self, folded: &str) -> bool {
         self.tokens
             .iter()
-            .any(|t| t.len() >= 3 && folded.len() >= t.len() && folded.contains(t.as_str()))
+            .any(|t| t.len() >= 3 && folded.contains(t.as_str()))
     }
 
     fn is_initial(&self, folded: &str) -> bool {

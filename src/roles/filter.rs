@@ -166,19 +166,29 @@ impl RoleFilter {
 
     /// The roles this filter keeps, by position.
     pub fn select(&self, roles: &[Role]) -> Selection {
-        let today = self.today();
         let bands: Vec<String> = self.bands.iter().filter_map(|b| band_code(b)).collect();
         let places: Vec<Query> = self.locations.iter().map(|l| Query::new(l)).collect();
+        self.tally(
+            roles
+                .iter()
+                .map(|r| (self.keeps(r, &bands, &places), r.valid_through)),
+        )
+    }
+
+    /// The selection from each role's verdict on every criterion but the
+    /// closing date, and its closing date, by position.
+    fn tally(&self, roles: impl Iterator<Item = (bool, Option<Date>)>) -> Selection {
+        let today = self.today();
         let mut sel = Selection {
             allowed: Vec::new(),
             expired: 0,
             excluded: 0,
             today,
         };
-        for (i, r) in roles.iter().enumerate() {
-            if !self.keeps(r, &bands, &places) {
+        for (i, (kept, closes)) in roles.enumerate() {
+            if !kept {
                 sel.excluded += 1;
-            } else if !self.include_expired && is_expired(r, today) {
+            } else if !self.include_expired && closes.is_some_and(|d| d < today) {
                 sel.expired += 1;
             } else {
                 sel.allowed.push(i);
@@ -202,21 +212,7 @@ impl RoleFilter {
     /// ([`needs_roles`](Self::needs_roles) false), from each role's closing
     /// date by position.
     pub fn select_by_closing(&self, closes: &[Option<Date>]) -> Selection {
-        let today = self.today();
-        let mut sel = Selection {
-            allowed: Vec::new(),
-            expired: 0,
-            excluded: 0,
-            today,
-        };
-        for (i, c) in closes.iter().enumerate() {
-            if !self.include_expired && c.is_some_and(|d| d < today) {
-                sel.expired += 1;
-            } else {
-                sel.allowed.push(i);
-            }
-        }
-        sel
+        self.tally(closes.iter().map(|&c| (true, c)))
     }
 
     /// Whether `role` meets every criterion but the closing date.
