@@ -1,7 +1,9 @@
 //! Embeds the sample roles (`samples/roles`) into the binary, so that an installed
-//! `cvmatch` can match against them from any folder, and fingerprints the
-//! extractor's source (`src/extract`), so that `--cache` entries made by another
-//! extractor are never read back.
+//! `cvmatch` can match against them from any folder, and fingerprints two parts
+//! of the source: the extractor's (`src/extract`), so that `--cache` entries
+//! made by another extractor are never read back, and the analyser's
+//! (`src/text` and `Cargo.lock`), so that a knowledge image made by another
+//! build is never read back.
 
 use std::env;
 use std::fs;
@@ -45,18 +47,25 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_roles.rs");
     fs::write(dest, out).expect("write embedded_roles.rs");
-    extractor_fingerprint();
+    fingerprint("CVMATCH_EXTRACTOR", &["src/extract"]);
+    fingerprint("CVMATCH_ANALYSER", &["src/text", "Cargo.lock"]);
 }
 
-/// Sets `CVMATCH_EXTRACTOR` to a 64-bit FNV-1a hash of every file under
-/// `src/extract` (names and contents, in sorted order): any change to the
-/// extractor changes the keys of the extraction cache.
-fn extractor_fingerprint() {
-    let dir = Path::new("src/extract");
-    println!("cargo:rerun-if-changed=src/extract");
+/// Sets the environment variable `name` to a 64-bit FNV-1a hash of every file
+/// under `paths` (files or folders; names and contents, in sorted order): any
+/// change to them changes the fingerprint.
+fn fingerprint(name: &str, paths: &[&str]) {
     let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
+    let mut stack: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        println!("cargo:rerun-if-changed={p}");
+        stack.push(PathBuf::from(p));
+    }
     while let Some(d) = stack.pop() {
+        if d.is_file() {
+            files.push(d);
+            continue;
+        }
         let Ok(entries) = fs::read_dir(&d) else {
             continue;
         };
@@ -84,5 +93,5 @@ fn extractor_fingerprint() {
         feed(&fs::read(f).unwrap_or_default());
         feed(&[1]);
     }
-    println!("cargo:rustc-env=CVMATCH_EXTRACTOR={h:016x}");
+    println!("cargo:rustc-env={name}={h:016x}");
 }

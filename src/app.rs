@@ -52,6 +52,16 @@ impl Outcome {
 /// The knowledge matching reads: the built-in tables, extended by the files in
 /// `imports` (each file's licence attribution is printed on `err`).
 pub(crate) fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<Knowledge> {
+    load_knowledge_in(imports, None, err)
+}
+
+/// [`load_knowledge`], with the built-in tables' prepared image kept in the
+/// index folder `image_dir` ([`Knowledge::with_imports_in`]).
+pub(crate) fn load_knowledge_in(
+    imports: &Imports,
+    image_dir: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<Knowledge> {
     use crate::text::import;
     let mut skills = Vec::new();
     let mut titles = Vec::new();
@@ -77,7 +87,7 @@ pub(crate) fn load_knowledge(imports: &Imports, err: &mut dyn Write) -> Result<K
             into.extend(entries);
         }
     }
-    Ok(Knowledge::with_imports(skills, titles))
+    Ok(Knowledge::with_imports_in(skills, titles, image_dir))
 }
 
 /// `cvmatch index`: loads the roles and builds the index atomically, under the
@@ -92,7 +102,7 @@ pub fn run_index(cfg: &IndexConfig, out: &mut dyn Write, err: &mut dyn Write) ->
     drop(lock);
     // Analyse the roles now (cached with the index), not on the first match.
     let idx = RoleIndex::open(&dir)?;
-    let knowledge = load_knowledge(&cfg.settings.imports, err)?;
+    let knowledge = load_knowledge_in(&cfg.settings.imports, Some(&dir), err)?;
     drop(Matcher::new(&idx, &knowledge, cfg.settings.weights)?);
     writeln!(
         out,

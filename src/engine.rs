@@ -191,7 +191,7 @@ impl Engine {
             let dir = &dir;
             let building = s.spawn(move || {
                 let mut notes = Vec::new();
-                let k = crate::app::load_knowledge(imports, &mut notes);
+                let k = crate::app::load_knowledge_in(imports, Some(dir), &mut notes);
                 (k, notes)
             });
             // The role analysis cache, read while the index opens and the

@@ -599,6 +599,26 @@ pub(crate) fn live_generation_file(dir: &Path, name: &str) -> Option<PathBuf> {
     Some(dir.join(generation).join(name))
 }
 
+/// Writes a cache file of the live generation (the role analysis, the
+/// knowledge image) best effort: atomically by rename, and readable by every
+/// user of a shared index, whatever the writer's umask. A failure leaves no
+/// partial file.
+pub(crate) fn write_cache_file(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o644));
+    }
+    if std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
 fn read_current(dir: &Path) -> Result<String> {
     let current = dir.join(CURRENT);
     let name = std::fs::read_to_string(&current).map_err(|e| match e.kind() {

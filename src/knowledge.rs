@@ -7,6 +7,10 @@
 //! program can use two knowledge sets side by side (built-in, and extended with
 //! imported ESCO or O\*NET files) and tests can build their own.
 
+mod image;
+
+use std::path::Path;
+
 use crate::text::background::Background;
 use crate::text::occupations::Occupations;
 use crate::text::qualities::Qualities;
@@ -69,6 +73,18 @@ impl Knowledge {
     /// [`crate::text::import`]); built-in entries keep what they already match
     /// ([`Taxonomy::extend_with`]).
     pub fn with_imports(skills: Vec<Entry>, titles: Vec<Entry>) -> Knowledge {
+        Knowledge::with_imports_in(skills, titles, None)
+    }
+
+    /// [`with_imports`](Self::with_imports), with the built-in tables read
+    /// from the prepared image kept in the index folder `image_dir` when it
+    /// holds a sound one, and the image written there when not (see
+    /// [`image`]): the same knowledge, built several times faster.
+    pub(crate) fn with_imports_in(
+        skills: Vec<Entry>,
+        titles: Vec<Entry>,
+        image_dir: Option<&Path>,
+    ) -> Knowledge {
         let mut h = Fnv::new();
         h.write(taxonomy::SKILLS_TOML.as_bytes());
         h.write(taxonomy::TITLES_TOML.as_bytes());
@@ -94,8 +110,14 @@ impl Knowledge {
                 h.write(&[1]);
             }
         }
-        let mut skill_tax = Taxonomy::builtin_skills();
-        let mut title_tax = Taxonomy::builtin_titles();
+        let image::Tables {
+            skills: mut skill_tax,
+            titles: mut title_tax,
+            occupations,
+        } = match image_dir {
+            Some(dir) => image::Tables::read_or_build(dir),
+            None => image::Tables::build(),
+        };
         if !skills.is_empty() {
             skill_tax.extend_with(skills);
         }
@@ -110,7 +132,7 @@ impl Knowledge {
         Knowledge {
             skills: skill_tax,
             titles: title_tax,
-            occupations: Occupations::builtin(),
+            occupations,
             concepts: Concepts::builtin(),
             background: Background::builtin(),
             registers: Registers::builtin(),

@@ -463,3 +463,44 @@ fn role_limits_are_named_and_raised_by_flag() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown role limit `posting`"), "{err}");
 }
+
+#[test]
+fn the_knowledge_image_is_written_with_the_index_and_a_damaged_one_is_rebuilt() {
+    // `cvmatch index` leaves the prepared knowledge image (and the role
+    // analysis) in the live generation; a match gives the same answer with
+    // it, without it, and with a damaged one, which it replaces.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, idx, gen_dir) = built_index(dir.path());
+    let image = gen_dir.join("knowledge.bin");
+    let made = std::fs::read(&image).expect("index writes knowledge.bin");
+    assert!(made.len() > 100_000, "{} bytes", made.len());
+    assert!(gen_dir.join("profiles.bin").is_file());
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, CV).unwrap();
+    let matched = || {
+        let (out, err, code) = run(cvmatch()
+            .args(["match", "--format", "json"])
+            .arg(&cv)
+            .arg("--index")
+            .arg(&idx));
+        assert_eq!(code, 0, "{err}");
+        let mut v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v.as_object_mut().unwrap().remove("config");
+        v
+    };
+    let with_image = matched();
+    assert_eq!(with_image["matches"][0]["role_id"], "analyst");
+    let mut damaged = made.clone();
+    let at = damaged.len() / 2;
+    damaged[at] ^= 0xff;
+    for bad in [damaged, made[..made.len() / 3].to_vec(), b"not an image".to_vec()] {
+        std::fs::write(&image, &bad).unwrap();
+        assert_eq!(matched(), with_image);
+        let rewritten = std::fs::read(&image).unwrap();
+        assert_ne!(rewritten, bad, "the damaged image is replaced");
+        assert!(rewritten.len() > 100_000);
+    }
+    std::fs::remove_file(&image).unwrap();
+    assert_eq!(matched(), with_image);
+    assert!(image.is_file(), "a missing image is written again");
+}

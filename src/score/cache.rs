@@ -14,15 +14,32 @@ use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
 const VERSION: u32 = 23;
-const FILE: &str = "profiles.json";
+const FILE: &str = "profiles.bin";
 
+/// The cache's body, after its header (the format version and the key).
 #[derive(Serialize, Deserialize)]
-struct Cache {
-    version: u32,
-    key: String,
+struct Body {
     profiles: Vec<RoleProfile>,
     /// Every role's relevance vector length (`retrieval::Relevance`).
     norms: Vec<f32>,
+}
+
+/// A cache file's content: read from the header, which is checked before
+/// the body is parsed.
+struct Cache {
+    key: String,
+    body: Body,
+}
+
+/// Parses a cache file: `None` when it is of another format version or does
+/// not parse.
+fn parse(bytes: &[u8]) -> Option<Cache> {
+    let ((version, key), rest): ((u32, String), &[u8]) = postcard::take_from_bytes(bytes).ok()?;
+    if version != VERSION {
+        return None;
+    }
+    let body = postcard::from_bytes(rest).ok()?;
+    Some(Cache { key, body })
 }
 
 fn key(index: &RoleIndex, k: &Knowledge, p: &Params) -> String {
@@ -47,7 +64,7 @@ pub(crate) struct Preloaded(Cache);
 pub(crate) fn preload(dir: &std::path::Path) -> Option<Preloaded> {
     let path = crate::index::live_generation_file(dir, FILE)?;
     let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok().map(Preloaded)
+    parse(&bytes).map(Preloaded)
 }
 
 /// The cached profiles and norms of `index`, when they were made with the same
@@ -63,15 +80,12 @@ pub(super) fn load(
         Some(Preloaded(c)) => c,
         None => {
             let bytes = std::fs::read(index.cache_path(FILE)).ok()?;
-            serde_json::from_slice(&bytes).ok()?
+            parse(&bytes)?
         }
     };
     let n = index.role_count();
-    (c.version == VERSION
-        && c.key == key(index, k, p)
-        && c.profiles.len() == n
-        && c.norms.len() == n)
-        .then_some((c.profiles, c.norms))
+    (c.key == key(index, k, p) && c.body.profiles.len() == n && c.body.norms.len() == n)
+        .then_some((c.body.profiles, c.body.norms))
 }
 
 /// Writes the profiles and norms next to the index (best effort, atomically by
@@ -84,34 +98,15 @@ pub(super) fn store(
     norms: &[f32],
 ) {
     #[derive(Serialize)]
-    struct CacheRef<'a> {
-        version: u32,
-        key: String,
+    struct BodyRef<'a> {
         profiles: &'a [RoleProfile],
         norms: &'a [f32],
     }
-    let c = CacheRef {
-        version: VERSION,
-        key: key(index, k, p),
-        profiles,
-        norms,
-    };
-    let Ok(json) = serde_json::to_vec(&c) else {
+    let Ok(head) = postcard::to_allocvec(&(VERSION, key(index, k, p))) else {
         return;
     };
-    let path = index.cache_path(FILE);
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, json).is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let Ok(bytes) = postcard::to_extend(&BodyRef { profiles, norms }, head) else {
         return;
-    }
-    // Readable by every user of a shared index, whatever the writer's umask.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o644));
-    }
-    if std::fs::rename(&tmp, &path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    };
+    crate::index::write_cache_file(&index.cache_path(FILE), &bytes);
 }

@@ -182,7 +182,7 @@ impl std::fmt::Debug for Matcher<'_> {
 impl<'i> Matcher<'i> {
     /// Analyses every role of `index` once (in parallel), with `knowledge`.
     ///
-    /// Role analysis is cached next to the index (`profiles.json` in the live
+    /// Role analysis is cached next to the index (`profiles.bin` in the live
     /// generation), keyed by the index and knowledge fingerprints, so a large
     /// index is analysed once, not on every run. The cache is written best
     /// effort: a read-only index just means no cache. Fails only when the index

@@ -280,14 +280,14 @@ pub struct OccupationMatch<'a> {
     pub end: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Occupation {
     code: Box<str>,
     name: Box<str>,
 }
 
 /// One distinct analysed title.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Title {
     /// Range in `Occupations::title_terms`.
     terms: (u32, u32),
@@ -308,7 +308,7 @@ struct Title {
 /// makes both `product manag`). A match prefers the codes of the rows written as the
 /// input is, so a stem collision does not pick the other word's occupation; a
 /// one-word title matches only a word written as one of its rows (up to a plural).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Variant {
     title: u32,
     occupation: u32,
@@ -359,7 +359,11 @@ impl TitleWords {
 }
 
 /// The job-title thesaurus. See the module docs.
-#[derive(Clone)]
+///
+/// It serialises (with serde) to a prepared image that loads many times faster
+/// than the thesaurus builds ([`crate::knowledge`]'s image cache); an image
+/// read back must pass [`Occupations::is_consistent`] before use.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Occupations {
     /// Sorted by code.
     occupations: Vec<Occupation>,
@@ -1098,6 +1102,42 @@ impl Occupations {
             start: f.start,
             end: f.end,
         }
+    }
+
+    /// Whether every id and range inside the thesaurus points into it, so that
+    /// no lookup can go out of bounds: true of every thesaurus built here, and
+    /// checked on a prepared image read back from disk, which may be damaged.
+    pub fn is_consistent(&self) -> bool {
+        let (n_terms, n_titles, n_occupations) =
+            (self.terms.len(), self.titles.len(), self.occupations.len());
+        let within = |(s, e): (u32, u32), len: usize| s <= e && e as usize <= len;
+        let text = |(s, e): (u32, u32)| self.surfaces.get(s as usize..e as usize).is_some();
+        let term = |t: u32| (t as usize) < n_terms;
+        let title = |t: u32| (t as usize) < n_titles;
+        let occupation = |o: u32| (o as usize) < n_occupations;
+        self.weights.len() == n_terms
+            && self.term_ids.values().all(|&t| term(t))
+            && self.titles.iter().all(|t| {
+                within(t.terms, self.title_terms.len())
+                    && text(t.surface)
+                    && within(t.codes, self.title_codes.len())
+                    && t.codes.0 < t.codes.1
+                    && term(t.head)
+            })
+            && self.title_terms.iter().all(|&t| term(t))
+            && self.title_codes.iter().all(|&(o, _)| occupation(o))
+            && self.phrase_index.values().all(|&t| title(t))
+            && self.phrase_more.iter().all(|&(_, t)| title(t))
+            && self.post_starts.len() == n_terms + 1
+            && self.post_starts.windows(2).all(|w| w[0] <= w[1])
+            && self.post_starts.last().map(|&e| e as usize) == Some(self.postings.len())
+            && self.postings.iter().all(|&t| title(t))
+            && self.variants.iter().all(|v| {
+                title(v.title)
+                    && occupation(v.occupation)
+                    && within(v.forms, self.variant_forms.len())
+                    && text(v.surface)
+            })
     }
 
     /// Approximate heap size in bytes (for measurements).

@@ -23,12 +23,12 @@
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::analyzer;
 
 /// One canonical entry: a skill or an occupation.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The canonical name.
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Hit<'t> {
     pub end: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct ExactForm {
     form: String,
     id: usize,
@@ -66,7 +66,11 @@ struct ExactForm {
 }
 
 /// A set of entries with an alias matcher.
-#[derive(Debug, Clone, Default)]
+///
+/// It serialises (with serde) to a prepared image ([`crate::knowledge`]'s
+/// image cache); an image read back must pass [`Taxonomy::is_consistent`]
+/// before use.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Taxonomy {
     entries: Vec<Entry>,
     /// Analysed alias (terms joined by spaces) → entry.
@@ -642,6 +646,26 @@ impl Taxonomy {
     /// The built-in skills (`src/text/skills.toml`).
     pub fn builtin_skills() -> Taxonomy {
         Taxonomy::from_toml(SKILLS_TOML).expect("built-in skills.toml parses")
+    }
+
+    /// Whether every entry index inside the taxonomy points at an entry, so
+    /// that no lookup can go out of bounds: true of every taxonomy built here,
+    /// and checked on a prepared image read back from disk, which may be
+    /// damaged.
+    pub fn is_consistent(&self) -> bool {
+        let n = self.entries.len();
+        self.phrases.values().all(|&e| e < n)
+            && self.exact.iter().all(|x| x.id < n)
+            && self
+                .exact_by_first
+                .values()
+                .flatten()
+                .all(|&k| k < self.exact.len())
+            && self
+                .broader
+                .iter()
+                .all(|(&e, up)| e < n && up.iter().all(|&u| u < n))
+            && self.implies.keys().all(|&e| e < n)
     }
 
     /// The built-in job titles, mapped to occupations (`src/text/titles.toml`).
