@@ -493,7 +493,11 @@ fn the_knowledge_image_is_written_with_the_index_and_a_damaged_one_is_rebuilt() 
     let mut damaged = made.clone();
     let at = damaged.len() / 2;
     damaged[at] ^= 0xff;
-    for bad in [damaged, made[..made.len() / 3].to_vec(), b"not an image".to_vec()] {
+    for bad in [
+        damaged,
+        made[..made.len() / 3].to_vec(),
+        b"not an image".to_vec(),
+    ] {
         std::fs::write(&image, &bad).unwrap();
         assert_eq!(matched(), with_image);
         let rewritten = std::fs::read(&image).unwrap();

@@ -151,7 +151,11 @@ mod tests {
         // found in text naming every built-in skill.
         let titles: Vec<&str> = t.titles.entries().iter().map(|e| e.name.as_str()).collect();
         assert!(titles.len() > 100);
-        for title in titles.iter().copied().chain(["Senior Data Scientist", "Staff Nurse"]) {
+        for title in titles
+            .iter()
+            .copied()
+            .chain(["Senior Data Scientist", "Staff Nurse"])
+        {
             let a = t.occupations.classify(title);
             let b = back.occupations.classify(title);
             assert_eq!(a, b, "{title}");
