@@ -433,10 +433,36 @@ const POSTGRADUATE_NOUNS: &[&str] = &[
 /// the Regulated Qualifications Framework ("NVQ Level 3",
 /// [`DegreeLevel::of_rqf`]).
 pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
+    asked_spans(text)
+        .into_iter()
+        .map(|(s, _, l)| (s, l))
+        .collect()
+}
+
+/// [`asked`], with the byte span of the words that name each level: the
+/// words a criterion's level is read from, and so never one of its key words
+/// ("post graduate", "GCSEs").
+pub fn asked_spans(text: &str) -> Vec<(usize, usize, DegreeLevel)> {
     let named = spans(text);
-    let mut out: Vec<(usize, DegreeLevel)> = named.iter().map(|&(s, _, l)| (s, l)).collect();
     // ASCII lower case keeps byte offsets.
     let lower = text.to_ascii_lowercase();
+    // "Post graduate certificate": the table names "graduate certificate";
+    // "post" is part of the name too.
+    let mut out: Vec<(usize, usize, DegreeLevel)> = named
+        .iter()
+        .map(|&(s, e, l)| {
+            let before = lower[..s].trim_end_matches([' ', '-']);
+            match before.strip_suffix("post") {
+                Some(b)
+                    if lower[s..].starts_with("graduate")
+                        && !b.ends_with(char::is_alphanumeric) =>
+                {
+                    (b.len(), e, l)
+                }
+                _ => (s, e, l),
+            }
+        })
+        .collect();
     let mut taken: Vec<(usize, usize)> = named.iter().map(|&(s, e, _)| (s, e)).collect();
     for &(w, level) in ASKED_WORDS {
         for (i, _) in lower.match_indices(w) {
@@ -450,7 +476,7 @@ pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
             }
             if let Some(level) = asked_word_level(&lower, i, end, level, !named.is_empty()) {
                 taken.push((i, end));
-                out.push((i, level));
+                out.push((i, end, level));
             }
         }
     }
@@ -468,11 +494,65 @@ pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {
             .take_while(char::is_ascii_digit)
             .collect();
         if let Some(level) = digits.parse().ok().and_then(DegreeLevel::of_rqf) {
-            out.push((i, level));
+            out.push((i, i + 6 + digits.len(), level));
         }
     }
     out.sort_by_key(|x| x.0);
+    drop_elided(&lower, &mut out);
     out
+}
+
+/// Qualification nouns that a "postgraduate" before them makes postgraduate.
+const ELIDED_NOUNS: &[&str] = &[
+    "certificate",
+    "certificates",
+    "cert",
+    "diploma",
+    "diplomas",
+    "degree",
+    "degrees",
+    "qualification",
+    "qualifications",
+];
+
+/// Drops from `out` (levels asked in the lower-cased `lower`, by offset) a
+/// qualification noun joined to a postgraduate one: in "postgraduate
+/// certificate or diploma" and "post graduate diploma/degree" the second noun
+/// shares the first's "postgraduate" (an ellipsis); it asks for no lower level
+/// of its own, which as an alternative would let a sub-degree diploma meet the
+/// criterion.
+fn drop_elided(lower: &str, out: &mut Vec<(usize, usize, DegreeLevel)>) {
+    let words = |t: &str| -> Vec<String> {
+        t.replace('/', " / ")
+            .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut i = 1;
+    while i < out.len() {
+        let ((a, _, la), (b, _, _)) = (out[i - 1], out[i]);
+        let between = words(lower.get(a..b).unwrap_or(""));
+        let head = match between.first().map(String::as_str) {
+            // "Graduate certificate" is postgraduate in the table; "post
+            // graduate certificate" is read from its second word.
+            Some("postgraduate" | "graduate" | "pg") => 1,
+            Some("post") if between.get(1).is_some_and(|w| w == "graduate") => 2,
+            _ => 0,
+        };
+        let joined = head > 0
+            && between.len() == head + 2
+            && ELIDED_NOUNS.contains(&between[head].as_str())
+            && ["or", "and", "/"].contains(&between[head + 1].as_str());
+        let noun = words(lower.get(b..).unwrap_or(""))
+            .first()
+            .is_some_and(|w| ELIDED_NOUNS.contains(&w.as_str()));
+        if la == L::Postgraduate && joined && noun {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The level a word of [`ASKED_WORDS`] at `i..end` of the lower-cased `lower`

@@ -741,6 +741,8 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     r.years = years_requirement(&lower);
 
     let mut negated: Option<usize> = None;
+    // The words the level is read from ("post graduate", "GCSEs").
+    let qualification_words = crate::cv::degrees::asked_spans(text);
     for t in analyzer().tokens(text) {
         // "non-specialists", "non-technical": the word after "non-" names the
         // opposite of what the criterion wants, so neither word is a key word.
@@ -782,7 +784,10 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         // words name a qualification.
         if r.degree.is_some()
             && (SUBJECT_KINDS.contains(&t.term.as_str())
-                || !crate::cv::degrees::asked(&text[t.start..t.end]).is_empty())
+                || !crate::cv::degrees::asked(&text[t.start..t.end]).is_empty()
+                || qualification_words
+                    .iter()
+                    .any(|&(s, e, _)| t.start >= s && t.end <= e))
         {
             continue;
         }
@@ -977,6 +982,27 @@ mod tests {
                 DegreeLevel::Gcse,
             ),
             ("GCE A levels or BTEC equivalent", DegreeLevel::ALevel),
+            // "Post graduate" in two words names the level as one does.
+            ("Post graduate diploma", DegreeLevel::Postgraduate),
+            ("Post-graduate qualification", DegreeLevel::Postgraduate),
+            // A noun joined to a postgraduate one shares its "postgraduate":
+            // a sub-degree diploma does not meet these.
+            (
+                "Postgraduate certificate or diploma",
+                DegreeLevel::Postgraduate,
+            ),
+            (
+                "Post graduate certificate or diploma",
+                DegreeLevel::Postgraduate,
+            ),
+            (
+                "Post Graduate certificate/diploma",
+                DegreeLevel::Postgraduate,
+            ),
+            ("Postgraduate diploma or degree", DegreeLevel::Postgraduate),
+            // Without "postgraduate" each noun is its own alternative.
+            ("Diploma or degree", DegreeLevel::Diploma),
+            ("Degree or postgraduate diploma", DegreeLevel::Bachelors),
         ] {
             let r = parse(text);
             assert_eq!(r.degree, Some(level), "{text}");
