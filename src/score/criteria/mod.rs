@@ -59,6 +59,12 @@ pub(super) const GENERIC: &[&str] = &[
     "use",
     "work",
     "year",
+    // The same framing in other words: "a minimum of 6 months", "Experienced
+    // RMN" (the stemmer keeps "experienced" apart from "experience").
+    "month",
+    "minimum",
+    "maximum",
+    "experienc",
     "within",
     "well",
     "least",

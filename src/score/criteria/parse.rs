@@ -967,6 +967,19 @@ mod tests {
     }
 
     #[test]
+    fn framing_words_of_duration_and_degree_are_not_key_words() {
+        // "A minimum of", "months", "Experienced" frame what is asked, as "at
+        // least", "years" and "experience" do; no CV repeats them.
+        let r = parse("A minimum of 6 months experience working within the NHS");
+        assert_eq!(r.terms, ["nhs"]);
+        let r = parse("Experienced ward clerk, for a maximum of 20 hours a week");
+        assert!(r.terms.iter().any(|t| t == "clerk"), "{:?}", r.terms);
+        for framing in ["experienc", "maximum", "minimum", "month"] {
+            assert!(!r.terms.iter().any(|t| t == framing), "{:?}", r.terms);
+        }
+    }
+
+    #[test]
     fn qualification_names_are_levels_not_words_or_subjects() {
         // The degree table says which words name a qualification: they are the
         // level asked for, never a key word the CV must repeat or a subject.
