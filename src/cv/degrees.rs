@@ -463,7 +463,7 @@ pub fn asked_spans(text: &str) -> Vec<(usize, usize, DegreeLevel)> {
             }
         })
         .collect();
-    let mut taken: Vec<(usize, usize)> = named.iter().map(|&(s, e, _)| (s, e)).collect();
+    let mut taken: Vec<(usize, usize)> = out.iter().map(|&(s, e, _)| (s, e)).collect();
     for &(w, level) in ASKED_WORDS {
         for (i, _) in lower.match_indices(w) {
             let end = i + w.len();
