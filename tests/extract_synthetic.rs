@@ -442,11 +442,11 @@ fn words_hyphenated_across_lines_are_joined() {
     assert_eq!(d.text, "a long hyphenated\nend");
 }
 
-#[test]
-fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
-    // Two columns with a wide gutter; one left line, in a smaller monospaced font
-    // on its own baseline, runs to 6 pt from the right column (Courier 9: 5.4 pt
-    // per character, 41 characters from x = 22.6 to 244).
+/// Two columns, eight lines each, the left in Helvetica 10 at x = 50 and the
+/// right in Helvetica 11 at x = 250; the fifth left line is in Courier 9 (5.4 pt
+/// per character), on its own baseline a point lower, 41 characters from `x0`.
+/// Returns the lines read.
+fn columns_with_a_long_left_line(x0: f32) -> Vec<String> {
     let mut pdf = Pdf::new();
     let f1 = pdf.helvetica("Helvetica");
     let f2 = pdf.helvetica("Courier");
@@ -455,7 +455,7 @@ fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
         let y = 700 - i * 14;
         let left = if i == 4 {
             format!(
-                "BT /F2 9 Tf 22.6 {} Td (a long left line that runs up to the edge) Tj ET",
+                "BT /F2 9 Tf {x0} {} Td (a long left line that runs up to the edge) Tj ET",
                 y - 1
             )
         } else {
@@ -467,7 +467,10 @@ fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
     }
     pdf.page(&content, fonts(&[("F1", f1), ("F2", f2)]));
     let d = extract(&pdf.finish());
-    let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+    d.lines.into_iter().map(|l| l.text).collect()
+}
+
+fn assert_columns_kept(texts: &[String]) {
     assert!(
         texts
             .iter()
@@ -476,6 +479,21 @@ fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
     );
     assert_eq!(texts.len(), 16, "{texts:?}");
     assert!(texts[..8].iter().all(|t| t.contains("left")), "{texts:?}");
+}
+
+#[test]
+fn a_line_running_up_to_the_other_column_does_not_merge_columns() {
+    // The long line ends at x = 244, 6 pt from the right column.
+    assert_columns_kept(&columns_with_a_long_left_line(22.6));
+}
+
+#[test]
+fn a_line_running_to_a_word_space_of_the_other_column_does_not_merge_columns() {
+    // A sidebar set close to the main column: the long line ends at x = 246.6,
+    // 3.4 pt (about a third of the text's size, a wide word space) from the right
+    // column, on a baseline of its own. A line of text across the gutter would
+    // have one baseline.
+    assert_columns_kept(&columns_with_a_long_left_line(25.2));
 }
 
 #[test]
