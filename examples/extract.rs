@@ -1,11 +1,14 @@
 //! Prints the text cvmatch extracts from each PDF given on the command line.
 //! With `--time`, prints only per-file timings. With `--out DIR`, writes DIR/<n>.txt.
+//! With `--lines`, prints each line with its page, position, font size and
+//! boldness (what section detection sees).
 use std::path::Path;
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let time_only = args.iter().any(|a| a == "--time");
+    let lines = args.iter().any(|a| a == "--lines");
     let out_dir = args
         .iter()
         .position(|a| a == "--out")
@@ -39,6 +42,15 @@ fn main() {
                         .to_string_lossy()
                         .to_string();
                     std::fs::write(Path::new(dir).join(format!("{name}.txt")), &d.text).unwrap();
+                } else if lines {
+                    println!("==== {a}");
+                    for l in &d.lines {
+                        let b = if l.bold { "b" } else { " " };
+                        println!(
+                            "p{} x{:6.1} y{:6.1} {:5.1}{b} {}",
+                            l.page, l.x, l.y, l.font_size, l.text
+                        );
+                    }
                 } else if time_only {
                     println!("{ms:8.2} ms  {a}");
                 } else {

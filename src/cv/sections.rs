@@ -85,6 +85,9 @@ const PHRASES: &[(&str, SectionKind)] = &[
     ("work history", K::Experience),
     ("company details", K::Experience),
     ("skill details", K::Skills),
+    ("skill set", K::Skills),
+    ("skills set", K::Skills),
+    ("skillset", K::Skills),
     ("skills details", K::Skills),
     ("education details", K::Education),
     ("employment history", K::Experience),
@@ -124,6 +127,8 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("positions", K::Experience),
     ("posts", K::Experience),
     ("volunteering", K::Experience),
+    ("placements", K::Experience),
+    ("internships", K::Experience),
     ("education", K::Education),
     ("qualifications", K::Education),
     ("qualification", K::Education),
@@ -139,6 +144,7 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("languages", K::Skills),
     ("capabilities", K::Skills),
     ("strengths", K::Skills),
+    ("proficiencies", K::Skills),
     ("methods", K::Skills),
     ("toolkit", K::Skills),
     ("systems", K::Skills),
@@ -160,6 +166,7 @@ const WORDS: &[(&str, SectionKind)] = &[
     ("presentations", K::Publications),
     ("papers", K::Publications),
     ("posters", K::Publications),
+    ("conferences", K::Publications),
     ("talks", K::Publications),
     ("outputs", K::Publications),
     ("patents", K::Publications),
@@ -404,6 +411,54 @@ fn heading_shaped(text: &str) -> bool {
             .any(|c| c.is_ascii_digit() || c == '@')
 }
 
+/// Whether a section of this kind is made of entries that may have headings of
+/// their own (employers, projects, institutions, groups of skills).
+fn holds_entries(kind: SectionKind) -> bool {
+    matches!(
+        kind,
+        K::Experience
+            | K::Education
+            | K::Skills
+            | K::Projects
+            | K::Publications
+            | K::Certifications
+            | K::Registration
+    )
+}
+
+/// How a heading is set, to tell a section's peers from its entries' headings.
+struct HeadStyle {
+    size: f32,
+    bold: bool,
+    caps: bool,
+    underlined: bool,
+}
+
+impl HeadStyle {
+    fn of(l: &LineInfo<'_>) -> HeadStyle {
+        HeadStyle {
+            size: l.font_size,
+            bold: l.bold,
+            caps: is_all_caps(l.text),
+            underlined: l.underlined,
+        }
+    }
+
+    /// Whether a line of unknown name is set like this heading, so starts a
+    /// section of its own: as large (a quarter point's slack), bold and in
+    /// capitals when this one is. In plain text, where capitals are how
+    /// employers and headings alike are set, only a rule under both tells
+    /// ("EXPERIENCE" then "ACCENTURE UK" is an entry, not a section).
+    fn peer(&self, l: &LineInfo<'_>, has_fonts: bool) -> bool {
+        let caps = !self.caps || is_all_caps(l.text);
+        if has_fonts && self.size > 0.0 && l.font_size > 0.0 {
+            l.font_size >= self.size - 0.25 && (l.bold || !self.bold) && caps
+        } else {
+            self.underlined && l.underlined && caps
+        }
+    }
+}
+
 /// Per line: `Some((kind, heading text))` when the line starts a section.
 ///
 /// A line "Skills: Python, SQL" starts a Skills section whose heading is "Skills".
@@ -442,6 +497,8 @@ pub fn detect(
 
     let mut out = Vec::with_capacity(lines.len());
     let mut seen_heading = false;
+    // The kind and look of the heading that opened the current section.
+    let mut current: Option<(SectionKind, HeadStyle)> = None;
     let mut prev_text = "";
     for l in lines {
         deadline.tick()?;
@@ -456,8 +513,10 @@ pub fn detect(
             out.push(None);
             continue;
         }
+        let mut named = false;
         if heading_shaped(text) {
             if let Some(k) = heading_kind(text) {
+                named = true;
                 found = Some((k, text.trim_end_matches(':').trim_end().to_string()));
             } else if l.underlined
                 && text.split_whitespace().count() <= 5
@@ -493,11 +552,24 @@ pub fn detect(
                 // Only whole known phrases or a single heading word, to keep
                 // "Languages: Python" inside a skills list from spawning sections of
                 // other kinds.
+                named = true;
                 found = Some((k, head.to_string()));
             }
         }
-        if found.is_some() {
+        // A heading of no known name inside a section of content is one of its
+        // entries' headings (an employer, a project, a group of skills) unless
+        // it looks like the heading that opened the section.
+        if !named
+            && found.is_some()
+            && let Some((kind, style)) = &current
+            && holds_entries(*kind)
+            && !style.peer(l, has_fonts)
+        {
+            found = None;
+        }
+        if let Some((kind, _)) = &found {
             seen_heading = true;
+            current = Some((*kind, HeadStyle::of(l)));
         }
         out.push(found);
     }
@@ -564,6 +636,11 @@ mod tests {
             ("Contact", K::Header),
             ("1. Experience", K::Experience),
             ("Clinical safety and digital experience", K::Experience),
+            ("SKILL SET", K::Skills),
+            ("Technical proficiencies", K::Skills),
+            ("Clinical placements", K::Experience),
+            ("Internships", K::Experience),
+            ("Conferences", K::Publications),
         ] {
             assert_eq!(heading_kind(t), Some(k), "{t}");
         }
@@ -618,6 +695,124 @@ mod tests {
                 None,
                 None,
                 None,
+            ]
+        );
+    }
+
+    #[test]
+    fn entry_headings_in_capitals_do_not_end_a_plain_text_section() {
+        // Employers in capitals under a heading in capitals: entries of the
+        // experience section, not sections of unknown kind (which would take
+        // the jobs below them out of the experience).
+        let got = plain(&[
+            "Jane Example",
+            "EXPERIENCE",
+            "ACCENTURE UK",
+            "Senior Analyst, Jan 2019 - Present",
+            "NHS DIGITAL",
+            "Analyst, 2015 - 2018",
+            "EDUCATION",
+            "UNIVERSITY OF LEEDS",
+            "BSc Mathematics, 2014",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                None,
+                Some(K::Experience),
+                None,
+                None,
+                None,
+                None,
+                Some(K::Education),
+                None,
+                None,
+            ]
+        );
+        // With a rule under every heading, an unknown one ruled like the others
+        // is a section of its own.
+        let lines = [
+            ("EXPERIENCE", true),
+            ("ACCENTURE UK", false),
+            ("Senior Analyst, Jan 2019 - Present", false),
+            ("MILITARY SERVICE", true),
+            ("Royal Signals, 2010 - 2014", false),
+        ];
+        let infos: Vec<LineInfo<'_>> = lines
+            .iter()
+            .map(|&(text, underlined)| LineInfo {
+                text,
+                font_size: 0.0,
+                bold: false,
+                underlined,
+            })
+            .collect();
+        let got: Vec<Option<SectionKind>> = detect(
+            &infos,
+            crate::knowledge::for_tests(),
+            &crate::limits::Deadline::never(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.map(|(k, _)| k))
+        .collect();
+        assert_eq!(
+            got,
+            vec![Some(K::Experience), None, None, Some(K::Other), None]
+        );
+    }
+
+    #[test]
+    fn entry_headings_set_unlike_the_section_heading_stay_in_the_section() {
+        let mk = |text: &'static str, font_size: f32, bold: bool| LineInfo {
+            text,
+            font_size,
+            bold,
+            underlined: false,
+        };
+        let lines = vec![
+            mk("Jane Example", 28.0, true),
+            mk("EDUCATION", 10.0, true),
+            mk("BSc Business, 2009", 9.0, false),
+            mk("WORK EXPERIENCE", 10.0, true),
+            mk(
+                "Delta Dental Business Analyst Dec 2017 - Present",
+                11.0,
+                false,
+            ),
+            // Larger than the heading, but not in capitals as it is: a project
+            // inside the job.
+            mk("Descriptive Data Analytics Reporting", 11.0, true),
+            mk(
+                "Built pivot tables and dashboards for the directors.",
+                9.0,
+                false,
+            ),
+            // Set as the headings are: a section of its own.
+            mk("LEADERSHIP DEVELOPMENT", 10.0, true),
+            mk("Completed a leadership course.", 9.0, false),
+        ];
+        let got: Vec<Option<SectionKind>> = detect(
+            &lines,
+            crate::knowledge::for_tests(),
+            &crate::limits::Deadline::never(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.map(|(k, _)| k))
+        .collect();
+        assert_eq!(
+            got,
+            vec![
+                None,
+                Some(K::Education),
+                None,
+                Some(K::Experience),
+                None,
+                None,
+                None,
+                Some(K::Other),
+                None
             ]
         );
     }
