@@ -41,6 +41,8 @@ The sets (each fixed by a rule written before any measurement; none chooses a nu
 - `healthcare`: eval/healthcare (held-out UK healthcare roles and CVs written without
   reading the scoring code), when present; `healthcare-nhs`: the same with the NHS
   adverts added as distractors.
+- `healthcare2`, `healthcare2-nhs`: the same from eval/healthcare2, a second held-out
+  set by two other writers (2026-12-07), measured before any change made with it in view.
 """
 from __future__ import annotations
 
@@ -62,7 +64,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from labelled_eval import decode, slug, split_lines  # noqa: E402
 
 RESUMES = SHARED / "corpus/labelled/updated-resume-dataset/UpdatedResumeDataSet.csv"
-SETS = ["labelled", "adverts", "onet", "labelled-nhs", "onet-nhs", "samples", "samples-nhs", "healthcare", "healthcare-nhs"]
+SETS = ["labelled", "adverts", "onet", "labelled-nhs", "onet-nhs", "samples", "samples-nhs", "healthcare", "healthcare-nhs",
+        "healthcare2", "healthcare2-nhs"]
 
 # ---- adverts: category -> title rules (title words, required description word, forbidden title word)
 ADVERT_RULES = {
@@ -321,8 +324,15 @@ def build(out: Path) -> None:
                 g.write(f"{ROOT / 'samples/cvs' / row['cv']},{row['best_role']}\n")
         (d / "roles.txt").write_text("\n".join(str(p) for p in [ROOT / "samples/roles", *extra]) + "\n")
 
-    hc = ROOT / "eval/healthcare"
-    for name, extra in [("healthcare", []), ("healthcare-nhs", [SHARED / "corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz"])]:
+    for hc_name in ["healthcare", "healthcare2"]:
+        build_healthcare(out, hc_name)
+    print(f"built {', '.join(sorted(p.name for p in out.iterdir()))} in {out}")
+
+
+def build_healthcare(out: Path, hc_name: str) -> None:
+    """A held-out healthcare set from eval/<hc_name>, alone and with the NHS adverts."""
+    hc = ROOT / "eval" / hc_name
+    for name, extra in [(hc_name, []), (f"{hc_name}-nhs", [SHARED / "corpus/jobs/nhs-jobs/nhs_jobs.jsonl.gz"])]:
         if not (hc / "labels.csv").exists():
             break
         d = out / name
@@ -332,7 +342,6 @@ def build(out: Path) -> None:
             for row in csv.DictReader(f):
                 g.write(f"{hc / row['cv']},{row['role_id']}\n")
         (d / "roles.txt").write_text("\n".join(str(p) for p in [hc / "roles", *extra]) + "\n")
-    print(f"built {', '.join(sorted(p.name for p in out.iterdir()))} in {out}")
 
 
 def role_paths(d: Path) -> list[str]:

@@ -642,6 +642,9 @@ fn asked_word_level(
 pub struct SubjectFamily {
     /// The words that name the family.
     pub words: &'static [&'static str],
+    /// Words that complete the family's name beside its words, and then name
+    /// no other family ("health" in "allied health profession").
+    pub name_words: &'static [&'static str],
     /// Its subjects.
     pub subjects: &'static [&'static str],
 }
@@ -654,11 +657,13 @@ pub const SUBJECT_FAMILIES: &[SubjectFamily] = &[
     // medicine's.
     SubjectFamily {
         words: &["health", "healthcare", "health care", "clinical"],
+        name_words: &[],
         subjects: HEALTH_SUBJECTS,
     },
     // The natural and formal sciences, and the applied ones built on them.
     SubjectFamily {
         words: &["science", "sciences", "scientific", "STEM"],
+        name_words: &[],
         subjects: &[
             "biology",
             "biological sciences",
@@ -692,11 +697,44 @@ pub const SUBJECT_FAMILIES: &[SubjectFamily] = &[
             "materials science",
         ],
     },
+    // The allied health professions (NHS England's fourteen), named by
+    // "allied health profession": narrower than the health family, whose word
+    // "health" is here part of the name.
+    SubjectFamily {
+        words: &["allied", "AHP", "AHPs"],
+        name_words: &["health", "profession", "professions"],
+        subjects: &[
+            "art therapy",
+            "art psychotherapy",
+            "drama therapy",
+            "dramatherapy",
+            "music therapy",
+            "podiatry",
+            "chiropody",
+            "dietetics",
+            "occupational therapy",
+            "operating department practice",
+            "orthoptics",
+            "osteopathy",
+            "paramedic",
+            "paramedic science",
+            "paramedicine",
+            "physiotherapy",
+            "prosthetics",
+            "orthotics",
+            "radiography",
+            "diagnostic radiography",
+            "therapeutic radiography",
+            "speech and language therapy",
+            "speech therapy",
+        ],
+    },
     // Subjects whose core is mathematics.
     SubjectFamily {
         // Not "mathematical": it stems as "mathematics" does, which names one
         // subject.
         words: &["quantitative", "numerate"],
+        name_words: &[],
         subjects: &[
             "mathematics",
             "maths",
@@ -717,6 +755,7 @@ pub const SUBJECT_FAMILIES: &[SubjectFamily] = &[
     // Engineering and computing.
     SubjectFamily {
         words: &["technical"],
+        name_words: &[],
         subjects: &[
             "engineering",
             "computer science",
@@ -780,6 +819,20 @@ pub const SUBJECT_ABBREVIATIONS: &[(&str, &str)] = &[
     ("ECE", "electronics and communication engineering"),
     ("EIE", "electronics and instrumentation engineering"),
     ("PPE", "philosophy, politics and economics"),
+    // Qualifications named for their subject: the name stands for it.
+    ("MBBS", "medicine and surgery"),
+    ("MBChB", "medicine and surgery"),
+    ("MB ChB", "medicine and surgery"),
+    ("MBBCh", "medicine and surgery"),
+    ("BMBS", "medicine and surgery"),
+    ("BM BCh", "medicine and surgery"),
+    ("MPharm", "pharmacy"),
+    ("BPharm", "pharmacy"),
+    ("BDS", "dental surgery"),
+    ("LLB", "law"),
+    ("LLM", "law"),
+    ("BVSc", "veterinary science"),
+    ("BVetMed", "veterinary medicine"),
 ];
 
 /// The subject abbreviations ([`SUBJECT_ABBREVIATIONS`]) in `text`, as byte

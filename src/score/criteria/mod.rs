@@ -234,7 +234,7 @@ fn evaluate(
             &credential_subject
         };
         let named: &[String] = if skills_are_subject { &r.skills } else { &[] };
-        let c = credential_part(f, subject, named);
+        let c = credential_part(k, f, subject, named);
         parts.push(c.share);
         if c.line.is_some() {
             evidence = c.line;
@@ -777,7 +777,12 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
 /// first aid"): its subject words on a line of the education or certifications
 /// sections, or among the certifications found, show it (1); the words only in
 /// work done show experience, not the qualification (⅓).
-fn credential_part(f: &CvFeatures<'_>, subject: &[String], skills: &[String]) -> Part {
+fn credential_part(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    subject: &[String],
+    skills: &[String],
+) -> Part {
     let cv = f.cv;
     let qualification_line = |l: usize| {
         matches!(
@@ -804,11 +809,28 @@ fn credential_part(f: &CvFeatures<'_>, subject: &[String], skills: &[String]) ->
             best = Some((share, i));
         }
     }
-    // A skill the qualification is in, found under any of its names.
+    // A skill the qualification is in, found under any of its names: first
+    // where the CV names it, then on the lines of qualifications and training,
+    // where a course shows the qualification even when the skill was first
+    // named in a job ("Clinical Risk Management - Foundation and Practitioner,
+    // NHS Digital" for clinical safety officer training).
     for line in skills.iter().filter_map(|s| f.skill_line(s)) {
         let share = if qualification_line(line) { 1.0 } else { 0.34 };
         if best.is_none_or(|(b, _)| share > b) {
             best = Some((share, line));
+        }
+    }
+    if !skills.is_empty() && best.is_none_or(|(b, _)| b < 1.0) {
+        let held = (0..cv.lines.len())
+            .filter(|&l| qualification_line(l))
+            .find(|&l| {
+                k.skills
+                    .find(&cv.lines[l].text)
+                    .iter()
+                    .any(|h| skills.iter().any(|s| s.as_str() == h.name))
+            });
+        if let Some(line) = held {
+            best = Some((1.0, line));
         }
     }
     match best {

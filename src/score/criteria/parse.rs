@@ -421,6 +421,21 @@ const ASIDES: &[(&str, Aside)] = &[
     ("or comparable", Aside::Related),
 ];
 
+/// Where a list of examples stops before the end of its sentence: a comma and
+/// a new clause of the criterion (an infinitive, or a new thing asked for).
+const EXAMPLES_END: &[&str] = &[
+    ", and to ",
+    ", and the ability",
+    ", and ability",
+    ", and an ability",
+    ", and be able",
+    ", as well as ",
+    ", and experience",
+    ", and knowledge",
+    ", and understanding",
+    ", and an understanding",
+];
+
 /// Words that, beside a regulated profession, make a criterion ask for the
 /// registration ("Registered Nurse", "qualified pharmacist", "nurse with a
 /// current PIN").
@@ -483,6 +498,19 @@ fn asides(lower: &str) -> Vec<Span> {
                                 .is_some_and(|n| n.is_alphanumeric()))
                 })
                 .map_or(lower.len(), |(j, _)| end_p + j);
+            // A list of examples ends where a new clause of the criterion
+            // begins: "bench scientists such as chemists and biologists, and to
+            // explain model results to non-specialists" asks for the explaining
+            // as well.
+            let end = if kind == Aside::Examples {
+                EXAMPLES_END
+                    .iter()
+                    .filter_map(|p| lower[end_p..end].find(p))
+                    .min()
+                    .map_or(end, |j| end_p + j)
+            } else {
+                end
+            };
             // "Degree (desirable)" or "MSc desirable": an optional marker at the
             // end of a clause makes the words just before it optional.
             let mut start = i;
@@ -838,14 +866,35 @@ fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) 
         .iter()
         .map(|f| f.words.iter().flat_map(|w| analyzer().terms(w)).collect())
         .collect();
-    let any_family = |t: &String| words.iter().any(|w| w.contains(t));
+    let name_words: Vec<Vec<String>> = SUBJECT_FAMILIES
+        .iter()
+        .map(|f| {
+            f.name_words
+                .iter()
+                .flat_map(|w| analyzer().terms(w))
+                .collect()
+        })
+        .collect();
     let mut named = vec![false; SUBJECT_FAMILIES.len()];
     for (i, &(a, b)) in pieces.iter().enumerate() {
         let group = r.subject_groups.get(i).map_or(&[][..], |g| &g[..]);
+        // The families the piece names by their own words, and the words that
+        // complete those families' names ("health profession" after "allied").
+        let own: Vec<usize> = (0..words.len())
+            .filter(|&f| group.iter().any(|t| words[f].contains(t)))
+            .collect();
+        let completing = |t: &String| own.iter().any(|&f| name_words[f].contains(t));
+        let any_family = |t: &String| words.iter().any(|w| w.contains(t)) || completing(t);
         if !group.iter().all(any_family) {
             continue;
         }
-        let terms = analyzer().terms(&lower[a..b]);
+        // A family named with its name words: those words name no other
+        // family ("health" in "allied health profession" is not the health family).
+        let terms: Vec<String> = analyzer()
+            .terms(&lower[a..b])
+            .into_iter()
+            .filter(|t| !completing(t))
+            .collect();
         // "A relevant technical subject" is relevant to the role: the role's
         // field, not every technical subject. "Related" is not: "a healthcare
         // related subject" is related to the family.
