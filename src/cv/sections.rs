@@ -590,8 +590,13 @@ mod tests {
                 underlined: false,
             })
             .collect();
+        kinds(&infos)
+    }
+
+    /// The section kind each line starts, if any.
+    fn kinds(infos: &[LineInfo<'_>]) -> Vec<Option<SectionKind>> {
         detect(
-            &infos,
+            infos,
             crate::knowledge::for_tests(),
             &crate::limits::Deadline::never(),
         )
@@ -747,15 +752,7 @@ mod tests {
                 underlined,
             })
             .collect();
-        let got: Vec<Option<SectionKind>> = detect(
-            &infos,
-            crate::knowledge::for_tests(),
-            &crate::limits::Deadline::never(),
-        )
-        .unwrap()
-        .into_iter()
-        .map(|o| o.map(|(k, _)| k))
-        .collect();
+        let got = kinds(&infos);
         assert_eq!(
             got,
             vec![Some(K::Experience), None, None, Some(K::Other), None]
@@ -792,15 +789,7 @@ mod tests {
             mk("LEADERSHIP DEVELOPMENT", 10.0, true),
             mk("Completed a leadership course.", 9.0, false),
         ];
-        let got: Vec<Option<SectionKind>> = detect(
-            &lines,
-            crate::knowledge::for_tests(),
-            &crate::limits::Deadline::never(),
-        )
-        .unwrap()
-        .into_iter()
-        .map(|o| o.map(|(k, _)| k))
-        .collect();
+        let got = kinds(&lines);
         assert_eq!(
             got,
             vec![
@@ -836,15 +825,7 @@ mod tests {
             mk("Odd Heading", 10.0, false),
             mk("Senior Analyst", 11.5, true),
         ];
-        let got: Vec<Option<SectionKind>> = detect(
-            &lines,
-            crate::knowledge::for_tests(),
-            &crate::limits::Deadline::never(),
-        )
-        .unwrap()
-        .into_iter()
-        .map(|o| o.map(|(k, _)| k))
-        .collect();
+        let got = kinds(&lines);
         assert_eq!(
             got,
             vec![
