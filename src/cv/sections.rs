@@ -593,6 +593,16 @@ mod tests {
         kinds(&infos)
     }
 
+    /// A line of a PDF: its text, font size and boldness.
+    fn mk(text: &'static str, font_size: f32, bold: bool) -> LineInfo<'static> {
+        LineInfo {
+            text,
+            font_size,
+            bold,
+            underlined: false,
+        }
+    }
+
     /// The section kind each line starts, if any.
     fn kinds(infos: &[LineInfo<'_>]) -> Vec<Option<SectionKind>> {
         detect(
@@ -761,12 +771,6 @@ mod tests {
 
     #[test]
     fn entry_headings_set_unlike_the_section_heading_stay_in_the_section() {
-        let mk = |text: &'static str, font_size: f32, bold: bool| LineInfo {
-            text,
-            font_size,
-            bold,
-            underlined: false,
-        };
         let lines = vec![
             mk("Jane Example", 28.0, true),
             mk("EDUCATION", 10.0, true),
@@ -808,12 +812,6 @@ mod tests {
 
     #[test]
     fn font_size_headings() {
-        let mk = |text: &'static str, font_size: f32, bold: bool| LineInfo {
-            text,
-            font_size,
-            bold,
-            underlined: false,
-        };
         let lines = vec![
             mk("Jane Example", 20.0, true),
             mk("Clinical data scientist", 10.0, false),

@@ -287,6 +287,19 @@ pub(super) struct CvFeatures<'c> {
     /// The CV's job titles, each with how much it counts (the headline and the
     /// latest role most) and its occupation code when it names one.
     titles: Vec<TitleCandidate<'c>>,
+    /// Skill name → first line of a qualification or training that names it.
+    qualification_skills: FxHashMap<String, usize>,
+}
+
+/// Whether a line states a qualification or training: in the education,
+/// certifications or registration sections, or where a certification or a
+/// degree was found.
+pub(super) fn qualification_line(cv: &Cv, l: usize) -> bool {
+    matches!(
+        cv.section_of(l),
+        SectionKind::Education | SectionKind::Certifications | SectionKind::Registration
+    ) || cv.certifications.iter().any(|c| c.line == l)
+        || cv.degrees.iter().any(|d| d.line == l)
 }
 
 /// One of the CV's job titles, for the title component.
@@ -447,6 +460,15 @@ impl<'c> CvFeatures<'c> {
             .and_then(|e| e.title.as_deref());
         let seniority = latest.map(|t| seniority_of(t).unwrap_or(2));
         let (heads, recent) = entry_heads(cv);
+        // Skills named on the lines of qualifications and training, each with
+        // its first such line: a course there shows a qualification in it even
+        // when the skill was first named in a job.
+        let mut qualification_skills: FxHashMap<String, usize> = FxHashMap::default();
+        for l in (0..cv.lines.len()).filter(|&l| qualification_line(cv, l)) {
+            for h in k.skills.find(&cv.lines[l].text) {
+                qualification_skills.entry(h.name.to_string()).or_insert(l);
+            }
+        }
         CvFeatures {
             cv,
             postings,
@@ -458,7 +480,13 @@ impl<'c> CvFeatures<'c> {
             skills,
             occupations,
             titles,
+            qualification_skills,
         }
+    }
+
+    /// The first line of qualifications or training that names this skill.
+    pub(super) fn qualification_skill_line(&self, name: &str) -> Option<usize> {
+        self.qualification_skills.get(name).copied()
     }
 
     /// The evidence line of a skill the CV shows, directly or through a more

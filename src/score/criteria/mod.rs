@@ -234,7 +234,7 @@ fn evaluate(
             &credential_subject
         };
         let named: &[String] = if skills_are_subject { &r.skills } else { &[] };
-        let c = credential_part(k, f, subject, named);
+        let c = credential_part(f, subject, named);
         parts.push(c.share);
         if c.line.is_some() {
             evidence = c.line;
@@ -777,20 +777,9 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
 /// first aid"): its subject words on a line of the education or certifications
 /// sections, or among the certifications found, show it (1); the words only in
 /// work done show experience, not the qualification (⅓).
-fn credential_part(
-    k: &Knowledge,
-    f: &CvFeatures<'_>,
-    subject: &[String],
-    skills: &[String],
-) -> Part {
+fn credential_part(f: &CvFeatures<'_>, subject: &[String], skills: &[String]) -> Part {
     let cv = f.cv;
-    let qualification_line = |l: usize| {
-        matches!(
-            cv.section_of(l),
-            SectionKind::Education | SectionKind::Certifications | SectionKind::Registration
-        ) || cv.certifications.iter().any(|c| c.line == l)
-            || cv.degrees.iter().any(|d| d.line == l)
-    };
+    let qualification_line = |l: usize| super::features::qualification_line(cv, l);
     let mut best: Option<(f32, usize)> = None;
     for (i, line) in (0..cv.lines.len()).map(|l| (l, l)) {
         let found = subject
@@ -820,18 +809,13 @@ fn credential_part(
             best = Some((share, line));
         }
     }
-    if !skills.is_empty() && best.is_none_or(|(b, _)| b < 1.0) {
-        let held = (0..cv.lines.len())
-            .filter(|&l| qualification_line(l))
-            .find(|&l| {
-                k.skills
-                    .find(&cv.lines[l].text)
-                    .iter()
-                    .any(|h| skills.iter().any(|s| s.as_str() == h.name))
-            });
-        if let Some(line) = held {
-            best = Some((1.0, line));
-        }
+    if best.is_none_or(|(b, _)| b < 1.0)
+        && let Some(line) = skills
+            .iter()
+            .filter_map(|s| f.qualification_skill_line(s))
+            .min()
+    {
+        best = Some((1.0, line));
     }
     match best {
         Some((share, line)) => Part {
