@@ -20,7 +20,7 @@
 //! charge of what they already match; [`crate::knowledge::Knowledge`] holds the
 //! result and is passed to whatever needs it.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,12 @@ pub struct Taxonomy {
     /// the stemmer makes "commercialisation" and "commercial" one term, but the
     /// first is no evidence of the second.
     word_lengths: FxHashMap<String, Vec<usize>>,
+    /// Every form's words as written (lowercased, joined by spaces). Where two
+    /// phrases overlap and cover as many words, the one written as in the text
+    /// wins over one that matches only after stemming ("managing information
+    /// governance" is information governance, not the alias "management
+    /// information").
+    literal: FxHashSet<String>,
     max_len: usize,
     exact: Vec<ExactForm>,
     /// First raw token of each exact form → indexes into `exact`, so a text is
@@ -213,6 +219,7 @@ impl Taxonomy {
                 continue;
             }
             self.max_len = self.max_len.max(terms.len());
+            self.literal.insert(surface(form, &tokens));
             let key = terms.join(" ");
             if let [w] = tokens.as_slice()
                 && self.phrases.get(&key).is_none_or(|&e| e == id)
@@ -474,34 +481,8 @@ impl Taxonomy {
     }
 
     fn find_impl(&self, text: &str, list: bool) -> Vec<Hit<'_>> {
-        let mut hits: Vec<Hit<'_>> = Vec::new();
         let tokens = analyzer().tokens(text);
-        let mut i = 0;
-        while i < tokens.len() {
-            let mut key = String::new();
-            let mut best: Option<(usize, usize)> = None;
-            for j in i..tokens.len().min(i + self.max_len) {
-                if j > i && is_break(&text[tokens[j - 1].end..tokens[j].start]) {
-                    break;
-                }
-                if j > i {
-                    key.push(' ');
-                }
-                key.push_str(&tokens[j].term);
-                if let Some(&id) = self.phrases.get(&key)
-                    && (j > i || self.word_fits(&key, &text[tokens[i].start..tokens[i].end]))
-                {
-                    best = Some((j, id));
-                }
-            }
-            match best {
-                Some((j, id)) => {
-                    hits.push(self.hit(id, tokens[i].start, tokens[j].end));
-                    i = j + 1;
-                }
-                None => i += 1,
-            }
-        }
+        let mut hits = self.segment(text, &tokens);
         let mut exact_hits = Vec::new();
         for raw in super::raw_tokens(text) {
             let Some(candidates) = self.exact_by_first.get(raw.text) else {
@@ -547,6 +528,86 @@ impl Taxonomy {
         hits
     }
 
+    /// The phrases found in `tokens`, chosen so that no two overlap: the choice
+    /// covers the most words; then uses the fewest phrases (longer ones); then
+    /// has the most words written as a form is written (not only equal after
+    /// stemming); then starts earliest. A greedy leftmost-longest scan would
+    /// take "managing information" (the alias "management information") and
+    /// lose "information governance" after it.
+    fn segment(&self, text: &str, tokens: &[super::Token]) -> Vec<Hit<'_>> {
+        /// One phrase found: tokens `start..=end`, its entry, and its literal words.
+        struct Found {
+            start: usize,
+            end: usize,
+            id: usize,
+            literal: usize,
+        }
+        let n = tokens.len();
+        let mut found: Vec<Found> = Vec::new();
+        let mut key = String::new();
+        for i in 0..n {
+            key.clear();
+            for j in i..n.min(i + self.max_len) {
+                if j > i && is_break(&text[tokens[j - 1].end..tokens[j].start]) {
+                    break;
+                }
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(&tokens[j].term);
+                if let Some(&id) = self.phrases.get(&key)
+                    && (j > i || self.word_fits(&key, &text[tokens[i].start..tokens[i].end]))
+                {
+                    let literal = if self.literal.contains(&surface(text, &tokens[i..=j])) {
+                        j + 1 - i
+                    } else {
+                        0
+                    };
+                    found.push(Found {
+                        start: i,
+                        end: j,
+                        id,
+                        literal,
+                    });
+                }
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        // best[i]: the best choice among tokens i.. as (words covered, -phrases,
+        // literal words), and the phrase it starts with at i, if any.
+        type Score = (usize, isize, usize);
+        let mut best: Vec<(Score, Option<usize>)> = vec![((0, 0, 0), None); n + 1];
+        let mut next = found.len();
+        for i in (0..n).rev() {
+            let mut here = (best[i + 1].0, None);
+            let first = found[..next].partition_point(|f| f.start < i);
+            for (k, f) in found.iter().enumerate().take(next).skip(first) {
+                let (c, p, l) = best[f.end + 1].0;
+                let score = (c + f.end + 1 - f.start, p - 1, l + f.literal);
+                if score >= here.0 {
+                    here = (score, Some(k));
+                }
+            }
+            next = first;
+            best[i] = here;
+        }
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < n {
+            match best[i].1 {
+                Some(k) => {
+                    let f = &found[k];
+                    hits.push(self.hit(f.id, tokens[f.start].start, tokens[f.end].end));
+                    i = f.end + 1;
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+
     /// Whether `word`, found as the one-word phrase `key`, is written close
     /// enough to a form the phrase was written as: within
     /// [`WORD_LENGTH_SLACK`] characters of it (plurals, "-ing", "-ed", British
@@ -570,6 +631,18 @@ impl Taxonomy {
             end,
         }
     }
+}
+
+/// The words of `tokens` as written in `text`, lowercased and joined by spaces.
+fn surface(text: &str, tokens: &[super::Token]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(text[t.start..t.end].chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Does `form` start or end with a stop word?
@@ -717,6 +790,40 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn overlapping_phrases_go_to_the_one_written_as_in_the_text() {
+        let t = Taxonomy::new(vec![
+            entry("Business Intelligence", &["management information"]),
+            entry("Information Governance", &[]),
+            entry("Open Data", &[]),
+            entry("Data Protection Act", &[]),
+        ]);
+        // "managing information" is the alias only after stemming; "information
+        // governance" is written as the name.
+        assert_eq!(
+            names(&t, "Experience managing information governance incidents"),
+            ["Information Governance"]
+        );
+        assert_eq!(
+            names(&t, "We produce management information for the board"),
+            ["Business Intelligence"]
+        );
+        // More words covered beats the earlier start.
+        assert_eq!(
+            names(&t, "Wrote open data protection act guidance"),
+            ["Data Protection Act"]
+        );
+    }
+
+    fn entry(name: &str, aliases: &[&str]) -> Entry {
+        Entry {
+            name: name.to_string(),
+            category: "test".to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            exact: Vec::new(),
+        }
+    }
 
     fn names(t: &Taxonomy, text: &str) -> Vec<String> {
         t.find(text)
