@@ -58,6 +58,17 @@ impl fmt::Display for Priority {
     }
 }
 
+/// Words that make a person-specification heading of no [`Category`] of ours
+/// ("Other", "Personal qualities", "Attributes", "Values and behaviours").
+pub const UNCATEGORISED_HEADING_WORDS: &[&str] = &[
+    "qualities",
+    "attributes",
+    "competencies",
+    "behaviours",
+    "values",
+    "other",
+];
+
 /// The person-specification heading a criterion sits under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -90,6 +101,26 @@ impl Category {
         } else {
             None
         }
+    }
+
+    /// Parses a category as written in a role file, where a person
+    /// specification's headings of no category of ours ("Other", "Personal
+    /// qualities", "Values and behaviours": see [`UNCATEGORISED_HEADING_WORDS`])
+    /// are allowed too: `Some(Some(c))` for one of ours, `Some(None)` for such a
+    /// heading, `None` for a name that is neither (a typo).
+    pub fn parse_heading(s: &str) -> Option<Option<Category>> {
+        if let Some(c) = Category::parse(s) {
+            return Some(Some(c));
+        }
+        let lower = s.trim().trim_end_matches(':').to_ascii_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let named = words
+            .iter()
+            .any(|w| UNCATEGORISED_HEADING_WORDS.contains(w));
+        (named && words.len() <= 4).then_some(None)
     }
 
     /// Lower-case name, as used in files and JSON.

@@ -518,12 +518,9 @@ fn heading(content: &str, bullet: bool) -> Option<Heading> {
     if priority.is_none() && category.is_none() && !person_spec {
         // Filler-only heading ("Personal qualities", "Other"): only with a colon or
         // with at least one clearly heading-like word.
-        let strong = words.iter().any(|w| {
-            matches!(
-                *w,
-                "qualities" | "attributes" | "competencies" | "behaviours" | "values" | "other"
-            )
-        });
+        let strong = words
+            .iter()
+            .any(|w| super::UNCATEGORISED_HEADING_WORDS.contains(w));
         if !(strong && words.len() <= 4) {
             return None;
         }

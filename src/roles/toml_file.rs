@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for CriterionEntry {
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "text" => text = Some(map.next_value::<String>()?),
-                        "category" => category = Some(map.next_value::<CategoryName>()?.0),
+                        "category" => category = map.next_value::<CategoryName>()?.0,
                         other => {
                             return Err(A::Error::unknown_field(other, &["text", "category"]));
                         }
@@ -113,14 +113,16 @@ impl DateValue {
     }
 }
 
-struct CategoryName(Category);
+/// A criterion's `category`: one of ours, or a heading of none of ours
+/// ("other", "personal qualities"), which leaves the criterion uncategorised.
+struct CategoryName(Option<Category>);
 
 impl<'de> Deserialize<'de> for CategoryName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Category::parse(&s).map(CategoryName).ok_or_else(|| {
+        Category::parse_heading(&s).map(CategoryName).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "unknown criterion category `{s}` (expected qualifications, experience, skills or knowledge)"
+                "unknown criterion category `{s}` (expected qualifications, experience, skills, knowledge, or other)"
             ))
         })
     }
@@ -329,6 +331,19 @@ desirable = [{ text = "Knowledge of FHIR", category = "Knowledge" }]
         .unwrap_err()
         .to_string();
         assert!(e.contains("hobbies"), "{e}");
+    }
+
+    #[test]
+    fn other_and_personal_qualities_are_categories_of_no_kind_of_ours() {
+        let r = parse(
+            "title = \"A\"\nessential = [{ text = \"Able to travel\", category = \"other\" }, \
+             { text = \"Compassionate\", category = \"Personal qualities\" }, \
+             { text = \"SQL\", category = \"skills\" }]\n",
+            Path::new("r.toml"),
+        )
+        .unwrap();
+        let categories: Vec<_> = r.criteria.iter().map(|c| c.category).collect();
+        assert_eq!(categories, [None, None, Some(Category::Skills)]);
     }
 
     #[test]
