@@ -641,3 +641,40 @@ essential = [
     assert!(lower.score < 2, "{lower:?}");
     assert!(lower.reason.contains("below the bar"), "{}", lower.reason);
 }
+
+/// An example that names no skill shows the words it exemplifies, and a
+/// registration applied for meets a criterion only where the criterion takes
+/// those eligible for it.
+#[test]
+fn word_examples_and_pending_registrations() {
+    let role = r#"
+id = "epr-analyst"
+title = "EPR Build Analyst"
+summary = "Build the electronic patient record."
+essential = [
+  { text = "Sound understanding of clinical workflows in an acute hospital (e.g. admission, orders and results, medicines administration, discharge)" },
+  { text = "HCPC registration as a Clinical Scientist" },
+  { text = "HCPC registration as a Clinical Scientist, or eligible to register" },
+]
+"#;
+    let (_dir, idx) = index_of_roles(role, true);
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| criterion_scores(&m, text, Some("epr-analyst"));
+    let pending = scores(
+        "Experience\n\
+         Clinical Systems Analyst, Northshire Hospitals NHS Trust, Jan 2021 - Present\n\
+         - Built the admission and discharge workflows in the acute wards.\n\
+         Registration\n\
+         HCPC registration application submitted March 2026 (awaiting decision)\n",
+    );
+    assert!(pending[0] >= 2, "{pending:?}");
+    assert!(pending[1] <= 1, "{pending:?}");
+    assert!(pending[2] >= 2, "{pending:?}");
+    let neither = scores(
+        "Experience\n\
+         Clinical Systems Analyst, Northshire Hospitals NHS Trust, Jan 2021 - Present\n\
+         - Maintained the finance ledger interfaces.\n",
+    );
+    assert!(neither[0] <= 1, "{neither:?}");
+    assert!(neither[1] == 0 && neither[2] == 0, "{neither:?}");
+}

@@ -156,7 +156,32 @@ pub enum Via {
     /// Only a job title whose holders must be registered ("Staff Nurse",
     /// "Diagnostic Radiographer"): weaker than a stated registration.
     JobTitle,
+    /// Applied for, awaited or worked towards, not yet held ("application to
+    /// HCPC submitted", "leading to HCPC Clinical Scientist registration"): see
+    /// [`PENDING_CUES`].
+    Pending,
 }
+
+/// Words on a line that make a registration named there one not yet held.
+pub const PENDING_CUES: &[&str] = &[
+    "application for",
+    "application to",
+    "application submitted",
+    "applied for",
+    "applying for",
+    "awaiting",
+    "pending",
+    "working towards",
+    "work towards",
+    "leading to",
+    "preparing",
+    "pursue",
+    "pursuing",
+    "eligible for",
+    "eligible to",
+    "intend to",
+    "planned",
+];
 
 /// One of the CV's job titles read as an occupation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -309,11 +334,12 @@ impl Cv {
             .any(|s| s.name.eq_ignore_ascii_case(name))
     }
 
-    /// Is there a registration with this name (case-insensitive)?
+    /// Is there a registration with this name (case-insensitive), held rather
+    /// than pending?
     pub fn has_registration(&self, name: &str) -> bool {
         self.registrations
             .iter()
-            .any(|r| r.name.eq_ignore_ascii_case(name))
+            .any(|r| r.via != Via::Pending && r.name.eq_ignore_ascii_case(name))
     }
 
     /// Is there a certification whose name contains `needle` (case-insensitive)?
@@ -1162,21 +1188,30 @@ fn find_credentials(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), Limi
                     .map(|x| x.1),
             );
         }
+        let lower = l.text.to_lowercase();
+        let pending = PENDING_CUES.iter().any(|c| lower.contains(c));
         for (reg, how) in found {
             let code = &k.registers.all()[reg].code;
             let via = match how {
-                How::Mark => Via::Mark,
-                How::Pin => Via::Pin,
                 // An umbrella name ("CCAB") on a CV names no one register.
                 How::Group => continue,
+                _ if pending => Via::Pending,
+                How::Mark => Via::Mark,
+                How::Pin => Via::Pin,
                 How::Name | How::Acronym => Via::Named,
             };
-            if !cv.registrations.iter().any(|c| &c.name == code) {
-                cv.registrations.push(Credential {
+            match cv.registrations.iter_mut().find(|c| &c.name == code) {
+                // Held, stated on a later line, outranks pending.
+                Some(c) if c.via == Via::Pending && via != Via::Pending => {
+                    c.via = via;
+                    c.line = l.index;
+                }
+                Some(_) => {}
+                None => cv.registrations.push(Credential {
                     name: code.clone(),
                     line: l.index,
                     via,
-                });
+                }),
             }
         }
         for name in certs {
@@ -1547,6 +1582,25 @@ Registered with the HCPC (CS12345)
 Publications
 Example J, Smith K. A readmission model for Examplesville. 2024.
 ";
+
+    #[test]
+    fn a_registration_applied_for_is_pending_not_held() {
+        let text = "Sam Example\n\nRegistration\nHCPC registration application submitted 3 November 2026 (awaiting decision)\nNMC registered nurse, PIN 12A3456E\n";
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
+        let via = |code: &str| {
+            cv.registrations
+                .iter()
+                .find(|c| c.name == code)
+                .map(|c| c.via)
+        };
+        assert_eq!(via("HCPC"), Some(Via::Pending));
+        assert!(!cv.has_registration("HCPC"));
+        assert!(cv.has_registration("NMC"));
+    }
 
     #[test]
     fn end_to_end_plain_text() {

@@ -261,6 +261,14 @@ fn evaluate(
             evidence = sp.line;
         }
         reasons.extend(sp.reasons);
+    } else if r.skills.is_empty()
+        && let Some((item, l)) = word_example(f, r)
+    {
+        // "Bench scientists such as chemists": an example of the criterion's
+        // general words, though it names no skill.
+        examples_found = true;
+        evidence = evidence.or(Some(l));
+        reasons.push(format!("{item} found"));
     }
     if let Some(years) = r.years {
         let shown = cv.years_shown();
@@ -587,7 +595,7 @@ fn quality_evidence(
     }
     if q.credentials {
         for c in cv.certifications.iter().chain(&cv.registrations) {
-            if c.via != crate::cv::Via::JobTitle {
+            if !matches!(c.via, crate::cv::Via::JobTitle | crate::cv::Via::Pending) {
                 hits.push((format!("credential:{}", c.name), c.line));
             }
         }
@@ -607,6 +615,11 @@ fn quality_evidence(
         first(&|_| true).map(|l| (false, l))
     }
 }
+
+/// The share of a registration criterion that a registration applied for or
+/// worked towards, not yet held, earns where the criterion does not accept one
+/// in progress.
+const PENDING_REGISTRATION: f32 = 0.25;
 
 /// The share an example found gives the general words it is an example of.
 const EXAMPLE_SHOWS_WORDS: f32 = 0.75;
@@ -898,6 +911,13 @@ fn skills_part(
         .iter()
         .map(String::as_str)
         .find(|s| f.skill_line(s).is_some());
+    if example.is_none()
+        && r.skills.is_empty()
+        && let Some((item, l)) = word_example(f, r)
+    {
+        example = Some(item);
+        words_line = Some((1.0, l));
+    }
     if example.is_none() {
         for e in r.examples.iter().map(String::as_str).filter(|e| soft(k, e)) {
             let (share, _, line) = free_text_evidence(k, f, r.name_terms(e), idf);
@@ -973,6 +993,20 @@ fn skills_part(
     }
 }
 
+/// The first of the criterion's examples that name no skill
+/// ([`Requirement::example_words`]) with all its words on one line of the CV:
+/// the example as written, and the line.
+fn word_example<'r>(f: &CvFeatures<'_>, r: &'r Requirement) -> Option<(&'r str, usize)> {
+    r.example_words.iter().find_map(|(item, terms)| {
+        let (first, rest) = terms.split_first()?;
+        let line = f.postings.get(first)?.iter().copied().find(|l| {
+            rest.iter()
+                .all(|t| f.postings.get(t).is_some_and(|ls| ls.contains(l)))
+        })?;
+        Some((item.as_str(), line))
+    })
+}
+
 /// The registration part: a registration with one of the registers asked for
 /// (any regulator or accredited register when none is named). A registration
 /// the CV states (by name, PIN or register mark) counts fully; one implied only
@@ -998,7 +1032,11 @@ fn registration_part(
         .registrations
         .iter()
         .filter(|c| wanted(&c.name))
-        .max_by_key(|c| u8::from(c.via != Via::JobTitle));
+        .max_by_key(|c| match c.via {
+            Via::Pending => 0,
+            Via::JobTitle => 1,
+            _ => 2,
+        });
     let asked = if r.registrations.is_empty() {
         "professional".to_string()
     } else {
@@ -1009,6 +1047,21 @@ fn registration_part(
             0.75,
             Some(c.line),
             format!("{} registration implied by a job title", c.name),
+        ),
+        // Applied for or awaited: met where the criterion accepts those
+        // eligible or working towards it.
+        Some(c) if c.via == Via::Pending && r.in_progress => (
+            1.0,
+            Some(c.line),
+            format!("{} registration applied for, which is accepted", c.name),
+        ),
+        Some(c) if c.via == Via::Pending => (
+            PENDING_REGISTRATION,
+            Some(c.line),
+            format!(
+                "{} registration applied for or worked towards, not held",
+                c.name
+            ),
         ),
         Some(c) => (1.0, Some(c.line), format!("{} registration found", c.name)),
         None => (0.0, None, format!("no {asked} registration found")),

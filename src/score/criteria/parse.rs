@@ -53,6 +53,13 @@ pub(crate) struct Requirement {
     /// Kubeflow"): any one of them shows it.
     #[serde(default)]
     pub(crate) examples: Vec<String>,
+    /// Examples that name no skill, each as written and as its analysed words:
+    /// "bench scientists such as chemists and biologists", "clinical workflows
+    /// (e.g. admission, orders and results, discharge)", "(Clinical or
+    /// Counselling)". Where the criterion requires no skill, a CV line with
+    /// every word of one of them shows the example.
+    #[serde(default)]
+    pub(crate) example_words: Vec<(String, Vec<String>)>,
     /// Skills the criterion would like but does not require ("ideally AWS").
     #[serde(default)]
     pub(crate) optional: Vec<String>,
@@ -398,6 +405,9 @@ const ASIDES: &[(&str, Aside)] = &[
     ("or demonstrable experience", Aside::Equivalent),
     ("or equivalent qualification", Aside::Equivalent),
     ("or experience", Aside::Equivalent),
+    ("or eligible", Aside::InProgress),
+    ("or be eligible", Aside::InProgress),
+    ("or awaiting", Aside::InProgress),
     ("or willing to work towards", Aside::InProgress),
     ("or be working towards", Aside::InProgress),
     ("or working towards", Aside::InProgress),
@@ -434,6 +444,35 @@ const EXAMPLES_END: &[&str] = &[
     ", and knowledge",
     ", and understanding",
     ", and an understanding",
+];
+
+/// Verbs whose object is a topic to be told to someone (see [`asides`]).
+const TOPIC_VERBS: &[&str] = &[
+    "explain",
+    "explaining",
+    "communicate",
+    "communicating",
+    "convey",
+    "conveying",
+    "present",
+    "presenting",
+    "describe",
+    "describing",
+];
+
+/// Where the topic of a [`TOPIC_VERBS`] verb ends: its audience, its means,
+/// or the clause's end.
+const TOPIC_END: &[&str] = &[
+    " to ",
+    " using ",
+    " with ",
+    " through ",
+    " via ",
+    " in ",
+    ",",
+    ";",
+    ".",
+    "(",
 ];
 
 /// Words that, beside a regulated profession, make a criterion ask for the
@@ -525,6 +564,47 @@ fn asides(lower: &str) -> Vec<Span> {
             out.push(Span { kind, start, end });
         }
     }
+    // What a criterion asks the candidate to explain is its topic, not a skill
+    // asked for: "the ability to explain technical and statistical findings to
+    // clinicians" does not ask for statistics. The topic runs from the verb to
+    // the audience, a means ("using Power BI") or the clause's end.
+    for verb in TOPIC_VERBS {
+        for (i, _) in lower.match_indices(verb) {
+            let end_v = i + verb.len();
+            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if !edge(lower[..i].chars().next_back()) || !edge(lower[end_v..].chars().next()) {
+                continue;
+            }
+            if out.iter().any(|s| i >= s.start && i < s.end) {
+                continue;
+            }
+            let rest = &lower[end_v..];
+            let end = TOPIC_END
+                .iter()
+                .filter_map(|p| rest.find(p))
+                .min()
+                .map_or(lower.len(), |j| end_v + j);
+            out.push(Span {
+                kind: Aside::Optional,
+                start: end_v,
+                end,
+            });
+        }
+    }
+    // ", for data transformation" after what is asked says what it is for.
+    for (i, _) in lower.match_indices(", for ") {
+        if out.iter().any(|s| i >= s.start && i < s.end) {
+            continue;
+        }
+        let end = lower[i + 2..]
+            .find([',', ';', '.', '('])
+            .map_or(lower.len(), |j| i + 2 + j);
+        out.push(Span {
+            kind: Aside::Optional,
+            start: i,
+            end,
+        });
+    }
     // A bracketed list after a general phrase gives examples of it: "a major
     // cloud provider (AWS, Azure or GCP)", "colleagues (clinical, regulatory)".
     let mut from = 0;
@@ -550,6 +630,76 @@ fn asides(lower: &str) -> Vec<Span> {
         from = c + 1;
     }
     out.sort_by_key(|s| s.start);
+    out
+}
+
+/// Words in a list of examples that say nothing of their own ("or similar",
+/// "etc", "other"), stemmed.
+const EXAMPLE_FILLER: &[&str] = &["similar", "etc", "other", "equival", "relev", "relat"];
+
+/// The most words an example of no skill may have: a list item, not a clause.
+const EXAMPLE_WORDS_MAX: usize = 3;
+
+/// The items of each list of examples in `text` that no skill or register
+/// covers (`covered`), as written and as analysed words (see
+/// [`Requirement::example_words`]). Items are split at commas, semicolons,
+/// slashes, brackets, "and" and "or".
+fn word_examples(
+    text: &str,
+    spans: &[Span],
+    covered: &[(usize, usize)],
+) -> Vec<(String, Vec<String>)> {
+    let lower = text.to_lowercase();
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for s in spans.iter().filter(|s| s.kind == Aside::Examples) {
+        let mut from = s.start;
+        // Past the phrase that opened the list ("such as", "e.g.").
+        if let Some((p, _)) = ASIDES
+            .iter()
+            .filter(|(p, k)| *k == Aside::Examples && lower[from..s.end].starts_with(p))
+            .max_by_key(|(p, _)| p.len())
+        {
+            from += p.len();
+        }
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in lower[from..s.end].char_indices() {
+            if matches!(c, ',' | ';' | '/' | '(' | ')') {
+                cuts.push((from + i, from + i + c.len_utf8()));
+            }
+        }
+        for w in [" and ", " or "] {
+            for (i, _) in lower[from..s.end].match_indices(w) {
+                cuts.push((from + i, from + i + w.len()));
+            }
+        }
+        cuts.sort_unstable();
+        let mut a = from;
+        for (cut_start, cut_end) in cuts.into_iter().chain([(s.end, s.end)]) {
+            if cut_start < a {
+                continue;
+            }
+            let b = cut_start;
+            let free = !covered.iter().any(|&(x, y)| a < y && x < b);
+            if free && b > a {
+                let item = text[a..b].trim();
+                let terms: Vec<String> = analyzer()
+                    .terms(item)
+                    .into_iter()
+                    .filter(|t| {
+                        !EXAMPLE_FILLER.contains(&t.as_str())
+                            && !super::GENERIC.contains(&t.as_str())
+                    })
+                    .collect();
+                if !terms.is_empty()
+                    && terms.len() <= EXAMPLE_WORDS_MAX
+                    && !out.iter().any(|(_, t)| *t == terms)
+                {
+                    out.push((item.to_string(), terms));
+                }
+            }
+            a = cut_end;
+        }
+    }
     out
 }
 
@@ -646,9 +796,8 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             r.registrations.push(code.clone());
         }
     }
-    let cue = REGISTRATION_CUES
-        .iter()
-        .any(|c| has_word(&required_text, c));
+    let cue_text = others_qualified(&required_text);
+    let cue = REGISTRATION_CUES.iter().any(|c| has_word(&cue_text, c));
     for (reg, s, e) in k.registers.professions(text) {
         if cue && inside(&spans, s, e).is_none() {
             covered.push((s, e));
@@ -714,6 +863,9 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             }
         }
     }
+    if lower.len() == text.len() {
+        r.example_words = word_examples(text, &spans, &covered);
+    }
     // Skills joined by "or" need one: "Python or R", "Python, R or SQL" (a
     // list whose last link is "or"), "leadership/management". Skills joined
     // otherwise are each required: "leadership in clinical governance".
@@ -748,11 +900,13 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         r.subject_groups.clear();
         // "Post-qualification experience" asks for experience after
         // qualifying, not for a qualification.
-        let asked = required_text
-            .replace("post-qualification", " ")
-            .replace("post qualification", " ")
-            .replace("post-qualified", " ")
-            .replace("post qualified", " ");
+        let asked = others_qualified(
+            &required_text
+                .replace("post-qualification", " ")
+                .replace("post qualification", " ")
+                .replace("post-qualified", " ")
+                .replace("post qualified", " "),
+        );
         r.credential = [
             "qualification",
             "qualified",
@@ -923,6 +1077,50 @@ fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) 
     }
 }
 
+/// Words before "qualified" that make it describe other people: "supervision
+/// to qualified staff", "managing other qualified nurses".
+const OTHERS_BEFORE_QUALIFIED: &[&str] = &[
+    "to",
+    "for",
+    "of",
+    "by",
+    "from",
+    "among",
+    "amongst",
+    "other",
+    "supervising",
+    "supervise",
+    "supervised",
+    "managing",
+    "manage",
+    "leading",
+    "lead",
+    "support",
+    "supporting",
+];
+
+/// `lower` with each "qualified" that describes other people (see
+/// [`OTHERS_BEFORE_QUALIFIED`]) blanked: such a criterion asks for no
+/// qualification or registration of the candidate's.
+fn others_qualified(lower: &str) -> String {
+    let mut out = lower.to_string();
+    for (i, _) in lower.match_indices("qualified") {
+        let before = lower[..i].trim_end();
+        let prev = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let word_start = !lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if word_start && OTHERS_BEFORE_QUALIFIED.contains(&prev) {
+            out.replace_range(i..i + "qualified".len(), "         ");
+        }
+    }
+    out
+}
+
 fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, m)| {
         let before = text[..i].chars().next_back();
@@ -1013,6 +1211,50 @@ mod tests {
 
     fn parse(text: &str) -> Requirement {
         parse_requirement(crate::knowledge::for_tests(), text)
+    }
+
+    #[test]
+    fn examples_that_name_no_skill_are_kept_as_words() {
+        let r = parse(
+            "Sound understanding of clinical workflows in an acute hospital (e.g. admission, orders and results, discharge)",
+        );
+        let items: Vec<&str> = r.example_words.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(items, ["admission", "orders", "results", "discharge"]);
+        let r = parse(
+            "Ability to work with bench scientists such as chemists and biologists, and to explain model results",
+        );
+        let items: Vec<&str> = r.example_words.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(items, ["chemists", "biologists"]);
+        // A skill in the list is an example, not a word example; "or similar"
+        // says nothing.
+        let r = parse("Experience of a service desk tool (e.g. ServiceNow or similar)");
+        assert!(r.example_words.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn what_is_to_be_explained_and_what_a_skill_is_for_are_not_asked_for() {
+        let r = parse(
+            "Excellent communication skills, with the ability to explain technical and statistical findings to clinicians",
+        );
+        assert_eq!(r.skills, ["Communication Skills"]);
+        assert!(r.optional.iter().any(|s| s == "Statistics"), "{r:?}");
+        assert!(r.terms.iter().any(|t| t == "explain"), "{r:?}");
+        let r = parse("Ability to present data using Power BI to senior managers");
+        assert_eq!(r.skills, ["Power BI"]);
+        let r = parse("Proficiency in Python, for data transformation");
+        assert_eq!(r.skills, ["Python"]);
+    }
+
+    #[test]
+    fn qualified_other_people_ask_for_no_qualification() {
+        let r = parse("Experience of providing clinical supervision to qualified staff");
+        assert!(!r.credential, "{r:?}");
+        let r = parse("Experience of supervising qualified nurses");
+        assert!(r.registrations.is_empty(), "{r:?}");
+        let r = parse("Qualified nurse");
+        assert_eq!(r.registrations, ["NMC"]);
+        let r = parse("Qualified in phlebotomy");
+        assert!(r.credential, "{r:?}");
     }
 
     #[test]
