@@ -659,6 +659,24 @@ fn is_break(gap: &str) -> bool {
         // A lone dot between two words is part of a dotted name
         // ("Node.js", "GOV.UK", "fast.ai"), not the end of a sentence.
         || (gap.ends_with('.') && gap != ".")
+        || new_clause(gap)
+}
+
+/// Does a gap of skipped words begin a new clause: "and" or "or" with another
+/// word ("projects and to deliver" is not "project delivery"; "health and
+/// social care" keeps its one "and")?
+fn new_clause(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    let mut n = 0;
+    let mut conj = false;
+    for w in words.by_ref() {
+        n += 1;
+        conj |= w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
+        if n >= 2 && conj {
+            return true;
+        }
+    }
+    false
 }
 
 /// Is `text[start..end]` a whole word? Letters, digits and hyphen-joined words
@@ -813,6 +831,20 @@ mod tests {
         assert_eq!(
             names(&t, "Wrote open data protection act guidance"),
             ["Data Protection Act"]
+        );
+    }
+
+    #[test]
+    fn phrases_do_not_run_across_a_new_clause() {
+        let t = Taxonomy::new(vec![
+            entry("Project Management", &["project delivery"]),
+            entry("Health and Social Care", &[]),
+        ]);
+        assert!(names(&t, "several projects and to deliver to deadlines").is_empty());
+        assert_eq!(names(&t, "project delivery"), ["Project Management"]);
+        assert_eq!(
+            names(&t, "in health and social care"),
+            ["Health and Social Care"]
         );
     }
 
