@@ -678,3 +678,31 @@ essential = [
     assert!(neither[0] <= 1, "{neither:?}");
     assert!(neither[1] == 0 && neither[2] == 0, "{neither:?}");
 }
+
+/// "Or a related field" takes a degree in a broader or narrower field of the
+/// subject named, not any degree.
+#[test]
+fn a_related_field_is_one_the_taxonomy_relates() {
+    let role = r#"
+id = "ml-scientist"
+title = "Machine Learning Scientist"
+summary = "Build models."
+essential = [
+  { text = "MSc in machine learning, computer vision or a related field" },
+]
+"#;
+    let (_dir, idx) = index_of_roles(role, true);
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| criterion_scores(&m, text, Some("ml-scientist"));
+    let cv = |degree: &str| {
+        format!(
+            "Experience\n\
+             Scientist, Northshire Labs, Jan 2019 - Present\n\
+             - Built models.\n\
+             Education\n\
+             {degree}, University of Northshire, 2018\n"
+        )
+    };
+    assert!(scores(&cv("MSc Artificial Intelligence"))[0] >= 2);
+    assert!(scores(&cv("MSc Medieval History"))[0] <= 1);
+}

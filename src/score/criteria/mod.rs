@@ -245,7 +245,7 @@ fn evaluate(
     }
 
     if let Some(level) = r.degree {
-        let d = degree_part(f, r, level, field);
+        let d = degree_part(k, f, r, level, field);
         parts.push(d.share);
         if d.line.is_some() {
             evidence = d.line;
@@ -644,7 +644,13 @@ struct Part {
 ///
 /// A subject described only as relevant ("a relevant technical subject") is the
 /// role's field: the words of its title and skills.
-fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &[String]) -> Part {
+fn degree_part(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    r: &Requirement,
+    level: DegreeLevel,
+    field: &[String],
+) -> Part {
     let cv = f.cv;
     let years_shown = cv.years_shown().years;
     // "A degree in a relevant subject": the role's own field is the subject.
@@ -724,6 +730,13 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
             1.0
         };
         (class_factor(share, &mut reasons), Some(d.line))
+    } else if let Some(d) = at_level.iter().find(|d| {
+        r.related && related_subject(k, d.subject.as_deref().unwrap_or(&cv.lines[d.line].text), r)
+    }) {
+        // "Or a related field": a degree in a broader or narrower field of a
+        // subject named ("MSc Artificial Intelligence" for "machine learning").
+        reasons.push(format!("{} in a related subject found", d.level.as_str()));
+        (class_factor(1.0, &mut reasons), Some(d.line))
     } else if let Some(d) = at_level.first() {
         reasons.push(format!(
             "{} found, not in the subject asked for",
@@ -733,7 +746,9 @@ fn degree_part(f: &CvFeatures<'_>, r: &Requirement, level: DegreeLevel, field: &
         // the level, when the experience is in that subject.
         let share = if r.or_equivalent && years_shown >= 3.0 && anywhere {
             0.67
-        } else if r.related {
+        } else if r.related && r.subject_skills.is_empty() {
+            // A related subject may be there, but the taxonomy cannot tell:
+            // the subject named is none of its skills.
             0.5
         } else {
             0.34
@@ -991,6 +1006,37 @@ fn skills_part(
         reasons,
         examples_found: example.is_some(),
     }
+}
+
+/// Is a degree's subject related to the one a criterion names: a skill that is
+/// one of the subject's skills, or broader or narrower than one in the
+/// taxonomy ("Artificial Intelligence" for machine learning); or a subject of a
+/// family ([`crate::cv::degrees::SUBJECT_FAMILIES`]) that the criterion's
+/// subject is in too ("Biomedical Science" for health informatics)?
+fn related_subject(k: &Knowledge, subject: &str, r: &Requirement) -> bool {
+    let by_skill = k.skills.find(subject).iter().any(|h| {
+        r.subject_skills.iter().any(|a| {
+            a == h.name
+                || k.skills.broader_of(h.name).contains(&a.as_str())
+                || k.skills.broader_of(a).contains(&h.name)
+        })
+    });
+    if by_skill {
+        return true;
+    }
+    let have = analyzer().terms(subject);
+    let names = |w: &str, terms: &[String]| {
+        let t = analyzer().terms(w);
+        !t.is_empty() && t.iter().all(|x| terms.contains(x))
+    };
+    crate::cv::degrees::SUBJECT_FAMILIES.iter().any(|fam| {
+        fam.subjects.iter().any(|s| names(s, &have))
+            && fam
+                .words
+                .iter()
+                .chain(fam.subjects)
+                .any(|w| names(w, &r.subject))
+    })
 }
 
 /// The first of the criterion's examples that name no skill

@@ -100,6 +100,12 @@ pub(crate) struct Requirement {
     /// shows it; empty when the criterion names none.
     #[serde(default)]
     pub(crate) subject: Vec<String>,
+    /// The skills the subject names ("machine learning, computer vision"), by
+    /// canonical name: a degree in a skill broader or narrower than one of them
+    /// is in a related subject ("MSc Artificial Intelligence" for machine
+    /// learning).
+    #[serde(default)]
+    pub(crate) subject_skills: Vec<String>,
     /// The same words by alternative ("computer science, statistics or IT":
     /// [comput scienc], [statist], [inform technolog]): a degree is in the
     /// subject when every word of one alternative shows. Subject abbreviations
@@ -386,6 +392,15 @@ const ASIDES: &[(&str, Aside)] = &[
     ("in our", Aside::Optional),
     ("within our", Aside::Optional),
     ("across our", Aside::Optional),
+    // Ways of showing what is asked are examples of it: "an interest in
+    // digital health, evidenced by a digital project, system implementation or
+    // relevant training".
+    ("as evidenced by", Aside::Examples),
+    ("evidenced by", Aside::Examples),
+    ("evidenced through", Aside::Examples),
+    ("as demonstrated by", Aside::Examples),
+    ("demonstrated by", Aside::Examples),
+    ("demonstrated through", Aside::Examples),
     ("such as", Aside::Examples),
     ("for example", Aside::Examples),
     ("for instance", Aside::Examples),
@@ -838,6 +853,9 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         covered.push((h.start, h.end));
         let name = h.name.to_string();
         if in_subject(h.start, h.end) {
+            if !r.subject_skills.contains(&name) {
+                r.subject_skills.push(name.clone());
+            }
             for t in analyzer().terms(&name) {
                 if !SUBJECT_KINDS.contains(&t.as_str()) {
                     add_subject(&mut r, &t, h.start);
@@ -897,6 +915,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     if r.degree.is_none() {
         // No qualification asked for: the subject span is meaningless.
         r.subject.clear();
+        r.subject_skills.clear();
         r.subject_groups.clear();
         // "Post-qualification experience" asks for experience after
         // qualifying, not for a qualification.
@@ -1225,6 +1244,12 @@ mod tests {
         );
         let items: Vec<&str> = r.example_words.iter().map(|(i, _)| i.as_str()).collect();
         assert_eq!(items, ["chemists", "biologists"]);
+        // Ways of showing what is asked are examples of it.
+        let r = parse(
+            "Demonstrable interest in digital health, evidenced by involvement in a digital project or relevant training",
+        );
+        assert_eq!(r.skills, ["Digital Health"]);
+        assert_eq!(r.example_words.len(), 2, "{r:?}");
         // A skill in the list is an example, not a word example; "or similar"
         // says nothing.
         let r = parse("Experience of a service desk tool (e.g. ServiceNow or similar)");
