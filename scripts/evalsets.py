@@ -43,6 +43,8 @@ The sets (each fixed by a rule written before any measurement; none chooses a nu
   adverts added as distractors.
 - `healthcare2`, `healthcare2-nhs`: the same from eval/healthcare2, a second held-out
   set by two other writers (2026-12-07), measured before any change made with it in view.
+- `healthcare3`, `healthcare3-nhs`: the same from eval/healthcare3, a third held-out set
+  by two more writers (2026-12-07, seventh session).
 """
 from __future__ import annotations
 
@@ -65,7 +67,7 @@ from labelled_eval import decode, slug, split_lines  # noqa: E402
 
 RESUMES = SHARED / "corpus/labelled/updated-resume-dataset/UpdatedResumeDataSet.csv"
 SETS = ["labelled", "adverts", "onet", "labelled-nhs", "onet-nhs", "samples", "samples-nhs", "healthcare", "healthcare-nhs",
-        "healthcare2", "healthcare2-nhs"]
+        "healthcare2", "healthcare2-nhs", "healthcare3", "healthcare3-nhs"]
 
 # ---- adverts: category -> title rules (title words, required description word, forbidden title word)
 ADVERT_RULES = {
@@ -324,7 +326,7 @@ def build(out: Path) -> None:
                 g.write(f"{ROOT / 'samples/cvs' / row['cv']},{row['best_role']}\n")
         (d / "roles.txt").write_text("\n".join(str(p) for p in [ROOT / "samples/roles", *extra]) + "\n")
 
-    for hc_name in ["healthcare", "healthcare2"]:
+    for hc_name in ["healthcare", "healthcare2", "healthcare3"]:
         build_healthcare(out, hc_name)
     print(f"built {', '.join(sorted(p.name for p in out.iterdir()))} in {out}")
 
