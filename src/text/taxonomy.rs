@@ -528,12 +528,13 @@ impl Taxonomy {
         hits
     }
 
-    /// The phrases found in `tokens`, chosen so that no two overlap: the choice
-    /// covers the most words; then uses the fewest phrases (longer ones); then
-    /// has the most words written as a form is written (not only equal after
-    /// stemming); then starts earliest. A greedy leftmost-longest scan would
-    /// take "managing information" (the alias "management information") and
-    /// lose "information governance" after it.
+    /// The phrases found in `tokens`, chosen so that no two overlap: the
+    /// longest phrase at the leftmost start, unless a phrase that starts inside
+    /// it and runs past it is longer, or as long and written as a form is
+    /// written (not only equal after stemming) while the first is not. A plain
+    /// leftmost-longest scan took "managing information" (the alias
+    /// "management information") and lost "information governance" after it;
+    /// "HL7 FHIR APIs" stays HL7 FHIR.
     fn segment(&self, text: &str, tokens: &[super::Token]) -> Vec<Hit<'_>> {
         /// One phrase found: tokens `start..=end`, its entry, and its literal words.
         struct Found {
@@ -575,34 +576,50 @@ impl Taxonomy {
         if found.is_empty() {
             return Vec::new();
         }
-        // best[i]: the best choice among tokens i.. as (words covered, -phrases,
-        // literal words), and the phrase it starts with at i, if any.
-        type Score = (usize, isize, usize);
-        let mut best: Vec<(Score, Option<usize>)> = vec![((0, 0, 0), None); n + 1];
-        let mut next = found.len();
-        for i in (0..n).rev() {
-            let mut here = (best[i + 1].0, None);
-            let first = found[..next].partition_point(|f| f.start < i);
-            for (k, f) in found.iter().enumerate().take(next).skip(first) {
-                let (c, p, l) = best[f.end + 1].0;
-                let score = (c + f.end + 1 - f.start, p - 1, l + f.literal);
-                if score >= here.0 {
-                    here = (score, Some(k));
-                }
-            }
-            next = first;
-            best[i] = here;
-        }
+        let len = |f: &Found| f.end + 1 - f.start;
+        // The longest phrase at `i` that ends before token `limit`.
+        let longest_at = |i: usize, limit: usize| {
+            found
+                .iter()
+                .filter(|f| f.start == i && f.end < limit)
+                .max_by_key(|f| f.end)
+        };
         let mut hits = Vec::new();
         let mut i = 0;
         while i < n {
-            match best[i].1 {
-                Some(k) => {
-                    let f = &found[k];
-                    hits.push(self.hit(f.id, tokens[f.start].start, tokens[f.end].end));
-                    i = f.end + 1;
+            let Some(p) = longest_at(i, n) else {
+                i += 1;
+                continue;
+            };
+            // A phrase that starts inside this one and runs past it wins when it
+            // is longer, or as long and written as in the text while this one
+            // matches only after stemming.
+            let challenger = found
+                .iter()
+                .filter(|q| {
+                    q.start > p.start
+                        && q.start <= p.end
+                        && q.end > p.end
+                        && (len(q) > len(p)
+                            || (len(q) == len(p) && q.literal > 0 && p.literal == 0))
+                })
+                .max_by_key(|q| (len(q), q.literal, std::cmp::Reverse(q.start)));
+            match challenger {
+                Some(q) => {
+                    if let Some(before) = longest_at(i, q.start) {
+                        hits.push(self.hit(
+                            before.id,
+                            tokens[before.start].start,
+                            tokens[before.end].end,
+                        ));
+                    }
+                    // The challenger is itself weighed against what follows.
+                    i = q.start;
                 }
-                None => i += 1,
+                None => {
+                    hits.push(self.hit(p.id, tokens[p.start].start, tokens[p.end].end));
+                    i = p.end + 1;
+                }
             }
         }
         hits
@@ -827,11 +844,16 @@ mod tests {
             names(&t, "We produce management information for the board"),
             ["Business Intelligence"]
         );
-        // More words covered beats the earlier start.
+        // A longer phrase beats the earlier start.
         assert_eq!(
             names(&t, "Wrote open data protection act guidance"),
             ["Data Protection Act"]
         );
+        let t = Taxonomy::new(vec![
+            entry("HL7 v2", &["hl7"]),
+            entry("HL7 FHIR", &["fhir apis"]),
+        ]);
+        assert_eq!(names(&t, "Knowledge of HL7 FHIR APIs"), ["HL7 FHIR"]);
     }
 
     #[test]

@@ -746,9 +746,14 @@ fn degree_part(
         // the level, when the experience is in that subject.
         let share = if r.or_equivalent && years_shown >= 3.0 && anywhere {
             0.67
-        } else if r.related && r.subject_skills.is_empty() {
-            // A related subject may be there, but the taxonomy cannot tell:
-            // the subject named is none of its skills.
+        } else if r.related
+            && (r.subject_skills.is_empty()
+                || !known_subject(k, d.subject.as_deref().unwrap_or(&cv.lines[d.line].text)))
+        {
+            // A related subject may be there, but it cannot be told: the
+            // subject asked for is none of the taxonomy's skills, or the
+            // degree's is neither a skill nor a subject of a family ("B.Tech
+            // Kakinada").
             0.5
         } else {
             0.34
@@ -1037,6 +1042,22 @@ fn related_subject(k: &Knowledge, subject: &str, r: &Requirement) -> bool {
                 .chain(fam.subjects)
                 .any(|w| names(w, &r.subject))
     })
+}
+
+/// Does a degree's subject name something the relatedness test can judge: a
+/// skill of the taxonomy or a subject of a family?
+fn known_subject(k: &Knowledge, subject: &str) -> bool {
+    if !k.skills.find(subject).is_empty() {
+        return true;
+    }
+    let have = analyzer().terms(subject);
+    crate::cv::degrees::SUBJECT_FAMILIES
+        .iter()
+        .flat_map(|fam| fam.subjects)
+        .any(|s| {
+            let t = analyzer().terms(s);
+            !t.is_empty() && t.iter().all(|x| have.contains(x))
+        })
 }
 
 /// The first of the criterion's examples that name no skill
