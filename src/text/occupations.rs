@@ -31,7 +31,12 @@
 //! Titles are compared on the shared analyser's terms ([`analyzer`]:
 //! lowercase, accent folding, stop words, English stemming), computed when the
 //! thesaurus is built, so case and plurals do not matter and the thesaurus follows any
-//! change to the analyser. Where the stemmer makes different words one term, the way
+//! change to the analyser. British spellings are read as American ones on both sides,
+//! the titles' and the input's, before stemming and when comparing written forms
+//! (spelling rules, see `american`: "Anaesthetist" is "Anesthetist", "Labour"
+//! "Labor", "Programme" "Program", "Centre" "Center", "Counsellor" "Counselor"), as
+//! the thesaurus is mostly O\*NET's American titles and CVs are written either way.
+//! Where the stemmer makes different words one term, the way
 //! the words are written still counts: a one-word title matches only a word written
 //! as the title writes it, up to a plural ("Education" is not "Educator", "Operations"
 //! not "Operator"), and when sources write a title in different words that analyse
@@ -119,7 +124,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use super::analyzer;
+use super::{Token, analyzer};
 
 /// The thesaurus compiled into the binary (see the module docs).
 pub const BUILTIN_GZ: &[u8] = include_bytes!("occupations.tsv.gz");
@@ -640,10 +645,9 @@ impl Occupations {
     /// word in no title weighs 1, a stop word or an empty text 0.
     pub fn word_weight(&self, word: &str) -> f32 {
         let text = truncate(word, MAX_TITLE_BYTES);
-        analyzer()
-            .terms(text)
+        title_tokens(text)
             .first()
-            .map_or(0.0, |t| self.term_weight(t))
+            .map_or(0.0, |t| self.term_weight(&t.term))
     }
 
     fn term_weight(&self, term: &str) -> f32 {
@@ -670,20 +674,28 @@ impl Occupations {
 
     /// [`title_words`](Self::title_words), with `unknown` giving the weight of a
     /// word that is in no title of the thesaurus (instead of 1).
+    /// `unknown` is given the analyser's own term of the word, as written.
     pub fn title_words_with(&self, title: &str, unknown: impl Fn(&str) -> f32) -> TitleWords {
-        let mut terms: Vec<String> = analyzer()
-            .terms(truncate(title, MAX_TITLE_BYTES))
+        let text = truncate(title, MAX_TITLE_BYTES);
+        let mut terms: Vec<(String, usize, usize)> = title_tokens(text)
             .into_iter()
             .take(MAX_TITLE_WORDS)
+            .map(|t| (t.term, t.start, t.end))
             .collect();
-        terms.sort_unstable();
-        terms.dedup();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms.dedup_by(|a, b| a.0 == b.0);
         let words: Vec<(String, f32)> = terms
             .into_iter()
-            .map(|t| {
+            .map(|(t, start, end)| {
                 let w = match self.term_ids.get(t.as_str()) {
                     Some(&id) => self.weights[id as usize],
-                    None => unknown(&t),
+                    None => {
+                        let raw = text.get(start..end).unwrap_or("");
+                        match analyzer().term(raw) {
+                            Some(own) => unknown(&own),
+                            None => unknown(&t),
+                        }
+                    }
                 };
                 (t, w)
             })
@@ -725,7 +737,7 @@ impl Occupations {
         let mut out: Vec<Word> = Vec::new();
         let mut depth = 0usize;
         let mut prev_end = 0;
-        for tok in analyzer().tokens(text).into_iter().take(cap) {
+        for tok in title_tokens(text).into_iter().take(cap) {
             let gap_text = text.get(prev_end..tok.start).unwrap_or("");
             let gap = if out.is_empty() {
                 Gap::Plain
@@ -1065,7 +1077,7 @@ impl Occupations {
         let title = self.titles[t as usize];
         let head = &self.terms[title.head as usize];
         let surface = &self.surfaces[title.surface.0 as usize..title.surface.1 as usize];
-        let tokens = analyzer().tokens(surface);
+        let tokens = title_tokens(surface);
         let Some(tok) = tokens.iter().rev().find(|tok| *tok.term == **head) else {
             return false;
         };
@@ -1229,12 +1241,161 @@ fn is_soc(code: &str) -> bool {
 }
 
 /// A word as written, for comparing surface forms: case, accents and ligatures
-/// folded, a possessive "'s" and other apostrophes dropped.
+/// folded, a possessive "'s" and other apostrophes dropped, and a British spelling
+/// written the American way ([`american`]).
 fn word_form(raw: &str) -> String {
+    let plain = plain_form(raw);
+    american(&plain).unwrap_or(plain)
+}
+
+/// [`word_form`] without the spelling folding: what the analyser stems.
+fn plain_form(raw: &str) -> String {
     let folded = super::fold(raw);
     let trimmed = folded.trim_matches('\'');
     let base = trimmed.strip_suffix("'s").unwrap_or(trimmed);
     base.chars().filter(|&c| c != '\'').collect()
+}
+
+/// The analyser's term of one raw word (`None` for a stop word), a British spelling
+/// read as the American one ([`american`]): "Anaesthetist" is "anesthetist".
+fn word_term(raw: &str) -> Option<String> {
+    match american(&plain_form(raw)) {
+        Some(us) => analyzer().term(&us),
+        None => analyzer().term(raw),
+    }
+}
+
+/// `analyzer().tokens(text)` with each word's term from [`word_term`]. The
+/// thesaurus is built and read through this, on both sides.
+fn title_tokens(text: &str) -> Vec<Token> {
+    let mut out = analyzer().tokens(text);
+    let mut changed = false;
+    for tok in &mut out {
+        let Some(us) = american(&plain_form(text.get(tok.start..tok.end).unwrap_or(""))) else {
+            continue;
+        };
+        match analyzer().term(&us) {
+            Some(term) => tok.term = term,
+            // Cannot happen with today's rules and stop words; kept consistent anyway.
+            None => {
+                tok.term.clear();
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        out.retain(|t| !t.term.is_empty());
+        for (i, t) in out.iter_mut().enumerate() {
+            t.position = i;
+        }
+    }
+    out
+}
+
+/// Endings that may follow a British "-our" ("labourer", "behavioural",
+/// "colourist", "neighbourhood").
+const OUR_ENDINGS: &[&str] = &[
+    "", "s", "ed", "er", "ers", "ing", "ings", "al", "ally", "ist", "ists", "ism", "ite", "ites",
+    "able", "ably", "ful", "less", "hood", "hoods",
+];
+
+/// Endings after which a British doubled "l" is single in American spelling
+/// ("counsellor", "modelling", "travelled", "panellist").
+const LL_ENDINGS: &[&str] = &["er", "ers", "or", "ors", "ing", "ings", "ed", "ist", "ists"];
+
+/// A folded word ([`plain_form`]: lowercase ASCII) in American spelling, or `None`
+/// when the spelling rules leave it alone. The thesaurus holds O\*NET's American
+/// titles and some British ESCO ones, and CVs are written either way, so both the
+/// titles and the input are read through these rules (words of 5 letters or more):
+///
+/// - "ae" → "e" at the start of a word or after a consonant, not before "r" or
+///   "l" nor at the end ("anaesthetist", "paediatric", "haematologist",
+///   "gynaecologist", "orthopaedic"; not "aerospace", "Michael", "algae");
+/// - "oe" → "e" at the start of a word before a consonant ("oesophageal",
+///   "oedema", "oenologist"), after a consonant before "t" and a vowel
+///   ("foetal"; not "poet", "shoe"), and "-oea" → "-ea" ("diarrhoea");
+/// - "-our" → "-or" after a stem holding a vowel, not after "t", at the end or
+///   before an ending of [`OUR_ENDINGS`] ("labour", "behavioural", "colourist";
+///   not "hour", "four", "your", "tour", "contour", "journal", "resource");
+/// - "-tre", "-bre" → "-ter", "-ber" at the end, also before "s" or "d"
+///   ("centre", "theatre", "fibre"; not after "m": "timbre");
+/// - "-gramme" → "-gram" at the end, also before "s" ("programme");
+/// - "-ell" + an ending of [`LL_ENDINGS`] → one "l" after a stem of two
+///   syllables or more ("counsellor", "modelling", "jeweller"; not "seller").
+///
+/// A rule may fold a word that is the same in both spellings ("maestro",
+/// "propeller"); as the titles and the input are folded alike, that only matters
+/// when two different words fold to one, which the rules avoid.
+fn american(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &word[i..];
+        let after_consonant = i == 0 || !vowel(b[i - 1]);
+        let next = b.get(i + 2).copied();
+        if rest.starts_with("ae") && after_consonant && next.is_some_and(|n| n != b'r' && n != b'l')
+        {
+            out.push('e');
+            i += 2;
+            continue;
+        }
+        if rest.starts_with("oe")
+            && after_consonant
+            && ((i == 0 && next.is_some_and(|n| !vowel(n) && n != b'y'))
+                || (i > 0 && next == Some(b't') && b.get(i + 3).copied().is_some_and(vowel))
+                || (i > 0 && rest == "oea"))
+        {
+            out.push('e');
+            i += 2;
+            continue;
+        }
+        if rest.starts_with("our")
+            && i > 0
+            && b[i - 1] != b't'
+            && b[..i].iter().copied().any(vowel)
+            && OUR_ENDINGS.contains(&&rest[3..])
+        {
+            out.push_str("or");
+            out.push_str(&rest[3..]);
+            return Some(out);
+        }
+        if i > 0
+            && b[i - 1] != b'm'
+            && let Some(us) = match rest {
+                "tre" => Some("ter"),
+                "tres" => Some("ters"),
+                "tred" => Some("tered"),
+                "bre" => Some("ber"),
+                "bres" => Some("bers"),
+                "gramme" => Some("gram"),
+                "grammes" => Some("grams"),
+                _ => None,
+            }
+        {
+            out.push_str(us);
+            return Some(out);
+        }
+        if rest.starts_with("ell") && LL_ENDINGS.contains(&&rest[3..]) {
+            let syllables = b[..=i]
+                .iter()
+                .enumerate()
+                .filter(|&(j, &c)| vowel(c) && (j == 0 || !vowel(b[j - 1])))
+                .count();
+            if syllables >= 2 {
+                out.push_str("el");
+                out.push_str(&rest[3..]);
+                return Some(out);
+            }
+        }
+        out.push(b[i] as char);
+        i += 1;
+    }
+    (out != word).then_some(out)
 }
 
 /// Are `a` and `b` the same word, up to a plural "s", "es" or "y"/"ies"?
@@ -1432,14 +1593,14 @@ struct Tokenised<'a> {
     tokens: Vec<(u32, bool)>,
 }
 
-/// Cuts the titles of `rows` into raw words, as `analyzer().tokens` does before it
+/// Cuts the titles of `rows` into raw words, as [`title_tokens`] does before it
 /// analyses each word ([`super::raw_tokens`]); the distinct words are analysed once,
 /// later, by [`analyse_words`].
 ///
 /// A raw word never spans ASCII white space, so each distinct space-separated chunk
 /// of the titles ("Manager", "(CPA)", "Co-ordinator") is cut once and its words
 /// reused: 88,000 titles hold 250,000 chunks but only 16,000 distinct ones.
-/// `memo_matches_the_analyser` checks the result against `analyzer().tokens` for
+/// `memo_matches_the_analyser` checks the result against [`title_tokens`] for
 /// every built-in title.
 fn tokenise_rows<'a>(rows: &[Row<'a>]) -> Tokenised<'a> {
     let mut memo: HashMap<Caseless<'a>, u32, FastBuild> =
@@ -1591,12 +1752,12 @@ fn resolve_rows(
     out
 }
 
-/// The analyser's term (`None` for a stop word) and the written form
+/// The term ([`word_term`]; `None` for a stop word) and the written form
 /// ([`word_form`]) of each word.
 fn analyse_words(words: &[&str]) -> Vec<(Option<String>, Box<str>)> {
     words
         .iter()
-        .map(|w| (analyzer().term(w), word_form(w).into()))
+        .map(|w| (word_term(w), word_form(w).into()))
         .collect()
 }
 
@@ -2046,7 +2207,7 @@ impl<'a> Builder<'a> {
 
         let analyse = |list: &[&str]| -> Vec<String> {
             list.iter()
-                .filter_map(|w| analyzer().terms(w).into_iter().next())
+                .filter_map(|w| title_tokens(w).into_iter().next().map(|t| t.term))
                 .collect()
         };
         Ok(Occupations {
@@ -2631,9 +2792,135 @@ mod tests {
     }
 
     #[test]
+    fn british_spellings_are_read_as_american() {
+        let cases = [
+            ("anaesthetist", "anesthetist"),
+            ("paediatric", "pediatric"),
+            ("haematologist", "hematologist"),
+            ("gynaecologist", "gynecologist"),
+            ("orthopaedic", "orthopedic"),
+            ("archaeologist", "archeologist"),
+            ("aesthetician", "esthetician"),
+            ("oesophageal", "esophageal"),
+            ("oenologist", "enologist"),
+            ("foetal", "fetal"),
+            ("diarrhoea", "diarrhea"),
+            ("labour", "labor"),
+            ("labourers", "laborers"),
+            ("behavioural", "behavioral"),
+            ("colourist", "colorist"),
+            ("neighbourhood", "neighborhood"),
+            ("centre", "center"),
+            ("centred", "centered"),
+            ("theatres", "theaters"),
+            ("fibre", "fiber"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+            ("counsellor", "counselor"),
+            ("modelling", "modeling"),
+            ("jeweller", "jeweler"),
+            ("panellist", "panelist"),
+        ];
+        for (british, us) in cases {
+            assert_eq!(american(british).as_deref(), Some(us), "{british}");
+            assert_eq!(american(us), None, "{us}");
+            assert_eq!(word_term(british), analyzer().term(us), "{british}");
+            assert_eq!(word_form(british), us);
+        }
+        // Words that look British but are not, left alone.
+        for w in [
+            "aerospace",
+            "aerial",
+            "michael",
+            "algae",
+            "poet",
+            "poets",
+            "shoes",
+            "canoe",
+            "backhoe",
+            "subpoena",
+            "hour",
+            "hourly",
+            "four",
+            "fourth",
+            "your",
+            "tour",
+            "tourist",
+            "contour",
+            "journal",
+            "journalist",
+            "courier",
+            "resource",
+            "flour",
+            "sourcing",
+            "seller",
+            "teller",
+            "dweller",
+            "programmer",
+            "programmed",
+            "timbre",
+            "acre",
+            "genre",
+            "centrist",
+            "metro",
+        ] {
+            assert_eq!(american(w), None, "{w}");
+        }
+        // Only lowercase ASCII words of 5 letters or more.
+        assert_eq!(american("Labour"), None);
+        assert_eq!(american("oes"), None);
+        assert_eq!(word_form("Anaesthetist's"), "anesthetist");
+        assert_eq!(word_term("ANAESTHETIST"), analyzer().term("anesthetist"));
+    }
+
+    #[test]
+    fn british_titles_classify_like_american_ones() {
+        // Not "veterinary anaesthetist", ESCO's only title spelt this way.
+        let m = classify("Consultant Anaesthetist");
+        assert!(m.code.starts_with("29-1211"), "{m:?}");
+        assert!(!m.name.contains("Veterinar"), "{m:?}");
+        assert!(m.score >= CONFIDENT, "{m:?}");
+        assert_eq!(classify("Anaesthetist").code, classify("Anesthetist").code);
+        assert!(classify("Anesthetist").code.starts_with("29-1211"));
+        for (british, us) in [
+            ("Paediatrician", "Pediatrician"),
+            ("Haematologist", "Hematologist"),
+            (
+                "Obstetrician and Gynaecologist",
+                "Obstetrician and Gynecologist",
+            ),
+            ("Orthopaedic Surgeon", "Orthopedic Surgeon"),
+            ("Labour Relations Specialist", "Labor Relations Specialist"),
+            ("Behaviour Analyst", "Behavior Analyst"),
+            ("Programme Manager", "Program Manager"),
+            ("Call Centre Manager", "Call Center Manager"),
+            ("Counsellor", "Counselor"),
+        ] {
+            let (b, u) = (classify(british), classify(us));
+            assert_eq!(b.code, u.code, "{british:?} -> {b:?}, {us:?} -> {u:?}");
+            assert!(b.score >= CONFIDENT, "{british:?} -> {b:?}");
+        }
+        let m = classify("Paediatric Nurse");
+        assert!(
+            m.code.starts_with("29-11") || m.code.starts_with("29-2"),
+            "{m:?}"
+        );
+        assert!(m.name.to_lowercase().contains("nurs"), "{m:?}");
+        // Unchanged by the folding.
+        assert!(classify("Data Scientist").code.starts_with("15-2051"));
+        let m = classify("Hospital Porter");
+        assert_eq!(m.title.to_lowercase(), "hospital porter", "{m:?}");
+        // Weights and overlaps read British words as American ones.
+        let o = occ();
+        assert_eq!(o.word_weight("Anaesthetist"), o.word_weight("Anesthetist"));
+        assert!(o.word_weight("Anaesthetist") < 1.0);
+        assert!(o.title_overlap("Consultant Anaesthetist", "Consultant Anesthetist") > 0.99);
+    }
+
+    #[test]
     fn memo_matches_the_analyser() {
         // The loader analyses each distinct word once, ignoring ASCII case; that must
-        // give what `analyzer().tokens` gives for every built-in title, whatever the
+        // give what `title_tokens` gives for every built-in title, whatever the
         // analyser does to words.
         let text = builtin_text();
         let piece = load_piece(&text).expect("built-in data parses");
@@ -2650,8 +2937,7 @@ mod tests {
                     term.as_deref().map(|term| (term, &**form))
                 })
                 .collect();
-            let direct: Vec<(String, String)> = analyzer()
-                .tokens(title)
+            let direct: Vec<(String, String)> = title_tokens(title)
                 .into_iter()
                 .map(|tok| (tok.term, word_form(&title[tok.start..tok.end])))
                 .collect();
