@@ -1030,18 +1030,20 @@ fn related_subject(k: &Knowledge, subject: &str, r: &Requirement) -> bool {
         return true;
     }
     let have = analyzer().terms(subject);
-    let names = |w: &str, terms: &[String]| {
-        let t = analyzer().terms(w);
-        !t.is_empty() && t.iter().all(|x| terms.contains(x))
-    };
     crate::cv::degrees::SUBJECT_FAMILIES.iter().any(|fam| {
-        fam.subjects.iter().any(|s| names(s, &have))
+        fam.subjects.iter().any(|s| names_subject(s, &have))
             && fam
                 .words
                 .iter()
                 .chain(fam.subjects)
-                .any(|w| names(w, &r.subject))
+                .any(|w| names_subject(w, &r.subject))
     })
+}
+
+/// Are all the analysed words of the subject name `name` among `terms`?
+fn names_subject(name: &str, terms: &[String]) -> bool {
+    let t = analyzer().terms(name);
+    !t.is_empty() && t.iter().all(|x| terms.contains(x))
 }
 
 /// Does a degree's subject name something the relatedness test can judge: a
@@ -1054,10 +1056,7 @@ fn known_subject(k: &Knowledge, subject: &str) -> bool {
     crate::cv::degrees::SUBJECT_FAMILIES
         .iter()
         .flat_map(|fam| fam.subjects)
-        .any(|s| {
-            let t = analyzer().terms(s);
-            !t.is_empty() && t.iter().all(|x| have.contains(x))
-        })
+        .any(|s| names_subject(s, &have))
 }
 
 /// The first of the criterion's examples that name no skill
@@ -1077,7 +1076,9 @@ fn word_example<'r>(f: &CvFeatures<'_>, r: &'r Requirement) -> Option<(&'r str, 
 /// The registration part: a registration with one of the registers asked for
 /// (any regulator or accredited register when none is named). A registration
 /// the CV states (by name, PIN or register mark) counts fully; one implied only
-/// by a job title ("Staff Nurse") counts ¾: met, not strong.
+/// by a job title ("Staff Nurse") counts ¾: met, not strong; one applied for
+/// or worked towards counts where the criterion takes those eligible, and
+/// [`PENDING_REGISTRATION`] otherwise.
 fn registration_part(
     k: &Knowledge,
     f: &CvFeatures<'_>,
