@@ -1030,20 +1030,39 @@ fn related_subject(k: &Knowledge, subject: &str, r: &Requirement) -> bool {
         return true;
     }
     let have = analyzer().terms(subject);
-    crate::cv::degrees::SUBJECT_FAMILIES.iter().any(|fam| {
-        fam.subjects.iter().any(|s| names_subject(s, &have))
-            && fam
-                .words
+    family_terms().iter().any(|(words, subjects)| {
+        subjects.iter().any(|s| names_subject(s, &have))
+            && words
                 .iter()
-                .chain(fam.subjects)
+                .chain(subjects)
                 .any(|w| names_subject(w, &r.subject))
     })
 }
 
-/// Are all the analysed words of the subject name `name` among `terms`?
-fn names_subject(name: &str, terms: &[String]) -> bool {
-    let t = analyzer().terms(name);
-    !t.is_empty() && t.iter().all(|x| terms.contains(x))
+/// Each subject family's words and subjects
+/// ([`crate::cv::degrees::SUBJECT_FAMILIES`]), analysed once.
+type FamilyTerms = Vec<(Vec<Vec<String>>, Vec<Vec<String>>)>;
+
+fn family_terms() -> &'static FamilyTerms {
+    static TERMS: std::sync::OnceLock<FamilyTerms> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        let analyse = |names: &[&str]| -> Vec<Vec<String>> {
+            names
+                .iter()
+                .map(|n| analyzer().terms(n))
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        crate::cv::degrees::SUBJECT_FAMILIES
+            .iter()
+            .map(|fam| (analyse(fam.words), analyse(fam.subjects)))
+            .collect()
+    })
+}
+
+/// Are all the analysed words of one subject name (`name`) among `terms`?
+fn names_subject(name: &[String], terms: &[String]) -> bool {
+    name.iter().all(|x| terms.contains(x))
 }
 
 /// Does a degree's subject name something the relatedness test can judge: a
@@ -1053,9 +1072,9 @@ fn known_subject(k: &Knowledge, subject: &str) -> bool {
         return true;
     }
     let have = analyzer().terms(subject);
-    crate::cv::degrees::SUBJECT_FAMILIES
+    family_terms()
         .iter()
-        .flat_map(|fam| fam.subjects)
+        .flat_map(|(_, subjects)| subjects)
         .any(|s| names_subject(s, &have))
 }
 
