@@ -577,11 +577,15 @@ impl Taxonomy {
             return Vec::new();
         }
         let len = |f: &Found| f.end + 1 - f.start;
+        // `found` is in order of start: the phrases starting at tokens a..b.
+        let starting = |a: usize, b: usize| {
+            &found[found.partition_point(|f| f.start < a)..found.partition_point(|f| f.start < b)]
+        };
         // The longest phrase at `i` that ends before token `limit`.
         let longest_at = |i: usize, limit: usize| {
-            found
+            starting(i, i + 1)
                 .iter()
-                .filter(|f| f.start == i && f.end < limit)
+                .filter(|f| f.end < limit)
                 .max_by_key(|f| f.end)
         };
         let mut hits = Vec::new();
@@ -594,12 +598,10 @@ impl Taxonomy {
             // A phrase that starts inside this one and runs past it wins when it
             // is longer, or as long and written as in the text while this one
             // matches only after stemming.
-            let challenger = found
+            let challenger = starting(p.start + 1, p.end + 1)
                 .iter()
                 .filter(|q| {
-                    q.start > p.start
-                        && q.start <= p.end
-                        && q.end > p.end
+                    q.end > p.end
                         && (len(q) > len(p)
                             || (len(q) == len(p) && q.literal > 0 && p.literal == 0))
                 })

@@ -655,16 +655,16 @@ const EXAMPLE_FILLER: &[&str] = &["similar", "etc", "other", "equival", "relev",
 /// The most words an example of no skill may have: a list item, not a clause.
 const EXAMPLE_WORDS_MAX: usize = 3;
 
-/// The items of each list of examples in `text` that no skill or register
-/// covers (`covered`), as written and as analysed words (see
-/// [`Requirement::example_words`]). Items are split at commas, semicolons,
+/// The items of each list of examples in `text` (`lower` is it lowercased, with
+/// the same byte positions) that no skill or register covers (`covered`), as
+/// written and as analysed words (see [`Requirement::example_words`]). Items are split at commas, semicolons,
 /// slashes, brackets, "and" and "or".
 fn word_examples(
     text: &str,
+    lower: &str,
     spans: &[Span],
     covered: &[(usize, usize)],
 ) -> Vec<(String, Vec<String>)> {
-    let lower = text.to_lowercase();
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for s in spans.iter().filter(|s| s.kind == Aside::Examples) {
         let mut from = s.start;
@@ -882,7 +882,7 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         }
     }
     if lower.len() == text.len() {
-        r.example_words = word_examples(text, &spans, &covered);
+        r.example_words = word_examples(text, &lower, &spans, &covered);
     }
     // Skills joined by "or" need one: "Python or R", "Python, R or SQL" (a
     // list whose last link is "or"), "leadership/management". Skills joined
