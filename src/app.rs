@@ -1052,12 +1052,17 @@ fn stream_batch(
     }
 }
 
-/// Runs `work(0..n)` on the pool's threads, which take indices in order, and
-/// hands each result to `sink` in index order as soon as it and every one
-/// before it are done. Workers start no index more than
-/// [`REORDER_WINDOW_PER_THREAD`] × threads past the first one not yet handed
-/// on, so at most that many results wait. A failing `sink` stops the workers
-/// and is returned.
+/// Runs `work(0..n)` on the pool, several indices at a time taken in order,
+/// and hands each result to `sink` in index order as soon as it and every one
+/// before it are done. No index more than [`REORDER_WINDOW_PER_THREAD`] ×
+/// threads past the first one not yet handed on is started, so at most that
+/// many results wait. A failing `sink` stops the work and is returned.
+///
+/// The feeders that wait for the window are threads of their own, each
+/// handing one index at a time to the pool (`install`): a pool thread never
+/// blocks on the window. (When the feeders were pool tasks, a pool thread
+/// waiting inside one CV's parallel scoring could steal a feeder, which then
+/// waited on the window for the very CV under it: a deadlock.)
 fn in_order<T: Send>(
     pool: &rayon::ThreadPool,
     n: usize,
@@ -1080,11 +1085,11 @@ fn in_order<T: Send>(
     let moved = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, T)>();
     let mut outcome = Ok(());
-    pool.in_place_scope(|scope| {
+    std::thread::scope(|scope| {
         for _ in 0..threads.min(n) {
             let tx = tx.clone();
             let (state, moved) = (&state, &moved);
-            scope.spawn(move |_| {
+            scope.spawn(move || {
                 loop {
                     let i = {
                         let mut w = state.lock().unwrap_or_else(|p| p.into_inner());
@@ -1097,7 +1102,7 @@ fn in_order<T: Send>(
                         w.next += 1;
                         w.next - 1
                     };
-                    if tx.send((i, work(i))).is_err() {
+                    if tx.send((i, pool.install(|| work(i)))).is_err() {
                         return;
                     }
                 }
@@ -1475,6 +1480,49 @@ pub fn run_cache(cfg: &CacheConfig, out: &mut dyn Write) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Work that is itself parallel on the pool (as scoring one CV is) must
+    /// not deadlock the reorder window, and results come in order. Run many
+    /// times: the deadlock this guards against needed a pool thread to steal
+    /// a waiting feeder at start-up. A hang fails after a minute.
+    #[test]
+    fn in_order_with_nested_parallel_work_neither_deadlocks_nor_reorders() {
+        use rayon::prelude::*;
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(8)
+                .build()
+                .unwrap();
+            for _ in 0..1000 {
+                let n = 3 * REORDER_WINDOW_PER_THREAD * 8;
+                let work = |i: usize| -> usize {
+                    (0..64usize)
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|x| {
+                            std::hint::black_box(x);
+                            1
+                        })
+                        .sum::<usize>()
+                        * 1000
+                        + i
+                };
+                let mut got = Vec::new();
+                in_order(&pool, n, &work, &mut |r| {
+                    got.push(r);
+                    Ok(())
+                })
+                .unwrap();
+                let want: Vec<usize> = (0..n).map(|i| 64_000 + i).collect();
+                assert_eq!(got, want);
+            }
+            done_tx.send(()).unwrap();
+        });
+        done_rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("in_order deadlocked");
+    }
 
     #[test]
     fn collect_walks_folders_in_path_order_and_counts_skips() {
