@@ -5,10 +5,14 @@
 //! tags and keeps the block structure a person-specification parser needs:
 //! paragraphs, headings and `<div>`s become separate lines (with a blank line
 //! between blocks), `<br>` breaks the line, and list items become `• item` lines.
+//! A person-specification table (Essential and Desirable columns) is first
+//! rewritten as headed lists ([`table`]).
 //! `<script>` and `<style>` content is dropped. Whitespace inside a line is
 //! collapsed to single spaces and runs of blank lines to one.
 
 use std::borrow::Cow;
+
+mod table;
 
 /// How many layers of entity escaping around the markup are undone at most.
 const MAX_UNESCAPE: usize = 3;
@@ -25,6 +29,9 @@ pub fn to_text(input: &str) -> String {
         src = Cow::Owned(html_escape::decode_html_entities(&src).into_owned());
     }
     let html = has_tag(&src);
+    if html && let Cow::Owned(t) = table::linearise(&src) {
+        src = Cow::Owned(t);
+    }
     let mut out = Builder::new(!html);
     let s: &str = &src;
     let bytes = s.as_bytes();
