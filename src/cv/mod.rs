@@ -183,6 +183,22 @@ pub const PENDING_CUES: &[&str] = &[
     "planned",
 ];
 
+/// Whether a (lowercased) line names one part of an exam taken in parts:
+/// "part 1", "part a", "part ii", "part two".
+pub fn partial_exam(lower: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "1", "2", "3", "a", "b", "c", "i", "ii", "iii", "one", "two", "three", "1a", "1b", "2a",
+        "2b",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "part" && PARTS.contains(&w[1]))
+}
+
 /// One of the CV's job titles read as an occupation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OccupationReading {
@@ -1190,12 +1206,17 @@ fn find_credentials(cv: &mut Cv, k: &Knowledge, d: &Deadline) -> Result<(), Limi
         }
         let lower = l.text.to_lowercase();
         let pending = PENDING_CUES.iter().any(|c| lower.contains(c));
+        let partial = partial_exam(&lower);
         for (reg, how) in found {
-            let code = &k.registers.all()[reg].code;
+            let register = &k.registers.all()[reg];
+            let code = &register.code;
             let via = match how {
                 // An umbrella name ("CCAB") on a CV names no one register.
                 How::Group => continue,
                 _ if pending => Via::Pending,
+                // A membership taken by exams in parts ("MRCP(UK) Part 1 –
+                // passed") is not held until the last part is passed.
+                _ if partial && register.kind == crate::text::registers::Kind::Body => Via::Pending,
                 How::Mark => Via::Mark,
                 How::Pin => Via::Pin,
                 How::Name | How::Acronym => Via::Named,
@@ -1600,6 +1621,29 @@ Example J, Smith K. A readmission model for Examplesville. 2024.
         assert_eq!(via("HCPC"), Some(Via::Pending));
         assert!(!cv.has_registration("HCPC"));
         assert!(cv.has_registration("NMC"));
+    }
+
+    #[test]
+    fn one_part_of_a_membership_exam_is_pending_not_held() {
+        let text = "Sam Example\n\nQualifications\nMRCP(UK) Part 1 - passed 2023\nMRCS Part A\nFRCR (2019)\nNMC Part 1 register, adult nursing\n";
+        let cv = analyse_at(
+            &Document::from_plain_text(text),
+            TODAY,
+            crate::knowledge::for_tests(),
+        );
+        let via = |code: &str| {
+            cv.registrations
+                .iter()
+                .find(|c| c.name == code)
+                .map(|c| c.via)
+        };
+        assert_eq!(via("MRCP"), Some(Via::Pending));
+        assert!(!cv.has_registration("MRCP"));
+        assert!(cv.has_registration("RCR"), "{:?}", cv.registrations);
+        // A regulator's register in parts is held: only memberships by exam wait.
+        assert!(cv.has_registration("NMC"), "{:?}", cv.registrations);
+        assert!(partial_exam("mrcp part ii"));
+        assert!(!partial_exam("part of the team"));
     }
 
     #[test]
