@@ -273,7 +273,7 @@ fn evaluate(
     if let Some(years) = r.years {
         let shown = cv.years_shown();
         let have = shown.years;
-        years_share = Some((have / years).min(1.0));
+        years_share = Some(years_part(have, years));
         let how = if shown.stated {
             "stated"
         } else {
@@ -620,6 +620,25 @@ fn quality_evidence(
 /// worked towards, not yet held, earns where the criterion does not accept one
 /// in progress.
 const PENDING_REGISTRATION: f32 = 0.25;
+
+/// Share of the years asked for below which a years criterion is not met
+/// (before its other parts): "at least 5 years" takes 4 (a CV's dated roles
+/// miss a month here and there), not 3.5.
+const YEARS_TOLERANCE: f32 = 0.8;
+
+/// The years part of a criterion: 1 with the years asked for, a half (met,
+/// just) at [`YEARS_TOLERANCE`] of them, falling to 0 as far below that.
+fn years_part(have: f32, asked: f32) -> f32 {
+    if asked <= 0.0 {
+        return 1.0;
+    }
+    let share = (have / asked).min(1.0);
+    if share >= YEARS_TOLERANCE {
+        0.5 + 0.5 * (share - YEARS_TOLERANCE) / (1.0 - YEARS_TOLERANCE)
+    } else {
+        (0.5 * (share - (2.0 * YEARS_TOLERANCE - 1.0)) / (1.0 - YEARS_TOLERANCE)).max(0.0)
+    }
+}
 
 /// The share an example found gives the general words it is an example of.
 const EXAMPLE_SHOWS_WORDS: f32 = 0.75;

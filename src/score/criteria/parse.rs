@@ -926,22 +926,15 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
                 .replace("post-qualified", " ")
                 .replace("post qualified", " "),
         );
-        r.credential = [
-            "qualification",
-            "qualified",
-            "certificate",
-            "certification",
-            "diploma",
-            "accreditation",
-            "accredited",
-        ]
-        .iter()
-        .any(|w| has_word(&asked, w));
+        r.credential = asks_credential(&asked);
     }
     r.class = r.degree.and(class_requirement(&lower));
     r.years = years_requirement(&lower);
 
     let mut negated: Option<usize> = None;
+    // The end of a "post" that frames the word after it ("post-registration").
+    let mut framed: Option<usize> = None;
+    let mut framing: Vec<String> = Vec::new();
     // The words the level is read from ("post graduate", "GCSEs").
     let qualification_words = crate::cv::degrees::asked_spans(text);
     for t in analyzer().tokens(text) {
@@ -952,6 +945,24 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             continue;
         }
         if negated == Some(t.start) {
+            continue;
+        }
+        // "Post-registration experience", "post-qualification": experience
+        // after registering or qualifying, the years' framing, not key words.
+        if t.term == "post" {
+            let rest = text[t.end..].trim_start_matches(['-', ' ']).to_lowercase();
+            if ["registration", "registered", "qualifi", "qualifying"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                framed = Some(t.end);
+                framing.push(t.term);
+                continue;
+            }
+        }
+        if framed.is_some_and(|e| t.start > e && t.start <= e + 2) {
+            framed = None;
+            framing.push(t.term);
             continue;
         }
         if t.term.len() < 2 {
@@ -1002,6 +1013,23 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
         }
         if !r.terms.contains(&t.term) {
             r.terms.push(t.term);
+        }
+    }
+    // "Previous post-registration experience" asks for nothing else: its
+    // framing words are all there is to look for.
+    if r.terms.is_empty()
+        && r.years.is_none()
+        && r.skills.is_empty()
+        && r.examples.is_empty()
+        && r.example_words.is_empty()
+        && r.registrations.is_empty()
+        && r.degree.is_none()
+        && !r.credential
+    {
+        for t in framing {
+            if !super::GENERIC.contains(&t.as_str()) && !r.terms.contains(&t) {
+                r.terms.push(t);
+            }
         }
     }
     if r.credential {
@@ -1094,6 +1122,38 @@ fn expand_families(r: &mut Requirement, lower: &str, pieces: &[(usize, usize)]) 
             }
         }
     }
+}
+
+/// Whether a criterion's (lowercased) text asks the candidate to hold a
+/// qualification, certificate or accreditation. Accreditation and
+/// certification are often a service's or a product's ("knowledge of ...
+/// quality accreditation standards", "experience of working in an ISO 15189
+/// accredited laboratory", "experience of UKAS accreditation"): after
+/// "knowledge of", "experience of" and the like they are what is known or
+/// worked with, not held.
+fn asks_credential(asked: &str) -> bool {
+    const HELD: &[&str] = &["qualification", "qualified", "certificate", "diploma"];
+    const OF_SERVICES: &[&str] = &["accreditation", "accredited", "certification"];
+    const OPENERS: &[&str] = &[
+        "knowledge",
+        "understanding",
+        "experience",
+        "awareness",
+        "familiarity",
+    ];
+    let words: Vec<&str> = asked
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let opened = |i: usize| {
+        words[..i]
+            .windows(2)
+            .any(|p| OPENERS.contains(&p[0]) && matches!(p[1], "of" | "with" | "in"))
+    };
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| HELD.contains(w) || (OF_SERVICES.contains(w) && !opened(i)))
 }
 
 /// Words before "qualified" that make it describe other people: "supervision
@@ -1189,6 +1249,8 @@ fn class_requirement(lower: &str) -> Option<u8> {
 /// are alternatives ("MSc or PhD": a master's), levels joined otherwise are all
 /// required ("degree plus a postgraduate qualification": the highest).
 pub(crate) fn qualification_requirement(text: &str) -> Option<DegreeLevel> {
+    let masked = mask_memberships(text);
+    let text = masked.as_str();
     let m = crate::cv::degrees::asked(text);
     let (first, rest) = m.split_first()?;
     let mut level = first.1;
@@ -1203,6 +1265,37 @@ pub(crate) fn qualification_requirement(text: &str) -> Option<DegreeLevel> {
         prev = at;
     }
     Some(level)
+}
+
+/// `text` with each "membership diploma" (a Royal College's membership by
+/// examination: "MRCP(UK) or an equivalent postgraduate membership diploma")
+/// blanked out, positions kept: it is a professional body's membership, read
+/// with the registers, not an academic qualification at a level.
+fn mask_memberships(text: &str) -> String {
+    const NOUNS: &[&str] = &["diploma", "qualification", "examination", "exam"];
+    let lower = text.to_ascii_lowercase();
+    let mut out = text.to_string();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("membership ") {
+        let at = from + p;
+        let after = &lower[at + "membership ".len()..];
+        let Some(noun) = NOUNS.iter().find(|n| after.starts_with(**n)) else {
+            from = at + 1;
+            continue;
+        };
+        let mut start = at;
+        let before = lower[..at].trim_end();
+        if before.ends_with("postgraduate") {
+            start = before.len() - "postgraduate".len();
+        }
+        let end = at + "membership ".len() + noun.len();
+        // ASCII spans of an ASCII-lowercased copy: the same byte offsets.
+        if out.is_char_boundary(start) && out.is_char_boundary(end) {
+            out.replace_range(start..end, &" ".repeat(end - start));
+        }
+        from = end;
+    }
+    out
 }
 
 pub(crate) fn years_requirement(lower: &str) -> Option<f32> {
@@ -1280,6 +1373,46 @@ mod tests {
         assert_eq!(r.registrations, ["NMC"]);
         let r = parse("Qualified in phlebotomy");
         assert!(r.credential, "{r:?}");
+    }
+
+    #[test]
+    fn a_services_accreditation_is_known_not_held() {
+        let r = parse(
+            "Knowledge of governance for diagnostic services: clinical audit, incident reporting and quality accreditation standards",
+        );
+        assert!(!r.credential, "{r:?}");
+        let r = parse("Experience of working in an ISO 15189 accredited laboratory");
+        assert!(!r.credential, "{r:?}");
+        let r = parse("BABCP accreditation or eligibility for BABCP accreditation");
+        assert!(r.credential, "{r:?}");
+        let r = parse("Experience of working as a qualified psychologist");
+        assert!(r.credential, "{r:?}");
+    }
+
+    #[test]
+    fn a_membership_diploma_is_no_degree() {
+        let r = parse(
+            "MRCP(UK) or an equivalent postgraduate membership diploma (e.g. MRCPCH, MRCEM, FRCA)",
+        );
+        assert_eq!(r.degree, None, "{r:?}");
+        assert!(r.registrations.iter().any(|x| x == "MRCP"), "{r:?}");
+        let r = parse("Postgraduate diploma in health informatics");
+        assert!(r.degree.is_some(), "{r:?}");
+    }
+
+    #[test]
+    fn post_registration_frames_the_years() {
+        let r = parse("At least 5 years' post-registration experience in community care");
+        assert_eq!(r.years, Some(5.0));
+        assert!(
+            !r.terms.iter().any(|t| t == "post" || t == "regist"),
+            "{r:?}"
+        );
+        let r = parse("Post qualification experience in primary or secondary care");
+        assert!(!r.terms.iter().any(|t| t == "post"), "{r:?}");
+        // With nothing else to look for, the framing words are the criterion.
+        let r = parse("Previous post registration experience");
+        assert!(r.terms.iter().any(|t| t == "regist"), "{r:?}");
     }
 
     #[test]
