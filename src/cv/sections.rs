@@ -328,6 +328,17 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
         }
     }
     if unknown {
+        // Two headings joined ("Education & Professional Development",
+        // "Skills and Continuing Professional Development"): the first names
+        // the section when every part is a heading of its own.
+        let parts: Vec<&str> = n.split(" and ").collect();
+        if parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| !p.contains(" and ") && heading_kind(p).is_some())
+        {
+            return heading_kind(parts[0]);
+        }
         // "Clinical safety and digital experience": a heading word last, no job
         // words ("Head of Education", "Director of Training" are titles).
         let last = words.last()?;
@@ -642,6 +653,8 @@ mod tests {
             ("Certifications", K::Certifications),
             ("Training and courses", K::Certifications),
             ("Professional development", K::Certifications),
+            ("EDUCATION & PROFESSIONAL DEVELOPMENT", K::Education),
+            ("Skills and continuing professional development", K::Skills),
             ("Professional registration", K::Registration),
             ("MEMBERSHIPS", K::Registration),
             ("Publications and presentations", K::Publications),
