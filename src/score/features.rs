@@ -236,6 +236,49 @@ pub(super) fn entry_heads(cv: &Cv) -> (Vec<Vec<usize>>, Vec<Option<bool>>) {
     (heads, recent)
 }
 
+/// Whether a line is a reference to a paper in the usual form: an author
+/// list ("Raghunathan P, Coombes L, Hart D." or "Smith J et al."), then a
+/// year with a volume or pages ("2020;6:44–51", "2019, 12(3)") or a DOI.
+pub(super) fn is_citation(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Two authors at least: "Surname I," then another "Surname I".
+    let words: Vec<&str> = t.split_whitespace().take(8).collect();
+    let author = |w: &[&str]| {
+        w.len() == 2
+            && w[0].chars().next().is_some_and(char::is_uppercase)
+            && w[0]
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && w[0].chars().count() >= 2
+            && {
+                let initials = w[1].trim_end_matches([',', '.', ';']);
+                (1..=3).contains(&initials.chars().count())
+                    && initials.chars().all(|c| c.is_uppercase())
+            }
+    };
+    let authors =
+        words.len() >= 4 && author(&words[0..2]) && (author(&words[2..4]) || t.contains(" et al"));
+    if !authors {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("doi") {
+        return true;
+    }
+    // A year followed by ";" or "," and a volume, or by volume:pages.
+    let b = t.as_bytes();
+    (0..b.len().saturating_sub(5)).any(|i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (b[i] == b'1' || b[i] == b'2')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && matches!(b[i + 4], b';' | b',' | b':')
+            && t[i + 5..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// The CV's job titles with their lines: titles recognised as occupations, the
 /// titles of dated roles, and the short headline lines at the top.
 fn title_texts(cv: &Cv) -> Vec<(usize, &str)> {
@@ -376,13 +419,15 @@ impl<'c> CvFeatures<'c> {
                 shown.push((name.clone(), t.line));
             }
         }
-        // A list of publications shows scientific writing.
+        // A list of publications shows scientific writing, and so does one
+        // reference to the candidate's own paper wherever it is cited.
         if let Some(first) = cv
             .sections
             .iter()
             .filter(|s| s.kind == SectionKind::Publications && s.last_line > s.first_line)
             .map(|s| s.first_line + 1)
             .next()
+            .or_else(|| cv.lines.iter().position(|l| is_citation(&l.text)))
         {
             shown.push(("Scientific Writing".to_string(), first));
         }
@@ -580,12 +625,27 @@ fn level_name(level: u8) -> &'static str {
 ///   "Operations Manager".
 ///
 /// The domain's own occupations (`titles.toml`) named by both count fully too.
-fn title_fit(k: &Knowledge, f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option<String>) {
+fn title_fit(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    words_share: f64,
+) -> (f64, Option<String>) {
     let mut best = 0.0f64;
     let mut matched = None;
+    // The closest the CV's titles come to the role's by their words alone.
+    let words = if words_share > 0.0 {
+        f.titles
+            .iter()
+            .map(|t| f64::from(t.words.overlap(&p.title_words)))
+            .fold(0.0, f64::max)
+    } else {
+        0.0
+    };
     for (rank, (occ, _line)) in f.occupations.iter().enumerate() {
         if p.occupations.iter().any(|o| o == occ) {
-            let s = TITLE_RECENCY.get(rank).copied().unwrap_or(TITLE_OLDEST);
+            let r = TITLE_RECENCY.get(rank).copied().unwrap_or(TITLE_OLDEST);
+            let s = r - words_share * (r - words.min(r));
             if s > best {
                 best = s;
                 matched = Some(occ.to_string());
@@ -598,7 +658,8 @@ fn title_fit(k: &Knowledge, f: &CvFeatures<'_>, p: &RoleProfile) -> (f64, Option
             _ => 0.0,
         };
         let by_words = f64::from(t.words.overlap(&p.title_words));
-        let s = t.weight * by_code.max(by_words);
+        let closer = by_code.max(by_words);
+        let s = t.weight * (closer - words_share * (closer - by_words));
         if s > best + 1e-9 {
             best = s;
             matched = Some(match &p.occupation {
@@ -698,8 +759,13 @@ pub(super) struct TitleFit {
 
 /// Title fit, lowered when the CV is two or more seniority levels from the role
 /// (a graduate for a head-of post, a director for a trainee).
-pub(super) fn title_component(k: &Knowledge, f: &CvFeatures<'_>, p: &RoleProfile) -> TitleFit {
-    let (mut score, matched) = title_fit(k, f, p);
+pub(super) fn title_component(
+    k: &Knowledge,
+    f: &CvFeatures<'_>,
+    p: &RoleProfile,
+    words_share: f64,
+) -> TitleFit {
+    let (mut score, matched) = title_fit(k, f, p, words_share);
     let role_level = p.seniority;
     let gap = match (f.seniority, role_level) {
         (Some(c), Some(r)) => c.abs_diff(r),
@@ -744,6 +810,22 @@ mod tests {
         r.band = None;
         r.title = "Analyst".into();
         assert_eq!(role_seniority(&r), None);
+    }
+
+    #[test]
+    fn citations_of_papers() {
+        assert!(is_citation(
+            "  Raghunathan P, Coombes L, Hart D. Paediatric early warning scores. Archives of Child Health Practice 2020;6:44–51."
+        ));
+        assert!(is_citation(
+            "Okafor A, Smith J. A model. J Clin Inf. 2021, 12(3):101-9"
+        ));
+        assert!(is_citation("Smith J et al. Title. doi:10.1000/xyz"));
+        assert!(!is_citation(
+            "Python P, SQL S and more since 2019, 3 projects"
+        ));
+        assert!(!is_citation("Band 7 Lead, Calder NHS Trust, 2019; 3 staff"));
+        assert!(!is_citation("Presented at the RCPCH Conference 2019"));
     }
 
     #[test]

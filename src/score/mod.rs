@@ -165,6 +165,8 @@ pub(crate) struct Prepared {
     depth: usize,
     /// Floor on the title component's spread ([`Params::title_spread`]).
     title_spread: f64,
+    /// Share of the title score the words decide ([`Params::title_words`]).
+    title_words: f64,
     /// Skill name → its weight by rarity over the roles ([`Params::skill_idf`]);
     /// empty when that is off.
     skill_rarity: HashMap<String, f32>,
@@ -256,6 +258,7 @@ impl<'i> Matcher<'i> {
                 term_idf,
                 depth: params.depth,
                 title_spread: params.title_spread as f64,
+                title_words: params.title_words as f64,
                 skill_rarity,
             }),
         })
@@ -381,7 +384,7 @@ impl<'i> Matcher<'i> {
                 deadline.tick()?;
                 Ok((
                     features::skills_score(&f, p, &self.prepared.skill_rarity),
-                    features::title_component(self.knowledge, &f, p),
+                    features::title_component(self.knowledge, &f, p, self.prepared.title_words),
                 ))
             })
             .collect::<std::result::Result<_, Hit>>()

@@ -57,6 +57,13 @@ pub const SKILL_IDF: f32 = 0.0;
 /// (`eval/README.md`).
 pub const TITLE_SPREAD: f32 = 0.1;
 
+/// Share of the title component that the title words decide when the CV's
+/// title and the role's read as occupations at least as close as their words
+/// are (same code: "Automation Tester" for both "Test Automation Engineer" and
+/// "Software Test Engineer"): the title score is the occupation reading less
+/// this share of its lead over the words' overlap.
+pub const TITLE_WORDS: f32 = 0.0;
+
 /// Scoring parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Params {
@@ -79,6 +86,10 @@ pub struct Params {
     /// Least spread of the title component in fusion ([`TITLE_SPREAD`]).
     /// Not in the fingerprint: it changes no cached role analysis.
     pub title_spread: f32,
+    /// Share of the title score the words decide under a closer occupation
+    /// ([`TITLE_WORDS`]). Not in the fingerprint: it changes no cached role
+    /// analysis.
+    pub title_words: f32,
 }
 
 impl Default for Params {
@@ -91,6 +102,7 @@ impl Default for Params {
             depth: RERANK_DEPTH,
             skill_idf: SKILL_IDF,
             title_spread: TITLE_SPREAD,
+            title_words: TITLE_WORDS,
         }
     }
 }
@@ -125,6 +137,7 @@ impl Params {
                 "depth" => self.depth = (v.max(1.0) as usize).min(1 << 24),
                 "skill_idf" => self.skill_idf = v.clamp(0.0, 4.0),
                 "title_spread" => self.title_spread = v.clamp(0.02, 1.0),
+                "title_words" => self.title_words = v.clamp(0.0, 1.0),
                 _ => {}
             }
         }
