@@ -1015,9 +1015,15 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             r.terms.push(t.term);
         }
     }
-    // "Previous post-registration experience" asks for nothing else: its
+    // Experience after registering is a registered professional's: with no
+    // register named, any regulator's or accredited register's registration.
+    if framing.iter().any(|t| t == "regist") && r.registrations.is_empty() {
+        r.any_registration = true;
+    }
+    // "Significant post qualification experience" asks for nothing else: its
     // framing words are all there is to look for.
     if r.terms.is_empty()
+        && !r.any_registration
         && r.years.is_none()
         && r.skills.is_empty()
         && r.examples.is_empty()
@@ -1410,9 +1416,15 @@ mod tests {
         );
         let r = parse("Post qualification experience in primary or secondary care");
         assert!(!r.terms.iter().any(|t| t == "post"), "{r:?}");
-        // With nothing else to look for, the framing words are the criterion.
+        // Experience after registering asks for a registration.
         let r = parse("Previous post registration experience");
-        assert!(r.terms.iter().any(|t| t == "regist"), "{r:?}");
+        assert!(r.any_registration, "{r:?}");
+        let r = parse("At least 3 years post-registration experience as an NMC registered nurse");
+        assert_eq!(r.registrations, ["NMC"]);
+        // With nothing else to look for, the framing words are the criterion.
+        let r = parse("Significant post qualification experience");
+        assert!(!r.any_registration, "{r:?}");
+        assert!(r.terms.iter().any(|t| t == "post"), "{r:?}");
     }
 
     #[test]
