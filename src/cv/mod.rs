@@ -1604,40 +1604,38 @@ Publications
 Example J, Smith K. A readmission model for Examplesville. 2024.
 ";
 
-    #[test]
-    fn a_registration_applied_for_is_pending_not_held() {
-        let text = "Sam Example\n\nRegistration\nHCPC registration application submitted 3 November 2026 (awaiting decision)\nNMC registered nurse, PIN 12A3456E\n";
+    /// A plain-text CV analysed, and how it shows each register's code.
+    fn registrations_of(text: &str) -> (Cv, impl Fn(&Cv, &str) -> Option<Via>) {
         let cv = analyse_at(
             &Document::from_plain_text(text),
             TODAY,
             crate::knowledge::for_tests(),
         );
-        let via = |code: &str| {
+        let via = |cv: &Cv, code: &str| {
             cv.registrations
                 .iter()
                 .find(|c| c.name == code)
                 .map(|c| c.via)
         };
-        assert_eq!(via("HCPC"), Some(Via::Pending));
+        (cv, via)
+    }
+
+    #[test]
+    fn a_registration_applied_for_is_pending_not_held() {
+        let (cv, via) = registrations_of(
+            "Sam Example\n\nRegistration\nHCPC registration application submitted 3 November 2026 (awaiting decision)\nNMC registered nurse, PIN 12A3456E\n",
+        );
+        assert_eq!(via(&cv, "HCPC"), Some(Via::Pending));
         assert!(!cv.has_registration("HCPC"));
         assert!(cv.has_registration("NMC"));
     }
 
     #[test]
     fn one_part_of_a_membership_exam_is_pending_not_held() {
-        let text = "Sam Example\n\nQualifications\nMRCP(UK) Part 1 - passed 2023\nMRCS Part A\nFRCR (2019)\nNMC Part 1 register, adult nursing\n";
-        let cv = analyse_at(
-            &Document::from_plain_text(text),
-            TODAY,
-            crate::knowledge::for_tests(),
+        let (cv, via) = registrations_of(
+            "Sam Example\n\nQualifications\nMRCP(UK) Part 1 - passed 2023\nMRCS Part A\nFRCR (2019)\nNMC Part 1 register, adult nursing\n",
         );
-        let via = |code: &str| {
-            cv.registrations
-                .iter()
-                .find(|c| c.name == code)
-                .map(|c| c.via)
-        };
-        assert_eq!(via("MRCP"), Some(Via::Pending));
+        assert_eq!(via(&cv, "MRCP"), Some(Via::Pending));
         assert!(!cv.has_registration("MRCP"));
         assert!(cv.has_registration("RCR"), "{:?}", cv.registrations);
         // A regulator's register in parts is held: only memberships by exam wait.
