@@ -55,16 +55,16 @@ pub(super) fn linearise(html: &str) -> Cow<'_, str> {
         if b[i] == b'<'
             && let Some(tag) = parse_tag(&html[i..])
         {
-            if tag.kind == TagKind::Open && tag.name.eq_ignore_ascii_case("table") {
-                if let Some((rows, end)) = rows(html, i + tag.len)
-                    && let Some(text) = rewrite(&rows)
-                {
-                    out.push_str(&html[copied..i]);
-                    out.push_str(&text);
-                    copied = end;
-                    i = end;
-                    continue;
-                }
+            if tag.kind == TagKind::Open
+                && tag.name.eq_ignore_ascii_case("table")
+                && let Some((rows, end)) = rows(html, i + tag.len)
+                && let Some(text) = rewrite(&rows)
+            {
+                out.push_str(&html[copied..i]);
+                out.push_str(&text);
+                copied = end;
+                i = end;
+                continue;
             }
             i += tag.len;
         } else {
