@@ -326,13 +326,14 @@ fn words_before(lower: &str, q: usize) -> Option<(usize, usize)> {
 }
 
 /// The alternatives of a subject span, as byte ranges: the span cut at commas,
-/// semicolons, slashes, "or" and "and" ("computer science, statistics or a
-/// related subject"; "electrical and electronic engineering" reads as
-/// "electrical" or "electronic engineering", the looser reading).
+/// semicolons, slashes, brackets, "or" and "and" ("computer science, statistics
+/// or a related subject"; "electrical and electronic engineering" reads as
+/// "electrical" or "electronic engineering", the looser reading; "Healthcare
+/// Science (Cardiac Physiology / …)" takes the subject or a specialism).
 fn subject_pieces(lower: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let span = &lower[a..b];
     let mut cuts: Vec<(usize, usize)> = Vec::new();
-    for sep in [",", ";", "/", " or ", " and ", " & "] {
+    for sep in [",", ";", "/", " or ", " and ", " & ", "(", ")"] {
         for (i, m) in span.match_indices(sep) {
             cuts.push((i, i + m.len()));
         }
@@ -1613,6 +1614,15 @@ mod tests {
         );
         let r = parse("BSc in statistics or mathematics");
         assert_eq!(r.subject_groups.len(), 2, "{r:?}");
+        // A subject's specialisms in brackets are alternatives beside it: a
+        // degree in the subject itself meets it.
+        let r = parse("BSc in Medical Ultrasound (Obstetrics, Gynaecology)");
+        assert!(
+            r.subject_groups
+                .iter()
+                .any(|g| g.contains(&"ultrasound".to_string()) && !g.iter().any(|t| t == "obstetr")),
+            "{r:?}"
+        );
         let r = parse("Degree in health data science and epidemiology");
         assert!(
             r.subject_groups
