@@ -223,18 +223,50 @@ fn rewrite(rows: &[Vec<Cell<'_>>]) -> Option<String> {
             out.push_str("</div>\n");
             continue;
         };
-        let of = |k: Column| {
-            row.iter()
-                .zip(cols.iter())
-                .filter(move |(_, c)| **c == k)
-                .map(|(cell, _)| cell)
-        };
-        let label = of(Column::Other).find(|c| !c.text.trim().is_empty());
         let filled: Vec<&Cell<'_>> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
-        if filled.len() == 1 && row.len() < cols.len() {
-            // A row spanning the table: a category.
+        if filled.len() == 1
+            && cols.len() > 1
+            && (row.len() == 1 || Category::parse(&filled[0].text).is_some())
+        {
+            // A row spanning the table, or naming only a category: a category.
             heading(&mut out, &filled[0].text);
             continue;
+        }
+        // A short row lost its first cells to a cell above spanning rows
+        // (`rowspan`, usually the category): its cells are the last columns.
+        let offset = cols.len().saturating_sub(row.len());
+        let aligned: Vec<(&Cell<'_>, Column)> = row
+            .iter()
+            .zip(cols.iter().skip(offset))
+            .map(|(c, k)| (c, *k))
+            .collect();
+        let of = |k: Column| {
+            aligned
+                .iter()
+                .filter(move |(_, c)| *c == k)
+                .map(|(cell, _)| *cell)
+        };
+        // The label columns are those before the first Essential, Desirable or
+        // E/D column ("Attribute | Criterion | E/D | How assessed"): the
+        // criterion is the longest of them, and a category named beside it
+        // is its heading.
+        let first_priority = aligned
+            .iter()
+            .position(|(_, k)| *k != Column::Other)
+            .unwrap_or(aligned.len());
+        let labels: Vec<&Cell<'_>> = aligned[..first_priority]
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| !c.text.trim().is_empty())
+            .collect();
+        let label = labels
+            .iter()
+            .copied()
+            .max_by_key(|c| c.text.chars().count());
+        if labels.len() > 1
+            && let Some(c) = labels.iter().find(|c| Category::parse(&c.text).is_some())
+        {
+            heading(&mut out, &c.text);
         }
         if let Some(p) = of(Column::Priority).find(|c| !c.text.trim().is_empty()) {
             if let Some(l) = label {
@@ -333,6 +365,27 @@ mod tests {
                 ("Python".to_string(), Priority::Desirable),
             ]
         );
+    }
+
+    #[test]
+    fn a_category_column_spanning_rows_beside_the_criteria() {
+        let html = "<table><tr><th>Attribute</th><th>Criteria</th><th>E/D</th><th>How assessed</th></tr>\
+            <tr><td rowspan=\"2\">Qualifications</td><td>Degree in physiotherapy</td><td>E</td><td>A</td></tr>\
+            <tr><td>MSc in a related subject</td><td>D</td><td>A</td></tr>\
+            <tr><td>Experience</td><td>Two years in community services</td><td>E</td><td>I</td></tr></table>";
+        let got = parse(&to_text(html));
+        let texts: Vec<(&str, Priority)> =
+            got.iter().map(|c| (c.text.as_str(), c.priority)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Degree in physiotherapy", Priority::Essential),
+                ("MSc in a related subject", Priority::Desirable),
+                ("Two years in community services", Priority::Essential),
+            ]
+        );
+        assert_eq!(got[1].category.map(|c| c.as_str()), Some("qualifications"));
+        assert_eq!(got[2].category.map(|c| c.as_str()), Some("experience"));
     }
 
     #[test]
