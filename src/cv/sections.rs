@@ -350,11 +350,12 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
         // the section when every part is a heading of its own.
         let parts: Vec<&str> = n.split(" and ").collect();
         if parts.len() > 1
-            && parts
+            && let Some(kinds) = parts
                 .iter()
-                .all(|p| !p.contains(" and ") && heading_kind(p).is_some())
+                .map(|p| heading_kind(p))
+                .collect::<Option<Vec<_>>>()
         {
-            return heading_kind(parts[0]);
+            return kinds.first().copied();
         }
         // "Clinical safety and digital experience": a heading word last, no job
         // words ("Head of Education", "Director of Training" are titles).

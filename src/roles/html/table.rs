@@ -169,23 +169,17 @@ fn is_mark(text: &str) -> bool {
             || ["x", "yes", "y"].contains(&t.to_lowercase().as_str()))
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn heading(out: &mut String, text: &str) {
     if !text.trim().is_empty() {
         out.push_str("<h4>");
-        out.push_str(&escape(text.trim()));
+        out.push_str(&html_escape::encode_text(text.trim()));
         out.push_str("</h4>\n");
     }
 }
 
 fn item(out: &mut String, text: &str, essential: bool) {
     out.push_str("<ul><li>");
-    out.push_str(&escape(text.trim()));
+    out.push_str(&html_escape::encode_text(text.trim()));
     out.push_str(if essential {
         " (Essential)"
     } else {
