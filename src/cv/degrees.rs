@@ -914,6 +914,22 @@ fn subject_after(rest: &str) -> (Option<String>, bool) {
             }
         }
     }
+    // "Diploma of the College of Occupational Therapists", "Certificate of the
+    // Society of Radiographers": awarded by a profession's body, the
+    // qualification is in that profession.
+    let lower = s.to_lowercase();
+    if lower.len() == s.len()
+        && let Some(rest) = lower.strip_prefix("the ")
+    {
+        let rest = rest.strip_prefix("royal ").unwrap_or(rest);
+        s = &s[s.len() - rest.len()..];
+        for body in ["college of ", "society of ", "institute of ", "association of "] {
+            if rest.starts_with(body) {
+                s = &s[body.len()..];
+                break;
+            }
+        }
+    }
     // Up to a delimiter.
     let mut end = s.len();
     for (i, c) in s.char_indices() {
@@ -1064,6 +1080,18 @@ mod tests {
         assert_eq!(one("GED , 2004").level, L::ALevel);
         // "associate" alone is a job title word, not a degree.
         assert!(find("Marketing Associate, 2016 to 2018").is_empty());
+    }
+
+    #[test]
+    fn qualifications_awarded_by_a_professions_body_are_in_that_profession() {
+        let f = one("Diploma of the College of Occupational Therapists, Glenhaven College, 1998");
+        assert_eq!(f.level, L::Diploma);
+        assert_eq!(f.subject.as_deref(), Some("Occupational Therapists"));
+        let f = one("Diploma of the Royal Society of Radiographers 1994");
+        assert_eq!(f.subject.as_deref(), Some("Radiographers"));
+        // Any other "the" before a subject is no part of it.
+        let f = one("Diploma of the Theory of Music, 2001");
+        assert_eq!(f.subject.as_deref(), Some("Theory of Music"));
     }
 
     #[test]

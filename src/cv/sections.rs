@@ -83,6 +83,8 @@ const PHRASES: &[(&str, SectionKind)] = &[
     ("contact details", K::Header),
     ("contact information", K::Header),
     ("work history", K::Experience),
+    // Terse CVs head their jobs "WORK".
+    ("work", K::Experience),
     ("company details", K::Experience),
     ("skill details", K::Skills),
     ("skill set", K::Skills),
@@ -690,6 +692,8 @@ mod tests {
             ("Clinical placements", K::Experience),
             ("Internships", K::Experience),
             ("Conferences", K::Publications),
+            ("WORK", K::Experience),
+            ("Work:", K::Experience),
         ] {
             assert_eq!(heading_kind(t), Some(k), "{t}");
         }

@@ -684,6 +684,12 @@ fn degree_part(
             .as_deref()
             .map(|s| analyzer().terms(s))
             .unwrap_or_default();
+        // A profession named as the subject is its activity, as on the
+        // criterion's side ("Diploma of the College of Occupational
+        // Therapists" is in occupational therapy).
+        if let Some(s) = d.subject.as_deref() {
+            named.extend(analyzer().activity_terms(s).into_iter().flatten());
+        }
         // "B.Tech (CSE)", "BSc IT": the abbreviation stands for its words.
         for (_, _, full) in crate::cv::subject_abbreviations(&cv.lines[d.line].text) {
             named.extend(analyzer().terms(full));
