@@ -706,3 +706,49 @@ essential = [
     assert!(scores(&cv("MSc Artificial Intelligence"))[0] >= 2);
     assert!(scores(&cv("MSc Nursing"))[0] <= 1);
 }
+
+/// Held-out set five's misses, each a class: a diploma awarded by a
+/// profession's college is in that profession; a named record system shows
+/// working with electronic patient records, and NHS Pathways clinical decision
+/// support (but "NHS pathways" in prose is no system); jobs under a bare "WORK"
+/// heading are experience; a deputy to a team leader shows leadership.
+#[test]
+fn professions_record_systems_and_terse_headings() {
+    let role = r#"
+id = "ot-lead"
+title = "Occupational Therapist"
+summary = "Community occupational therapy."
+essential = [
+  { text = "Diploma or degree in Occupational Therapy, or equivalent" },
+  { text = "Able to work with electronic patient records and clinical decision support software" },
+  { text = "At least 3 years' experience in community practice" },
+  { text = "Experience of supervising or mentoring staff" },
+]
+"#;
+    let (_dir, idx) = index_of_roles(role, true);
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| criterion_scores(&m, text, Some("ot-lead"));
+    let fits = scores(
+        "QUALIFICATIONS\n\
+         Diploma of the College of Occupational Therapists, Glenhaven College, 1998\n\
+         \n\
+         WORK\n\
+         Senior OT, Community Team, Strathmuir Council     2015 - now\n\
+         * community caseload, home assessments and adaptations\n\
+         * deputy for the team leader; share out the daily workload\n\
+         * notes on SystmOne; telephone triage on NHS Pathways\n",
+    );
+    assert!(fits.iter().all(|&s| s >= 2), "{fits:?}");
+    let other = scores(
+        "QUALIFICATIONS\n\
+         Diploma of the College of Music, Glenhaven College, 1998\n\
+         \n\
+         WORK\n\
+         Music teacher, Strathmuir Council     2022 - now\n\
+         * redesigned NHS pathways for stroke patients' music therapy referrals\n",
+    );
+    assert!(other[0] <= 1, "{other:?}");
+    assert!(other[1] <= 1, "{other:?}");
+    assert!(other[2] <= 1, "{other:?}");
+    assert!(other[3] <= 1, "{other:?}");
+}
