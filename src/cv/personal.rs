@@ -52,6 +52,12 @@ impl PersonalKind {
     }
 }
 
+/// How many ASCII digits `line` holds: numbers of every kind below need a
+/// few, and most lines of a CV have fewer, so they are skipped at once.
+fn ascii_digits(line: &str) -> usize {
+    line.bytes().filter(u8::is_ascii_digit).count()
+}
+
 fn email_local(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
 }
@@ -116,6 +122,10 @@ const URL_HOSTS: &[&str] = &[
 /// URLs and profile handles (http(s)://…, www.…, linkedin.com/in/…, github.com/…).
 pub fn urls(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Every form below has a dot or a slash; most lines have neither.
+    if !line.contains(['.', '/']) {
+        return out;
+    }
     let mut start = None;
     let bytes_end = line.len();
     let mut spans = Vec::new();
@@ -536,6 +546,10 @@ fn label_spans(line: &str, set: &LabelSet) -> Option<(String, Vec<(usize, usize)
 /// C"): the value, letters and digits with at least four digits.
 pub fn id_numbers(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // A value holds at least four digits.
+    if ascii_digits(line) < 4 {
+        return out;
+    }
     let Some((lower, labels)) = label_spans(line, &ID_LABEL_SET) else {
         return out;
     };
@@ -591,6 +605,10 @@ pub fn id_numbers(line: &str) -> Vec<(usize, usize)> {
 /// UK phone numbers: +44 … or 0… with 10–11 digits, spaces, dashes, dots and
 /// brackets between groups.
 pub fn phones(line: &str) -> Vec<(usize, usize)> {
+    // Every number below has at least seven digits.
+    if ascii_digits(line) < 7 {
+        return Vec::new();
+    }
     let b = line.as_bytes();
     // After a label ("Tel", "Phone", "Mobile"…) any run of 7 to 15 digits is a
     // number, whatever the country's format.
@@ -751,6 +769,10 @@ fn inward_ok(s: &str) -> bool {
 /// UK postcodes ("LS6 4QT", "SW1A 1AA", "CF235ZR"), upper case.
 pub fn postcodes(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Both halves hold a digit.
+    if ascii_digits(line) < 2 {
+        return out;
+    }
     // Alphanumeric words with offsets.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -1748,6 +1770,10 @@ const NAME_LABELS: &[&str] = &[
 /// colon to the next field separator, when it is 1–5 words of letters.
 pub fn labelled_names(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // The value follows a colon.
+    if !line.contains(':') {
+        return out;
+    }
     let Some((lower, labels)) = label_spans(line, &NAME_LABEL_SET) else {
         return out;
     };
