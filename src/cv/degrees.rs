@@ -923,7 +923,12 @@ fn subject_after(rest: &str) -> (Option<String>, bool) {
     {
         let rest = rest.strip_prefix("royal ").unwrap_or(rest);
         s = &s[s.len() - rest.len()..];
-        for body in ["college of ", "society of ", "institute of ", "association of "] {
+        for body in [
+            "college of ",
+            "society of ",
+            "institute of ",
+            "association of ",
+        ] {
             if rest.starts_with(body) {
                 s = &s[body.len()..];
                 break;
