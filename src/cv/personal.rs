@@ -283,65 +283,68 @@ pub fn handles(line: &str) -> Vec<(usize, usize)> {
         String::new()
     };
     if separated && lower.len() == line.len() {
-        for site in PROFILE_SITES {
-            for (i, _) in lower.match_indices(site) {
-                let e = i + site.len();
-                let before = lower[..i].chars().next_back();
-                let after = lower[e..].chars().next();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/' || c == '@')
-                    || after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                // The separator: ":" (spaces around it allowed) or "/".
-                let rest = &line[e..];
-                let gap = rest.len() - rest.trim_start().len();
-                let (slash, mut h) = match rest.trim_start().chars().next() {
-                    Some(':') | Some('：') => {
-                        let sep = rest.trim_start().chars().next().map_or(1, char::len_utf8);
-                        // "GitHub: jo", "Github:// jo".
-                        let r = &rest[gap + sep..];
-                        let skip = r.len()
-                            - r.trim_start_matches(|c: char| c.is_whitespace() || c == '/')
-                                .len();
-                        (false, e + gap + sep + skip)
-                    }
-                    Some('/') if gap == 0 => (true, e + 1),
-                    _ => continue,
-                };
-                if line[h..].starts_with('@') {
-                    h += 1;
-                }
-                let mut end = h;
-                for c in line[h..].chars() {
-                    if !handle_char(c) {
-                        break;
-                    }
-                    end += c.len_utf8();
-                }
-                while line[..end].ends_with(['.', '-']) {
-                    end -= 1;
-                }
-                let handle = &line[h..end];
-                let folded = handle.to_lowercase();
-                if handle.chars().filter(|c| c.is_alphanumeric()).count() < 2
-                    || PROFILE_SITES.contains(&folded.as_str())
-                    // "x: 2", "GitHub: 2019" are not handles.
-                    || handle.chars().all(|c| c.is_ascii_digit())
-                {
-                    continue;
-                }
-                // A trailing slash belongs to a path ("linkedin/jo-o/").
-                if slash && line[end..].starts_with('/') {
-                    end += 1;
-                }
-                let start = if slash {
-                    i
-                } else {
-                    h - usize::from(line[..h].ends_with('@'))
-                };
-                out.push((start, end));
+        // Every site's every occurrence, in one pass over the line.
+        static SITES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+            std::sync::LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new(PROFILE_SITES).expect("site names are literals")
+            });
+        for m in SITES.find_overlapping_iter(&lower) {
+            let (i, e) = (m.start(), m.end());
+            let before = lower[..i].chars().next_back();
+            let after = lower[e..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/' || c == '@')
+                || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
+            // The separator: ":" (spaces around it allowed) or "/".
+            let rest = &line[e..];
+            let gap = rest.len() - rest.trim_start().len();
+            let (slash, mut h) = match rest.trim_start().chars().next() {
+                Some(':') | Some('：') => {
+                    let sep = rest.trim_start().chars().next().map_or(1, char::len_utf8);
+                    // "GitHub: jo", "Github:// jo".
+                    let r = &rest[gap + sep..];
+                    let skip = r.len()
+                        - r.trim_start_matches(|c: char| c.is_whitespace() || c == '/')
+                            .len();
+                    (false, e + gap + sep + skip)
+                }
+                Some('/') if gap == 0 => (true, e + 1),
+                _ => continue,
+            };
+            if line[h..].starts_with('@') {
+                h += 1;
+            }
+            let mut end = h;
+            for c in line[h..].chars() {
+                if !handle_char(c) {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+            while line[..end].ends_with(['.', '-']) {
+                end -= 1;
+            }
+            let handle = &line[h..end];
+            let folded = handle.to_lowercase();
+            if handle.chars().filter(|c| c.is_alphanumeric()).count() < 2
+                || PROFILE_SITES.contains(&folded.as_str())
+                // "x: 2", "GitHub: 2019" are not handles.
+                || handle.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            // A trailing slash belongs to a path ("linkedin/jo-o/").
+            if slash && line[end..].starts_with('/') {
+                end += 1;
+            }
+            let start = if slash {
+                i
+            } else {
+                h - usize::from(line[..h].ends_with('@'))
+            };
+            out.push((start, end));
         }
     }
     // "@jo_okafor": an at sign that starts a word.

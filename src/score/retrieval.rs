@@ -24,8 +24,9 @@
 use super::features::CvFeatures;
 use super::params::Params;
 use crate::error::Result;
-use crate::index::{RoleIndex, SearchField};
+use crate::index::{FieldFreqs, RoleIndex, SearchField};
 use crate::text::background::Background;
+use rustc_hash::FxHashMap;
 
 /// Role-side statistics for the cosine: every role's vector length, and what
 /// a term's idf is computed from.
@@ -38,7 +39,20 @@ pub(super) struct Relevance {
     tf_cap: f32,
     background: f32,
     bm25: bool,
+    /// For an index of at most [`SMALL_INDEX_ROLES`] roles, every term's
+    /// postings, read in one pass on first use (`None` for a larger index,
+    /// whose postings are read term by term).
+    vocabulary: std::sync::OnceLock<Option<Vocabulary>>,
 }
+
+/// Every term of an index with the roles holding it.
+type Vocabulary = FxHashMap<String, Vec<(usize, FieldFreqs)>>;
+
+/// Up to this many roles, a batch reads the whole index's postings once and
+/// looks every CV term up in memory (a few megabytes at most) instead of
+/// walking tantivy's term dictionary for each term of each CV. Above it, the
+/// term-by-term reads keep memory flat however many roles are indexed.
+const SMALL_INDEX_ROLES: usize = 1000;
 
 impl Relevance {
     /// One pass over the index: document frequencies, idf, role vector norms.
@@ -73,6 +87,7 @@ impl Relevance {
             tf_cap: p.tf_cap,
             background: p.background,
             bm25: p.cosine == 0.0,
+            vocabulary: std::sync::OnceLock::new(),
         }
     }
 
@@ -102,17 +117,28 @@ impl Relevance {
         // Sorted terms: the sum's order, and so the result, is reproducible.
         let mut terms: Vec<(&String, &u32)> = f.tf.iter().collect();
         terms.sort_unstable();
+        let vocabulary = self
+            .vocabulary
+            .get_or_init(|| small_vocabulary(index))
+            .as_ref();
+        let mut read;
         for (term, &n) in terms {
             if term.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let postings = index.postings(term)?;
+            let postings: &[(usize, FieldFreqs)] = match vocabulary {
+                Some(v) => v.get(term.as_str()).map_or(&[], Vec::as_slice),
+                None => {
+                    read = index.postings(term)?;
+                    &read
+                }
+            };
             let idf = self.idf(postings.len(), term, bg);
             let w = (1.0 + (n as f32).min(self.tf_cap).ln()) * idf;
             cv_norm2 += w * w;
-            for (role, tf) in postings {
+            for &(role, ref tf) in postings {
                 if let Some(d) = dot.get_mut(role) {
-                    *d += w * role_tf(&tf, &self.boosts) * idf;
+                    *d += w * role_tf(tf, &self.boosts) * idf;
                 }
             }
         }
@@ -129,6 +155,21 @@ impl Relevance {
             })
             .collect())
     }
+}
+
+/// Every term's postings of a small index, or `None` for a large one or when
+/// the pass fails (the term-by-term reads then report the error).
+fn small_vocabulary(index: &RoleIndex) -> Option<Vocabulary> {
+    if index.role_count() > SMALL_INDEX_ROLES {
+        return None;
+    }
+    let mut v = Vocabulary::default();
+    index
+        .for_each_term(|term, rows| {
+            v.insert(term.to_string(), rows.to_vec());
+        })
+        .ok()?;
+    Some(v)
 }
 
 /// A role's weighted, dampened term frequency: 1 + ln(Σ boost × tf), 0 when absent.
@@ -207,4 +248,37 @@ fn relevance_bm25(f: &CvFeatures<'_>, index: &RoleIndex) -> Result<Vec<f64>> {
             f64::from(1.0 - (-raw.max(0.0) * RELEVANCE_SLOPE).exp())
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    /// A small index's postings read in one pass give every role the same
+    /// relevance, bit for bit, as reading them term by term.
+    #[test]
+    fn the_small_index_vocabulary_changes_no_score() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = crate::roles::embedded().unwrap();
+        crate::index::build(&roles, &crate::index::RoleSource::Embedded, dir.path()).unwrap();
+        let idx = RoleIndex::open(dir.path()).unwrap();
+        let k = Knowledge::builtin();
+        let p = Params::default();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/cv/nhs-data-scientist.txt"
+        ))
+        .unwrap();
+        let cv = crate::cv::analyse(&crate::extract::Document::from_plain_text(&text), &k);
+        let f = CvFeatures::new(&cv, &k);
+        let in_memory = Relevance::build(&idx, &k.background, &p).unwrap();
+        let by_term = Relevance::build(&idx, &k.background, &p).unwrap();
+        by_term.vocabulary.set(None).unwrap();
+        let a = in_memory.scores(&f, &idx, &k.background).unwrap();
+        let b = by_term.scores(&f, &idx, &k.background).unwrap();
+        assert!(in_memory.vocabulary.get().unwrap().is_some());
+        assert_eq!(a, b);
+        assert!(a.iter().any(|&s| s > 0.1), "{a:?}");
+    }
 }
