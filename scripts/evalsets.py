@@ -49,6 +49,8 @@ The sets (each fixed by a rule written before any measurement; none chooses a nu
   by two more writers (2026-12-07, eighth session).
 - `healthcare5`, `healthcare5-nhs`: the same from eval/healthcare5, a fifth held-out set
   by two more writers (2026-12-08, ninth session).
+- `healthcare6`, `healthcare6-nhs`: the same from eval/healthcare6, a sixth held-out set
+  by two more writers (2026-12-08, ninth session).
 """
 from __future__ import annotations
 
@@ -72,7 +74,7 @@ from labelled_eval import decode, slug, split_lines  # noqa: E402
 RESUMES = SHARED / "corpus/labelled/updated-resume-dataset/UpdatedResumeDataSet.csv"
 SETS = ["labelled", "adverts", "onet", "labelled-nhs", "onet-nhs", "samples", "samples-nhs", "healthcare", "healthcare-nhs",
         "healthcare2", "healthcare2-nhs", "healthcare3", "healthcare3-nhs", "healthcare4", "healthcare4-nhs",
-        "healthcare5", "healthcare5-nhs"]
+        "healthcare5", "healthcare5-nhs", "healthcare6", "healthcare6-nhs"]
 
 # ---- adverts: category -> title rules (title words, required description word, forbidden title word)
 ADVERT_RULES = {
@@ -331,7 +333,8 @@ def build(out: Path) -> None:
                 g.write(f"{ROOT / 'samples/cvs' / row['cv']},{row['best_role']}\n")
         (d / "roles.txt").write_text("\n".join(str(p) for p in [ROOT / "samples/roles", *extra]) + "\n")
 
-    for hc_name in ["healthcare", "healthcare2", "healthcare3", "healthcare4", "healthcare5"]:
+    for hc_name in ["healthcare", "healthcare2", "healthcare3", "healthcare4", "healthcare5",
+                    "healthcare6"]:
         build_healthcare(out, hc_name)
     print(f"built {', '.join(sorted(p.name for p in out.iterdir()))} in {out}")
 
