@@ -752,3 +752,38 @@ essential = [
     assert!(other[2] <= 1, "{other:?}");
     assert!(other[3] <= 1, "{other:?}");
 }
+
+/// Held-out set six's misses, each a class: a laboratory's quality control
+/// named by its abbreviation or its rules; cyber security shown by "cyber" or
+/// by the NHS's data security toolkit; and what a candidate did in dated jobs
+/// under no experience heading counts as done, not merely claimed.
+#[test]
+fn lab_quality_control_cyber_and_jobs_without_a_heading() {
+    let role = r#"
+id = "lab-lead"
+title = "Laboratory Systems Lead"
+summary = "Blood sciences."
+essential = [
+  { text = "Good working knowledge of internal quality control and EQA schemes" },
+  { text = "Knowledge of cyber security requirements" },
+  { text = "Able to explain technical findings clearly, in writing and in person" },
+]
+"#;
+    let (_dir, idx) = index_of_roles(role, true);
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| criterion_scores(&m, text, Some("lab-lead"));
+    let fits = scores(
+        "Jo Example\n\
+         Biomedical Scientist, Northshire Hospitals NHS Trust, 2019 - present\n\
+         - Daily IQC review using Westgard rules; UK NEQAS returns\n\
+         - Wrote the DSPT evidence for the laboratory systems\n\
+         - Monthly quality report to the pathology board; presented findings at the network meeting\n",
+    );
+    assert!(fits.iter().all(|&s| s >= 2), "{fits:?}");
+    let not = scores(
+        "Jo Example\n\
+         Shop Assistant, Northshire Stores, 2019 - present\n\
+         - Served customers and kept the shelves in good quality order\n",
+    );
+    assert!(not.iter().all(|&s| s <= 1), "{not:?}");
+}

@@ -362,6 +362,17 @@ const TITLE_RECENCY: [f64; 4] = [1.0, 1.0, 0.85, 0.7];
 const TITLE_OLDEST: f64 = 0.6;
 
 impl<'c> CvFeatures<'c> {
+    /// Whether `line` sits in a dated job entry (its head or the lines under
+    /// it) outside any section of a known kind: a CV with no experience
+    /// heading still describes its jobs ([`entry_heads`]), where a dated line
+    /// under "Education" or "Skills" keeps that section's meaning.
+    pub(super) fn in_dated_job(&self, line: usize) -> bool {
+        matches!(
+            self.cv.section_of(line),
+            SectionKind::Header | SectionKind::Other
+        ) && self.heads.get(line).is_some_and(|h| !h.is_empty())
+    }
+
     pub(super) fn new(cv: &'c Cv, k: &Knowledge) -> Self {
         let mut postings: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut tf: FxHashMap<String, u32> = FxHashMap::default();

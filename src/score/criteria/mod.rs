@@ -369,7 +369,7 @@ fn evaluate(
     let strong_place = matches!(
         section,
         Some(SectionKind::Experience | SectionKind::Projects | SectionKind::Publications)
-    );
+    ) || evidence.is_some_and(|l| f.in_dated_job(l));
     // Strong evidence is recent: a line in a job that ended years before the
     // CV's latest one shows the criterion, but not strongly.
     let stale = evidence.is_some_and(|l| f.recent.get(l).copied().flatten() == Some(false));
@@ -555,14 +555,16 @@ fn quality_evidence(
     let cv = f.cv;
     // Learning done is shown where courses and training are listed too.
     let did = |line: usize| {
-        matches!(
-            cv.section_of(line),
-            SectionKind::Experience
-                | SectionKind::Projects
-                | SectionKind::Publications
-                | SectionKind::Certifications
-                | SectionKind::Registration
-        ) || (q.credentials && cv.section_of(line) == SectionKind::Education)
+        f.in_dated_job(line)
+            || matches!(
+                cv.section_of(line),
+                SectionKind::Experience
+                    | SectionKind::Projects
+                    | SectionKind::Publications
+                    | SectionKind::Certifications
+                    | SectionKind::Registration
+            )
+            || (q.credentials && cv.section_of(line) == SectionKind::Education)
     };
     // Every piece of evidence: (what it is, its line). A quality is shown when
     // two different pieces of it stand in what the person did; one word of
