@@ -270,6 +270,22 @@ fn handle_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
+/// The end of the handle starting at `start`: its run of handle characters,
+/// less a trailing dot or hyphen (the sentence's, not the handle's).
+fn handle_end(line: &str, start: usize) -> usize {
+    let mut end = start;
+    for c in line[start..].chars() {
+        if !handle_char(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    while line[start..end].ends_with(['.', '-']) {
+        end -= 1;
+    }
+    end
+}
+
 /// Profile handles that are not URLs: the handle after a profile site's name and
 /// a colon or slash ("GitHub: @jo-o", "Kaggle: jo92", "github/jo-o" — this one
 /// whole, being a path), and any `@handle` that is not part of an e-mail address.
@@ -316,16 +332,7 @@ pub fn handles(line: &str) -> Vec<(usize, usize)> {
             if line[h..].starts_with('@') {
                 h += 1;
             }
-            let mut end = h;
-            for c in line[h..].chars() {
-                if !handle_char(c) {
-                    break;
-                }
-                end += c.len_utf8();
-            }
-            while line[..end].ends_with(['.', '-']) {
-                end -= 1;
-            }
+            let mut end = handle_end(line, h);
             let handle = &line[h..end];
             let folded = handle.to_lowercase();
             if handle.chars().filter(|c| c.is_alphanumeric()).count() < 2
@@ -353,16 +360,7 @@ pub fn handles(line: &str) -> Vec<(usize, usize)> {
         if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '/')) {
             continue;
         }
-        let mut end = at + 1;
-        for c in line[end..].chars() {
-            if !handle_char(c) {
-                break;
-            }
-            end += c.len_utf8();
-        }
-        while line[..end].ends_with(['.', '-']) {
-            end -= 1;
-        }
+        let end = handle_end(line, at + 1);
         if line[at + 1..end]
             .chars()
             .filter(|c| c.is_alphanumeric())
