@@ -15,7 +15,9 @@
 //! Every role's vector length is computed in one pass over the index's term
 //! dictionary when a [`Relevance`] is built, and kept with the role profiles
 //! beside the index (`score::cache`), so later runs skip the pass; scoring a CV
-//! reads the postings of its terms only, and takes each term's idf from them.
+//! reads the postings of its terms only, and takes each term's idf from them
+//! (from memory for an index of at most [`SMALL_INDEX_ROLES`] roles, whose
+//! postings are all read once on first use).
 //!
 //! The former MoreLikeThis query (the CV's strongest terms through tantivy's
 //! BM25, divided by the best score the query could reach) is kept, behind
