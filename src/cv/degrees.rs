@@ -428,8 +428,8 @@ const POSTGRADUATE_NOUNS: &[&str] = &[
 ];
 
 /// The qualification levels a criterion names, with their byte offsets in
-/// `text`, left to right: qualifications of the one table ([`PATTERNS`], case
-/// as there), the words that ask for a level ([`ASKED_WORDS`]) and levels of
+/// `text`, left to right: qualifications of the one table (`PATTERNS`, case
+/// as there), the words that ask for a level (`ASKED_WORDS`) and levels of
 /// the Regulated Qualifications Framework ("NVQ Level 3",
 /// [`DegreeLevel::of_rqf`]).
 pub fn asked(text: &str) -> Vec<(usize, DegreeLevel)> {

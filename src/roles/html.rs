@@ -6,7 +6,7 @@
 //! paragraphs, headings and `<div>`s become separate lines (with a blank line
 //! between blocks), `<br>` breaks the line, and list items become `• item` lines.
 //! A person-specification table (Essential and Desirable columns) is first
-//! rewritten as headed lists ([`table`]).
+//! rewritten as headed lists (`table`).
 //! `<script>` and `<style>` content is dropped. Whitespace inside a line is
 //! collapsed to single spaces and runs of blank lines to one.
 
