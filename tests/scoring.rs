@@ -787,3 +787,37 @@ essential = [
     );
     assert!(not.iter().all(|&s| s <= 1), "{not:?}");
 }
+
+/// "IT" in capitals is information technology: "Good IT skills" and "a
+/// competent IT user" are IT literacy, shown by the tools a CV's jobs use, and
+/// Excel or Word show Microsoft Office. (The analyser drops "it" as a pronoun,
+/// so these criteria had no key words and were never met.)
+#[test]
+fn it_skills_are_it_literacy() {
+    let role = r#"
+id = "admin"
+title = "Medical Secretary"
+summary = "Clinic administration."
+essential = [
+  { text = "Good IT skills" },
+  { text = "Competent IT user" },
+  { text = "Good experience of IT systems including Microsoft Office" },
+]
+"#;
+    let (_dir, idx) = index_of_roles(role, true);
+    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
+    let scores = |text: &str| criterion_scores(&m, text, Some("admin"));
+    let fits = scores(
+        "Experience\n\
+         Administrator, Northshire NHS Trust, 2019 - present\n\
+         - Typed clinic letters and kept the waiting list spreadsheets in Excel\n\
+         - Booked appointments on SystmOne\n",
+    );
+    assert!(fits.iter().all(|&s| s >= 2), "{fits:?}");
+    let not = scores(
+        "Experience\n\
+         Carpenter, Northshire Builders, 2019 - present\n\
+         - Built kitchens and fitted doors\n",
+    );
+    assert!(not.iter().all(|&s| s <= 1), "{not:?}");
+}

@@ -13,7 +13,7 @@ use crate::index::RoleIndex;
 use crate::knowledge::Knowledge;
 
 /// Bumped whenever profile computation changes meaning.
-const VERSION: u32 = 41;
+const VERSION: u32 = 42;
 const FILE: &str = "profiles.bin";
 
 /// The cache's body, after its header (the format version and the key).

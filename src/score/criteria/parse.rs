@@ -1016,6 +1016,38 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             r.terms.push(t.term);
         }
     }
+    // "Good IT skills", "a competent IT user": "IT" in capitals (in a criterion
+    // not written all in capitals) is information technology, which the
+    // analyser drops as the pronoun. When the criterion is then about IT
+    // literacy, it is read as ICT, a word of that quality (`text::qualities`);
+    // a criterion about something else ("safety cases for health IT") keeps
+    // its own key words, since a CV's "IT" is dropped the same way.
+    // (A qualification, registration or years asked for is never soft: "a
+    // degree in computer science, IT or a related subject" keeps IT as its
+    // subject.)
+    if r.degree.is_none()
+        && !r.credential
+        && r.registrations.is_empty()
+        && !r.any_registration
+        && r.years.is_none()
+        && required_cased.chars().any(char::is_lowercase)
+        && required_cased
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .any(|w| w == "IT" || w == "I.T" || w == "I.T.")
+        && !r.terms.iter().any(|t| t == "ict")
+    {
+        let mut with = r.terms.clone();
+        with.push("ict".to_string());
+        let reading = k.qualities.read(&with);
+        if reading.coverage >= super::SOFT_COVERAGE
+            && reading
+                .qualities
+                .iter()
+                .any(|&q| k.qualities.all()[q].name == "IT literacy")
+        {
+            r.terms = with;
+        }
+    }
     // Experience after registering is a registered professional's: with no
     // register named, any regulator's or accredited register's registration.
     if framing.iter().any(|t| t == "regist") && r.registrations.is_empty() {
