@@ -246,9 +246,8 @@ essential = [
   { text = "REST - general knowledge of web services" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("ig-engineer"));
+    let role = BesideSamples::new(role, "ig-engineer");
+    let scores = |text: &str| role.scores(text);
     let held = scores(
         "Experience\n\
          Data Engineer, Northshire ICB, Jan 2019 - Present\n\
@@ -578,6 +577,27 @@ fn index_of_roles(toml: &str, with_samples: bool) -> (tempfile::TempDir, RoleInd
     (dir, idx)
 }
 
+/// One role written as a TOML role file, indexed beside the sample roles (so
+/// that its words weigh as in a real index), and scored by its id.
+struct BesideSamples {
+    _dir: tempfile::TempDir,
+    idx: RoleIndex,
+    id: &'static str,
+}
+
+impl BesideSamples {
+    fn new(toml: &str, id: &'static str) -> BesideSamples {
+        let (_dir, idx) = index_of_roles(toml, true);
+        BesideSamples { _dir, idx, id }
+    }
+
+    /// The criterion scores (0–3) of a plain-text CV against the role.
+    fn scores(&self, cv_text: &str) -> Vec<u8> {
+        let m = Matcher::new(&self.idx, knowledge(), Weights::default()).unwrap();
+        criterion_scores(&m, cv_text, Some(self.id))
+    }
+}
+
 /// 3 is strong, recent evidence in the experience section: the same line in a
 /// job that ended long before the CV's latest one scores 2.
 #[test]
@@ -655,9 +675,8 @@ essential = [
   { text = "HCPC registration as a Clinical Scientist, or eligible to register" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("epr-analyst"));
+    let role = BesideSamples::new(role, "epr-analyst");
+    let scores = |text: &str| role.scores(text);
     let pending = scores(
         "Experience\n\
          Clinical Systems Analyst, Northshire Hospitals NHS Trust, Jan 2021 - Present\n\
@@ -689,9 +708,8 @@ essential = [
   { text = "MSc in machine learning, computer vision or a related field" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("ml-scientist"));
+    let role = BesideSamples::new(role, "ml-scientist");
+    let scores = |text: &str| role.scores(text);
     let cv = |degree: &str| {
         format!(
             "Experience\n\
@@ -723,9 +741,8 @@ essential = [
   { text = "Experience of supervising or mentoring staff" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("ot-lead"));
+    let role = BesideSamples::new(role, "ot-lead");
+    let scores = |text: &str| role.scores(text);
     let fits = scores(
         "QUALIFICATIONS\n\
          Diploma of the College of Occupational Therapists, Glenhaven College, 1998\n\
@@ -767,9 +784,8 @@ essential = [
   { text = "Able to explain technical findings clearly, in writing and in person" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("lab-lead"));
+    let role = BesideSamples::new(role, "lab-lead");
+    let scores = |text: &str| role.scores(text);
     let fits = scores(
         "Jo Example\n\
          Biomedical Scientist, Northshire Hospitals NHS Trust, 2019 - present\n\
@@ -802,9 +818,8 @@ essential = [
   { text = "Good experience of IT systems including Microsoft Office" },
 ]
 "#;
-    let (_dir, idx) = index_of_roles(role, true);
-    let m = Matcher::new(&idx, knowledge(), Weights::default()).unwrap();
-    let scores = |text: &str| criterion_scores(&m, text, Some("admin"));
+    let role = BesideSamples::new(role, "admin");
+    let scores = |text: &str| role.scores(text);
     let fits = scores(
         "Experience\n\
          Administrator, Northshire NHS Trust, 2019 - present\n\

@@ -17,7 +17,8 @@
 //! beside the index (`score::cache`), so later runs skip the pass; scoring a CV
 //! reads the postings of its terms only, and takes each term's idf from them
 //! (from memory for an index of at most [`SMALL_INDEX_ROLES`] roles, whose
-//! postings are all read once on first use).
+//! postings are kept from the pass over the term dictionary, or read once on
+//! first use when the norms came from the cache).
 //!
 //! The former MoreLikeThis query (the CV's strongest terms through tantivy's
 //! BM25, divided by the best score the query could reach) is kept, behind
@@ -61,6 +62,8 @@ impl Relevance {
     pub(super) fn build(index: &RoleIndex, bg: &Background, p: &Params) -> Result<Relevance> {
         let mut r = Relevance::with_norms(Vec::new(), index, bg, p);
         let mut norm2 = vec![0.0f32; index.role_count()];
+        // A small index keeps its postings from this same pass.
+        let mut vocabulary = (index.role_count() <= SMALL_INDEX_ROLES).then(Vocabulary::default);
         index.for_each_term(|term, rows| {
             let w_idf = r.idf(rows.len(), term, bg);
             for (role, tf) in rows {
@@ -69,8 +72,12 @@ impl Relevance {
                     *n += w * w;
                 }
             }
+            if let Some(v) = vocabulary.as_mut() {
+                v.insert(term.to_string(), rows.to_vec());
+            }
         })?;
         r.norms = norm2.into_iter().map(f32::sqrt).collect();
+        r.vocabulary = std::sync::OnceLock::from(vocabulary);
         Ok(r)
     }
 
@@ -160,7 +167,9 @@ impl Relevance {
 }
 
 /// Every term's postings of a small index, or `None` for a large one or when
-/// the pass fails (the term-by-term reads then report the error).
+/// the pass fails (the term-by-term reads then report the error). Used when
+/// the role vector lengths came from the cache, so [`Relevance::build`] (which
+/// keeps them from its own pass) did not run.
 fn small_vocabulary(index: &RoleIndex) -> Option<Vocabulary> {
     if index.role_count() > SMALL_INDEX_ROLES {
         return None;
@@ -274,13 +283,18 @@ mod tests {
         .unwrap();
         let cv = crate::cv::analyse(&crate::extract::Document::from_plain_text(&text), &k);
         let f = CvFeatures::new(&cv, &k);
+        // Built in one pass with the norms, and read on first use when the
+        // norms come from the cache.
         let in_memory = Relevance::build(&idx, &k.background, &p).unwrap();
-        let by_term = Relevance::build(&idx, &k.background, &p).unwrap();
+        let norms = in_memory.norms().to_vec();
+        let later = Relevance::with_norms(norms.clone(), &idx, &k.background, &p);
+        let by_term = Relevance::with_norms(norms, &idx, &k.background, &p);
         by_term.vocabulary.set(None).unwrap();
         let a = in_memory.scores(&f, &idx, &k.background).unwrap();
         let b = by_term.scores(&f, &idx, &k.background).unwrap();
         assert!(in_memory.vocabulary.get().unwrap().is_some());
         assert_eq!(a, b);
+        assert_eq!(later.scores(&f, &idx, &k.background).unwrap(), a);
         assert!(a.iter().any(|&s| s > 0.1), "{a:?}");
     }
 }

@@ -410,12 +410,7 @@ fn soft_criterion(
     category: Option<Category>,
     r: &Requirement,
 ) -> Option<CriterionResult> {
-    if r.degree.is_some()
-        || r.credential
-        || !r.registrations.is_empty()
-        || r.any_registration
-        || r.years.is_some()
-    {
+    if !r.may_be_soft() {
         return None;
     }
     // The criterion's words, with its soft skills read as words and its other
@@ -1201,6 +1196,16 @@ fn field(k: &Knowledge, skill: &str) -> bool {
 
 /// The key words of a skill's name ("Communication Skills" → `communic`).
 impl Requirement {
+    /// Whether the criterion can be a soft one ([`soft_criterion`]): it asks
+    /// for no qualification, registration or years.
+    pub(super) fn may_be_soft(&self) -> bool {
+        self.degree.is_none()
+            && !self.credential
+            && self.registrations.is_empty()
+            && !self.any_registration
+            && self.years.is_none()
+    }
+
     /// [`skill_name_terms`] of one of the criterion's skills or examples,
     /// remembered with the criterion.
     fn name_terms(&self, name: &str) -> &[String] {

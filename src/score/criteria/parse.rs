@@ -1016,20 +1016,20 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
             r.terms.push(t.term);
         }
     }
+    // Experience after registering is a registered professional's: with no
+    // register named, any regulator's or accredited register's registration.
+    if framing.iter().any(|t| t == "regist") && r.registrations.is_empty() {
+        r.any_registration = true;
+    }
     // "Good IT skills", "a competent IT user": "IT" in capitals (in a criterion
     // not written all in capitals) is information technology, which the
-    // analyser drops as the pronoun. When the criterion is then about IT
-    // literacy, it is read as ICT, a word of that quality (`text::qualities`);
-    // a criterion about something else ("safety cases for health IT") keeps
-    // its own key words, since a CV's "IT" is dropped the same way.
-    // (A qualification, registration or years asked for is never soft: "a
-    // degree in computer science, IT or a related subject" keeps IT as its
-    // subject.)
-    if r.degree.is_none()
-        && !r.credential
-        && r.registrations.is_empty()
-        && !r.any_registration
-        && r.years.is_none()
+    // analyser drops as the pronoun. When the criterion is then a soft one, it
+    // is read as ICT, a cue of IT literacy (`text::qualities`); a criterion
+    // about something else ("safety cases for health IT") keeps its own key
+    // words, since a CV's "IT" is dropped the same way, and a qualification
+    // ("a degree in computer science, IT or a related subject") keeps IT as
+    // its subject.
+    if r.may_be_soft()
         && required_cased.chars().any(char::is_lowercase)
         && required_cased
             .split(|c: char| !c.is_alphanumeric() && c != '.')
@@ -1038,20 +1038,9 @@ pub(crate) fn parse_requirement(k: &Knowledge, text: &str) -> Requirement {
     {
         let mut with = r.terms.clone();
         with.push("ict".to_string());
-        let reading = k.qualities.read(&with);
-        if reading.coverage >= super::SOFT_COVERAGE
-            && reading
-                .qualities
-                .iter()
-                .any(|&q| k.qualities.all()[q].name == "IT literacy")
-        {
+        if k.qualities.read(&with).coverage >= super::SOFT_COVERAGE {
             r.terms = with;
         }
-    }
-    // Experience after registering is a registered professional's: with no
-    // register named, any regulator's or accredited register's registration.
-    if framing.iter().any(|t| t == "regist") && r.registrations.is_empty() {
-        r.any_registration = true;
     }
     // "Significant post qualification experience" asks for nothing else: its
     // framing words are all there is to look for.
